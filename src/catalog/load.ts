@@ -67,7 +67,7 @@ export function parseCatalog(raw: unknown, file = 'catalog'): Catalog {
 export function parseCatalogText(text: string, file = 'catalog'): Catalog {
   let raw: unknown;
   try {
-    raw = parseYaml(text, { uniqueKeys: true, prettyErrors: false });
+    raw = parseYaml(text, { uniqueKeys: true, prettyErrors: true });
   } catch (error) {
     if (error instanceof YAMLParseError) {
       const where = error.linePos?.[0]
