@@ -1,0 +1,61 @@
+import { realpathSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CatalogError, DEFAULT_CATALOG_PATH, loadCatalog } from './load.js';
+
+/** Where the check writes: process.stdout / process.stderr, or a test's collector. */
+export interface Output {
+  write(text: string): unknown;
+}
+
+const USAGE = 'usage: npm run catalog:check [path/to/catalog.yml]';
+
+function displayPath(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel && !rel.startsWith('..') ? rel : path;
+}
+
+/**
+ * Validates a catalog file (default: the shipped data/catalog.yml) and reports one line.
+ * Returns the exit code: 0 valid, 1 invalid catalog, 2 wrong usage.
+ */
+export function runCatalogCheck(argv: string[], out: Output, err: Output): number {
+  if (argv.includes('-h') || argv.includes('--help')) {
+    out.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (argv.length > 1) {
+    err.write(`expected at most one catalog path, got ${argv.length}; ${USAGE}\n`);
+    return 2;
+  }
+  const path = argv[0] ? resolve(argv[0]) : DEFAULT_CATALOG_PATH;
+  try {
+    const catalog = loadCatalog(path);
+    const ports = catalog.providers.reduce((sum, provider) => sum + provider.ports.length, 0);
+    const references = catalog.providers.reduce((sum, provider) => sum + provider.references.length, 0);
+    out.write(
+      `ok: ${displayPath(path)}: ${catalog.providers.length} providers, ${ports} ports, ${references} references\n`,
+    );
+    return 0;
+  } catch (error) {
+    if (error instanceof CatalogError) {
+      err.write(`${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+function isMain(): boolean {
+  const entry = process.argv[1];
+  if (!entry) return false;
+  try {
+    return realpathSync(entry) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isMain()) {
+  process.exitCode = runCatalogCheck(process.argv.slice(2), process.stdout, process.stderr);
+}

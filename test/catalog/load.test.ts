@@ -1,0 +1,268 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import { runCatalogCheck } from '../../src/catalog/check.js';
+import { CatalogError, loadCatalog, parseCatalogText } from '../../src/catalog/load.js';
+
+const FILE = 'catalogs/bad.yml';
+const REPO_ROOT = resolve(import.meta.dirname, '../..');
+const scratch = mkdtempSync(join(tmpdir(), 'harness-ports-catalog-'));
+
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** One valid provider entry, as it would be written in data/catalog.yml. */
+function splunkEntry(): Record<string, unknown> {
+  return {
+    id: 'splunk',
+    name: 'Splunk',
+    category: 'verification-provider',
+    aliases: ['splunk'],
+    permissions: ['User account with Read permissions on eventtypes objects.'],
+    ports: [{ port: 8089, protocol: 'TCP', label: 'Splunk REST API', conditional: false }],
+    references: [
+      {
+        title: 'Set permissions for objects in a Splunk app',
+        url: 'http://dev.splunk.com/view/webframework-developapps/SP-CAAAE88',
+      },
+    ],
+  };
+}
+
+function sumoEntry(): Record<string, unknown> {
+  return {
+    ...splunkEntry(),
+    id: 'sumo-logic',
+    name: 'Sumo Logic',
+    aliases: ['sumo'],
+    ports: [{ port: 443, protocol: 'HTTPS', label: 'Sumo Logic API over HTTPS', conditional: false }],
+  };
+}
+
+/** Catalog YAML with the given provider entries. */
+function catalogYaml(...providers: Record<string, unknown>[]): string {
+  return stringify({
+    version: 1,
+    title: 'Permissions and Ports for Harness Connections',
+    source: { title: 'Permissions and Ports for Harness Connections' },
+    providers,
+  });
+}
+
+/** Catalog YAML whose first (Splunk) entry was changed by `edit`. */
+function splunkCatalogWith(edit: (entry: Record<string, unknown>) => void): string {
+  const entry = splunkEntry();
+  edit(entry);
+  return catalogYaml(entry);
+}
+
+function firstPort(entry: Record<string, unknown>): Record<string, unknown> {
+  return (entry.ports as Record<string, unknown>[])[0]!;
+}
+
+/** The CatalogError message `text` gives; fails the test if the catalog is accepted. */
+function errorFor(text: string): string {
+  try {
+    parseCatalogText(text, FILE);
+  } catch (error) {
+    expect(error).toBeInstanceOf(CatalogError);
+    const message = (error as CatalogError).message;
+    expect(message).not.toContain('\n');
+    expect(message.startsWith(`${FILE}: `)).toBe(true);
+    return message;
+  }
+  throw new Error('the catalog was accepted');
+}
+
+function writeScratch(name: string, text: string): string {
+  const path = join(scratch, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+describe('parseCatalogText', () => {
+  it('accepts the minimal valid entry the other cases start from', () => {
+    const catalog = parseCatalogText(catalogYaml(splunkEntry(), sumoEntry()), FILE);
+    expect(catalog.providers.map((provider) => provider.id)).toEqual(['splunk', 'sumo-logic']);
+    expect(catalog.providers[0]?.ports[0]?.port).toBe(8089);
+  });
+
+  it('names the entry and field when a provider has no name', () => {
+    const message = errorFor(splunkCatalogWith((entry) => delete entry.name));
+    expect(message).toMatch(/^catalogs\/bad\.yml: providers\[0\] \(id "splunk"\)\.name: /);
+    expect(message).toMatch(/expected string/);
+  });
+
+  it('rejects port 70000 with the valid range', () => {
+    const message = errorFor(splunkCatalogWith((entry) => (firstPort(entry).port = 70000)));
+    expect(message).toBe(`${FILE}: providers[0] (id "splunk").ports[0].port: must be between 1 and 65535`);
+  });
+
+  it('rejects a port written as text', () => {
+    const message = errorFor(splunkCatalogWith((entry) => (firstPort(entry).port = 'abc')));
+    expect(message).toBe(`${FILE}: providers[0] (id "splunk").ports[0].port: must be a number`);
+  });
+
+  it('rejects a duplicate id and points at the first use', () => {
+    const message = errorFor(catalogYaml(splunkEntry(), { ...sumoEntry(), id: 'splunk' }));
+    expect(message).toBe(
+      `${FILE}: providers[1] (id "splunk").id: duplicate id "splunk" (also used by providers[0])`,
+    );
+  });
+
+  it('rejects a malformed reference URL', () => {
+    const message = errorFor(
+      splunkCatalogWith((entry) => {
+        (entry.references as Record<string, unknown>[])[0]!.url = 'dev.splunk.com/view';
+      }),
+    );
+    expect(message).toBe(`${FILE}: providers[0] (id "splunk").references[0].url: must be an http(s) URL`);
+  });
+
+  it('rejects a conditional port that does not say on what it depends', () => {
+    const message = errorFor(splunkCatalogWith((entry) => (firstPort(entry).conditional = true)));
+    expect(message).toBe(
+      `${FILE}: providers[0] (id "splunk").ports[0].condition: is required when the port is conditional`,
+    );
+  });
+
+  it('rejects an alias that already names another provider', () => {
+    const message = errorFor(catalogYaml(splunkEntry(), { ...sumoEntry(), aliases: ['sumo', 'splunk'] }));
+    expect(message).toBe(
+      `${FILE}: providers[1] (id "sumo-logic").aliases: "splunk" already names provider "splunk"`,
+    );
+  });
+
+  it("rejects an alias that is another provider's name", () => {
+    const message = errorFor(catalogYaml(splunkEntry(), { ...sumoEntry(), aliases: ['Splunk'] }));
+    expect(message).toContain(
+      'providers[1] (id "sumo-logic").aliases: "Splunk" already names provider "splunk"',
+    );
+  });
+
+  it('reports bad YAML with its line and column', () => {
+    const text = `${catalogYaml(splunkEntry())}  - id: [unclosed\n`;
+    const message = errorFor(text);
+    expect(message).toMatch(/^catalogs\/bad\.yml: not valid YAML at line \d+, column \d+: \S/);
+  });
+
+  it('rejects an empty file', () => {
+    expect(errorFor('')).toBe(
+      `${FILE}: the file is empty; expected a catalog with "version" and "providers"`,
+    );
+    expect(errorFor('# only a comment\n')).toMatch(/the file is empty/);
+  });
+
+  it('names the field for any port outside 1-65535', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.integer({ max: 0 }), fc.integer({ min: 65536 })), (port) => {
+        const message = errorFor(splunkCatalogWith((entry) => (firstPort(entry).port = port)));
+        expect(message).toBe(
+          `${FILE}: providers[0] (id "splunk").ports[0].port: must be between 1 and 65535`,
+        );
+      }),
+    );
+  });
+});
+
+describe('loadCatalog', () => {
+  it('says when the file does not exist', () => {
+    const missing = join(scratch, 'missing.yml');
+    expect(() => loadCatalog(missing)).toThrow(new CatalogError(`${missing}: catalog file not found`));
+  });
+
+  it('names the file it read in the error', () => {
+    const path = writeScratch(
+      'no-name.yml',
+      splunkCatalogWith((entry) => delete entry.name),
+    );
+    expect(() => loadCatalog(path)).toThrow(`${path}: providers[0] (id "splunk").name: `);
+  });
+});
+
+function collector(): { write(text: string): boolean; text: string } {
+  return {
+    text: '',
+    write(chunk: string) {
+      this.text += chunk;
+      return true;
+    },
+  };
+}
+
+describe('runCatalogCheck', () => {
+  it('summarises the shipped catalog', () => {
+    const out = collector();
+    const err = collector();
+    expect(runCatalogCheck([], out, err)).toBe(0);
+    expect(out.text).toMatch(/^ok: \S*data\/catalog\.yml: 29 providers, \d+ ports, \d+ references\n$/);
+    expect(err.text).toBe('');
+  });
+
+  it('prints the one-line error and returns 1 for a bad catalog', () => {
+    const path = writeScratch(
+      'port-70000.yml',
+      splunkCatalogWith((entry) => (firstPort(entry).port = 70000)),
+    );
+    const out = collector();
+    const err = collector();
+    expect(runCatalogCheck([path], out, err)).toBe(1);
+    expect(out.text).toBe('');
+    expect(err.text).toBe(`${path}: providers[0] (id "splunk").ports[0].port: must be between 1 and 65535\n`);
+  });
+
+  it('refuses more than one path', () => {
+    const err = collector();
+    expect(runCatalogCheck(['a.yml', 'b.yml'], collector(), err)).toBe(2);
+    expect(err.text).toMatch(/^expected at most one catalog path, got 2; usage: npm run catalog:check/);
+  });
+});
+
+describe('bin/catalog-check.js (built)', () => {
+  function runBin(...args: string[]) {
+    return spawnSync(process.execPath, ['bin/catalog-check.js', ...args], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+    });
+  }
+
+  it('passes the shipped catalog with exit code 0', () => {
+    const result = runBin();
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^ok: data\/catalog\.yml: 29 providers, \d+ ports, \d+ references\n$/);
+  });
+
+  it('passes the shipped catalog given by path', () => {
+    const result = runBin('data/catalog.yml');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^ok: data\/catalog\.yml: 29 providers/);
+  });
+
+  it('fails a bad catalog with exit code 1, one stderr line and no stack trace', () => {
+    const path = writeScratch(
+      'conditional.yml',
+      splunkCatalogWith((entry) => (firstPort(entry).conditional = true)),
+    );
+    const result = runBin(path);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe(
+      `${path}: providers[0] (id "splunk").ports[0].condition: is required when the port is conditional\n`,
+    );
+    expect(result.stderr).not.toMatch(/^\s+at /m);
+  });
+
+  it('fails bad YAML and a missing file the same way', () => {
+    for (const path of [writeScratch('bad.yml', 'providers: [\n'), join(scratch, 'nowhere.yml')]) {
+      const result = runBin(path);
+      expect(result.status, path).toBe(1);
+      expect(result.stderr.trimEnd().split('\n'), path).toHaveLength(1);
+      expect(result.stderr, path).toMatch(/^\S.*(not valid YAML at line \d+|catalog file not found)/);
+      expect(result.stderr).not.toMatch(/^\s+at /m);
+    }
+  });
+});
