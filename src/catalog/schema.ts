@@ -25,7 +25,10 @@ export const CATEGORY_LABELS: Record<Category, { one: string; many: string }> = 
   collaboration: { one: 'Collaboration', many: 'Collaboration providers' },
 };
 
-const nonEmpty = z.string().trim().min(1, 'must not be empty');
+const nonEmpty = z
+  .string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be text') })
+  .trim()
+  .min(1, 'must not be empty');
 
 export const PortRuleSchema = z.strictObject({
   port: z

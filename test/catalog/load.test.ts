@@ -93,7 +93,7 @@ describe('parseCatalogText', () => {
   it('names the entry and field when a provider has no name', () => {
     const message = errorFor(splunkCatalogWith((entry) => delete entry.name));
     expect(message).toMatch(/^catalogs\/bad\.yml: providers\[0\] \(id "splunk"\)\.name: /);
-    expect(message).toMatch(/expected string/);
+    expect(message).toMatch(/\.name: is required$/);
   });
 
   it('rejects port 70000 with the valid range', () => {

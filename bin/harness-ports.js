@@ -1,0 +1,8 @@
+#!/usr/bin/env node
+// The `harness-ports` command: runs the built CLI (dist/, made by `npm run build`, which `npm ci` runs).
+import { runCli } from '../dist/cli.js';
+
+process.exitCode = runCli(process.argv.slice(2), {
+  out: (text) => process.stdout.write(`${text}\n`),
+  err: (text) => process.stderr.write(`${text}\n`),
+});

@@ -1,0 +1,114 @@
+import { z } from 'zod';
+
+/** A configuration problem; its message is one line naming the variable at fault. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
+export type LogLevelName = (typeof LOG_LEVELS)[number];
+
+export type Config =
+  | { mode: 'console'; catalogPath?: string; logLevel: LogLevelName }
+  | {
+      mode: 'socket';
+      botToken: string;
+      appToken: string;
+      signingSecret?: string;
+      port: number;
+      catalogPath?: string;
+      slackApiUrl?: string;
+      logLevel: LogLevelName;
+    }
+  | {
+      mode: 'http';
+      botToken: string;
+      signingSecret: string;
+      port: number;
+      catalogPath?: string;
+      slackApiUrl?: string;
+      logLevel: LogLevelName;
+    };
+
+const blankToUndefined = (value: unknown) =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
+const optionalString = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
+
+const EnvSchema = z.object({
+  SLACK_BOT_TOKEN: optionalString(
+    z.string().trim().startsWith('xoxb-', 'must be a bot token starting with "xoxb-"'),
+  ),
+  SLACK_APP_TOKEN: optionalString(
+    z.string().trim().startsWith('xapp-', 'must be an app-level token starting with "xapp-"'),
+  ),
+  SLACK_SIGNING_SECRET: optionalString(
+    z
+      .string()
+      .trim()
+      .regex(/^[0-9a-f]{16,}$/i, 'must be the app\'s signing secret (hex, from "Basic Information")'),
+  ),
+  PORT: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^\d+$/, 'must be a whole number between 1 and 65535')
+      .transform(Number)
+      .pipe(z.number().int().min(1, 'must be between 1 and 65535').max(65535, 'must be between 1 and 65535'))
+      .default(3000),
+  ),
+  CATALOG_PATH: optionalString(z.string()),
+  SLACK_API_URL: optionalString(
+    z
+      .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://slack.com/api/' })
+      .transform((url) => (url.endsWith('/') ? url : `${url}/`)),
+  ),
+  LOG_LEVEL: z.preprocess(
+    (value) => (typeof value === 'string' ? value.trim().toLowerCase() || undefined : value),
+    z.enum(LOG_LEVELS, { error: `must be one of: ${LOG_LEVELS.join(', ')}` }).default('info'),
+  ),
+});
+
+/**
+ * Reads the configuration once from an environment (process.env after dotenv) and checks it.
+ * Without any Slack credential the app runs as a local console; with them, as a bot in
+ * Socket Mode (SLACK_APP_TOKEN set) or over HTTP (SLACK_SIGNING_SECRET set).
+ */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ConfigError(`${String(issue.path[0])}: ${issue.message}`);
+  }
+  const vars = parsed.data;
+  const shared = {
+    logLevel: vars.LOG_LEVEL,
+    ...(vars.CATALOG_PATH ? { catalogPath: vars.CATALOG_PATH } : {}),
+  };
+  const anySlack = vars.SLACK_BOT_TOKEN || vars.SLACK_APP_TOKEN || vars.SLACK_SIGNING_SECRET;
+  if (!anySlack) return { mode: 'console', ...shared };
+  if (!vars.SLACK_BOT_TOKEN) {
+    throw new ConfigError(
+      'SLACK_BOT_TOKEN: is missing (the "Bot User OAuth Token", xoxb-…, from "OAuth & Permissions")',
+    );
+  }
+  const slack = {
+    ...shared,
+    botToken: vars.SLACK_BOT_TOKEN,
+    port: vars.PORT,
+    ...(vars.SLACK_API_URL ? { slackApiUrl: vars.SLACK_API_URL } : {}),
+  };
+  if (vars.SLACK_APP_TOKEN) {
+    return {
+      mode: 'socket',
+      ...slack,
+      appToken: vars.SLACK_APP_TOKEN,
+      ...(vars.SLACK_SIGNING_SECRET ? { signingSecret: vars.SLACK_SIGNING_SECRET } : {}),
+    };
+  }
+  if (!vars.SLACK_SIGNING_SECRET) {
+    throw new ConfigError(
+      'SLACK_SIGNING_SECRET: is missing (needed for HTTP mode; or set SLACK_APP_TOKEN to use Socket Mode)',
+    );
+  }
+  return { mode: 'http', ...slack, signingSecret: vars.SLACK_SIGNING_SECRET };
+}

@@ -1,0 +1,242 @@
+import type { Catalog, Provider } from '../catalog/schema.js';
+import { indexFor, type SearchIndex } from './search-index.js';
+import { tokenize } from './text.js';
+import type { Answer, Intent, MatchKind, ProviderMatch, Scope } from './types.js';
+import {
+  CHECKLIST_WORDS,
+  CONTEXT_WORDS,
+  HELP_WORDS,
+  LIST_FILLER,
+  LIST_WORDS,
+  QUESTION_WORDS,
+} from './words.js';
+
+const MAX_PORT = 65535;
+/** Queries are cut to this many characters before parsing: no provider question needs more. */
+export const MAX_QUERY_LENGTH = 500;
+
+interface Resolution {
+  matches: ProviderMatch[];
+  scope?: Scope;
+  ports: number[];
+  invalidPorts: string[];
+  /** Runs of unrecognised, non-question words, in query order. */
+  leftovers: Leftover[];
+}
+
+/** A run of unrecognised words, with the exact phrase right before it, if any ("sumo" in "sumo logik"). */
+interface Leftover {
+  words: string[];
+  after?: { words: string[]; provider: Provider };
+}
+
+const isNumber = (word: string) => /^\d+$/.test(word);
+
+/** Adds a match unless the provider is already there: the first (best) reason wins. */
+function addMatch(matches: ProviderMatch[], provider: Provider, matchedBy: MatchKind, term: string) {
+  if (!matches.some((m) => m.provider.id === provider.id)) matches.push({ provider, matchedBy, term });
+}
+
+/**
+ * Reads a query left to right, longest phrase first: names and aliases ("aws ec2" before "aws"),
+ * then groups and categories. Words that match nothing are kept as leftover runs for the typo pass.
+ */
+function scanPhrases(index: SearchIndex, words: string[]): Resolution {
+  const exact: ProviderMatch[] = [];
+  const grouped: ProviderMatch[] = [];
+  const ports: number[] = [];
+  const invalidPorts: string[] = [];
+  const leftovers: Leftover[] = [];
+  let scope: Scope | undefined;
+  let run: string[] = [];
+  let lastExact: Leftover['after'];
+  const contextual: ProviderMatch[] = [];
+  let contextScope: Scope | undefined;
+  const endRun = () => {
+    if (run.length) leftovers.push({ words: run, ...(lastExact ? { after: lastExact } : {}) });
+    run = [];
+    lastExact = undefined;
+  };
+
+  let i = 0;
+  while (i < words.length) {
+    let consumed = 0;
+    for (let length = Math.min(index.longestTerm, words.length - i); length >= 1 && !consumed; length--) {
+      const phrase = words.slice(i, i + length);
+      const hit = index.findExact(phrase);
+      if (hit) {
+        addMatch(exact, hit.provider, hit.kind, phrase.join(' '));
+        endRun();
+        lastExact = { words: phrase, provider: hit.provider };
+        i += length;
+        consumed = -1;
+        break;
+      }
+      // "prometheus on aws": a group or category after "on"/"in" is where something runs, not a request.
+      const isContext = i > 0 && CONTEXT_WORDS.has(words[i - 1]!);
+      const group = index.findGroup(phrase);
+      if (group) {
+        const target = isContext ? contextual : grouped;
+        for (const provider of group.providers) addMatch(target, provider, 'group', phrase.join(' '));
+        if (isContext) contextScope ??= { kind: 'group', group: group.group };
+        else scope ??= { kind: 'group', group: group.group };
+        consumed = length;
+        break;
+      }
+      const category = index.findCategory(phrase);
+      if (category) {
+        const target = isContext ? contextual : grouped;
+        for (const provider of category.providers) addMatch(target, provider, 'category', phrase.join(' '));
+        if (isContext) contextScope ??= { kind: 'category', category: category.category };
+        else scope ??= { kind: 'category', category: category.category };
+        consumed = length;
+      }
+    }
+    if (consumed === -1) continue;
+    if (consumed) {
+      endRun();
+      i += consumed;
+      continue;
+    }
+    const word = words[i]!;
+    if (isNumber(word)) {
+      endRun();
+      const port = Number(word);
+      if (port >= 1 && port <= MAX_PORT && word.length <= 5) {
+        if (!ports.includes(port)) ports.push(port);
+      } else {
+        invalidPorts.push(word);
+      }
+    } else if (QUESTION_WORDS.has(word)) {
+      endRun();
+    } else {
+      run.push(word);
+    }
+    i++;
+  }
+  endRun();
+  const matches = [...exact];
+  for (const match of grouped) addMatch(matches, match.provider, match.matchedBy, match.term);
+  // With nothing else asked for, "in aws" is the request after all.
+  if (matches.length === 0 && contextual.length > 0) {
+    matches.push(...contextual);
+    scope ??= contextScope;
+  }
+  return {
+    matches,
+    ...(scope && exact.length === 0 ? { scope } : {}),
+    ports,
+    invalidPorts,
+    leftovers,
+  };
+}
+
+/**
+ * Resolves leftover words as typos: a whole run first ("pivotl cloud foundry"), then word by word.
+ * Returns the words that stayed unrecognised.
+ */
+function resolveTypos(index: SearchIndex, leftovers: Leftover[], matches: ProviderMatch[]): string[] {
+  const fuzzy: ProviderMatch[] = [];
+  const unmatched: string[] = [];
+  for (const { words: run, after } of leftovers) {
+    const whole = run.length > 1 ? index.findTypo(run) : undefined;
+    if (whole) {
+      addMatch(fuzzy, whole.provider, 'fuzzy', run.join(' '));
+      continue;
+    }
+    run.forEach((word, position) => {
+      // "sumo logik": "sumo" matched exactly; "logik" is the rest of the same name, mistyped.
+      if (position === 0 && after && index.findTypo([...after.words, word])?.provider === after.provider)
+        return;
+      const hit = index.findTypo([word]);
+      if (hit) addMatch(fuzzy, hit.provider, 'fuzzy', word);
+      else unmatched.push(word);
+    });
+  }
+  for (const match of fuzzy) addMatch(matches, match.provider, match.matchedBy, match.term);
+  return unmatched;
+}
+
+function emptyAnswer(intent: Intent, query: string): Answer {
+  return { intent, query, matches: [], ports: [], suggestions: [], unmatched: [], invalidPorts: [] };
+}
+
+function isListQuery(words: string[]): boolean {
+  return words.some((w) => LIST_WORDS.has(w)) && words.every((w) => LIST_WORDS.has(w) || LIST_FILLER.has(w));
+}
+
+function providersOnPorts(index: SearchIndex, ports: number[]): ProviderMatch[] {
+  const matches: ProviderMatch[] = [];
+  for (const port of ports) {
+    for (const provider of index.providersOnPort(port)) addMatch(matches, provider, 'port', String(port));
+  }
+  return matches;
+}
+
+function suggestionsFor(index: SearchIndex, words: string[], exclude: ProviderMatch[]): Provider[] {
+  const suggestions: Provider[] = [];
+  for (const provider of index.suggest(words.join(' '))) {
+    if (!exclude.some((m) => m.provider.id === provider.id)) suggestions.push(provider);
+  }
+  for (const word of words) {
+    for (const provider of index.suggest(word)) {
+      if (!suggestions.includes(provider) && !exclude.some((m) => m.provider.id === provider.id)) {
+        suggestions.push(provider);
+      }
+    }
+  }
+  return suggestions.slice(0, 3);
+}
+
+/**
+ * Answers one query against a catalog: which providers it means and why. Pure: no I/O, no Slack.
+ * The catalog's search index is built on first use and reused for every later query.
+ */
+export function answer(rawQuery: string, catalog: Catalog): Answer {
+  const index = indexFor(catalog);
+  const query = rawQuery.trim().slice(0, MAX_QUERY_LENGTH);
+  const words = tokenize(query);
+
+  if (words.length === 0 || (words.length === 1 && HELP_WORDS.has(words[0]!)))
+    return emptyAnswer('help', query);
+  if (isListQuery(words)) {
+    const result = emptyAnswer('list', query);
+    result.matches = catalog.providers.map((provider) => ({
+      provider,
+      matchedBy: 'name' as const,
+      term: '',
+    }));
+    result.scope = { kind: 'all' };
+    return result;
+  }
+
+  const checklist = CHECKLIST_WORDS.has(words[0]!);
+  const body = checklist ? words.slice(1) : words;
+  const resolution = scanPhrases(index, body);
+  const unmatched = resolveTypos(index, resolution.leftovers, resolution.matches);
+  const { matches, ports, invalidPorts } = resolution;
+
+  const result: Answer = {
+    ...emptyAnswer('none', query),
+    unmatched,
+    invalidPorts,
+    ports,
+    ...(resolution.scope && matches.every((m) => m.matchedBy === 'group' || m.matchedBy === 'category')
+      ? { scope: resolution.scope }
+      : {}),
+  };
+
+  if (matches.length > 0) {
+    result.intent = checklist ? 'checklist' : 'provider';
+    result.matches = matches;
+  } else if (ports.length > 0) {
+    result.intent = checklist ? 'checklist' : 'port';
+    result.matches = providersOnPorts(index, ports);
+  } else if (checklist) {
+    result.intent = 'checklist';
+  }
+  if (unmatched.length > 0 || result.intent === 'none') {
+    result.suggestions = suggestionsFor(index, unmatched.length ? unmatched : body, result.matches);
+  }
+  return result;
+}

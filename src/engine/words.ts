@@ -1,0 +1,78 @@
+/**
+ * Words people put around provider names in questions ("what ports does the delegate need for
+ * splunk?"). They are skipped when looking for provider names, never matched fuzzily.
+ */
+export const QUESTION_WORDS = new Set(
+  `a about access after all allow allowed also an and any anything are as at be before bot by can check
+  checks connect connected connecting connection connections could delegate delegates details do does
+  doing done else every everything firewall for from get give harness have hello help hey hi how i
+  if in info information into is it its let list lookup look many me my need needed needing needs
+  network networking number numbers of on one open opened opening or our over permission permissions
+  perms please pls port ports protocol protocols provider providers reach required requirement
+  requirements requires require rule rules server servers service services set setting settings setup
+  should show so some tell thanks thank that the their them there these this those through to up
+  use used uses using via want we what whats when where which who why will with would you your
+  cheatsheet vm vms instance instances machine machines host hosts hosted hosting stack account accounts
+  environment env prod production staging inside within behind our team know tcp udp http https ssh`.split(
+    /\s+/,
+  ),
+);
+
+/** Words before a group or category that make it context, not a request: "prometheus on aws". */
+export const CONTEXT_WORDS = new Set(['on', 'in', 'inside', 'within', 'hosted', 'behind', 'via', 'through']);
+
+/** Whole queries that ask for usage. */
+export const HELP_WORDS = new Set(['help', 'usage', 'h', 'commands', 'examples', 'about']);
+
+/** Words that, alone, ask for every provider ("list", "all", "show all providers"). */
+export const LIST_WORDS = new Set([
+  'list',
+  'all',
+  'everything',
+  'every',
+  'providers',
+  'connections',
+  'catalog',
+]);
+export const LIST_FILLER = new Set(['show', 'me', 'the', 'of', 'please', 'known', 'supported', 'provider']);
+
+/** Words that start a checklist request. */
+export const CHECKLIST_WORDS = new Set(['checklist', 'checklists', 'todo', 'tasks']);
+
+/** Phrases that name a category, matched as whole phrases (singular and plural). */
+export const CATEGORY_PHRASES: Record<string, readonly string[]> = {
+  'artifact-server': [
+    'artifact server',
+    'artifact servers',
+    'artifact repository',
+    'artifact repositories',
+    'artifacts',
+    'artifact sources',
+  ],
+  'cloud-provider': [
+    'cloud provider',
+    'cloud providers',
+    'deployment target',
+    'deployment targets',
+    'clouds',
+  ],
+  'source-repository': [
+    'source repository',
+    'source repositories',
+    'source repo',
+    'source repos',
+    'git providers',
+  ],
+  'verification-provider': [
+    'verification provider',
+    'verification providers',
+    'verification',
+    'verifications',
+    'monitoring',
+    'apm',
+    'observability',
+    'logging providers',
+  ],
+  'security-provider': ['security provider', 'security providers', 'sso', 'authentication providers'],
+  collaboration: ['collaboration', 'collaboration provider', 'collaboration providers'],
+};

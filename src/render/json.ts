@@ -1,0 +1,74 @@
+import { CATEGORY_LABELS, type Provider } from '../catalog/schema.js';
+import type { Answer, MatchKind } from '../engine/types.js';
+
+/** One provider in the public JSON output (documented in the README). */
+export interface ProviderJson {
+  id: string;
+  name: string;
+  category: Provider['category'];
+  categoryLabel: string;
+  group: string | null;
+  matchedBy: MatchKind;
+  permissions: string[];
+  ports: Array<{
+    port: number;
+    protocol: string;
+    label: string;
+    conditional: boolean;
+    condition: string | null;
+    sourceLabel: string | null;
+  }>;
+  portNote: string | null;
+  references: Array<{ title: string; url: string }>;
+  notes: string[];
+}
+
+/** The CLI's `--json` output: a public interface, documented in the README. */
+export interface AnswerJson {
+  query: string;
+  intent: Answer['intent'];
+  scope: Answer['scope'] | null;
+  port: number | null;
+  ports: number[];
+  providers: ProviderJson[];
+  suggestions: Array<{ id: string; name: string }>;
+  unmatched: string[];
+  invalidPorts: string[];
+}
+
+export function providerJson(provider: Provider, matchedBy: MatchKind): ProviderJson {
+  return {
+    id: provider.id,
+    name: provider.name,
+    category: provider.category,
+    categoryLabel: CATEGORY_LABELS[provider.category].one,
+    group: provider.group ?? null,
+    matchedBy,
+    permissions: [...provider.permissions],
+    ports: provider.ports.map((rule) => ({
+      port: rule.port,
+      protocol: rule.protocol,
+      label: rule.label,
+      conditional: rule.conditional,
+      condition: rule.condition ?? null,
+      sourceLabel: rule.sourceLabel ?? null,
+    })),
+    portNote: provider.portNote ?? null,
+    references: provider.references.map((ref) => ({ title: ref.title, url: ref.url })),
+    notes: [...provider.notes],
+  };
+}
+
+export function answerJson(result: Answer): AnswerJson {
+  return {
+    query: result.query,
+    intent: result.intent,
+    scope: result.scope ?? null,
+    port: result.ports[0] ?? null,
+    ports: [...result.ports],
+    providers: result.matches.map((m) => providerJson(m.provider, m.matchedBy)),
+    suggestions: result.suggestions.map((p) => ({ id: p.id, name: p.name })),
+    unmatched: [...result.unmatched],
+    invalidPorts: [...result.invalidPorts],
+  };
+}

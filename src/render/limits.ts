@@ -1,0 +1,49 @@
+/**
+ * Slack's documented Block Kit and message limits, in one place: the renderers stay inside them
+ * and the tests check every payload against them.
+ */
+export const SLACK_LIMITS = {
+  blocksPerMessage: 50,
+  sectionText: 3000,
+  sectionFields: 10,
+  sectionFieldText: 2000,
+  headerText: 150,
+  contextElements: 10,
+  /** mrkdwn/plain text inside a context element. */
+  contextText: 3000,
+  actionsElements: 25,
+  buttonText: 75,
+  buttonValue: 2000,
+  buttonUrl: 3000,
+  actionId: 255,
+  blockId: 255,
+  checkboxOptions: 10,
+  /** Text and description of a checkbox option. */
+  checkboxOptionText: 150,
+  /** Value of a checkbox or select option. */
+  optionValue: 150,
+  selectOptions: 100,
+  selectOptionText: 75,
+  /** Top-level `text` (notifications, screen readers). Slack truncates past 40,000. */
+  messageText: 40_000,
+} as const;
+
+/** Cuts text to `max` characters, ending with "…" when cut; never splits a surrogate pair. */
+export function truncate(text: string, max: number): string {
+  const chars = Array.from(text);
+  if (chars.length <= max) return text;
+  return `${chars.slice(0, Math.max(0, max - 1)).join('')}…`;
+}
+
+/**
+ * Cuts already-escaped mrkdwn without breaking an entity (`&amp;`) or a `<…>` link/mention/date token in two.
+ */
+export function truncateMrkdwn(text: string, max: number): string {
+  if (Array.from(text).length <= max) return text;
+  let cut = truncate(text, max - 1).slice(0, -1);
+  const openTag = cut.lastIndexOf('<');
+  if (openTag > cut.lastIndexOf('>')) cut = cut.slice(0, openTag);
+  const amp = cut.lastIndexOf('&');
+  if (amp > cut.lastIndexOf(';')) cut = cut.slice(0, amp);
+  return `${cut}…`;
+}

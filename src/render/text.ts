@@ -1,0 +1,114 @@
+import { CATEGORY_LABELS, type Provider } from '../catalog/schema.js';
+import { buildChecklist } from '../engine/checklist.js';
+import type { Answer } from '../engine/types.js';
+import { ABOUT_TEXT, categoryText, HELP_EXAMPLES, namesText, portLineText } from './wording.js';
+
+/** Plain-text answers for the terminal (CLI and local console). */
+
+function providerText(provider: Provider, highlightPorts: readonly number[] = []): string {
+  const lines = [`${provider.name}  (${categoryText(provider)})`, '  Permissions'];
+  for (const permission of provider.permissions) lines.push(`    - ${permission}`);
+  lines.push('  Ports');
+  for (const rule of provider.ports) {
+    const mark = highlightPorts.includes(rule.port) ? '>' : '-';
+    lines.push(`    ${mark} ${portLineText(rule)}`);
+  }
+  if (provider.portNote) lines.push(`    - ${provider.portNote}`);
+  if (provider.references.length) {
+    lines.push('  References');
+    for (const ref of provider.references) lines.push(`    - ${ref.title}: ${ref.url}`);
+  }
+  for (const note of provider.notes) lines.push(`  Note: ${note}`);
+  return lines.join('\n');
+}
+
+function suggestionText(result: Answer): string {
+  return result.suggestions.length
+    ? `Did you mean: ${namesText(result.suggestions).replace(/ and /, ' or ')}?`
+    : '';
+}
+
+function unmatchedText(result: Answer): string[] {
+  const lines: string[] = [];
+  if (result.unmatched.length)
+    lines.push(`Not recognised: ${result.unmatched.join(', ')}. ${suggestionText(result)}`.trim());
+  if (result.invalidPorts.length) lines.push(`Not a valid port (1-65535): ${result.invalidPorts.join(', ')}`);
+  return lines;
+}
+
+export function helpText(command = 'harness-ports'): string {
+  const width = Math.max(...HELP_EXAMPLES.map((e) => e.query.length)) + command.length + 3;
+  return [
+    ABOUT_TEXT,
+    '',
+    'Ask about a provider, a port or several providers at once:',
+    ...HELP_EXAMPLES.map((e) => `  ${`${command} ${e.query}`.padEnd(width)}${e.what}`),
+  ].join('\n');
+}
+
+export function renderText(result: Answer, command = 'harness-ports'): string {
+  switch (result.intent) {
+    case 'help':
+      return helpText(command);
+    case 'list': {
+      const lines = [`${result.matches.length} providers in the catalog:`];
+      for (const [category, label] of Object.entries(CATEGORY_LABELS)) {
+        const names = result.matches
+          .filter((m) => m.provider.category === category)
+          .map((m) => m.provider.name);
+        if (names.length) lines.push(`  ${label.many}: ${names.join(', ')}`);
+      }
+      return lines.join('\n');
+    }
+    case 'port': {
+      const asked = result.ports.join(', ');
+      if (result.matches.length === 0) {
+        return [`No provider in the catalog uses port ${asked}.`, ...unmatchedText(result)].join('\n');
+      }
+      return [
+        `Port ${asked} is used by ${result.matches.length} provider${result.matches.length === 1 ? '' : 's'}:`,
+        '',
+        ...result.matches.map((m) => providerText(m.provider, result.ports)),
+        ...unmatchedText(result),
+      ].join('\n\n');
+    }
+    case 'checklist': {
+      if (result.matches.length === 0) {
+        return [
+          'Name the providers to put on the checklist, e.g. "checklist splunk jenkins nexus".',
+          ...unmatchedText(result),
+        ].join('\n');
+      }
+      const checklist = buildChecklist(result.matches.map((m) => m.provider));
+      const lines = [
+        `Checklist for ${namesText(checklist.sections.map((s) => s.provider))}`,
+        '',
+        'Ports to open:',
+      ];
+      for (const port of checklist.ports) {
+        lines.push(
+          `  ${port.protocols.join('/')} ${port.port}: ${namesText(port.providers)}${port.conditional ? ' (conditional)' : ''}`,
+        );
+      }
+      for (const provider of checklist.unfixedPorts)
+        lines.push(`  ${provider.name}: ${provider.portNote ?? 'no fixed port'}`);
+      for (const section of checklist.sections) {
+        lines.push('', section.provider.name);
+        for (const item of section.items) lines.push(`  [ ] ${item.text}`);
+      }
+      lines.push(...unmatchedText(result).map((l) => `\n${l}`));
+      return lines.join('\n');
+    }
+    case 'provider':
+      return [...result.matches.map((m) => providerText(m.provider)), ...unmatchedText(result)].join('\n\n');
+    case 'none': {
+      const lines = [`No provider matches "${result.query}".`];
+      if (result.invalidPorts.length)
+        lines.push(`Not a valid port (1-65535): ${result.invalidPorts.join(', ')}`);
+      const suggestion = suggestionText(result);
+      if (suggestion) lines.push(suggestion);
+      lines.push(`Try "${command} list" to see every provider.`);
+      return lines.join('\n');
+    }
+  }
+}
