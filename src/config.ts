@@ -16,6 +16,7 @@ export type Config =
       appToken: string;
       signingSecret?: string;
       port: number;
+      host?: string;
       catalogPath?: string;
       slackApiUrl?: string;
       logLevel: LogLevelName;
@@ -25,6 +26,7 @@ export type Config =
       botToken: string;
       signingSecret: string;
       port: number;
+      host?: string;
       catalogPath?: string;
       slackApiUrl?: string;
       logLevel: LogLevelName;
@@ -55,6 +57,12 @@ const EnvSchema = z.object({
       .transform(Number)
       .pipe(z.number().int().min(1, 'must be between 1 and 65535').max(65535, 'must be between 1 and 65535'))
       .default(3000),
+  ),
+  HOST: optionalString(
+    z
+      .string()
+      .trim()
+      .regex(/^[\w.:-]+$/, 'must be a host name or IP address, e.g. 127.0.0.1'),
   ),
   CATALOG_PATH: optionalString(z.string()),
   SLACK_API_URL: optionalString(
@@ -95,6 +103,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     ...shared,
     botToken: vars.SLACK_BOT_TOKEN,
     port: vars.PORT,
+    ...(vars.HOST ? { host: vars.HOST } : {}),
     ...(vars.SLACK_API_URL ? { slackApiUrl: vars.SLACK_API_URL } : {}),
   };
   if (vars.SLACK_APP_TOKEN) {

@@ -24,10 +24,17 @@ interface Resolution {
   leftovers: Leftover[];
 }
 
-/** A run of unrecognised words, with the exact phrase right before it, if any ("sumo" in "sumo logik"). */
+/** A phrase that named a provider ("sumo") or asked for a whole group ("aws"). */
+interface NamedPhrase {
+  words: string[];
+  providers: Provider[];
+  group: boolean;
+}
+
+/** A run of unrecognised words, with the phrase right before it, if any ("sumo" in "sumo logik"). */
 interface Leftover {
   words: string[];
-  after?: { words: string[]; provider: Provider };
+  after?: NamedPhrase;
 }
 
 const isNumber = (word: string) => /^\d+$/.test(word);
@@ -35,6 +42,14 @@ const isNumber = (word: string) => /^\d+$/.test(word);
 /** Adds a match unless the provider is already there: the first (best) reason wins. */
 function addMatch(matches: ProviderMatch[], provider: Provider, matchedBy: MatchKind, term: string) {
   if (!matches.some((m) => m.provider.id === provider.id)) matches.push({ provider, matchedBy, term });
+}
+
+/** Takes back the members a group phrase added, once the phrase turned out to qualify one of them. */
+function dropGroupMatches(matches: ProviderMatch[], phrase: NamedPhrase) {
+  const term = phrase.words.join(' ');
+  for (let i = matches.length - 1; i >= 0; i--) {
+    if (matches[i]!.matchedBy === 'group' && matches[i]!.term === term) matches.splice(i, 1);
+  }
 }
 
 /**
@@ -49,27 +64,31 @@ function scanPhrases(index: SearchIndex, words: string[]): Resolution {
   const leftovers: Leftover[] = [];
   let scope: Scope | undefined;
   let run: string[] = [];
-  let lastExact: Leftover['after'];
+  /** The name or group phrase right before the current word, if nothing came between. */
+  let previous: NamedPhrase | undefined;
   const contextual: ProviderMatch[] = [];
   let contextScope: Scope | undefined;
   const endRun = () => {
-    if (run.length) leftovers.push({ words: run, ...(lastExact ? { after: lastExact } : {}) });
+    if (run.length) leftovers.push({ words: run, ...(previous ? { after: previous } : {}) });
     run = [];
-    lastExact = undefined;
+    previous = undefined;
   };
 
   let i = 0;
   while (i < words.length) {
     let consumed = 0;
+    let named: NamedPhrase | undefined;
     for (let length = Math.min(index.longestTerm, words.length - i); length >= 1 && !consumed; length--) {
       const phrase = words.slice(i, i + length);
       const hit = index.findExact(phrase);
       if (hit) {
+        // "aws ecs": a group right before one of its own members only says which member.
+        if (run.length === 0 && previous?.group && previous.providers.includes(hit.provider)) {
+          dropGroupMatches(grouped, previous);
+        }
         addMatch(exact, hit.provider, hit.kind, phrase.join(' '));
-        endRun();
-        lastExact = { words: phrase, provider: hit.provider };
-        i += length;
-        consumed = -1;
+        named = { words: phrase, providers: [hit.provider], group: false };
+        consumed = length;
         break;
       }
       // "prometheus on aws": a group or category after "on"/"in" is where something runs, not a request.
@@ -79,7 +98,10 @@ function scanPhrases(index: SearchIndex, words: string[]): Resolution {
         const target = isContext ? contextual : grouped;
         for (const provider of group.providers) addMatch(target, provider, 'group', phrase.join(' '));
         if (isContext) contextScope ??= { kind: 'group', group: group.group };
-        else scope ??= { kind: 'group', group: group.group };
+        else {
+          scope ??= { kind: 'group', group: group.group };
+          named = { words: phrase, providers: group.providers, group: true };
+        }
         consumed = length;
         break;
       }
@@ -92,9 +114,9 @@ function scanPhrases(index: SearchIndex, words: string[]): Resolution {
         consumed = length;
       }
     }
-    if (consumed === -1) continue;
     if (consumed) {
       endRun();
+      previous = named;
       i += consumed;
       continue;
     }
@@ -132,22 +154,33 @@ function scanPhrases(index: SearchIndex, words: string[]): Resolution {
 }
 
 /**
- * Resolves leftover words as typos: a whole run first ("pivotl cloud foundry"), then word by word.
+ * Resolves leftover words as typos: the end of the phrase before them ("sumo logik",
+ * "aws codedeplyo"), then the whole run ("pivotl cloud foundry"), then word by word.
  * Returns the words that stayed unrecognised.
  */
 function resolveTypos(index: SearchIndex, leftovers: Leftover[], matches: ProviderMatch[]): string[] {
   const fuzzy: ProviderMatch[] = [];
   const unmatched: string[] = [];
+  /** True when `words` finish the phrase before them: a mistyped rest of a name, or a group member. */
+  const completes = (after: NamedPhrase | undefined, words: string[]): boolean => {
+    if (!after) return false;
+    const hit = index.findTypo([...after.words, ...words]);
+    if (!hit || !after.providers.includes(hit.provider)) return false;
+    if (after.group) {
+      dropGroupMatches(matches, after);
+      addMatch(fuzzy, hit.provider, 'fuzzy', [...after.words, ...words].join(' '));
+    }
+    return true;
+  };
   for (const { words: run, after } of leftovers) {
+    if (completes(after, run)) continue;
     const whole = run.length > 1 ? index.findTypo(run) : undefined;
     if (whole) {
       addMatch(fuzzy, whole.provider, 'fuzzy', run.join(' '));
       continue;
     }
     run.forEach((word, position) => {
-      // "sumo logik": "sumo" matched exactly; "logik" is the rest of the same name, mistyped.
-      if (position === 0 && after && index.findTypo([...after.words, word])?.provider === after.provider)
-        return;
+      if (position === 0 && run.length > 1 && completes(after, [word])) return;
       const hit = index.findTypo([word]);
       if (hit) addMatch(fuzzy, hit.provider, 'fuzzy', word);
       else unmatched.push(word);
@@ -179,6 +212,7 @@ function suggestionsFor(index: SearchIndex, words: string[], exclude: ProviderMa
     if (!exclude.some((m) => m.provider.id === provider.id)) suggestions.push(provider);
   }
   for (const word of words) {
+    if (suggestions.length >= 3) break;
     for (const provider of index.suggest(word)) {
       if (!suggestions.includes(provider) && !exclude.some((m) => m.provider.id === provider.id)) {
         suggestions.push(provider);
@@ -235,8 +269,7 @@ export function answer(rawQuery: string, catalog: Catalog): Answer {
   } else if (checklist) {
     result.intent = 'checklist';
   }
-  if (unmatched.length > 0 || result.intent === 'none') {
-    result.suggestions = suggestionsFor(index, unmatched.length ? unmatched : body, result.matches);
-  }
+  // Only words that looked like names get suggestions: "what ports do i need" has none to offer.
+  if (unmatched.length > 0) result.suggestions = suggestionsFor(index, unmatched, result.matches);
   return result;
 }

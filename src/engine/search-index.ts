@@ -3,6 +3,9 @@ import type { Catalog, Category, Provider } from '../catalog/schema.js';
 import { allowedTypos, compactKey, editDistance, tokenize } from './text.js';
 import { CATEGORY_PHRASES } from './words.js';
 
+/** The loosest fuse.js score still offered as "did you mean" (0 is a perfect match). */
+const SUGGESTION_MAX_SCORE = 0.45;
+
 interface TermRecord {
   /** The term as words ("pivotal cloud foundry"). */
   words: string;
@@ -30,6 +33,8 @@ export class SearchIndex {
   readonly catalog: Catalog;
   /** Longest term, in words: how far the phrase scanner looks ahead. */
   readonly longestTerm: number;
+  /** Longest term without spaces, in characters: a longer phrase cannot be a typo of any term. */
+  private readonly longestCompact: number;
   private readonly exact = new Map<string, ExactHit>();
   private readonly groups = new Map<string, Provider[]>();
   private readonly categoryPhrases = new Map<string, Category>();
@@ -45,6 +50,8 @@ export class SearchIndex {
       this.order.set(provider.id, index);
       const terms: Array<[string, 'name' | 'alias']> = [
         [provider.name, 'name'],
+        // "Google Cloud Platform (GCP)" is also asked for as "Google Cloud Platform".
+        [provider.name.replace(/\s*\([^)]*\)/g, ''), 'name'],
         [provider.id, 'name'],
         ...provider.aliases.map((alias): [string, 'alias'] => [alias, 'alias']),
       ];
@@ -74,10 +81,13 @@ export class SearchIndex {
       longest = Math.max(longest, ...phrases.map((p) => tokenize(p).length));
     }
     this.longestTerm = longest;
+    this.longestCompact = Math.max(...records.map((record) => record.compact.length));
     this.fuse = new Fuse(records, {
       keys: ['words', 'compact'],
       includeScore: true,
-      threshold: 0.45,
+      // Loose enough to propose a swapped pair in a short name ("stmp" scores 0.5 against "smtp");
+      // findTypo confirms every candidate by edit distance, suggest() keeps only the close ones.
+      threshold: 0.6,
       ignoreLocation: true,
       shouldSort: true,
     });
@@ -116,9 +126,9 @@ export class SearchIndex {
   findTypo(words: readonly string[]): FuzzyHit | undefined {
     const compact = words.join('');
     const budget = allowedTypos(compact.length);
-    if (budget === 0) return undefined;
+    if (budget === 0 || compact.length > this.longestCompact + budget) return undefined;
     let best: FuzzyHit | undefined;
-    for (const result of this.fuse.search(words.join(' '), { limit: 12 })) {
+    for (const result of this.fuse.search(words.join(' '), { limit: 20 })) {
       const distance = editDistance(compact, result.item.compact, budget);
       if (distance > budget) continue;
       if (!best || distance < best.distance) best = { provider: result.item.provider, distance };
@@ -130,9 +140,10 @@ export class SearchIndex {
   suggest(text: string, limit = 3): Provider[] {
     const seen: Provider[] = [];
     const query = tokenize(text).join(' ');
-    if (query.length < 2) return seen;
+    // Far longer than any name, the text is no name at all (and fuse.js is slow on long patterns).
+    if (query.length < 2 || query.length > 2 * this.longestCompact) return seen;
     for (const result of this.fuse.search(query, { limit: 20 })) {
-      if ((result.score ?? 1) > 0.6) continue;
+      if ((result.score ?? 1) > SUGGESTION_MAX_SCORE) continue;
       if (!seen.includes(result.item.provider)) seen.push(result.item.provider);
       if (seen.length === limit) break;
     }

@@ -36,13 +36,18 @@ function unmatchedText(result: Answer): string[] {
   return lines;
 }
 
+/** What to type for a query: "harness-ports list" in a shell, just "list" in the console (command ''). */
+function typed(command: string, query: string): string {
+  return command ? `${command} ${query}` : query;
+}
+
 export function helpText(command = 'harness-ports'): string {
-  const width = Math.max(...HELP_EXAMPLES.map((e) => e.query.length)) + command.length + 3;
+  const width = Math.max(...HELP_EXAMPLES.map((e) => typed(command, e.query).length)) + 2;
   return [
     ABOUT_TEXT,
     '',
     'Ask about a provider, a port or several providers at once:',
-    ...HELP_EXAMPLES.map((e) => `  ${`${command} ${e.query}`.padEnd(width)}${e.what}`),
+    ...HELP_EXAMPLES.map((e) => `  ${typed(command, e.query).padEnd(width)}${e.what}`),
   ].join('\n');
 }
 
@@ -67,7 +72,6 @@ export function renderText(result: Answer, command = 'harness-ports'): string {
       }
       return [
         `Port ${asked} is used by ${result.matches.length} provider${result.matches.length === 1 ? '' : 's'}:`,
-        '',
         ...result.matches.map((m) => providerText(m.provider, result.ports)),
         ...unmatchedText(result),
       ].join('\n\n');
@@ -100,14 +104,17 @@ export function renderText(result: Answer, command = 'harness-ports'): string {
       return lines.join('\n');
     }
     case 'provider':
-      return [...result.matches.map((m) => providerText(m.provider)), ...unmatchedText(result)].join('\n\n');
+      return [
+        ...result.matches.map((m) => providerText(m.provider, result.ports)),
+        ...unmatchedText(result),
+      ].join('\n\n');
     case 'none': {
       const lines = [`No provider matches "${result.query}".`];
       if (result.invalidPorts.length)
         lines.push(`Not a valid port (1-65535): ${result.invalidPorts.join(', ')}`);
       const suggestion = suggestionText(result);
       if (suggestion) lines.push(suggestion);
-      lines.push(`Try "${command} list" to see every provider.`);
+      lines.push(`Try "${typed(command, 'list')}" to see every provider.`);
       return lines.join('\n');
     }
   }

@@ -1,0 +1,65 @@
+import type { Logger, LogLevel } from '@slack/logger';
+import type { LogLevelName } from './config.js';
+
+const ORDER: Record<LogLevelName, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+
+/** Secrets that must never reach a log line, whatever a library prints. */
+const SECRET_PATTERN = /\b(xox[abprs]-[\w-]+|xapp-[\w-]+)/g;
+
+function serialise(part: unknown): string {
+  if (part instanceof Error) return part.stack ?? `${part.name}: ${part.message}`;
+  if (typeof part === 'string') return part;
+  try {
+    return JSON.stringify(part);
+  } catch {
+    return String(part);
+  }
+}
+
+/**
+ * A structured logger (one JSON object per line) implementing Bolt's Logger interface,
+ * so Bolt, the Web API client and our own code all log the same way at LOG_LEVEL.
+ */
+export function createLogger(
+  level: LogLevelName,
+  write: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
+  redact: readonly string[] = [],
+): Logger {
+  let threshold = ORDER[level];
+  let name = 'harness-ports';
+  const clean = (text: string) => {
+    let out = text.replace(SECRET_PATTERN, '[redacted]');
+    for (const secret of redact) if (secret) out = out.split(secret).join('[redacted]');
+    return out;
+  };
+  const emit = (lvl: LogLevelName, parts: unknown[]) => {
+    if (ORDER[lvl] < threshold) return;
+    // A trailing plain object becomes fields of the line: logger.info('posted', { channel }).
+    const last = parts.at(-1);
+    const fields =
+      parts.length > 1 && last && typeof last === 'object' && !(last instanceof Error) && !Array.isArray(last)
+        ? (parts.pop() as Record<string, unknown>)
+        : {};
+    const line = {
+      time: new Date().toISOString(),
+      level: lvl,
+      name,
+      msg: parts.map(serialise).join(' '),
+      ...fields,
+    };
+    write(clean(JSON.stringify(line)));
+  };
+  return {
+    debug: (...parts) => emit('debug', parts),
+    info: (...parts) => emit('info', parts),
+    warn: (...parts) => emit('warn', parts),
+    error: (...parts) => emit('error', parts),
+    setLevel: (newLevel: LogLevel) => {
+      threshold = ORDER[newLevel as LogLevelName] ?? threshold;
+    },
+    getLevel: () => (Object.entries(ORDER).find(([, v]) => v === threshold)?.[0] ?? 'info') as LogLevel,
+    setName: (newName: string) => {
+      name = newName;
+    },
+  };
+}

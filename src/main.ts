@@ -1,0 +1,39 @@
+import { config as loadDotenv } from 'dotenv';
+import { CatalogError, loadCatalog } from './catalog/load.js';
+import { ConfigError, loadConfig } from './config.js';
+import { runConsole } from './console.js';
+import { createLogger } from './logger.js';
+import { startBot } from './slack/bot.js';
+
+/**
+ * The entry point (`npm start`): reads the configuration and the catalog once, then runs the bot
+ * (Slack credentials set) or the local console (none set). Known problems end the start with one
+ * line naming the variable or the catalog entry at fault, and exit code 1.
+ */
+async function main(): Promise<void> {
+  loadDotenv({ quiet: true });
+  let config: ReturnType<typeof loadConfig>;
+  let catalog: ReturnType<typeof loadCatalog>;
+  try {
+    config = loadConfig(process.env);
+    catalog = config.catalogPath ? loadCatalog(config.catalogPath) : loadCatalog();
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof CatalogError) {
+      process.stderr.write(`harness-ports: ${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  if (config.mode === 'console') {
+    await runConsole(catalog, process.stdin, process.stdout, process.stdin.isTTY === true);
+    return;
+  }
+  const secrets = [
+    config.botToken,
+    config.signingSecret ?? '',
+    config.mode === 'socket' ? config.appToken : '',
+  ];
+  await startBot(config, catalog, createLogger(config.logLevel, undefined, secrets));
+}
+
+await main();

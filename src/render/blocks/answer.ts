@@ -1,0 +1,304 @@
+import type { KnownBlock, SectionBlock, StaticSelect } from '@slack/types';
+import { CATEGORY_LABELS, type PortRule, type Provider } from '../../catalog/schema.js';
+import type { Answer, ProviderMatch } from '../../engine/types.js';
+import { escapeMrkdwn, inlineCode, mrkdwnLink } from '../escape.js';
+import { SLACK_LIMITS, truncate } from '../limits.js';
+import { ABOUT_TEXT, categoryText, HELP_EXAMPLES, namesText } from '../wording.js';
+import { ACTION_IDS } from './ids.js';
+import { actions, button, context, divider, type SlackMessage, section } from './kit.js';
+
+export type Surface = 'ephemeral' | 'public';
+
+export interface AnswerRenderOptions {
+  /** Ephemeral answers carry a "Share in channel" button; public ones do not. */
+  surface: Surface;
+  /** The slash command's name, for the examples in help and hints. */
+  command: string;
+  /** The Slack user id of whoever shared a public card. */
+  sharedBy?: string;
+  /** The thread an ephemeral answer lives in, so sharing posts it there too. */
+  threadTs?: string;
+}
+
+/** What the "Share in channel" button carries: the query to answer again, and its thread. */
+export interface ShareValue {
+  q: string;
+  t?: string;
+}
+
+/** Named providers shown as full cards in one message; more become a compact list. */
+export const MAX_FULL_CARDS = 3;
+/** Providers listed with their own "Open" button before the rest are summarised. */
+export const MAX_LIST_ROWS = 40;
+
+const USER_ID = /^[UW][A-Z0-9]{2,20}$/;
+
+/** `<@U123>` for a well-formed Slack user id, and nothing for anything else. */
+export function userMention(userId: string | undefined): string {
+  return userId && USER_ID.test(userId) ? `<@${userId}>` : 'someone';
+}
+
+function portLine(rule: PortRule, highlight: boolean): string {
+  let line = `${inlineCode(`${rule.protocol} ${rule.port}`)} ${escapeMrkdwn(rule.label)}`;
+  if (highlight) line = `*${line}*`;
+  if (rule.conditional)
+    line += `\n      _conditional: ${escapeMrkdwn(rule.condition ?? 'see the provider docs')}_`;
+  if (rule.sourceLabel) line += ` _(source says "${escapeMrkdwn(rule.sourceLabel)}")_`;
+  return `• ${line}`;
+}
+
+/** Ports as one short line: "TCP 8089 · HTTPS 443 (conditional)". */
+function portsSummary(provider: Provider, highlightPorts: readonly number[] = []): string {
+  if (provider.ports.length === 0) return escapeMrkdwn(provider.portNote ?? 'No fixed port');
+  return provider.ports
+    .map((rule) => {
+      const text = `${rule.protocol} ${rule.port}${rule.conditional ? ' (conditional)' : ''}`;
+      return highlightPorts.includes(rule.port) ? `*${escapeMrkdwn(text)}*` : escapeMrkdwn(text);
+    })
+    .join(' · ');
+}
+
+/** The blocks of one provider card: name and category, permissions, ports, docs, notes. */
+export function providerCardBlocks(provider: Provider, highlightPorts: readonly number[] = []): KnownBlock[] {
+  const blocks: KnownBlock[] = [
+    section(`*${escapeMrkdwn(provider.name)}*  ·  ${escapeMrkdwn(categoryText(provider))}`),
+    section(`*Permissions*\n${provider.permissions.map((p) => `• ${escapeMrkdwn(p)}`).join('\n')}`),
+  ];
+  const portLines = provider.ports.map((rule) => portLine(rule, highlightPorts.includes(rule.port)));
+  if (provider.portNote) portLines.push(`• _${escapeMrkdwn(provider.portNote)}_`);
+  blocks.push(section(`*Ports*\n${portLines.join('\n')}`));
+  const footer: string[] = [];
+  if (provider.references.length) {
+    footer.push(`*Docs:* ${provider.references.map((ref) => mrkdwnLink(ref.url, ref.title)).join('  ·  ')}`);
+  }
+  for (const note of provider.notes) footer.push(`_Note:_ ${escapeMrkdwn(note)}`);
+  if (footer.length) blocks.push(context(...footer));
+  return blocks;
+}
+
+function shareButton(result: Answer, options: AnswerRenderOptions, query = result.query): KnownBlock[] {
+  if (options.surface !== 'ephemeral') return [];
+  const value: ShareValue = {
+    q: truncate(query, 1500),
+    ...(options.threadTs ? { t: options.threadTs } : {}),
+  };
+  return [actions([button('Share in channel', ACTION_IDS.share, JSON.stringify(value), 'primary')])];
+}
+
+function sharedByContext(options: AnswerRenderOptions): KnownBlock[] {
+  return options.sharedBy ? [context(`Shared by ${userMention(options.sharedBy)}`)] : [];
+}
+
+/** One row of a compact list: name, category, ports, and an "Open" button. */
+function listRow(match: ProviderMatch, highlightPorts: readonly number[]): SectionBlock {
+  const { provider } = match;
+  return section(
+    `*${escapeMrkdwn(provider.name)}*  ·  ${escapeMrkdwn(categoryText(provider))}\n${portsSummary(provider, highlightPorts)}`,
+    { accessory: button('Open', ACTION_IDS.openProvider, provider.id) },
+  );
+}
+
+function compactList(
+  title: string,
+  matches: ProviderMatch[],
+  highlightPorts: readonly number[],
+): KnownBlock[] {
+  const blocks: KnownBlock[] = [section(title)];
+  for (const match of matches.slice(0, MAX_LIST_ROWS)) blocks.push(listRow(match, highlightPorts));
+  if (matches.length > MAX_LIST_ROWS) {
+    const rest = matches.slice(MAX_LIST_ROWS);
+    blocks.push(
+      context(
+        `…and ${rest.length} more: ${escapeMrkdwn(namesText(rest.map((m) => m.provider)))}. Ask for one by name.`,
+      ),
+    );
+  }
+  return blocks;
+}
+
+function openSelect(providers: readonly Provider[]): StaticSelect {
+  return {
+    type: 'static_select',
+    action_id: ACTION_IDS.openProviderSelect,
+    placeholder: { type: 'plain_text', text: 'Open a provider…' },
+    options: providers.slice(0, SLACK_LIMITS.selectOptions).map((provider) => ({
+      text: { type: 'plain_text', text: truncate(provider.name, SLACK_LIMITS.selectOptionText) },
+      value: truncate(provider.id, SLACK_LIMITS.optionValue),
+    })),
+  };
+}
+
+function notesFor(result: Answer, command: string): KnownBlock[] {
+  const lines: string[] = [];
+  if (result.unmatched.length) {
+    let line = `Not recognised: ${result.unmatched.map(inlineCode).join(', ')}.`;
+    if (result.suggestions.length)
+      line += ` Did you mean ${escapeMrkdwn(namesText(result.suggestions)).replace(/ and ([^ ]+)$/, ' or $1')}?`;
+    lines.push(line);
+  }
+  if (result.invalidPorts.length) {
+    lines.push(`Not a valid port (1–65535): ${result.invalidPorts.map(inlineCode).join(', ')}.`);
+  }
+  if (lines.length === 0) return [];
+  lines.push(`Try ${inlineCode(`${command} list`)} for every provider.`);
+  return [context(...lines)];
+}
+
+function helpBlocks(command: string): KnownBlock[] {
+  return [
+    section(`*Harness Delegate: ports and permissions*\n${escapeMrkdwn(ABOUT_TEXT)}`),
+    section(
+      HELP_EXAMPLES.map(
+        (example) => `• ${inlineCode(`${command} ${example.query}`)}  ${escapeMrkdwn(example.what)}`,
+      ).join('\n'),
+    ),
+    context(
+      'Mention me with a question in any channel I am in, or send me a direct message. Answers to the slash command are private until you press *Share in channel*.',
+    ),
+  ];
+}
+
+function listBlocks(result: Answer): KnownBlock[] {
+  const providers = result.matches.map((m) => m.provider);
+  const blocks: KnownBlock[] = [section(`*${providers.length} providers in the catalog*`)];
+  for (const [category, label] of Object.entries(CATEGORY_LABELS)) {
+    const names = providers.filter((p) => p.category === category).map((p) => escapeMrkdwn(p.name));
+    if (names.length) blocks.push(section(`*${escapeMrkdwn(label.many)}*\n${names.join(' · ')}`));
+  }
+  blocks.push(actions([openSelect(providers)]));
+  if (providers.length > SLACK_LIMITS.selectOptions) {
+    blocks.push(
+      context(`The menu shows the first ${SLACK_LIMITS.selectOptions}; ask for any other by name.`),
+    );
+  }
+  return blocks;
+}
+
+function scopeTitle(result: Answer): string {
+  const count = `${result.matches.length} provider${result.matches.length === 1 ? '' : 's'}`;
+  switch (result.scope?.kind) {
+    case 'group':
+      return `*${escapeMrkdwn(result.scope.group.toUpperCase())}*: ${count}. Open one for its permissions, ports and docs.`;
+    case 'category':
+      return `*${escapeMrkdwn(CATEGORY_LABELS[result.scope.category].many)}*: ${count}. Open one for its permissions, ports and docs.`;
+    default:
+      return `${count} match ${inlineCode(result.query)}. Open one for its permissions, ports and docs.`;
+  }
+}
+
+function mainBlocks(result: Answer, options: AnswerRenderOptions): KnownBlock[] {
+  const { command } = options;
+  switch (result.intent) {
+    case 'help':
+      return helpBlocks(command);
+    case 'list':
+      return listBlocks(result);
+    case 'none': {
+      const blocks: KnownBlock[] = [section(`No provider matches ${inlineCode(result.query)}.`)];
+      if (result.invalidPorts.length) {
+        blocks.push(
+          section(`${result.invalidPorts.map(inlineCode).join(', ')} is not a valid port number (1–65535).`),
+        );
+      }
+      if (result.suggestions.length) {
+        blocks.push(
+          section('Did you mean:'),
+          actions(result.suggestions.map((p) => button(p.name, ACTION_IDS.openProvider, p.id))),
+        );
+      }
+      blocks.push(
+        context(
+          `Try ${inlineCode(`${command} list`)} for every provider, or ${inlineCode(`${command} help`)}.`,
+        ),
+      );
+      return blocks;
+    }
+    case 'port': {
+      const asked = result.ports.map(String).join(', ');
+      if (result.matches.length === 0) {
+        return [section(`No provider in the catalog uses port ${inlineCode(asked)}.`)];
+      }
+      if (result.matches.length === 1) {
+        return [
+          section(`Port ${inlineCode(asked)} is used by:`),
+          ...providerCardBlocks(result.matches[0]!.provider, result.ports),
+        ];
+      }
+      return compactList(
+        `Port ${inlineCode(asked)} is used by *${result.matches.length} providers*:`,
+        result.matches,
+        result.ports,
+      );
+    }
+    case 'checklist':
+    case 'provider': {
+      if (result.intent === 'checklist' && result.matches.length === 0) {
+        return [
+          section(
+            `Name the providers for the checklist, e.g. ${inlineCode(`${command} checklist splunk jenkins nexus`)}.`,
+          ),
+        ];
+      }
+      if (result.scope || result.matches.length > MAX_FULL_CARDS)
+        return compactList(scopeTitle(result), result.matches, []);
+      const blocks: KnownBlock[] = [];
+      result.matches.forEach((match, i) => {
+        if (i > 0) blocks.push(divider());
+        blocks.push(...providerCardBlocks(match.provider));
+      });
+      return blocks;
+    }
+  }
+}
+
+/** The top-level `text` of an answer: what notifications and screen readers get. */
+function fallbackText(result: Answer): string {
+  const names = namesText(result.matches.map((m) => m.provider));
+  switch (result.intent) {
+    case 'help':
+      return 'How to use harness-ports';
+    case 'list':
+      return `${result.matches.length} providers in the catalog`;
+    case 'none':
+      return `No provider matches "${result.query}"`;
+    case 'port':
+      return result.matches.length
+        ? `Port ${result.ports.join(', ')}: ${names}`
+        : `No provider uses port ${result.ports.join(', ')}`;
+    case 'checklist':
+      return `Checklist: ${names}`;
+    case 'provider':
+      return `Delegate permissions and ports: ${names}`;
+  }
+}
+
+/** An answer as a Slack message, always within Slack's limits. */
+export function renderAnswerMessage(result: Answer, options: AnswerRenderOptions): SlackMessage {
+  const body = mainBlocks(result, options);
+  const tail = [
+    ...notesFor(result, options.command),
+    ...sharedByContext(options),
+    ...shareButton(result, options),
+  ];
+  const room = SLACK_LIMITS.blocksPerMessage - tail.length;
+  const blocks =
+    body.length > room ? [...body.slice(0, room - 1), context('…cut to fit in one Slack message.')] : body;
+  return {
+    text: escapeMrkdwn(truncate(fallbackText(result), 3000)),
+    blocks: [...blocks, ...tail],
+  };
+}
+
+/** A single provider's card (from an "Open" button), ephemeral or shared. */
+export function renderProviderMessage(provider: Provider, options: AnswerRenderOptions): SlackMessage {
+  const result: Answer = {
+    intent: 'provider',
+    query: provider.id,
+    matches: [{ provider, matchedBy: 'name', term: provider.id }],
+    ports: [],
+    suggestions: [],
+    unmatched: [],
+    invalidPorts: [],
+  };
+  return renderAnswerMessage(result, options);
+}

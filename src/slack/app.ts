@@ -1,0 +1,136 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { App, type CustomRoute, HTTPReceiver, type Logger, SocketModeReceiver } from '@slack/bolt';
+import type { ExtendedErrorHandlerArgs } from '@slack/bolt/dist/App.js';
+import type { WebClientOptions } from '@slack/web-api';
+import type { Catalog } from '../catalog/schema.js';
+import type { Config } from '../config.js';
+import { indexFor } from '../engine/search-index.js';
+import { type ListenerDeps, SLASH_COMMAND } from './context.js';
+import { InflightRequests } from './inflight.js';
+import { registerListeners } from './listeners/index.js';
+import { skipDuplicateEvents } from './retries.js';
+
+export type SlackConfig = Exclude<Config, { mode: 'console' }>;
+
+export interface SlackAppOptions {
+  config: SlackConfig;
+  catalog: Catalog;
+  logger: Logger;
+  /** Clock in seconds (tests pin it). */
+  now?: () => number;
+}
+
+export interface SlackApp {
+  app: App;
+  inflight: InflightRequests;
+  /** Asks Slack who the bot token belongs to (auth.test) and remembers the bot's ids. */
+  verifyToken(): Promise<{ team?: string; user?: string }>;
+  /** Starts receiving; in HTTP mode resolves with the port actually bound. */
+  start(): Promise<{ port?: number }>;
+  /** Stops receiving, lets in-flight requests finish (up to `graceMs`), closes the connection. */
+  stop(graceMs?: number): Promise<{ drained: boolean }>;
+}
+
+function healthRoute(isReady: () => boolean): CustomRoute {
+  return {
+    path: '/healthz',
+    method: ['GET'],
+    handler: (_req, res) => {
+      const ready = isReady();
+      res.writeHead(ready ? 200 : 503, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ ok: ready }));
+    },
+  };
+}
+
+/**
+ * Builds the Bolt app for either connection mode with one code path: Socket Mode when an app
+ * token is configured, the HTTP receiver (`/slack/events`, `GET /healthz`) otherwise.
+ */
+export function createSlackApp({ config, catalog, logger, now }: SlackAppOptions): SlackApp {
+  let stopping = false;
+  indexFor(catalog);
+  const clientOptions: WebClientOptions = {
+    ...(config.slackApiUrl ? { slackApiUrl: config.slackApiUrl } : {}),
+    timeout: 10_000,
+    retryConfig: { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 2_000 },
+  };
+  const customRoutes = [healthRoute(() => !stopping)];
+  const receiver =
+    config.mode === 'socket'
+      ? new SocketModeReceiver({
+          appToken: config.appToken,
+          logger,
+          customRoutes,
+          installerOptions: { port: config.port, clientOptions },
+        })
+      : new HTTPReceiver({
+          signingSecret: config.signingSecret,
+          logger,
+          customRoutes,
+          endpoints: '/slack/events',
+        });
+  // Answering must never wait on auth.test (Bolt's default with a plain token): the bot's identity
+  // is filled in by verifyToken() when Slack answers, and the listeners skip bot posts themselves.
+  let identity: { botId?: string; botUserId?: string } = {};
+  const app = new App({
+    authorize: async () => ({ botToken: config.botToken, ...identity }),
+    receiver,
+    logger,
+    clientOptions,
+    extendedErrorHandler: true,
+  });
+  const inflight = new InflightRequests();
+  const deps: ListenerDeps = {
+    catalog,
+    logger,
+    command: SLASH_COMMAND,
+    now: now ?? (() => Math.floor(Date.now() / 1000)),
+  };
+  app.use(inflight.middleware());
+  app.use(skipDuplicateEvents());
+  registerListeners(app, deps);
+  app.error(async ({ error, body }: ExtendedErrorHandlerArgs) => {
+    const payload = body as { type?: string; command?: string; event?: { type?: string } } | undefined;
+    logger.error('a listener failed', {
+      error: error.message,
+      code: (error as { code?: string }).code,
+      kind: payload?.type ?? payload?.command,
+      event: payload?.event?.type,
+    });
+  });
+
+  return {
+    app,
+    inflight,
+    async verifyToken() {
+      const result = await app.client.auth.test({ token: config.botToken });
+      identity = {
+        ...(result.bot_id ? { botId: result.bot_id } : {}),
+        ...(result.user_id ? { botUserId: result.user_id } : {}),
+      };
+      return { team: result.team, user: result.user };
+    },
+    async start() {
+      if (receiver instanceof HTTPReceiver) {
+        const server = (await receiver.start({
+          port: config.port,
+          ...(config.host ? { host: config.host } : {}),
+        })) as Server;
+        return { port: (server.address() as AddressInfo).port };
+      }
+      await receiver.start();
+      return {};
+    },
+    async stop(graceMs = 10_000) {
+      stopping = true;
+      const closing = receiver
+        .stop()
+        .catch((error: Error) => logger.warn('closing the receiver', error.message));
+      const drained = await inflight.drain(graceMs);
+      await closing;
+      return { drained };
+    },
+  };
+}

@@ -1,0 +1,61 @@
+import type {
+  AllMiddlewareArgs,
+  BlockAction,
+  ButtonAction,
+  SlackActionMiddlewareArgs,
+  StaticSelectAction,
+} from '@slack/bolt';
+import { renderProviderMessage } from '../../../render/blocks/answer.js';
+import type { ListenerDeps } from '../../context.js';
+import { explainSlackError, logSlackFailure } from '../../errors.js';
+
+type OpenArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction | StaticSelectAction>> & AllMiddlewareArgs;
+
+/**
+ * "Open" on a provider in a list (or the list's menu): shows that provider's card to whoever
+ * clicked. A private list is replaced by the card; from a public list (a thread or a DM), the card
+ * comes as a private message in the same place, with its own "Share in channel" button.
+ */
+export function openProvider(deps: ListenerDeps) {
+  return async ({ ack, action, body, respond, client }: OpenArgs) => {
+    await ack();
+    const providerId = action.type === 'static_select' ? action.selected_option?.value : action.value;
+    const provider = deps.catalog.providers.find((p) => p.id === providerId);
+    if (!provider) {
+      await respond({
+        response_type: 'ephemeral',
+        replace_original: false,
+        text: 'That provider is no longer in the catalog.',
+      });
+      return;
+    }
+    const container = body.container as { is_ephemeral?: boolean; channel_id?: string; thread_ts?: string };
+    const message = body.message as { ts?: string; thread_ts?: string } | undefined;
+    const threadTs = message?.thread_ts ?? container.thread_ts;
+    const card = renderProviderMessage(provider, {
+      surface: 'ephemeral',
+      command: deps.command,
+      ...(threadTs ? { threadTs } : {}),
+    });
+    try {
+      if (container.is_ephemeral || !body.channel?.id) {
+        await respond({ response_type: 'ephemeral', replace_original: true, ...card });
+      } else {
+        await client.chat.postEphemeral({
+          channel: body.channel.id,
+          user: body.user.id,
+          text: card.text,
+          blocks: card.blocks,
+          ...(threadTs ? { thread_ts: threadTs } : {}),
+        });
+      }
+    } catch (error) {
+      logSlackFailure(deps.logger, 'opening a provider card', error, { provider: provider.id });
+      await respond({
+        response_type: 'ephemeral',
+        replace_original: false,
+        text: explainSlackError(error),
+      }).catch((respondError) => logSlackFailure(deps.logger, 'explaining a failed open', respondError));
+    }
+  };
+}

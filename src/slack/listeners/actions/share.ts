@@ -1,0 +1,58 @@
+import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { answer } from '../../../engine/answer.js';
+import { renderAnswerMessage, type ShareValue } from '../../../render/blocks/answer.js';
+import type { ListenerDeps } from '../../context.js';
+import { explainSlackError, logSlackFailure } from '../../errors.js';
+
+function readShareValue(value: string | undefined): ShareValue | undefined {
+  try {
+    const parsed: unknown = JSON.parse(value ?? '');
+    if (!parsed || typeof parsed !== 'object') return undefined;
+    const { q, t } = parsed as Record<string, unknown>;
+    if (typeof q !== 'string') return undefined;
+    return { q, ...(typeof t === 'string' && /^\d+\.\d+$/.test(t) ? { t } : {}) };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * "Share in channel": answers the same query again (the engine is deterministic) and posts it for
+ * everyone through the response URL, saying who shared it, then removes the private copy.
+ */
+export function shareAnswer(deps: ListenerDeps) {
+  return async ({
+    ack,
+    action,
+    body,
+    respond,
+  }: SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs) => {
+    await ack();
+    const share = readShareValue(action.value);
+    if (!share) {
+      deps.logger.warn('share button with an unreadable value', { value: action.value?.slice(0, 100) });
+      return;
+    }
+    const message = renderAnswerMessage(answer(share.q, deps.catalog), {
+      surface: 'public',
+      command: deps.command,
+      sharedBy: body.user.id,
+    });
+    try {
+      await respond({
+        response_type: 'in_channel',
+        replace_original: false,
+        ...(share.t ? { thread_ts: share.t } : {}),
+        ...message,
+      });
+      await respond({ delete_original: true });
+    } catch (error) {
+      logSlackFailure(deps.logger, 'sharing an answer', error, { user: body.user.id });
+      await respond({
+        response_type: 'ephemeral',
+        replace_original: false,
+        text: explainSlackError(error),
+      }).catch((respondError) => logSlackFailure(deps.logger, 'explaining a failed share', respondError));
+    }
+  };
+}

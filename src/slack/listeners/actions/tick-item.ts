@@ -1,0 +1,51 @@
+import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import {
+  entriesFromState,
+  parseItemBlockId,
+  readChecklistState,
+  renderChecklistItemsMessage,
+  toggleItem,
+} from '../../../render/blocks/checklist.js';
+import type { ListenerDeps } from '../../context.js';
+import { explainSlackError, logSlackFailure } from '../../errors.js';
+
+/**
+ * "Done"/"Undo" on a checklist item: reads the whole checklist state from the message Slack sent
+ * back, flips the item (recording who and when), and redraws the whole message with chat.update.
+ * No process memory is involved, so any instance can serve any click.
+ */
+export function tickItem(deps: ListenerDeps) {
+  return async ({
+    ack,
+    action,
+    body,
+    client,
+    respond,
+  }: SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs) => {
+    await ack();
+    const item = parseItemBlockId(action.block_id);
+    const channel = body.channel?.id ?? body.container?.channel_id;
+    const ts = body.message?.ts ?? body.container?.message_ts;
+    if (!item || !channel || !ts || !body.message) {
+      deps.logger.warn('checklist click without a readable item or message', { blockId: action.block_id });
+      return;
+    }
+    const state = toggleItem(readChecklistState(body.message.blocks), item.providerId, item.itemKey, {
+      userId: body.user.id,
+      at: deps.now(),
+    });
+    const message = renderChecklistItemsMessage(entriesFromState(state, deps.catalog));
+    try {
+      await client.chat.update({ channel, ts, text: message.text, blocks: message.blocks });
+    } catch (error) {
+      logSlackFailure(deps.logger, 'updating a checklist', error, { channel, ts });
+      await respond({
+        response_type: 'ephemeral',
+        replace_original: false,
+        text: explainSlackError(error),
+      }).catch((respondError) =>
+        logSlackFailure(deps.logger, 'explaining a failed checklist update', respondError),
+      );
+    }
+  };
+}

@@ -1,0 +1,38 @@
+import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import { answer } from '../../../engine/answer.js';
+import { renderAnswerMessage } from '../../../render/blocks/answer.js';
+import { postChecklist } from '../../checklist.js';
+import type { ListenerDeps } from '../../context.js';
+import { explainSlackError, logSlackFailure } from '../../errors.js';
+import { slackTextToQuery } from '../../text.js';
+
+/**
+ * `/harness-ports <query>`: answers privately in the ack itself (no Web API call, well within 3 s),
+ * with a "Share in channel" button. A checklist is posted for everyone: a new parent message with
+ * its items in the thread (slash commands cannot be run inside a thread).
+ */
+export function harnessPortsCommand(deps: ListenerDeps) {
+  return async ({ command, ack, respond, client }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
+    const result = answer(slackTextToQuery(command.text ?? ''), deps.catalog);
+    if (result.intent !== 'checklist' || result.matches.length === 0) {
+      await ack({
+        response_type: 'ephemeral',
+        ...renderAnswerMessage(result, { surface: 'ephemeral', command: deps.command }),
+      });
+      return;
+    }
+    await ack();
+    try {
+      await postChecklist(client, deps, {
+        channel: command.channel_id,
+        providers: result.matches.map((m) => m.provider),
+        requestedBy: command.user_id,
+      });
+    } catch (error) {
+      logSlackFailure(deps.logger, 'posting a checklist', error, { channel: command.channel_id });
+      await respond({ response_type: 'ephemeral', text: explainSlackError(error) }).catch((respondError) =>
+        logSlackFailure(deps.logger, 'explaining a failed checklist', respondError),
+      );
+    }
+  };
+}

@@ -1,0 +1,16 @@
+import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
+import type { ListenerDeps } from '../../context.js';
+import { replyToMessage } from './reply.js';
+
+/** `@bot what ports does splunk need?`: the answer goes in a thread under the mention (or its thread). */
+export function appMention(deps: ListenerDeps) {
+  return async ({ event, client }: SlackEventMiddlewareArgs<'app_mention'> & AllMiddlewareArgs) => {
+    if (event.bot_id) return;
+    await replyToMessage(client, deps, {
+      channel: event.channel,
+      text: event.text,
+      threadTs: event.thread_ts ?? event.ts,
+      ...(event.user ? { user: event.user } : {}),
+    });
+  };
+}

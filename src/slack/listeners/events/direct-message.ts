@@ -1,0 +1,20 @@
+import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
+import type { ListenerDeps } from '../../context.js';
+import { replyToMessage } from './reply.js';
+
+/**
+ * A direct message to the bot (`message.im`): answered in the DM, in the thread if it was sent
+ * in one. Edits, joins, bot posts (the bot's own included) and other subtypes are ignored.
+ */
+export function directMessage(deps: ListenerDeps) {
+  return async ({ event, client }: SlackEventMiddlewareArgs<'message'> & AllMiddlewareArgs) => {
+    if (event.channel_type !== 'im' || event.subtype !== undefined) return;
+    if ('bot_id' in event && event.bot_id) return;
+    await replyToMessage(client, deps, {
+      channel: event.channel,
+      text: event.text ?? '',
+      ...(event.user ? { user: event.user } : {}),
+      ...(event.thread_ts ? { threadTs: event.thread_ts } : {}),
+    });
+  };
+}
