@@ -1,0 +1,195 @@
+import { createHmac } from 'node:crypto';
+import type { Catalog } from '../../src/catalog/schema.js';
+import { createLogger } from '../../src/logger.js';
+import { createSlackApp, type SlackApp, type SlackConfig } from '../../src/slack/app.js';
+
+/** Shared Slack test helpers: signed requests, payload factories shaped like Slack's, a running app. */
+
+export const SIGNING_SECRET = '8f742231b10e8888abcd99yyyzzz85a5'.replace(/[yz]/g, 'a');
+export const BOT_TOKEN = 'xoxb-test-1234';
+/** nock intercepts this host for the Web API; response URLs live on RESPONSE_HOST. */
+export const SLACK_API_HOST = 'https://slack.test';
+export const SLACK_API_URL = `${SLACK_API_HOST}/api/`;
+export const RESPONSE_HOST = 'https://hooks.slack.test';
+
+export const nowSeconds = () => Math.floor(Date.now() / 1000);
+
+/** Slack's request signature: v0=HMAC-SHA256(secret, "v0:{timestamp}:{body}"). */
+export function signature(body: string, timestamp: number, secret = SIGNING_SECRET): string {
+  return `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+}
+
+export interface SignedRequestOptions {
+  /** Seconds; defaults to now. */
+  timestamp?: number;
+  /** Overrides the computed signature (a forged one); null leaves the header out. */
+  signature?: string | null;
+  headers?: Record<string, string>;
+}
+
+/** POSTs a correctly signed (unless told otherwise) request to the app's /slack/events. */
+export async function postSigned(
+  baseUrl: string,
+  body: string,
+  contentType: 'application/json' | 'application/x-www-form-urlencoded',
+  options: SignedRequestOptions = {},
+): Promise<Response> {
+  const timestamp = options.timestamp ?? nowSeconds();
+  const headers: Record<string, string> = {
+    'content-type': contentType,
+    'x-slack-request-timestamp': String(timestamp),
+    ...options.headers,
+  };
+  const sig = options.signature === undefined ? signature(body, timestamp) : options.signature;
+  if (sig !== null) headers['x-slack-signature'] = sig;
+  return fetch(`${baseUrl}/slack/events`, { method: 'POST', headers, body });
+}
+
+/** A slash command body as Slack sends it (form-encoded). */
+export function slashCommandBody(text: string, overrides: Record<string, string> = {}): string {
+  return new URLSearchParams({
+    token: 'deprecated-verification-token',
+    team_id: 'T0001',
+    team_domain: 'acme',
+    channel_id: 'C0CHANNEL',
+    channel_name: 'platform',
+    user_id: 'U0ALICE',
+    user_name: 'alice',
+    command: '/harness-ports',
+    text,
+    api_app_id: 'A0APP',
+    is_enterprise_install: 'false',
+    response_url: `${RESPONSE_HOST}/commands/T0001/1/abc`,
+    trigger_id: '13345224609.738474920.8088930838d88f008e0',
+    ...overrides,
+  }).toString();
+}
+
+export interface EventOverrides {
+  eventId?: string;
+  event?: Record<string, unknown>;
+}
+
+/** An Events API `event_callback` envelope around an event (JSON). */
+export function eventCallbackBody(event: Record<string, unknown>, overrides: EventOverrides = {}): string {
+  return JSON.stringify({
+    token: 'deprecated-verification-token',
+    team_id: 'T0001',
+    api_app_id: 'A0APP',
+    event: { event_ts: '1732560000.000100', ...event },
+    type: 'event_callback',
+    event_id: overrides.eventId ?? `Ev${Math.random().toString(36).slice(2, 12).toUpperCase()}`,
+    event_time: 1732560000,
+    authorizations: [
+      { enterprise_id: null, team_id: 'T0001', user_id: 'U0BOT', is_bot: true, is_enterprise_install: false },
+    ],
+    is_ext_shared_channel: false,
+    event_context: '4-eyJldCI6ImFwcF9tZW50aW9uIn0',
+  });
+}
+
+/** An `app_mention` event in a channel (optionally in a thread). */
+export function appMentionEvent(text: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    type: 'app_mention',
+    user: 'U0ALICE',
+    text: `<@U0BOT> ${text}`,
+    ts: '1732560000.000100',
+    client_msg_id: 'c1a2b3c4-0000-4000-8000-000000000001',
+    team: 'T0001',
+    channel: 'C0CHANNEL',
+    ...extra,
+  };
+}
+
+/** A direct message to the bot (`message` with channel_type im). */
+export function directMessageEvent(
+  text: string,
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
+  return {
+    type: 'message',
+    channel_type: 'im',
+    user: 'U0ALICE',
+    text,
+    ts: '1732560000.000200',
+    client_msg_id: 'c1a2b3c4-0000-4000-8000-000000000002',
+    team: 'T0001',
+    channel: 'D0DIRECT',
+    ...extra,
+  };
+}
+
+/** A `block_actions` interaction (form-encoded `payload=`), e.g. a button click on a message. */
+export function blockActionsBody(
+  action: Record<string, unknown>,
+  options: {
+    userId?: string;
+    channel?: string;
+    message?: Record<string, unknown>;
+    isEphemeral?: boolean;
+    threadTs?: string;
+  } = {},
+): string {
+  const channel = options.channel ?? 'C0CHANNEL';
+  const message = options.message ?? { type: 'message', ts: '1732560000.000300', text: '', blocks: [] };
+  const payload = {
+    type: 'block_actions',
+    user: { id: options.userId ?? 'U0BOB', username: 'bob', name: 'bob', team_id: 'T0001' },
+    api_app_id: 'A0APP',
+    token: 'deprecated-verification-token',
+    container: {
+      type: 'message',
+      message_ts: message.ts,
+      channel_id: channel,
+      is_ephemeral: options.isEphemeral ?? false,
+      ...(options.threadTs ? { thread_ts: options.threadTs } : {}),
+    },
+    trigger_id: '13345224609.738474920.8088930838d88f008e0',
+    team: { id: 'T0001', domain: 'acme' },
+    enterprise: null,
+    is_enterprise_install: false,
+    channel: { id: channel, name: 'platform' },
+    ...(options.isEphemeral ? {} : { message }),
+    state: { values: {} },
+    response_url: `${RESPONSE_HOST}/actions/T0001/2/def`,
+    actions: [{ action_ts: '1732560100.000000', ...action }],
+  };
+  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+}
+
+export interface RunningTestApp {
+  baseUrl: string;
+  bot: SlackApp;
+  logs: string[];
+  stop: () => Promise<void>;
+}
+
+/** Starts the real Bolt app with its real HTTP receiver on a loopback port chosen by the OS. */
+export async function startTestApp(
+  catalog: Catalog,
+  options: { now?: () => number; config?: Partial<SlackConfig> } = {},
+): Promise<RunningTestApp> {
+  const logs: string[] = [];
+  const config = {
+    mode: 'http',
+    botToken: BOT_TOKEN,
+    signingSecret: SIGNING_SECRET,
+    port: 0,
+    host: '127.0.0.1',
+    slackApiUrl: SLACK_API_URL,
+    logLevel: 'debug',
+    ...options.config,
+  } as SlackConfig;
+  const logger = createLogger('debug', (line) => logs.push(line), [SIGNING_SECRET, BOT_TOKEN]);
+  const bot = createSlackApp({ config, catalog, logger, ...(options.now ? { now: options.now } : {}) });
+  const { port } = await bot.start();
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    bot,
+    logs,
+    stop: async () => {
+      await bot.stop(2_000);
+    },
+  };
+}
