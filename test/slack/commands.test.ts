@@ -1,0 +1,204 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { slackLimitViolations } from '../helpers/block-limits.js';
+import { AWS_IDS, providerById, realCatalog } from '../helpers/catalog.js';
+import { postSigned, type RunningTestApp, slashCommandBody, startTestApp } from '../helpers/slack.js';
+import { blocksText, buttonsOf, expectBotToken, type FakeSlack, fakeSlack } from './support.js';
+
+const catalog = realCatalog();
+let running: RunningTestApp;
+let slack: FakeSlack;
+
+beforeAll(async () => {
+  running = await startTestApp(catalog);
+});
+afterAll(async () => {
+  await running.stop();
+});
+beforeEach(() => {
+  slack = fakeSlack();
+});
+afterEach(() => {
+  slack.dispose();
+});
+
+interface EphemeralAnswer {
+  response_type: string;
+  text: string;
+  blocks: unknown[];
+}
+
+/** Runs the slash command and returns the answer Slack would show, from the HTTP response itself. */
+async function command(text: string): Promise<EphemeralAnswer> {
+  const response = await postSigned(
+    running.baseUrl,
+    slashCommandBody(text),
+    'application/x-www-form-urlencoded',
+  );
+  expect(response.status).toBe(200);
+  const body = (await response.json()) as EphemeralAnswer;
+  await slack.settle(running.bot);
+  expect(slack.calls).toEqual([]);
+  expect(slack.responses).toEqual([]);
+  expect(slackLimitViolations(body)).toEqual([]);
+  return body;
+}
+
+describe('/harness-ports answered privately in the acknowledgement', () => {
+  it('answers "splunk" with the Splunk card, its port, its doc link and a share button', async () => {
+    const body = await command('splunk');
+    expect(body.response_type).toBe('ephemeral');
+    expect(body.text).toContain('Splunk');
+    const text = blocksText(body.blocks);
+    expect(text).toContain('*Splunk*');
+    expect(text).toContain('`TCP 8089` Splunk REST API');
+    expect(text).toContain('User account with Read permissions on eventtypes objects.');
+    expect(text).toContain(
+      '<http://dev.splunk.com/view/webframework-developapps/SP-CAAAE88|Set permissions for objects in a Splunk app>',
+    );
+    expect(buttonsOf(body.blocks)).toEqual([
+      { text: 'Share in channel', action_id: 'hp_share', value: JSON.stringify({ q: 'splunk' }) },
+    ]);
+  });
+
+  it('answers the port "8089" with Splunk, the port highlighted', async () => {
+    const body = await command('8089');
+    const text = blocksText(body.blocks);
+    expect(text).toContain('Port `8089` is used by:');
+    expect(text).toContain('*Splunk*');
+    expect(text).toContain('*`TCP 8089` Splunk REST API*');
+    expect(body.text).toBe('Port 8089: Splunk');
+    expect(buttonsOf(body.blocks).map((b) => b.value)).toEqual([JSON.stringify({ q: '8089' })]);
+  });
+
+  it('answers the port "443" with a compact list, one "Open" button per provider', async () => {
+    const users = catalog.providers.filter((p) => p.ports.some((rule) => rule.port === 443));
+    expect(users.length).toBeGreaterThan(3);
+    const body = await command('443');
+    const text = blocksText(body.blocks);
+    expect(text).toContain(`Port \`443\` is used by *${users.length} providers*:`);
+    for (const provider of users) expect(text).toContain(`*${provider.name}*`);
+    const buttons = buttonsOf(body.blocks);
+    expect(buttons.filter((b) => b.action_id === 'hp_open_provider')).toEqual(
+      users.map((p) => ({ text: 'Open', action_id: 'hp_open_provider', value: p.id })),
+    );
+    expect(buttons.at(-1)).toMatchObject({ action_id: 'hp_share', value: JSON.stringify({ q: '443' }) });
+  });
+
+  it('answers "aws" with the five AWS providers and their ports', async () => {
+    const body = await command('aws');
+    const text = blocksText(body.blocks);
+    expect(text).toContain('*AWS*: 5 providers.');
+    const openButtons = buttonsOf(body.blocks).filter((b) => b.action_id === 'hp_open_provider');
+    expect(openButtons.map((b) => b.value)).toEqual([...AWS_IDS]);
+    for (const id of AWS_IDS) {
+      const provider = providerById(id);
+      expect(text).toContain(`*${provider.name}*`);
+      for (const rule of provider.ports) expect(text).toContain(`${rule.protocol} ${rule.port}`);
+    }
+  });
+
+  it('says no provider matches "mongodb", echoing the query', async () => {
+    const body = await command('mongodb');
+    expect(blocksText(body.blocks)).toContain('No provider matches `mongodb`.');
+    expect(body.text).toBe('No provider matches "mongodb"');
+    expect(blocksText(body.blocks)).toContain('`/harness-ports list`');
+  });
+
+  it.each(['help', '', '   '])('shows the usage for %j', async (text) => {
+    const body = await command(text);
+    expect(body.response_type).toBe('ephemeral');
+    expect(body.text).toBe('How to use harness-ports');
+    const shown = blocksText(body.blocks);
+    expect(shown).toContain('*Harness Delegate: ports and permissions*');
+    expect(shown).toContain('`/harness-ports splunk`');
+    expect(shown).toContain('`/harness-ports checklist');
+  });
+
+  it('echoes hostile text escaped, so "<!channel>" typed by someone pings no one', async () => {
+    // Slack sends what the user typed with &, < and > escaped.
+    const body = await command('&lt;!channel&gt; &amp; &lt;@U0EVE&gt;');
+    // What Slack shows: the text and the blocks (the share button's value is not displayed).
+    const shown = `${body.text}\n${blocksText(body.blocks)}`;
+    expect(shown).not.toContain('<!channel>');
+    expect(shown).not.toContain('<@U0EVE>');
+    expect(blocksText(body.blocks)).toContain('No provider matches `&lt;!channel&gt; &amp; &lt;@U0EVE&gt;`.');
+    expect(body.text).toBe('No provider matches "&lt;!channel&gt; &amp; &lt;@U0EVE&gt;"');
+  });
+
+  it('drops a live "@channel" (sent as <!channel> with should_escape) instead of echoing it', async () => {
+    const body = await command('<!channel> splunk');
+    expect(`${body.text}\n${blocksText(body.blocks)}`).not.toContain('<!channel>');
+    expect(blocksText(body.blocks)).toContain('`TCP 8089` Splunk REST API');
+  });
+});
+
+describe('/harness-ports checklist, posted for everyone', () => {
+  const summaryTs = '1732560000.000900';
+
+  it('acks at once, posts the summary with the distinct ports, then the items in its thread', async () => {
+    slack.api('chat.postMessage', { ok: true, channel: 'C0CHANNEL', ts: summaryTs });
+    slack.api('chat.postMessage', { ok: true, channel: 'C0CHANNEL', ts: '1732560000.000901' });
+    const response = await postSigned(
+      running.baseUrl,
+      slashCommandBody('checklist splunk jenkins nexus'),
+      'application/x-www-form-urlencoded',
+    );
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe('');
+    await slack.settle(running.bot);
+
+    expectBotToken(slack.calls);
+    expect(slack.calls.map((c) => [c.method, c.args.channel, c.args.thread_ts])).toEqual([
+      ['chat.postMessage', 'C0CHANNEL', undefined],
+      ['chat.postMessage', 'C0CHANNEL', summaryTs],
+    ]);
+    const [summary, items] = slack.calls.map((c) => c.args);
+    expect(summary!.text).toBe('Harness Delegate checklist: Splunk, Jenkins and Nexus');
+    const summaryText = blocksText(summary!.blocks);
+    expect(summaryText).toContain('*Ports to open (3 distinct)*');
+    expect(summaryText).toMatch(/`HTTPS 443` Jenkins[\s\S]*`TCP 8081` Nexus[\s\S]*`TCP 8089` Splunk/);
+    expect(summaryText).toContain(
+      'Started by <@U0ALICE> with `/harness-ports checklist splunk jenkins nexus`',
+    );
+    expect(summary!.unfurl_links).toBe('false');
+
+    const itemText = blocksText(items!.blocks);
+    expect(itemText).toContain('*0 of');
+    expect(itemText).toContain('Allow the Delegate to reach Splunk on TCP 8089');
+    expect(itemText).toContain('Allow the Delegate to reach Jenkins on HTTPS 443');
+    expect(itemText).toContain('Allow the Delegate to reach Nexus on TCP 8081');
+    const ticks = buttonsOf(items!.blocks);
+    expect(ticks.length).toBeGreaterThanOrEqual(6);
+    expect(ticks.every((b) => b.action_id === 'hp_tick_item' && b.text === 'Done')).toBe(true);
+    for (const call of slack.calls) expect(slackLimitViolations(call.args)).toEqual([]);
+  });
+
+  it('explains on the response URL when the bot is not in the channel', async () => {
+    slack.api('chat.postMessage', { ok: false, error: 'not_in_channel' });
+    slack.responseUrl('/commands/T0001/1/abc');
+    const response = await postSigned(
+      running.baseUrl,
+      slashCommandBody('checklist splunk jenkins nexus', { channel_id: 'C0PRIVATE' }),
+      'application/x-www-form-urlencoded',
+    );
+    expect(response.status).toBe(200);
+    await slack.settle(running.bot);
+    expect(slack.calls.map((c) => [c.method, c.args.channel])).toEqual([['chat.postMessage', 'C0PRIVATE']]);
+    expect(slack.responses).toEqual([
+      {
+        path: '/commands/T0001/1/abc',
+        body: {
+          response_type: 'ephemeral',
+          text: expect.stringContaining('I cannot post in this conversation. Invite me first'),
+        },
+      },
+    ]);
+  });
+
+  it('asks for provider names when the checklist names none, privately and without posting', async () => {
+    const body = await command('checklist');
+    expect(blocksText(body.blocks)).toContain(
+      'Name the providers for the checklist, e.g. `/harness-ports checklist splunk jenkins nexus`.',
+    );
+  });
+});

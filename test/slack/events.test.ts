@@ -1,0 +1,146 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { slackLimitViolations } from '../helpers/block-limits.js';
+import { realCatalog } from '../helpers/catalog.js';
+import {
+  appMentionEvent,
+  directMessageEvent,
+  eventCallbackBody,
+  postSigned,
+  type RunningTestApp,
+  startTestApp,
+} from '../helpers/slack.js';
+import { blocksText, buttonsOf, expectBotToken, type FakeSlack, fakeSlack } from './support.js';
+
+const catalog = realCatalog();
+let running: RunningTestApp;
+let slack: FakeSlack;
+
+beforeAll(async () => {
+  running = await startTestApp(catalog);
+});
+afterAll(async () => {
+  await running.stop();
+});
+beforeEach(() => {
+  slack = fakeSlack();
+});
+afterEach(() => {
+  slack.dispose();
+});
+
+/** Delivers an event as Slack does, checks Bolt acknowledged it, and waits for the bot to finish. */
+async function deliver(event: Record<string, unknown>) {
+  const response = await postSigned(running.baseUrl, eventCallbackBody(event), 'application/json');
+  expect(response.status).toBe(200);
+  await slack.settle(running.bot);
+}
+
+const SPLUNK_DOC =
+  '<http://dev.splunk.com/view/webframework-developapps/SP-CAAAE88|Set permissions for objects in a Splunk app>';
+
+describe('a mention of the bot', () => {
+  it('answers in a new thread under the mention, publicly and without a share button', async () => {
+    slack.api('chat.postMessage', { ok: true, channel: 'C0CHANNEL', ts: '1732560000.000500' });
+    await deliver(appMentionEvent('what ports does splunk need?', { ts: '1732560000.000100' }));
+
+    expectBotToken(slack.calls);
+    expect(slack.calls.map((c) => [c.method, c.args.channel, c.args.thread_ts])).toEqual([
+      ['chat.postMessage', 'C0CHANNEL', '1732560000.000100'],
+    ]);
+    const reply = slack.calls[0]!.args;
+    expect(reply.text).toBe('Delegate permissions and ports: Splunk');
+    const text = blocksText(reply.blocks);
+    expect(text).toContain('*Splunk*');
+    expect(text).toContain('`TCP 8089` Splunk REST API');
+    expect(text).toContain(SPLUNK_DOC);
+    expect(buttonsOf(reply.blocks)).toEqual([]);
+    expect(slackLimitViolations(reply)).toEqual([]);
+  });
+
+  it('answers inside the thread the mention was made in (thread_ts is the parent)', async () => {
+    slack.api('chat.postMessage', { ok: true, channel: 'C0CHANNEL', ts: '1732560000.000600' });
+    await deliver(
+      appMentionEvent('which port does nexus use?', {
+        ts: '1732560000.000400',
+        thread_ts: '1732559000.000001',
+      }),
+    );
+    expect(slack.calls.map((c) => [c.method, c.args.channel, c.args.thread_ts])).toEqual([
+      ['chat.postMessage', 'C0CHANNEL', '1732559000.000001'],
+    ]);
+    expect(blocksText(slack.calls[0]!.args.blocks)).toContain('`TCP 8081`');
+  });
+
+  it('posts a checklist asked for in a thread into that same thread', async () => {
+    slack.api(
+      'chat.postMessage',
+      (args) => ({ ok: true, channel: args.channel, ts: '1732560000.000700' }),
+      2,
+    );
+    await deliver(
+      appMentionEvent('checklist splunk nexus', { ts: '1732560000.000400', thread_ts: '1732559000.000001' }),
+    );
+    expect(slack.calls.map((c) => [c.method, c.args.channel, c.args.thread_ts])).toEqual([
+      ['chat.postMessage', 'C0CHANNEL', '1732559000.000001'],
+      ['chat.postMessage', 'C0CHANNEL', '1732559000.000001'],
+    ]);
+    expect(blocksText(slack.calls[0]!.args.blocks)).toContain('*Ports to open (2 distinct)*');
+    expect(blocksText(slack.calls[1]!.args.blocks)).toContain(
+      'Allow the Delegate to reach Nexus on TCP 8081',
+    );
+  });
+
+  it('tells the asker privately, in the thread, when Slack refuses the reply', async () => {
+    slack.api('chat.postMessage', { ok: false, error: 'not_in_channel' });
+    slack.api('chat.postEphemeral', { ok: true, message_ts: '1732560000.000800' });
+    await deliver(appMentionEvent('splunk', { ts: '1732560000.000100' }));
+    expect(slack.calls.map((c) => [c.method, c.args.channel, c.args.thread_ts, c.args.user])).toEqual([
+      ['chat.postMessage', 'C0CHANNEL', '1732560000.000100', undefined],
+      ['chat.postEphemeral', 'C0CHANNEL', '1732560000.000100', 'U0ALICE'],
+    ]);
+    expect(slack.calls[1]!.args.text).toContain('Invite me first');
+  });
+
+  it('ignores a mention posted by a bot: no call at all', async () => {
+    await deliver(appMentionEvent('splunk', { bot_id: 'B0OTHER', user: 'U0OTHERBOT' }));
+    expect(slack.calls).toEqual([]);
+  });
+});
+
+describe('a direct message to the bot', () => {
+  it('answers in the DM, not in a thread', async () => {
+    slack.api('chat.postMessage', { ok: true, channel: 'D0DIRECT', ts: '1732560000.000900' });
+    await deliver(directMessageEvent('jenkins'));
+    expect(slack.calls.map((c) => [c.method, c.args.channel, c.args.thread_ts])).toEqual([
+      ['chat.postMessage', 'D0DIRECT', undefined],
+    ]);
+    const text = blocksText(slack.calls[0]!.args.blocks);
+    expect(text).toContain('*Jenkins*');
+    expect(text).toContain('`HTTPS 443` Jenkins over HTTPS');
+    expect(text).toContain('https://www.jenkins.io/doc/book/security/managing-security/');
+  });
+
+  it('answers a DM sent in a thread inside that thread', async () => {
+    slack.api('chat.postMessage', { ok: true, channel: 'D0DIRECT', ts: '1732560000.000901' });
+    await deliver(directMessageEvent('8089', { thread_ts: '1732559999.000001' }));
+    expect(slack.calls.map((c) => [c.method, c.args.channel, c.args.thread_ts])).toEqual([
+      ['chat.postMessage', 'D0DIRECT', '1732559999.000001'],
+    ]);
+    expect(slack.calls[0]!.args.text).toBe('Port 8089: Splunk');
+  });
+
+  it.each([
+    ['a bot post (its own included)', { bot_id: 'B0BOT', user: 'U0BOT' }],
+    ['an edit', { subtype: 'message_changed' }],
+    ['a bot_message subtype', { subtype: 'bot_message', bot_id: 'B0OTHER' }],
+    ['a join', { subtype: 'channel_join' }],
+  ])('ignores %s: no call at all', async (_what, extra) => {
+    await deliver(directMessageEvent('splunk', extra));
+    expect(slack.calls).toEqual([]);
+  });
+
+  it('ignores channel messages that are not DMs', async () => {
+    await deliver(directMessageEvent('splunk', { channel_type: 'channel', channel: 'C0CHANNEL' }));
+    expect(slack.calls).toEqual([]);
+  });
+});

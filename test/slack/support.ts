@@ -1,0 +1,162 @@
+import nock from 'nock';
+import { expect } from 'vitest';
+import type { SlackApp } from '../../src/slack/app.js';
+import { BOT_TOKEN, RESPONSE_HOST, SLACK_API_HOST } from '../helpers/slack.js';
+
+/**
+ * nock standing in for the Slack Web API (https://slack.test/api/) and for response URLs
+ * (https://hooks.slack.test), recording every call in the order it was made. Any request to either
+ * host that no interceptor expects is recorded as unexpected, so a test can prove that nothing was
+ * called at all.
+ */
+
+export interface ApiCall {
+  method: string;
+  /** The call's arguments, decoded: `blocks` is an array again, whether sent as form or JSON. */
+  args: Record<string, unknown>;
+  authorization: string | undefined;
+}
+
+export interface ResponseUrlPost {
+  path: string;
+  body: Record<string, unknown>;
+}
+
+type Reply = Record<string, unknown> | ((args: Record<string, unknown>) => Record<string, unknown>);
+
+/** Web API arguments as the client sent them: form-encoded (nested values as JSON) or JSON. */
+function decodeArgs(raw: unknown): Record<string, unknown> {
+  if (raw && typeof raw === 'object') return raw as Record<string, unknown>;
+  const text = typeof raw === 'string' ? raw : '';
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (parsed && typeof parsed === 'object') return parsed as Record<string, unknown>;
+  } catch {
+    // not JSON: form-encoded
+  }
+  const args: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(text)) {
+    args[key] = /^[[{]/.test(value) ? JSON.parse(value) : value;
+  }
+  return args;
+}
+
+export interface FakeSlack {
+  /** Web API calls, in order. */
+  calls: ApiCall[];
+  /** POSTs to response URLs, in order. */
+  responses: ResponseUrlPost[];
+  /** Requests to Slack that no interceptor expected ("METHOD url"). */
+  unexpected: string[];
+  /** Expects `times` calls of a Web API method and answers each with `reply` (ok: true by default). */
+  api(method: string, reply?: Reply, times?: number): nock.Scope;
+  /** Expects `times` POSTs to a response URL path and answers 200 (or `status`). */
+  responseUrl(path: string, times?: number, status?: number): nock.Scope;
+  /** Waits until every expected request was made and the app has nothing in flight (bounded). */
+  settle(bot: SlackApp): Promise<void>;
+  /** Forgets every interceptor and listener; lets the network through again. */
+  dispose(): void;
+}
+
+/** Starts intercepting Slack; call in beforeEach and dispose() in afterEach. */
+export function fakeSlack(): FakeSlack {
+  nock.disableNetConnect();
+  nock.enableNetConnect('127.0.0.1');
+  const calls: ApiCall[] = [];
+  const responses: ResponseUrlPost[] = [];
+  const unexpected: string[] = [];
+  const onNoMatch = (req: { method?: string; href?: string; host?: string; hostname?: string }) => {
+    const where = req.href ?? `${req.hostname ?? req.host ?? ''}`;
+    if (where.includes('slack.test')) unexpected.push(`${req.method ?? '?'} ${where}`);
+  };
+  nock.emitter.on('no match', onNoMatch);
+
+  return {
+    calls,
+    responses,
+    unexpected,
+    api(method, reply = { ok: true }, times = 1) {
+      return nock(SLACK_API_HOST)
+        .post(`/api/${method}`)
+        .times(times)
+        .reply(function (_uri, body) {
+          const args = decodeArgs(body);
+          const auth = this.req.headers.authorization;
+          calls.push({ method, args, authorization: Array.isArray(auth) ? auth[0] : auth });
+          return [
+            200,
+            typeof reply === 'function' ? reply(args) : reply,
+            { 'content-type': 'application/json' },
+          ];
+        });
+    },
+    responseUrl(path, times = 1, status = 200) {
+      return nock(RESPONSE_HOST)
+        .post(path)
+        .times(times)
+        .reply((_uri, body) => {
+          responses.push({ path, body: decodeArgs(body) });
+          return [status, status === 200 ? 'ok' : 'expired_url'];
+        });
+    },
+    async settle(bot) {
+      const deadline = Date.now() + 5_000;
+      while (Date.now() < deadline) {
+        if (nock.isDone() && bot.inflight.size === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      // One more turn for anything a finished request would still start.
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(nock.pendingMocks(), 'Slack calls that were expected but never made').toEqual([]);
+      expect(unexpected, 'Slack calls that nothing expected').toEqual([]);
+      expect(bot.inflight.size, 'requests still being processed').toBe(0);
+    },
+    dispose() {
+      nock.emitter.off('no match', onNoMatch);
+      nock.cleanAll();
+      nock.enableNetConnect();
+    },
+  };
+}
+
+/** Every call carries the bot token: the assertion a test makes about how the Web API was called. */
+export function expectBotToken(calls: ApiCall[]) {
+  for (const call of calls) expect(call.authorization, call.method).toBe(`Bearer ${BOT_TOKEN}`);
+}
+
+/** All the text of a message's blocks, joined, for content assertions. */
+export function blocksText(blocks: unknown): string {
+  const out: string[] = [];
+  const walk = (value: unknown) => {
+    if (Array.isArray(value)) value.forEach(walk);
+    else if (value && typeof value === 'object') {
+      for (const [key, inner] of Object.entries(value)) {
+        if (key === 'text' && typeof inner === 'string') out.push(inner);
+        else walk(inner);
+      }
+    }
+  };
+  walk(blocks);
+  return out.join('\n');
+}
+
+/** Buttons of a message's blocks (accessories and actions elements), in order. */
+export function buttonsOf(blocks: unknown): Array<{ text: string; action_id: string; value?: string }> {
+  const found: Array<{ text: string; action_id: string; value?: string }> = [];
+  const visit = (element: unknown) => {
+    const el = element as { type?: string; text?: { text?: string }; action_id?: string; value?: string };
+    if (el?.type === 'button' && el.action_id) {
+      found.push({
+        text: el.text?.text ?? '',
+        action_id: el.action_id,
+        ...(el.value ? { value: el.value } : {}),
+      });
+    }
+  };
+  for (const block of Array.isArray(blocks) ? blocks : []) {
+    const b = block as { accessory?: unknown; elements?: unknown[] };
+    visit(b.accessory);
+    for (const element of b.elements ?? []) visit(element);
+  }
+  return found;
+}
