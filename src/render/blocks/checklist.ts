@@ -66,17 +66,30 @@ export function readChecklistState(blocks: unknown): ChecklistState {
   return { entries };
 }
 
-/** Ticks or unticks one item; returns a new state. */
-export function toggleItem(
+/**
+ * What a press on an item's button asks for. The button says "done" or "undo" (what its user saw),
+ * so a double click or a click on a stale view never flips an item back; buttons of messages posted
+ * before they said so only toggle.
+ */
+export type ItemPress = 'done' | 'undo' | 'toggle';
+
+export function itemPress(buttonValue: string | undefined): ItemPress {
+  return buttonValue === 'done' || buttonValue === 'undo' ? buttonValue : 'toggle';
+}
+
+/** Applies a press to one item; returns a new state. "Done" on a ticked item keeps the first tick. */
+export function pressItem(
   state: ChecklistState,
   providerId: string,
   itemKey: string,
+  press: ItemPress,
   tick: Tick,
 ): ChecklistState {
   return {
     entries: state.entries.map((entry) => {
       if (entry.providerId !== providerId || entry.itemKey !== itemKey) return entry;
-      return entry.tick ? { providerId, itemKey } : { providerId, itemKey, tick };
+      const done = press === 'toggle' ? !entry.tick : press === 'done';
+      return done ? { providerId, itemKey, tick: entry.tick ?? tick } : { providerId, itemKey };
     }),
   };
 }
@@ -114,7 +127,7 @@ function itemBlock(entry: ChecklistEntry): KnownBlock {
     accessory: button(
       entry.tick ? 'Undo' : 'Done',
       ACTION_IDS.tickItem,
-      `${entry.provider.id}:${entry.item.key}`,
+      entry.tick ? 'undo' : 'done',
       entry.tick ? undefined : 'primary',
     ),
   });

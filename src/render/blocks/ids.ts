@@ -9,7 +9,7 @@ export const ACTION_IDS = {
   openProvider: 'hp_open_provider',
   /** The "open a provider" select under a full list; selected value: the provider id. */
   openProviderSelect: 'hp_open_provider_select',
-  /** "Done"/"Undo" on a checklist item; the item's state is in its block id. */
+  /** "Done"/"Undo" on a checklist item; value: "done" or "undo"; the item and its state are in its block id. */
   tickItem: 'hp_tick_item',
 } as const;
 

@@ -1,17 +1,19 @@
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import {
   entriesFromState,
+  itemPress,
   parseItemBlockId,
+  pressItem,
   readChecklistState,
   renderChecklistItemsMessage,
-  toggleItem,
 } from '../../../render/blocks/checklist.js';
 import type { ListenerDeps } from '../../context.js';
 import { explainSlackError, logSlackFailure } from '../../errors.js';
 
 /**
  * "Done"/"Undo" on a checklist item: reads the whole checklist state from the message Slack sent
- * back, flips the item (recording who and when), and redraws the whole message with chat.update.
+ * back, ticks or unticks the item as the button said (recording who and when), and redraws the
+ * whole message with chat.update.
  * No process memory is involved, so any instance can serve any click.
  */
 export function tickItem(deps: ListenerDeps) {
@@ -30,10 +32,13 @@ export function tickItem(deps: ListenerDeps) {
       deps.logger.warn('checklist click without a readable item or message', { blockId: action.block_id });
       return;
     }
-    const state = toggleItem(readChecklistState(body.message.blocks), item.providerId, item.itemKey, {
-      userId: body.user.id,
-      at: deps.now(),
-    });
+    const state = pressItem(
+      readChecklistState(body.message.blocks),
+      item.providerId,
+      item.itemKey,
+      itemPress(action.value),
+      { userId: body.user.id, at: deps.now() },
+    );
     const message = renderChecklistItemsMessage(entriesFromState(state, deps.catalog));
     try {
       await client.chat.update({ channel, ts, text: message.text, blocks: message.blocks });

@@ -1,0 +1,407 @@
+import type { KnownBlock } from '@slack/types';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { buildChecklist } from '../../src/engine/checklist.js';
+import { answer } from '../../src/engine/index.js';
+import { renderAnswerMessage } from '../../src/render/blocks/answer.js';
+import { renderChecklistItemMessages } from '../../src/render/blocks/checklist.js';
+import type { SlackMessage } from '../../src/render/blocks/kit.js';
+import { slackLimitViolations } from '../helpers/block-limits.js';
+import { providerById, realCatalog } from '../helpers/catalog.js';
+import { blockActionsBody, postSigned, type RunningTestApp, startTestApp } from '../helpers/slack.js';
+import { blocksText, buttonsOf, expectBotToken, type FakeSlack, fakeSlack } from './support.js';
+
+const catalog = realCatalog();
+/** The pinned clock: every tick is recorded at this second. */
+const NOW = 1732561234;
+const RESPONSE_PATH = '/actions/T0001/2/def';
+let running: RunningTestApp;
+let slack: FakeSlack;
+
+beforeAll(async () => {
+  running = await startTestApp(catalog, { now: () => NOW });
+});
+afterAll(async () => {
+  await running.stop();
+});
+beforeEach(() => {
+  slack = fakeSlack();
+});
+afterEach(() => {
+  slack.dispose();
+});
+
+/** Blocks as Slack sends them back in an action payload: every block has a block_id. */
+function asStored(blocks: unknown[]): Array<Record<string, unknown>> {
+  return (blocks as Array<Record<string, unknown>>).map((block, i) => ({
+    block_id: `Slk${i}`,
+    ...block,
+  }));
+}
+
+/** The action Slack sends when someone presses a button (found by action id and value) in these blocks. */
+function press(
+  blocks: Array<Record<string, unknown>>,
+  actionId: string,
+  value?: string,
+): Record<string, unknown> {
+  for (const block of blocks) {
+    const elements = [block.accessory, ...((block.elements as unknown[]) ?? [])] as Array<
+      Record<string, unknown> | undefined
+    >;
+    const button = elements.find(
+      (el) =>
+        el?.type === 'button' && el.action_id === actionId && (value === undefined || el.value === value),
+    );
+    if (button) return { ...button, block_id: block.block_id };
+  }
+  throw new Error(`no ${actionId} button${value ? ` with value ${value}` : ''} in these blocks`);
+}
+
+async function click(body: string) {
+  const response = await postSigned(running.baseUrl, body, 'application/x-www-form-urlencoded');
+  expect(response.status).toBe(200);
+  await slack.settle(running.bot);
+}
+
+describe('"Share in channel"', () => {
+  const ephemeral = (query: string) =>
+    asStored(
+      renderAnswerMessage(answer(query, catalog), { surface: 'ephemeral', command: '/harness-ports' }).blocks,
+    );
+
+  it('posts the same card for everyone through the response URL, says who shared it, then removes the private copy', async () => {
+    slack.responseUrl(RESPONSE_PATH, 2);
+    await click(blockActionsBody(press(ephemeral('splunk'), 'hp_share'), { isEphemeral: true }));
+
+    expect(slack.calls).toEqual([]);
+    expect(slack.responses.map((r) => r.path)).toEqual([RESPONSE_PATH, RESPONSE_PATH]);
+    const [shared, removal] = slack.responses.map((r) => r.body);
+    expect(shared).toMatchObject({ response_type: 'in_channel', replace_original: false });
+    expect(shared!.thread_ts).toBeUndefined();
+    expect(shared!.text).toBe('Delegate permissions and ports: Splunk');
+    const text = blocksText(shared!.blocks);
+    expect(text).toContain('*Splunk*');
+    expect(text).toContain('`TCP 8089` Splunk REST API');
+    expect(text).toContain('http://dev.splunk.com/view/webframework-developapps/SP-CAAAE88');
+    expect(text).toContain('Shared by <@U0BOB>');
+    expect(buttonsOf(shared!.blocks)).toEqual([]);
+    expect(slackLimitViolations(shared!)).toEqual([]);
+    expect(removal).toEqual({ delete_original: true });
+  });
+
+  it('shares an answer given in a thread back into that thread', async () => {
+    slack.responseUrl(RESPONSE_PATH, 2);
+    const blocks = asStored(
+      renderAnswerMessage(answer('nexus', catalog), {
+        surface: 'ephemeral',
+        command: '/harness-ports',
+        threadTs: '1732559000.000001',
+      }).blocks,
+    );
+    await click(blockActionsBody(press(blocks, 'hp_share'), { isEphemeral: true }));
+    expect(slack.responses[0]!.body).toMatchObject({
+      response_type: 'in_channel',
+      thread_ts: '1732559000.000001',
+    });
+    expect(blocksText(slack.responses[0]!.body.blocks)).toContain('`TCP 8081`');
+  });
+
+  it('keeps a shared list of providers a list, with its "Open" buttons', async () => {
+    slack.responseUrl(RESPONSE_PATH, 2);
+    await click(blockActionsBody(press(ephemeral('aws'), 'hp_share'), { isEphemeral: true }));
+    const shared = slack.responses[0]!.body;
+    expect(blocksText(shared.blocks)).toContain('*AWS*: 5 providers.');
+    expect(buttonsOf(shared.blocks).map((b) => b.action_id)).toEqual(Array(5).fill('hp_open_provider'));
+  });
+
+  it('does nothing with a share button whose value it cannot read', async () => {
+    await click(
+      blockActionsBody(
+        {
+          type: 'button',
+          action_id: 'hp_share',
+          block_id: 'Slk1',
+          value: 'not json',
+          text: { type: 'plain_text', text: 'Share in channel' },
+        },
+        { isEphemeral: true },
+      ),
+    );
+    expect(slack.responses).toEqual([]);
+  });
+
+  it('tells the user privately when the response URL refuses the post', async () => {
+    slack.responseUrl(RESPONSE_PATH, 1, 404);
+    slack.responseUrl(RESPONSE_PATH, 1);
+    await click(blockActionsBody(press(ephemeral('splunk'), 'hp_share'), { isEphemeral: true }));
+    expect(slack.responses.map((r) => r.body.response_type)).toEqual(['in_channel', 'ephemeral']);
+    expect(slack.responses[1]!.body.text).toContain('Please try again');
+  });
+});
+
+describe('"Open" on a provider', () => {
+  it('replaces a private list with the provider card', async () => {
+    slack.responseUrl(RESPONSE_PATH);
+    const list = asStored(
+      renderAnswerMessage(answer('443', catalog), { surface: 'ephemeral', command: '/harness-ports' }).blocks,
+    );
+    await click(blockActionsBody(press(list, 'hp_open_provider', 'jenkins'), { isEphemeral: true }));
+
+    expect(slack.calls).toEqual([]);
+    const [card] = slack.responses.map((r) => r.body);
+    expect(card).toMatchObject({ response_type: 'ephemeral', replace_original: true });
+    expect(card!.text).toBe('Delegate permissions and ports: Jenkins');
+    const text = blocksText(card!.blocks);
+    expect(text).toContain('*Jenkins*');
+    expect(text).toContain('`HTTPS 443` Jenkins over HTTPS');
+    expect(text).toContain('https://www.jenkins.io/doc/book/security/managing-security/');
+    expect(buttonsOf(card!.blocks)).toEqual([
+      { text: 'Share in channel', action_id: 'hp_share', value: JSON.stringify({ q: 'jenkins' }) },
+    ]);
+    expect(slackLimitViolations(card!)).toEqual([]);
+  });
+
+  it('answers a click in a public thread with a private card in that thread (chat.postEphemeral)', async () => {
+    slack.api('chat.postEphemeral', { ok: true, message_ts: '1732560000.001000' });
+    const reply = renderAnswerMessage(answer('aws', catalog), {
+      surface: 'public',
+      command: '/harness-ports',
+    });
+    const message = {
+      type: 'message',
+      user: 'U0BOT',
+      bot_id: 'B0BOT',
+      ts: '1732560000.000500',
+      thread_ts: '1732560000.000100',
+      text: reply.text,
+      blocks: asStored(reply.blocks),
+    };
+    await click(
+      blockActionsBody(press(message.blocks, 'hp_open_provider', 'aws-s3'), {
+        message,
+        threadTs: '1732560000.000100',
+      }),
+    );
+
+    expectBotToken(slack.calls);
+    expect(slack.calls.map((c) => [c.method, c.args.channel, c.args.user, c.args.thread_ts])).toEqual([
+      ['chat.postEphemeral', 'C0CHANNEL', 'U0BOB', '1732560000.000100'],
+    ]);
+    const card = slack.calls[0]!.args;
+    expect(blocksText(card.blocks)).toContain(`*${providerById('aws-s3').name}*`);
+    // Its share button shares into the same thread.
+    expect(buttonsOf(card.blocks)).toEqual([
+      {
+        text: 'Share in channel',
+        action_id: 'hp_share',
+        value: JSON.stringify({ q: 'aws-s3', t: '1732560000.000100' }),
+      },
+    ]);
+    expect(slackLimitViolations(card)).toEqual([]);
+  });
+
+  it('opens the provider picked in the full list menu', async () => {
+    slack.responseUrl(RESPONSE_PATH);
+    await click(
+      blockActionsBody(
+        {
+          type: 'static_select',
+          action_id: 'hp_open_provider_select',
+          block_id: 'Slk9',
+          selected_option: { text: { type: 'plain_text', text: 'Splunk' }, value: 'splunk' },
+          placeholder: { type: 'plain_text', text: 'Open a provider…' },
+        },
+        { isEphemeral: true },
+      ),
+    );
+    expect(blocksText(slack.responses[0]!.body.blocks)).toContain('`TCP 8089` Splunk REST API');
+  });
+
+  it('says so when the provider is gone from the catalog', async () => {
+    slack.responseUrl(RESPONSE_PATH);
+    await click(
+      blockActionsBody(
+        {
+          type: 'button',
+          action_id: 'hp_open_provider',
+          block_id: 'Slk1',
+          value: 'mongodb',
+          text: { type: 'plain_text', text: 'Open' },
+        },
+        { isEphemeral: true },
+      ),
+    );
+    expect(slack.responses.map((r) => r.body)).toEqual([
+      {
+        response_type: 'ephemeral',
+        replace_original: false,
+        text: 'That provider is no longer in the catalog.',
+      },
+    ]);
+  });
+
+  it('gives every provider a card whose share button answers with that same provider', () => {
+    for (const provider of catalog.providers) {
+      const result = answer(provider.id, catalog);
+      expect(
+        result.matches.map((m) => m.provider.id),
+        provider.id,
+      ).toEqual([provider.id]);
+    }
+  });
+});
+
+describe('ticking checklist items (state kept in the message)', () => {
+  const CHANNEL = 'C0CHANNEL';
+  const ITEMS_TS = '1732560000.000901';
+  const SUMMARY_TS = '1732560000.000900';
+  const providers = ['splunk', 'jenkins', 'nexus'].map(providerById);
+  const [firstItems] = renderChecklistItemMessages(buildChecklist(providers));
+  const itemCount = firstItems!.blocks.filter((b) => b.block_id?.startsWith('hp_item:')).length;
+
+  /** The item message as Slack holds it, and sends it back with a click. */
+  const itemMessage = (blocks: unknown[]) => ({
+    type: 'message',
+    user: 'U0BOT',
+    bot_id: 'B0BOT',
+    ts: ITEMS_TS,
+    thread_ts: SUMMARY_TS,
+    text: 'Checklist',
+    blocks: asStored(blocks),
+  });
+
+  /** Clicks the button of one item as `userId`; returns what chat.update redrew. */
+  async function tick(blocks: unknown[], blockIdPrefix: string, userId: string): Promise<SlackMessage> {
+    slack.api('chat.update', (args) => ({ ok: true, channel: args.channel, ts: args.ts }));
+    const message = itemMessage(blocks);
+    const block = message.blocks.find((b) => String(b.block_id).startsWith(blockIdPrefix));
+    if (!block) throw new Error(`no item ${blockIdPrefix}`);
+    await click(
+      blockActionsBody(
+        { ...(block.accessory as Record<string, unknown>), block_id: block.block_id },
+        { userId, message, channel: CHANNEL, threadTs: SUMMARY_TS },
+      ),
+    );
+    const update = slack.calls.at(-1)!;
+    expect([update.method, update.args.channel, update.args.ts]).toEqual(['chat.update', CHANNEL, ITEMS_TS]);
+    expect(update.args.thread_ts).toBeUndefined();
+    const redrawn = { text: String(update.args.text), blocks: update.args.blocks as KnownBlock[] };
+    expect(slackLimitViolations(redrawn)).toEqual([]);
+    return redrawn;
+  }
+
+  const itemBlock = (message: SlackMessage, prefix: string) =>
+    message.blocks.find((b) => b.block_id?.startsWith(prefix)) as
+      | { block_id: string; text: { text: string }; accessory: { text: { text: string } } }
+      | undefined;
+
+  it('has several items for splunk, jenkins and nexus, all open', () => {
+    expect(itemCount).toBeGreaterThanOrEqual(6);
+    expect(blocksText(firstItems!.blocks)).toContain(`*0 of ${itemCount} done*`);
+  });
+
+  it('marks an item done by whoever clicked, at the time of the click, and counts it', async () => {
+    const updated = await tick(firstItems!.blocks, 'hp_item:splunk:port-0', 'U0BOB');
+    expectBotToken(slack.calls);
+    const splunkPort = itemBlock(updated, 'hp_item:splunk:port-0')!;
+    expect(splunkPort.block_id).toBe(`hp_item:splunk:port-0:U0BOB:${NOW}`);
+    expect(splunkPort.text.text).toContain(
+      ':white_check_mark: ~Allow the Delegate to reach Splunk on TCP 8089~',
+    );
+    expect(splunkPort.text.text).toContain(`<@U0BOB> · <!date^${NOW}^`);
+    expect(splunkPort.accessory.text.text).toBe('Undo');
+    expect(blocksText(updated.blocks)).toContain(`*1 of ${itemCount} done*`);
+    expect(updated.text).toContain(`1 of ${itemCount} done`);
+    // The other items are untouched.
+    expect(itemBlock(updated, 'hp_item:nexus:port-0')!.block_id).toBe('hp_item:nexus:port-0');
+    expect(itemBlock(updated, 'hp_item:nexus:port-0')!.text.text).toContain(':white_large_square:');
+  });
+
+  it('unticks an item when "Undo" is pressed on the updated message', async () => {
+    const ticked = await tick(firstItems!.blocks, 'hp_item:splunk:port-0', 'U0BOB');
+    const unticked = await tick(ticked.blocks, 'hp_item:splunk:port-0', 'U0BOB');
+    const splunkPort = itemBlock(unticked, 'hp_item:splunk:port-0')!;
+    expect(splunkPort.block_id).toBe('hp_item:splunk:port-0');
+    expect(splunkPort.text.text).toContain(
+      ':white_large_square: Allow the Delegate to reach Splunk on TCP 8089',
+    );
+    expect(splunkPort.accessory.text.text).toBe('Done');
+    expect(blocksText(unticked.blocks)).toContain(`*0 of ${itemCount} done*`);
+  });
+
+  it('keeps ticks by two people on two items, reading the first tick back from the message', async () => {
+    const byBob = await tick(firstItems!.blocks, 'hp_item:splunk:port-0', 'U0BOB');
+    const byBoth = await tick(byBob.blocks, 'hp_item:nexus:port-0', 'U0CAROL');
+    expect(itemBlock(byBoth, 'hp_item:splunk:port-0')!.block_id).toBe(`hp_item:splunk:port-0:U0BOB:${NOW}`);
+    expect(itemBlock(byBoth, 'hp_item:nexus:port-0')!.block_id).toBe(`hp_item:nexus:port-0:U0CAROL:${NOW}`);
+    const text = blocksText(byBoth.blocks);
+    expect(text).toContain('<@U0BOB>');
+    expect(text).toContain('<@U0CAROL>');
+    expect(text).toContain(`*2 of ${itemCount} done*`);
+  });
+
+  /** A click whose button is the one the clicker saw, on a message Slack has since updated. */
+  async function staleClick(seen: unknown[], current: unknown[], blockIdPrefix: string, userId: string) {
+    slack.api('chat.update', (args) => ({ ok: true, channel: args.channel, ts: args.ts }));
+    const seenBlock = asStored(seen).find((b) => String(b.block_id).startsWith(blockIdPrefix))!;
+    const message = itemMessage(current);
+    await click(
+      blockActionsBody(
+        { ...(seenBlock.accessory as Record<string, unknown>), block_id: seenBlock.block_id },
+        { userId, message, channel: CHANNEL },
+      ),
+    );
+    const update = slack.calls.at(-1)!;
+    return { text: String(update.args.text), blocks: update.args.blocks as KnownBlock[] };
+  }
+
+  it('keeps the first tick when a second "Done" arrives for an item already done (double click, stale view)', async () => {
+    const byBob = await tick(firstItems!.blocks, 'hp_item:splunk:port-0', 'U0BOB');
+    const after = await staleClick(firstItems!.blocks, byBob.blocks, 'hp_item:splunk:port-0', 'U0CAROL');
+    expect(itemBlock(after, 'hp_item:splunk:port-0')!.block_id).toBe(`hp_item:splunk:port-0:U0BOB:${NOW}`);
+    expect(blocksText(after.blocks)).not.toContain('<@U0CAROL>');
+    expect(blocksText(after.blocks)).toContain(`*1 of ${itemCount} done*`);
+  });
+
+  it('leaves an item open when a stale "Undo" arrives after someone already undid it', async () => {
+    const byBob = await tick(firstItems!.blocks, 'hp_item:splunk:port-0', 'U0BOB');
+    const undone = await tick(byBob.blocks, 'hp_item:splunk:port-0', 'U0BOB');
+    const after = await staleClick(byBob.blocks, undone.blocks, 'hp_item:splunk:port-0', 'U0CAROL');
+    expect(itemBlock(after, 'hp_item:splunk:port-0')!.block_id).toBe('hp_item:splunk:port-0');
+    expect(blocksText(after.blocks)).toContain(`*0 of ${itemCount} done*`);
+  });
+
+  it('still toggles items of messages posted before the buttons said "done" or "undo"', async () => {
+    const legacy = (blocks: unknown[]) =>
+      asStored(blocks).map((block) => {
+        const accessory = block.accessory as Record<string, unknown> | undefined;
+        if (accessory?.action_id !== 'hp_tick_item') return block;
+        const [, provider, item] = String(block.block_id).split(':');
+        return { ...block, accessory: { ...accessory, value: `${provider}:${item}` } };
+      });
+    const ticked = await tick(legacy(firstItems!.blocks), 'hp_item:nexus:port-0', 'U0BOB');
+    expect(itemBlock(ticked, 'hp_item:nexus:port-0')!.block_id).toBe(`hp_item:nexus:port-0:U0BOB:${NOW}`);
+    const unticked = await tick(legacy(ticked.blocks), 'hp_item:nexus:port-0', 'U0BOB');
+    expect(itemBlock(unticked, 'hp_item:nexus:port-0')!.block_id).toBe('hp_item:nexus:port-0');
+  });
+
+  it('celebrates when every item is done', async () => {
+    let blocks: unknown[] = firstItems!.blocks;
+    const ids = firstItems!.blocks.flatMap((b) => (b.block_id?.startsWith('hp_item:') ? [b.block_id] : []));
+    for (const id of ids) blocks = (await tick(blocks, id, 'U0BOB')).blocks;
+    expect(blocksText(blocks)).toContain(
+      `:tada: *All ${itemCount} items done* for Splunk, Jenkins and Nexus`,
+    );
+  });
+
+  it('tells the clicker privately when the message can no longer be updated', async () => {
+    slack.api('chat.update', { ok: false, error: 'message_not_found' });
+    slack.responseUrl(RESPONSE_PATH);
+    const message = itemMessage(firstItems!.blocks);
+    await click(blockActionsBody(press(message.blocks, 'hp_tick_item'), { message, channel: CHANNEL }));
+    expect(slack.calls.map((c) => c.method)).toEqual(['chat.update']);
+    expect(slack.responses.map((r) => r.body)).toEqual([
+      { response_type: 'ephemeral', replace_original: false, text: expect.stringContaining('try again') },
+    ]);
+  });
+});
