@@ -35,6 +35,8 @@ interface NamedPhrase {
 interface Leftover {
   words: string[];
   after?: NamedPhrase;
+  /** Question words right after the run, which may end a mistyped name ("service" in "tanzu aplication service"). */
+  followedBy: string[];
 }
 
 const isNumber = (word: string) => /^\d+$/.test(word);
@@ -44,11 +46,15 @@ function addMatch(matches: ProviderMatch[], provider: Provider, matchedBy: Match
   if (!matches.some((m) => m.provider.id === provider.id)) matches.push({ provider, matchedBy, term });
 }
 
-/** Takes back the members a group phrase added, once the phrase turned out to qualify one of them. */
-function dropGroupMatches(matches: ProviderMatch[], phrase: NamedPhrase) {
+/**
+ * Takes back the matches a phrase made, once it turned out to be part of a longer name: "aws" in
+ * "aws ecs" qualifies one member of the group, "elastic" in "elastic laod balancer" starts another name.
+ */
+function dropMatchesOf(matches: ProviderMatch[], phrase: NamedPhrase) {
   const term = phrase.words.join(' ');
   for (let i = matches.length - 1; i >= 0; i--) {
-    if (matches[i]!.matchedBy === 'group' && matches[i]!.term === term) matches.splice(i, 1);
+    const match = matches[i]!;
+    if (match.term === term && phrase.providers.includes(match.provider)) matches.splice(i, 1);
   }
 }
 
@@ -68,8 +74,13 @@ function scanPhrases(index: SearchIndex, words: string[]): Resolution {
   let previous: NamedPhrase | undefined;
   const contextual: ProviderMatch[] = [];
   let contextScope: Scope | undefined;
+  /** The run just ended, while only question words have followed it. */
+  let ended: Leftover | undefined;
   const endRun = () => {
-    if (run.length) leftovers.push({ words: run, ...(previous ? { after: previous } : {}) });
+    if (run.length) {
+      ended = { words: run, followedBy: [], ...(previous ? { after: previous } : {}) };
+      leftovers.push(ended);
+    }
     run = [];
     previous = undefined;
   };
@@ -84,7 +95,7 @@ function scanPhrases(index: SearchIndex, words: string[]): Resolution {
       if (hit) {
         // "aws ecs": a group right before one of its own members only says which member.
         if (run.length === 0 && previous?.group && previous.providers.includes(hit.provider)) {
-          dropGroupMatches(grouped, previous);
+          dropMatchesOf(grouped, previous);
         }
         addMatch(exact, hit.provider, hit.kind, phrase.join(' '));
         named = { words: phrase, providers: [hit.provider], group: false };
@@ -116,6 +127,7 @@ function scanPhrases(index: SearchIndex, words: string[]): Resolution {
     }
     if (consumed) {
       endRun();
+      ended = undefined;
       previous = named;
       i += consumed;
       continue;
@@ -123,6 +135,7 @@ function scanPhrases(index: SearchIndex, words: string[]): Resolution {
     const word = words[i]!;
     if (isNumber(word)) {
       endRun();
+      ended = undefined;
       const port = Number(word);
       if (port >= 1 && port <= MAX_PORT && word.length <= 5) {
         if (!ports.includes(port)) ports.push(port);
@@ -131,7 +144,9 @@ function scanPhrases(index: SearchIndex, words: string[]): Resolution {
       }
     } else if (QUESTION_WORDS.has(word)) {
       endRun();
+      if (ended && ended.followedBy.length < index.longestTerm) ended.followedBy.push(word);
     } else {
+      ended = undefined;
       run.push(word);
     }
     i++;
@@ -161,22 +176,38 @@ function scanPhrases(index: SearchIndex, words: string[]): Resolution {
 function resolveTypos(index: SearchIndex, leftovers: Leftover[], matches: ProviderMatch[]): string[] {
   const fuzzy: ProviderMatch[] = [];
   const unmatched: string[] = [];
-  /** True when `words` finish the phrase before them: a mistyped rest of a name, or a group member. */
-  const completes = (after: NamedPhrase | undefined, words: string[]): boolean => {
+  /** The provider `words` are a typo of, trying the most of the question words after them first. */
+  const typoOf = (words: string[], followedBy: string[], accept: (hit: Provider) => boolean) => {
+    for (let extra = followedBy.length; extra >= 0; extra--) {
+      const phrase = [...words, ...followedBy.slice(0, extra)];
+      const hit = phrase.length > 1 ? index.findTypo(phrase) : undefined;
+      if (hit && accept(hit.provider)) return { provider: hit.provider, term: phrase.join(' ') };
+    }
+    return undefined;
+  };
+  /**
+   * True when `words` finish the phrase before them, mistyped: the rest of the same name ("sumo logik"),
+   * the member of a group ("aws codedeplyo"), or a longer name the phrase only began ("elastic laod balancer").
+   */
+  const completes = (after: NamedPhrase | undefined, words: string[], followedBy: string[] = []): boolean => {
     if (!after) return false;
-    const hit = index.findTypo([...after.words, ...words]);
-    if (!hit || !after.providers.includes(hit.provider)) return false;
-    if (after.group) {
-      dropGroupMatches(matches, after);
-      addMatch(fuzzy, hit.provider, 'fuzzy', [...after.words, ...words].join(' '));
+    const hit = typoOf(
+      [...after.words, ...words],
+      followedBy,
+      (p) => !after.group || after.providers.includes(p),
+    );
+    if (!hit) return false;
+    if (after.group || !after.providers.includes(hit.provider)) {
+      dropMatchesOf(matches, after);
+      addMatch(fuzzy, hit.provider, 'fuzzy', hit.term);
     }
     return true;
   };
-  for (const { words: run, after } of leftovers) {
-    if (completes(after, run)) continue;
-    const whole = run.length > 1 ? index.findTypo(run) : undefined;
+  for (const { words: run, after, followedBy } of leftovers) {
+    if (completes(after, run, followedBy)) continue;
+    const whole = typoOf(run, followedBy, () => true);
     if (whole) {
-      addMatch(fuzzy, whole.provider, 'fuzzy', run.join(' '));
+      addMatch(fuzzy, whole.provider, 'fuzzy', whole.term);
       continue;
     }
     run.forEach((word, position) => {
@@ -192,6 +223,14 @@ function resolveTypos(index: SearchIndex, leftovers: Leftover[], matches: Provid
 
 function emptyAnswer(intent: Intent, query: string): Answer {
   return { intent, query, matches: [], ports: [], suggestions: [], unmatched: [], invalidPorts: [] };
+}
+
+/** "", "help", "help me please": usage. "what ports do i need" has no help word: a search that finds nothing. */
+function isHelpQuery(words: string[]): boolean {
+  return (
+    words.length === 0 ||
+    (words.some((w) => HELP_WORDS.has(w)) && words.every((w) => HELP_WORDS.has(w) || QUESTION_WORDS.has(w)))
+  );
 }
 
 function isListQuery(words: string[]): boolean {
@@ -231,8 +270,7 @@ export function answer(rawQuery: string, catalog: Catalog): Answer {
   const query = rawQuery.trim().slice(0, MAX_QUERY_LENGTH);
   const words = tokenize(query);
 
-  if (words.length === 0 || (words.length === 1 && HELP_WORDS.has(words[0]!)))
-    return emptyAnswer('help', query);
+  if (isHelpQuery(words)) return emptyAnswer('help', query);
   if (isListQuery(words)) {
     const result = emptyAnswer('list', query);
     result.matches = catalog.providers.map((provider) => ({
@@ -244,8 +282,9 @@ export function answer(rawQuery: string, catalog: Catalog): Answer {
     return result;
   }
 
-  const checklist = CHECKLIST_WORDS.has(words[0]!);
-  const body = checklist ? words.slice(1) : words;
+  // "checklist splunk jenkins", and also "give me a checklist for splunk and jenkins".
+  const checklist = words.some((word) => CHECKLIST_WORDS.has(word));
+  const body = words.filter((word) => !CHECKLIST_WORDS.has(word));
   const resolution = scanPhrases(index, body);
   const unmatched = resolveTypos(index, resolution.leftovers, resolution.matches);
   const { matches, ports, invalidPorts } = resolution;

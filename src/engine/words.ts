@@ -36,7 +36,7 @@ export const LIST_WORDS = new Set([
 ]);
 export const LIST_FILLER = new Set(['show', 'me', 'the', 'of', 'please', 'known', 'supported', 'provider']);
 
-/** Words that start a checklist request. */
+/** Words that ask for a checklist, anywhere in the query ("give me a checklist for splunk"). */
 export const CHECKLIST_WORDS = new Set(['checklist', 'checklists', 'todo', 'tasks']);
 
 /** Phrases that name a category, matched as whole phrases (singular and plural). */
