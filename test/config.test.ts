@@ -1,0 +1,195 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config.js';
+
+const BOT_TOKEN = 'xoxb-1234-5678-abcdefghijkl';
+const APP_TOKEN = 'xapp-1-A0123-456-abcdef';
+const SIGNING_SECRET = '0123456789abcdef0123456789abcdef';
+
+/** The ConfigError loadConfig throws for an environment (fails the test if it does not throw one). */
+function configError(env: Record<string, string | undefined>): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return error as ConfigError;
+  }
+  throw new Error(`loadConfig accepted ${JSON.stringify(env)}`);
+}
+
+describe('loadConfig: modes', () => {
+  it('runs the local console when no Slack variable is set', () => {
+    expect(loadConfig({})).toEqual({ mode: 'console', logLevel: 'info' });
+  });
+
+  it('treats blank Slack variables (as left in a copied .env) as unset', () => {
+    expect(loadConfig({ SLACK_BOT_TOKEN: '', SLACK_APP_TOKEN: '  ', SLACK_SIGNING_SECRET: '' })).toEqual({
+      mode: 'console',
+      logLevel: 'info',
+    });
+  });
+
+  it('keeps the catalog path and log level in console mode', () => {
+    expect(loadConfig({ CATALOG_PATH: 'my/catalog.yml', LOG_LEVEL: 'debug' })).toEqual({
+      mode: 'console',
+      catalogPath: 'my/catalog.yml',
+      logLevel: 'debug',
+    });
+  });
+
+  it('runs over HTTP with a bot token and a signing secret, on port 3000 by default', () => {
+    expect(loadConfig({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET })).toEqual({
+      mode: 'http',
+      botToken: BOT_TOKEN,
+      signingSecret: SIGNING_SECRET,
+      port: 3000,
+      logLevel: 'info',
+    });
+  });
+
+  it('reads every optional HTTP setting', () => {
+    expect(
+      loadConfig({
+        SLACK_BOT_TOKEN: BOT_TOKEN,
+        SLACK_SIGNING_SECRET: SIGNING_SECRET,
+        PORT: '8080',
+        HOST: '127.0.0.1',
+        SLACK_API_URL: 'http://127.0.0.1:9999/api',
+        CATALOG_PATH: 'data/other.yml',
+        LOG_LEVEL: 'WARN',
+      }),
+    ).toEqual({
+      mode: 'http',
+      botToken: BOT_TOKEN,
+      signingSecret: SIGNING_SECRET,
+      port: 8080,
+      host: '127.0.0.1',
+      slackApiUrl: 'http://127.0.0.1:9999/api/',
+      catalogPath: 'data/other.yml',
+      logLevel: 'warn',
+    });
+  });
+
+  it('runs in Socket Mode when an app token is set, without needing a signing secret', () => {
+    expect(loadConfig({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_APP_TOKEN: APP_TOKEN })).toEqual({
+      mode: 'socket',
+      botToken: BOT_TOKEN,
+      appToken: APP_TOKEN,
+      port: 3000,
+      logLevel: 'info',
+    });
+  });
+
+  it('keeps a signing secret given alongside the app token in Socket Mode', () => {
+    const config = loadConfig({
+      SLACK_BOT_TOKEN: BOT_TOKEN,
+      SLACK_APP_TOKEN: APP_TOKEN,
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    });
+    expect(config).toMatchObject({ mode: 'socket', signingSecret: SIGNING_SECRET });
+  });
+
+  it('trims whitespace around tokens', () => {
+    expect(
+      loadConfig({ SLACK_BOT_TOKEN: ` ${BOT_TOKEN} `, SLACK_APP_TOKEN: `${APP_TOKEN}\n` }),
+    ).toMatchObject({
+      botToken: BOT_TOKEN,
+      appToken: APP_TOKEN,
+    });
+  });
+
+  it('ignores variables it does not know', () => {
+    expect(loadConfig({ PATH: '/usr/bin', HOME: '/root', NODE_ENV: 'production' })).toEqual({
+      mode: 'console',
+      logLevel: 'info',
+    });
+  });
+});
+
+describe('loadConfig: problems name the variable at fault', () => {
+  it('asks for SLACK_BOT_TOKEN when only the signing secret is set', () => {
+    const error = configError({ SLACK_SIGNING_SECRET: SIGNING_SECRET });
+    expect(error.message).toMatch(/^SLACK_BOT_TOKEN: is missing/);
+    expect(error.message).toContain('xoxb-');
+  });
+
+  it('asks for SLACK_BOT_TOKEN when only the app token is set', () => {
+    expect(configError({ SLACK_APP_TOKEN: APP_TOKEN }).message).toMatch(/^SLACK_BOT_TOKEN: is missing/);
+  });
+
+  it('rejects a SLACK_BOT_TOKEN without the xoxb- prefix, without echoing it', () => {
+    const error = configError({
+      SLACK_BOT_TOKEN: 'xoxp-user-token-secret',
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    });
+    expect(error.message).toBe('SLACK_BOT_TOKEN: must be a bot token starting with "xoxb-"');
+    expect(error.message).not.toContain('secret');
+  });
+
+  it('rejects a SLACK_APP_TOKEN without the xapp- prefix', () => {
+    const error = configError({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_APP_TOKEN: BOT_TOKEN });
+    expect(error.message).toBe('SLACK_APP_TOKEN: must be an app-level token starting with "xapp-"');
+  });
+
+  it('asks for SLACK_SIGNING_SECRET in HTTP mode, or SLACK_APP_TOKEN for Socket Mode', () => {
+    const error = configError({ SLACK_BOT_TOKEN: BOT_TOKEN });
+    expect(error.message).toMatch(/^SLACK_SIGNING_SECRET: is missing/);
+    expect(error.message).toContain('SLACK_APP_TOKEN');
+  });
+
+  it('rejects a SLACK_SIGNING_SECRET that is not hex', () => {
+    const error = configError({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: 'not-a-signing-secret' });
+    expect(error.message).toMatch(/^SLACK_SIGNING_SECRET: must be the app's signing secret/);
+  });
+
+  it.each([
+    ['abc', 'PORT: must be a whole number between 1 and 65535'],
+    ['70000', 'PORT: must be between 1 and 65535'],
+    ['0', 'PORT: must be between 1 and 65535'],
+    ['80.5', 'PORT: must be a whole number between 1 and 65535'],
+  ])('rejects PORT=%j', (port, message) => {
+    expect(
+      configError({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, PORT: port }).message,
+    ).toBe(message);
+  });
+
+  it.each(['not a url', 'ftp://files.example.com/api', 'slack.com/api'])(
+    'rejects SLACK_API_URL=%j',
+    (url) => {
+      expect(configError({ SLACK_API_URL: url }).message).toBe(
+        'SLACK_API_URL: must be an http(s) URL such as https://slack.com/api/',
+      );
+    },
+  );
+
+  it('rejects LOG_LEVEL "loud" and lists the levels', () => {
+    expect(configError({ LOG_LEVEL: 'loud' }).message).toBe(
+      'LOG_LEVEL: must be one of: debug, info, warn, error',
+    );
+  });
+
+  it.each(['bad host!', 'http://127.0.0.1', '0.0.0.0/0'])('rejects HOST=%j', (host) => {
+    expect(
+      configError({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, HOST: host }).message,
+    ).toBe('HOST: must be a host name or IP address, e.g. 127.0.0.1');
+  });
+
+  it.each(['localhost', '0.0.0.0', '::1', 'bot.internal.example.com'])('accepts HOST=%j', (host) => {
+    expect(
+      loadConfig({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, HOST: host }),
+    ).toMatchObject({
+      host,
+    });
+  });
+
+  it('checks malformed values even in console mode, so a typo is not silently ignored', () => {
+    expect(configError({ PORT: 'abc' }).message).toMatch(/^PORT: /);
+    expect(configError({ LOG_LEVEL: 'verbose' }).message).toMatch(/^LOG_LEVEL: /);
+  });
+
+  it('gives one line per problem, with the name ConfigError', () => {
+    const error = configError({ SLACK_BOT_TOKEN: 'nope', PORT: 'abc', LOG_LEVEL: 'loud' });
+    expect(error.name).toBe('ConfigError');
+    expect(error.message).not.toContain('\n');
+    expect(error.message).toMatch(/^(SLACK_BOT_TOKEN|PORT|LOG_LEVEL): /);
+  });
+});

@@ -1,0 +1,92 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { PassThrough, Readable } from 'node:stream';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CONSOLE_BANNER, runConsole } from '../src/console.js';
+import { realCatalog } from './helpers/catalog.js';
+
+const REPO_ROOT = resolve(import.meta.dirname, '..');
+
+/** Runs the console over the given input and returns everything it printed. */
+async function consoleOutput(input: string, interactive = false): Promise<string> {
+  const output = new PassThrough();
+  const chunks: Buffer[] = [];
+  output.on('data', (chunk: Buffer) => chunks.push(chunk));
+  await runConsole(realCatalog(), Readable.from([input]), output, interactive);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+describe('runConsole', () => {
+  it('starts with a banner saying it runs without Slack and how to connect it', async () => {
+    const output = await consoleOutput('');
+    expect(output).toBe(`${CONSOLE_BANNER}\n\n`);
+    expect(CONSOLE_BANNER).toContain('WITHOUT Slack');
+    for (const variable of ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', '.env']) {
+      expect(CONSOLE_BANNER).toContain(variable);
+    }
+  });
+
+  it('answers each line in order, and skips blank lines', async () => {
+    const output = await consoleOutput('splunk\n8089\n\n   \nmongodb\nchecklist aws ec2 jenkins\n');
+    const answers = output.slice(CONSOLE_BANNER.length);
+    const splunk = answers.indexOf('Splunk  (Verification provider)\n  Permissions');
+    const port = answers.indexOf('Port 8089 is used by 1 provider:');
+    const none = answers.indexOf('No provider matches "mongodb".');
+    const checklist = answers.indexOf('Checklist for AWS EC2 and Jenkins');
+    expect(splunk).toBeGreaterThan(0);
+    expect(port).toBeGreaterThan(splunk);
+    expect(none).toBeGreaterThan(port);
+    expect(checklist).toBeGreaterThan(none);
+    expect(answers).toContain('    > TCP 8089: Splunk REST API');
+    expect(answers).toContain('  HTTPS 443: AWS EC2 and Jenkins');
+    expect(answers).toContain('Try "list" to see every provider.');
+  });
+
+  it('shows help with bare queries, since the console has no command to type', async () => {
+    const output = await consoleOutput('help\n');
+    expect(output).toContain('\n  checklist splunk jenkins nexus  ');
+    expect(output).not.toContain('harness-ports checklist');
+  });
+
+  it('reads Windows line endings', async () => {
+    const output = await consoleOutput('splunk\r\njenkins\r\n');
+    expect(output).toContain('TCP 8089: Splunk REST API');
+    expect(output).toContain('HTTPS 443: Jenkins over HTTPS');
+  });
+
+  it('answers a last line without a newline', async () => {
+    expect(await consoleOutput('splnuk')).toContain('TCP 8089: Splunk REST API');
+  });
+
+  it('prompts before each line only when interactive', async () => {
+    const interactive = await consoleOutput('splunk\njenkins\n', true);
+    expect(interactive.match(/harness-ports> /g)).toHaveLength(3);
+    expect(interactive.indexOf('harness-ports> ')).toBe(CONSOLE_BANNER.length + 2);
+    expect(await consoleOutput('splunk\njenkins\n', false)).not.toContain('harness-ports> ');
+  });
+});
+
+describe('npm start without Slack variables (dist/main.js)', () => {
+  const cwd = mkdtempSync(join(tmpdir(), 'harness-ports-console-'));
+  afterAll(() => rmSync(cwd, { recursive: true, force: true }));
+
+  it('runs the local console on stdin and exits 0 at end of input', () => {
+    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH ?? '', HOME: cwd };
+    const { status, stdout, stderr } = spawnSync(process.execPath, [join(REPO_ROOT, 'dist/main.js')], {
+      cwd,
+      env,
+      input: 'splunk\n8089\n',
+      encoding: 'utf8',
+      timeout: 15_000,
+    });
+    expect(stderr).not.toMatch(/error/i);
+    expect(status).toBe(0);
+    expect(stdout.startsWith(CONSOLE_BANNER)).toBe(true);
+    expect(stdout).toContain('Splunk  (Verification provider)');
+    expect(stdout).toContain('    - TCP 8089: Splunk REST API');
+    expect(stdout).toContain('Port 8089 is used by 1 provider:');
+    expect(stdout.indexOf('Port 8089')).toBeGreaterThan(stdout.indexOf('Splunk  (Verification provider)'));
+  });
+});

@@ -1,0 +1,211 @@
+import { describe, expect, it } from 'vitest';
+import { CATEGORY_LABELS } from '../../src/catalog/schema.js';
+import { answer } from '../../src/engine/answer.js';
+import { helpText, renderText } from '../../src/render/text.js';
+import { ABOUT_TEXT, HELP_EXAMPLES } from '../../src/render/wording.js';
+import { realCatalog } from '../helpers/catalog.js';
+
+const catalog = realCatalog();
+const text = (query: string, command?: string) => renderText(answer(query, catalog), command);
+
+describe('renderText: a provider', () => {
+  it('shows Splunk with its category, permission, TCP 8089 and reference link', () => {
+    expect(text('splunk')).toBe(
+      [
+        'Splunk  (Verification provider)',
+        '  Permissions',
+        '    - User account with Read permissions on eventtypes objects.',
+        '  Ports',
+        '    - TCP 8089: Splunk REST API',
+        '  References',
+        '    - Set permissions for objects in a Splunk app: http://dev.splunk.com/view/webframework-developapps/SP-CAAAE88',
+      ].join('\n'),
+    );
+  });
+
+  it('shows several providers one after another, in the order matched', () => {
+    const output = text('what ports does the delegate need for splunk and jenkins?');
+    expect(output.indexOf('Splunk  (Verification provider)')).toBe(0);
+    expect(output).toContain('\n\nJenkins  (Artifact server)');
+    expect(output).toContain('HTTPS 443: Jenkins over HTTPS');
+    expect(output).toContain('https://www.jenkins.io/doc/book/security/managing-security/');
+  });
+
+  it('says when a port is conditional, and on what', () => {
+    expect(text('prometheus')).toContain(
+      '    - TCP 9090: Prometheus server API (conditional: Depends on where the Prometheus server is hosted; for example, on AWS, port 9090 might be required)',
+    );
+    expect(text('azure')).toContain(
+      '    - HTTP 5985: WinRM over HTTP (Windows VMs) (conditional: Windows VMs only (WinRM ports))',
+    );
+  });
+
+  it("keeps the source's own wording where the catalog normalised a port", () => {
+    expect(text('github')).toContain('    - HTTPS 443: GitHub over HTTPS [source says "HTTP: 443"]');
+  });
+
+  it('shows the port note of a provider without a fixed port', () => {
+    const output = text('k8s');
+    expect(output).toContain('Kubernetes Cluster  (Cloud provider / deployment target)');
+    expect(output).toContain('    - Depends where the cluster is hosted, such as GCP or AWS.');
+    expect(output).toContain('    - One of: Username and password.');
+  });
+
+  it("shows a provider's notes", () => {
+    expect(text('gcp')).toContain('  Note: The permissions are from the published page');
+  });
+
+  it('omits the References heading for a provider without references', () => {
+    expect(text('smtp')).not.toContain('References');
+    expect(text('smtp')).toContain('    - TCP 25: Well-known port (SMTP)');
+  });
+
+  it('marks the port a provider question asked about', () => {
+    expect(text('does splunk need port 8089')).toContain('    > TCP 8089: Splunk REST API');
+  });
+
+  it('reports unknown words and invalid ports after the answer', () => {
+    const output = text('splunk and mongodb 70000');
+    expect(output).toMatch(/^Splunk {2}\(Verification provider\)/);
+    expect(output).toContain('\n\nNot recognised: mongodb.');
+    expect(output).toContain('\n\nNot a valid port (1-65535): 70000');
+  });
+});
+
+describe('renderText: a port', () => {
+  it('answers "8089" with Splunk, its port marked, without a gap of blank lines', () => {
+    const output = text('8089');
+    expect(output.split('\n')[0]).toBe('Port 8089 is used by 1 provider:');
+    expect(output).toContain('Port 8089 is used by 1 provider:\n\nSplunk  (Verification provider)');
+    expect(output).toContain('    > TCP 8089: Splunk REST API');
+    expect(output).not.toMatch(/\n\n\n/);
+  });
+
+  it('answers "5985" with Azure and WinRM, marking 5985 in both and nothing else', () => {
+    const output = text('which providers use 5985?');
+    expect(output.split('\n')[0]).toBe('Port 5985 is used by 2 providers:');
+    expect(output).toContain('Azure  (Cloud provider / deployment target)');
+    expect(output).toContain('WinRM  (Cloud provider / deployment target)');
+    expect(output.match(/ {4}> HTTP 5985/g)).toHaveLength(2);
+    expect(output).toContain('    - HTTPS 5986: WinRM over HTTPS');
+  });
+
+  it('says so when no provider uses a valid port', () => {
+    expect(text('port 65535')).toBe('No provider in the catalog uses port 65535.');
+  });
+});
+
+describe('renderText: the list', () => {
+  it('counts the providers and groups every name under its category', () => {
+    const output = text('list');
+    const lines = output.split('\n');
+    expect(lines[0]).toBe('29 providers in the catalog:');
+    expect(lines).toContain('  Security providers: Active Directory LDAP');
+    expect(lines).toContain(
+      '  Verification providers: AppDynamics, Bugsnag, Datadog, Dynatrace, ELK Elasticsearch, Logz.io, New Relic, Prometheus, Splunk, Sumo Logic',
+    );
+    for (const provider of catalog.providers) expect(output).toContain(provider.name);
+    for (const label of Object.values(CATEGORY_LABELS)) expect(output).toContain(`  ${label.many}: `);
+  });
+});
+
+describe('renderText: a checklist', () => {
+  it('lists the ports to open, then a task per port and permission for each provider', () => {
+    const output = text('checklist splunk jenkins nexus');
+    expect(output).toContain('Checklist for Splunk, Jenkins and Nexus');
+    const ports = output.slice(output.indexOf('Ports to open:'), output.indexOf('\n\nSplunk'));
+    expect(ports.split('\n')).toEqual([
+      'Ports to open:',
+      '  HTTPS 443: Jenkins',
+      '  TCP 8081: Nexus',
+      '  TCP 8089: Splunk',
+    ]);
+    expect(output).toContain(
+      '\n\nSplunk\n  [ ] Allow the Delegate to reach Splunk on TCP 8089\n  [ ] Grant: User account with Read permissions on eventtypes objects.',
+    );
+    expect(output).toContain('  [ ] Grant: Matrix-based: Read permission.');
+    expect(output).toContain('  [ ] Allow the Delegate to reach Nexus on TCP 8081');
+  });
+
+  it('merges a shared port and marks ports that are only sometimes needed', () => {
+    const output = text('checklist aws ec2 prometheus tanzu');
+    expect(output).toContain('  TCP 9090: AWS EC2 and Prometheus\n');
+    expect(output).toContain('  HTTP 80: AWS EC2 and Tanzu Application Service\n');
+    expect(output).not.toContain('TCP 9090: AWS EC2 and Prometheus (conditional)');
+    expect(text('checklist prometheus')).toContain('  TCP 9090: Prometheus (conditional)');
+  });
+
+  it('gives Kubernetes its port note instead of a port', () => {
+    const output = text('checklist k8s');
+    expect(output).toContain(
+      '  Kubernetes Cluster: Depends where the cluster is hosted, such as GCP or AWS.',
+    );
+    expect(output).toContain(
+      '  [ ] Open the port Kubernetes Cluster needs: Depends where the cluster is hosted, such as GCP or AWS.',
+    );
+  });
+
+  it('leaves out "None." permissions', () => {
+    expect(text('checklist prometheus smtp')).not.toContain('None');
+  });
+
+  it('asks for providers when the checklist names none', () => {
+    expect(text('checklist')).toBe(
+      'Name the providers to put on the checklist, e.g. "checklist splunk jenkins nexus".',
+    );
+  });
+
+  it('reports unknown words on a checklist', () => {
+    expect(text('checklist splunk mongodb')).toContain('Not recognised: mongodb.');
+  });
+});
+
+describe('renderText: help', () => {
+  it('explains the tool and shows every example with the command name', () => {
+    const output = text('help');
+    expect(output.startsWith(ABOUT_TEXT)).toBe(true);
+    for (const example of HELP_EXAMPLES) {
+      expect(output).toMatch(
+        new RegExp(`\\n {2}harness-ports ${escapeRegExp(example.query)} +${escapeRegExp(example.what)}`),
+      );
+    }
+    expect(output).toBe(helpText());
+  });
+
+  it('shows bare queries, without a leading space, when there is no command (the console)', () => {
+    const output = text('', '');
+    expect(output).toContain('\n  splunk  ');
+    expect(output).toContain('\n  checklist splunk jenkins nexus  ');
+    expect(output).not.toContain('harness-ports ');
+    expect(output).not.toMatch(/\n {3}\S/);
+  });
+});
+
+describe('renderText: no match', () => {
+  it('says nothing matched and how to see every provider', () => {
+    expect(text('mongodb')).toBe(
+      'No provider matches "mongodb".\nTry "harness-ports list" to see every provider.',
+    );
+  });
+
+  it('offers close names, never as the answer', () => {
+    const result = answer('cloud', catalog);
+    const output = renderText(result);
+    expect(output).toContain('No provider matches "cloud".');
+    expect(output).toContain('Did you mean: AWS Cloud');
+    expect(output).toMatch(/Did you mean: [^\n]+ or [^\n]+\?/);
+    expect(output).not.toContain('Permissions');
+  });
+
+  it('reports an invalid port', () => {
+    expect(text('port 70000')).toContain('Not a valid port (1-65535): 70000');
+  });
+
+  it('names "list" alone when there is no command (the console)', () => {
+    expect(text('mongodb', '')).toContain('Try "list" to see every provider.');
+  });
+});
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
