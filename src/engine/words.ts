@@ -13,7 +13,7 @@ export const QUESTION_WORDS = new Set(
   should show so some tell thanks thank that the their them there these this those through to up
   use used uses using via want we what whats when where which who why will with would you your
   cheatsheet vm vms instance instances machine machines host hosts hosted hosting stack account accounts
-  environment env prod production staging inside within behind our team know tcp udp http https ssh`.split(
+  task tasks todo environment env prod production staging inside within behind our team know tcp udp http https ssh`.split(
     /\s+/,
   ),
 );
@@ -37,7 +37,7 @@ export const LIST_WORDS = new Set([
 export const LIST_FILLER = new Set(['show', 'me', 'the', 'of', 'please', 'known', 'supported', 'provider']);
 
 /** Words that ask for a checklist, anywhere in the query ("give me a checklist for splunk"). */
-export const CHECKLIST_WORDS = new Set(['checklist', 'checklists', 'todo', 'tasks']);
+export const CHECKLIST_WORDS = new Set(['checklist', 'checklists']);
 
 /** Phrases that name a category, matched as whole phrases (singular and plural). */
 export const CATEGORY_PHRASES: Record<string, readonly string[]> = {

@@ -481,10 +481,10 @@ describe('checklists', () => {
     expect(result.unmatched).toEqual([]);
   });
 
-  it('answers "todo jenkins" as a checklist', () => {
-    const result = ask('todo jenkins');
-    expect(result.intent).toBe('checklist');
-    expect(ids(result)).toEqual(['jenkins']);
+  it('does not turn a question into a checklist because of an ordinary word: "what tasks does splunk need"', () => {
+    const result = ask('what tasks does splunk need');
+    expect(result.intent).toBe('provider');
+    expect(ids(result)).toEqual(['splunk']);
   });
 
   it('answers a bare "checklist" as a checklist with nothing on it yet', () => {
