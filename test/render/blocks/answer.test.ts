@@ -1,0 +1,384 @@
+import type { KnownBlock } from '@slack/types';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Provider } from '../../../src/catalog/schema.js';
+import { type Answer, answer, type Intent, MAX_QUERY_LENGTH } from '../../../src/engine/index.js';
+import {
+  type AnswerRenderOptions,
+  MAX_LIST_ROWS,
+  providerCardBlocks,
+  renderAnswerMessage,
+  renderProviderMessage,
+  userMention,
+} from '../../../src/render/blocks/answer.js';
+import { ACTION_IDS } from '../../../src/render/blocks/ids.js';
+import type { SlackMessage } from '../../../src/render/blocks/kit.js';
+import { escapeMrkdwn } from '../../../src/render/escape.js';
+import { SLACK_LIMITS } from '../../../src/render/limits.js';
+import { slackLimitViolations } from '../../helpers/block-limits.js';
+import { AWS_IDS, providerById, realCatalog } from '../../helpers/catalog.js';
+
+const catalog = realCatalog();
+const COMMAND = '/harness-ports';
+const ephemeral: AnswerRenderOptions = { surface: 'ephemeral', command: COMMAND };
+const render = (query: string, options: AnswerRenderOptions = ephemeral) =>
+  renderAnswerMessage(answer(query, catalog), options);
+
+/** Every text Slack would show for a message: the top-level text and the text inside the blocks. */
+function shown(message: SlackMessage): string {
+  const out = [message.text];
+  const walk = (value: unknown) => {
+    if (Array.isArray(value)) value.forEach(walk);
+    else if (value && typeof value === 'object') {
+      for (const [key, inner] of Object.entries(value)) {
+        if (key === 'text' && typeof inner === 'string') out.push(inner);
+        else if (key !== 'value') walk(inner);
+      }
+    }
+  };
+  walk(message.blocks);
+  return out.join('\n');
+}
+
+function buttons(blocks: KnownBlock[]) {
+  return blocks.flatMap((block) => {
+    const elements = [
+      ...('accessory' in block && block.accessory ? [block.accessory] : []),
+      ...(block.type === 'actions' ? block.elements : []),
+    ];
+    return elements.flatMap((el) =>
+      el.type === 'button' ? [{ text: el.text.text, action_id: el.action_id, value: el.value }] : [],
+    );
+  });
+}
+
+/** One query per intent (and the variants each intent renders differently), with the intent it must get. */
+const QUERIES: Array<[string, Intent]> = [
+  ['help', 'help'],
+  ['', 'help'],
+  ['list', 'list'],
+  ['mongodb', 'none'],
+  ['spl', 'none'],
+  ['99999', 'none'],
+  ['8089', 'port'],
+  ['443', 'port'],
+  ['1', 'port'],
+  ['checklist', 'checklist'],
+  ['checklist splunk jenkins nexus', 'checklist'],
+  ['checklist 443', 'checklist'],
+  ['splunk', 'provider'],
+  ['splunk jenkins', 'provider'],
+  ['splunk jenkins nexus sumo logic', 'provider'],
+  ['aws', 'provider'],
+  ['verification providers', 'provider'],
+  ['what ports does the delegate need for splunk and mongodb?', 'provider'],
+];
+
+describe('every intent, on every surface, within Slack limits', () => {
+  const surfaces: AnswerRenderOptions[] = [
+    ephemeral,
+    { surface: 'ephemeral', command: COMMAND, threadTs: '1732560000.000100' },
+    { surface: 'public', command: COMMAND },
+    { surface: 'public', command: COMMAND, sharedBy: 'U0BOB' },
+  ];
+  it.each(QUERIES)('renders %j (%s) with no limit violation', (query, intent) => {
+    const result = answer(query, catalog);
+    expect(result.intent).toBe(intent);
+    for (const options of surfaces) {
+      const message = renderAnswerMessage(result, options);
+      expect(slackLimitViolations(message), `${query} ${JSON.stringify(options)}`).toEqual([]);
+    }
+  });
+
+  it('covers every intent the engine has', () => {
+    expect(new Set(QUERIES.map(([, intent]) => intent))).toEqual(
+      new Set(['provider', 'port', 'checklist', 'list', 'help', 'none']),
+    );
+  });
+
+  it('stays within limits for any query, and never shows a live mention or link typed in it', () => {
+    const hostile = fc.constantFrom(
+      '<!channel>',
+      '<!here>',
+      '<!everyone>',
+      '<@U0EVE>',
+      '<#C0SECRET>',
+      '<!subteam^S0ADMINS>',
+      '<https://evil.example|click me>',
+      '&',
+      '`',
+      '*',
+      'splunk',
+      '443',
+      'checklist',
+      'aws',
+    );
+    const query = fc
+      .array(
+        fc.oneof(hostile, fc.string({ maxLength: 30 }), fc.string({ unit: 'grapheme', maxLength: 10 })),
+        {
+          maxLength: 12,
+        },
+      )
+      .map((parts) => parts.join(' '));
+    fc.assert(
+      fc.property(
+        query,
+        fc.constantFrom<AnswerRenderOptions>(ephemeral, { surface: 'public', command: COMMAND }),
+        (q, options) => {
+          const message = render(q, options);
+          expect(slackLimitViolations(message)).toEqual([]);
+          const text = shown(message);
+          for (const live of [
+            '<!channel>',
+            '<!here>',
+            '<!everyone>',
+            '<@U0EVE>',
+            '<#C0SECRET>',
+            '<!subteam^',
+            '<https://evil',
+          ]) {
+            expect(text).not.toContain(live);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('stays within limits for the longest query the engine takes', () => {
+    const longest = 'splunk <!channel> & '.repeat(MAX_QUERY_LENGTH).slice(0, MAX_QUERY_LENGTH * 2);
+    expect(slackLimitViolations(render(longest))).toEqual([]);
+    expect(slackLimitViolations(render(`checklist ${'x'.repeat(5000)}`))).toEqual([]);
+  });
+});
+
+describe('provider cards', () => {
+  it.each(catalog.providers.map((p) => [p.id, p] as const))(
+    'shows %s with every port, permission and doc link, within limits',
+    (_id, provider) => {
+      for (const surface of ['ephemeral', 'public'] as const) {
+        const message = renderProviderMessage(provider, { surface, command: COMMAND });
+        expect(slackLimitViolations(message)).toEqual([]);
+        const text = shown(message);
+        expect(text).toContain(`*${escapeMrkdwn(provider.name)}*`);
+        for (const rule of provider.ports) expect(text).toContain(`\`${rule.protocol} ${rule.port}\``);
+        for (const ref of provider.references) expect(text).toContain(`<${ref.url}|`);
+        for (const permission of provider.permissions) expect(text).toContain(escapeMrkdwn(permission));
+        if (provider.portNote) expect(text).toContain(`_${escapeMrkdwn(provider.portNote)}_`);
+        expect(buttons(message.blocks)).toEqual(
+          surface === 'ephemeral'
+            ? [
+                {
+                  text: 'Share in channel',
+                  action_id: ACTION_IDS.share,
+                  value: JSON.stringify({ q: provider.id }),
+                },
+              ]
+            : [],
+        );
+      }
+    },
+  );
+
+  it('shows Splunk as name, category, permission, TCP 8089 and its doc link', () => {
+    const message = render('splunk');
+    expect(message.text).toBe('Delegate permissions and ports: Splunk');
+    expect(message.blocks.slice(0, 4)).toEqual([
+      { type: 'section', text: { type: 'mrkdwn', text: '*Splunk*  ·  Verification provider' } },
+      {
+        type: 'section',
+        text: {
+          type: 'mrkdwn',
+          text: '*Permissions*\n• User account with Read permissions on eventtypes objects.',
+        },
+      },
+      { type: 'section', text: { type: 'mrkdwn', text: '*Ports*\n• `TCP 8089` Splunk REST API' } },
+      {
+        type: 'context',
+        elements: [
+          {
+            type: 'mrkdwn',
+            text: '*Docs:* <http://dev.splunk.com/view/webframework-developapps/SP-CAAAE88|Set permissions for objects in a Splunk app>',
+          },
+        ],
+      },
+    ]);
+  });
+
+  it('puts the asked-for port in bold in a port answer', () => {
+    const text = shown(render('8089'));
+    expect(text).toContain('Port `8089` is used by:');
+    expect(text).toContain('• *`TCP 8089` Splunk REST API*');
+  });
+
+  it('separates several full cards with dividers, up to three', () => {
+    const message = render('splunk jenkins nexus');
+    expect(message.blocks.filter((b) => b.type === 'divider')).toHaveLength(2);
+    const text = shown(message);
+    expect(text).toMatch(/\*Splunk\*[\s\S]*\*Jenkins\*[\s\S]*\*Nexus\*/);
+    expect(text).toContain('`TCP 8081`');
+  });
+
+  it('escapes every catalog string, and keeps reference links well formed', () => {
+    const hostile: Provider = {
+      ...providerById('splunk'),
+      id: 'evil',
+      name: '<!here> Evil & Co',
+      permissions: ['Ask <@U0ADMIN> for <!channel> access'],
+      ports: [
+        {
+          port: 8443,
+          protocol: 'TCP',
+          label: 'Admin <console>',
+          conditional: true,
+          condition: 'only if <b>',
+        },
+      ],
+      references: [{ title: 'Docs | <here>', url: 'https://example.com/a>b|c d' }],
+      notes: ['Ping <!everyone> & wait'],
+    };
+    const text = shown({ text: 'x', blocks: providerCardBlocks(hostile) });
+    expect(text).toContain('*&lt;!here&gt; Evil &amp; Co*');
+    expect(text).toContain('Ask &lt;@U0ADMIN&gt; for &lt;!channel&gt; access');
+    expect(text).toContain('`TCP 8443` Admin &lt;console&gt;');
+    expect(text).toContain('only if &lt;b&gt;');
+    expect(text).toContain('Ping &lt;!everyone&gt; &amp; wait');
+    expect(text).toContain('<https://example.com/a%3Eb%7Cc%20d|Docs ¦ &lt;here&gt;>');
+    expect(text).not.toMatch(/<[!@#]/);
+  });
+
+  it('cuts an enormous provider to fit, still within limits', () => {
+    const huge: Provider = {
+      ...providerById('splunk'),
+      name: 'N'.repeat(100),
+      permissions: Array.from({ length: 50 }, (_, i) => `${i} ${'p'.repeat(490)}`),
+      ports: Array.from({ length: 200 }, (_, i) => ({
+        port: 1000 + i,
+        protocol: 'TCP',
+        label: 'x'.repeat(200),
+        conditional: false,
+      })),
+      references: Array.from({ length: 30 }, (_, i) => ({
+        title: 't'.repeat(200),
+        url: `https://example.com/${i}/${'u'.repeat(1900)}`,
+      })),
+      notes: Array.from({ length: 20 }, () => 'n'.repeat(500)),
+    };
+    const message = renderProviderMessage(huge, ephemeral);
+    expect(slackLimitViolations(message)).toEqual([]);
+  });
+});
+
+describe('lists', () => {
+  it('lists every provider using 443 with an "Open" button each, then the share button', () => {
+    const users = catalog.providers.filter((p) => p.ports.some((rule) => rule.port === 443));
+    const message = render('443');
+    expect(shown(message)).toContain(`Port \`443\` is used by *${users.length} providers*:`);
+    expect(buttons(message.blocks)).toEqual([
+      ...users.map((p) => ({ text: 'Open', action_id: ACTION_IDS.openProvider, value: p.id })),
+      { text: 'Share in channel', action_id: ACTION_IDS.share, value: JSON.stringify({ q: '443' }) },
+    ]);
+    for (const provider of users) expect(shown(message)).toContain(`*${provider.name}*`);
+  });
+
+  it('shows the AWS group as five rows with their ports', () => {
+    const message = render('aws', { surface: 'public', command: COMMAND });
+    expect(shown(message)).toContain('*AWS*: 5 providers. Open one for its permissions, ports and docs.');
+    expect(buttons(message.blocks).map((b) => b.value)).toEqual([...AWS_IDS]);
+    for (const id of AWS_IDS) {
+      const row = message.blocks.find(
+        (b) => b.type === 'section' && b.accessory?.type === 'button' && b.accessory.value === id,
+      );
+      const text = row?.type === 'section' ? row.text?.text : undefined;
+      for (const rule of providerById(id).ports) expect(text).toContain(`${rule.protocol} ${rule.port}`);
+    }
+  });
+
+  it('puts the whole catalog in a menu under "list"', () => {
+    const message = render('list');
+    expect(shown(message)).toContain(`*${catalog.providers.length} providers in the catalog*`);
+    const menu = message.blocks.find((b) => b.type === 'actions');
+    expect(menu?.type === 'actions' && menu.elements[0]).toMatchObject({
+      type: 'static_select',
+      action_id: ACTION_IDS.openProviderSelect,
+    });
+    const options =
+      menu?.type === 'actions' && menu.elements[0]?.type === 'static_select' ? menu.elements[0].options : [];
+    expect(options?.map((o) => o.value)).toEqual(catalog.providers.map((p) => p.id));
+  });
+
+  it('summarises the providers past the row limit and stays within 50 blocks', () => {
+    const many = Array.from({ length: MAX_LIST_ROWS + 15 }, (_, i) => ({
+      provider: { ...providerById('jenkins'), id: `p-${i}`, name: `Provider ${i}` },
+      matchedBy: 'port' as const,
+      term: '443',
+    }));
+    const result: Answer = { ...answer('443', catalog), matches: many };
+    const message = renderAnswerMessage(result, ephemeral);
+    expect(slackLimitViolations(message)).toEqual([]);
+    expect(buttons(message.blocks).filter((b) => b.action_id === ACTION_IDS.openProvider)).toHaveLength(
+      MAX_LIST_ROWS,
+    );
+    expect(shown(message)).toContain('…and 15 more: Provider 40');
+    expect(message.blocks.length).toBeLessThanOrEqual(SLACK_LIMITS.blocksPerMessage);
+  });
+});
+
+describe('help, no match and the share button', () => {
+  it('shows usage with the command in every example', () => {
+    const text = shown(render('help'));
+    for (const example of ['splunk', '8089', 'aws', 'checklist splunk jenkins nexus', 'list']) {
+      expect(text).toContain(`\`${COMMAND} ${example}\``);
+    }
+  });
+
+  it('says nothing matches "mongodb" and points at list and help', () => {
+    const message = render('mongodb');
+    expect(message.text).toBe('No provider matches "mongodb"');
+    expect(shown(message)).toContain('No provider matches `mongodb`.');
+    expect(shown(message)).toContain(
+      'Try `/harness-ports list` for every provider, or `/harness-ports help`.',
+    );
+  });
+
+  it('offers suggestions as "Open" buttons, never as the answer', () => {
+    const message = render('spl');
+    expect(shown(message)).toContain('Did you mean:');
+    expect(buttons(message.blocks)[0]).toEqual({
+      text: 'Splunk',
+      action_id: ACTION_IDS.openProvider,
+      value: 'splunk',
+    });
+  });
+
+  it('says which number is not a port', () => {
+    expect(shown(render('99999'))).toContain('`99999` is not a valid port number (1–65535).');
+  });
+
+  it('carries the query and the thread in the share button, and only on private answers', () => {
+    const threaded = render('splunk', {
+      surface: 'ephemeral',
+      command: COMMAND,
+      threadTs: '1732560000.000100',
+    });
+    expect(buttons(threaded.blocks)).toEqual([
+      {
+        text: 'Share in channel',
+        action_id: ACTION_IDS.share,
+        value: '{"q":"splunk","t":"1732560000.000100"}',
+      },
+    ]);
+    expect(buttons(render('splunk', { surface: 'public', command: COMMAND }).blocks)).toEqual([]);
+  });
+
+  it('says who shared a public card, and only for a real user id', () => {
+    expect(shown(render('splunk', { surface: 'public', command: COMMAND, sharedBy: 'U0BOB' }))).toContain(
+      'Shared by <@U0BOB>',
+    );
+    expect(userMention('U0BOB')).toBe('<@U0BOB>');
+    expect(userMention('W0ENTERPRISE')).toBe('<@W0ENTERPRISE>');
+    expect(userMention('<!channel>')).toBe('someone');
+    expect(userMention(undefined)).toBe('someone');
+  });
+});
