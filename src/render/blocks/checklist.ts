@@ -34,6 +34,7 @@ export interface ChecklistState {
 
 const ID_PART = /^[A-Za-z0-9-]+$/;
 const USER_ID = /^[UW][A-Z0-9]{2,20}$/;
+const EPOCH_SECONDS = /^\d{1,12}$/;
 
 export function itemBlockId(providerId: string, itemKey: string, tick?: Tick): string {
   const parts = [CHECKLIST_ITEM_BLOCK_PREFIX, providerId, itemKey];
@@ -47,9 +48,8 @@ export function parseItemBlockId(blockId: string): ChecklistState['entries'][num
   if (prefix !== CHECKLIST_ITEM_BLOCK_PREFIX || rest.length || !providerId || !itemKey) return undefined;
   if (!ID_PART.test(providerId) || !ID_PART.test(itemKey)) return undefined;
   if (userId === undefined) return { providerId, itemKey };
-  const seconds = Number(at);
-  if (!USER_ID.test(userId) || !Number.isInteger(seconds) || seconds < 0) return undefined;
-  return { providerId, itemKey, tick: { userId, at: seconds } };
+  if (!USER_ID.test(userId) || !EPOCH_SECONDS.test(at ?? '')) return undefined;
+  return { providerId, itemKey, tick: { userId, at: Number(at) } };
 }
 
 /** The checklist state held by a message's blocks (as Slack sends them back in an action payload). */
@@ -183,14 +183,16 @@ export function renderChecklistItemMessages(checklist: Checklist): SlackMessage[
       used = 0;
     }
     for (const entry of entries) {
-      if (used + 2 > room) {
+      // An item takes one block, plus its provider's heading when it starts a message or a provider.
+      let heading = current.at(-1)?.provider.id === entry.provider.id ? 0 : 1;
+      if (used + heading + 1 > room) {
         messages.push(current);
         current = [];
         used = 0;
+        heading = 1;
       }
-      if (current.length === 0 || current.at(-1)!.provider.id !== entry.provider.id) used++;
+      used += heading + 1;
       current.push(entry);
-      used++;
     }
   }
   if (current.length) messages.push(current);

@@ -1,0 +1,294 @@
+import type { KnownBlock } from '@slack/types';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Provider } from '../../../src/catalog/schema.js';
+import { buildChecklist } from '../../../src/engine/checklist.js';
+import {
+  type ChecklistState,
+  entriesFromState,
+  itemBlockId,
+  itemPress,
+  parseItemBlockId,
+  pressItem,
+  readChecklistState,
+  renderChecklistItemMessages,
+  renderChecklistItemsMessage,
+  renderChecklistSummary,
+} from '../../../src/render/blocks/checklist.js';
+import { ACTION_IDS } from '../../../src/render/blocks/ids.js';
+import { SLACK_LIMITS } from '../../../src/render/limits.js';
+import { slackLimitViolations } from '../../helpers/block-limits.js';
+import { providerById, realCatalog } from '../../helpers/catalog.js';
+
+const catalog = realCatalog();
+const COMMAND = '/harness-ports';
+const THREE = ['splunk', 'jenkins', 'nexus'].map(providerById);
+const AT = 1732561234;
+
+const textOf = (block: KnownBlock): string =>
+  block.type === 'section'
+    ? (block.text?.text ?? '')
+    : block.type === 'context'
+      ? block.elements.map((e) => ('text' in e ? e.text : '')).join(' ')
+      : '';
+const itemIds = (blocks: KnownBlock[]) =>
+  blocks.flatMap((b) => (b.block_id?.startsWith('hp_item:') ? [b.block_id] : []));
+
+/** A provider with many permissions, to push a checklist past one message. */
+function bigProvider(id: string, permissions: number): Provider {
+  return {
+    ...providerById('jenkins'),
+    id,
+    name: `Big ${id}`,
+    permissions: Array.from({ length: permissions }, (_, i) => `Permission ${i} of ${id}`),
+  };
+}
+
+describe('the checklist summary', () => {
+  it('names the providers and the distinct ports to open, in port order, and who started it', () => {
+    const summary = renderChecklistSummary(buildChecklist(THREE), {
+      command: COMMAND,
+      requestedBy: 'U0ALICE',
+    });
+    expect(slackLimitViolations(summary)).toEqual([]);
+    expect(summary.text).toBe('Harness Delegate checklist: Splunk, Jenkins and Nexus');
+    expect(summary.blocks.map(textOf)).toEqual([
+      expect.stringContaining(':clipboard: *Harness Delegate checklist: Splunk, Jenkins and Nexus*'),
+      '*Ports to open (3 distinct)*\n• `HTTPS 443` Jenkins\n• `TCP 8081` Nexus\n• `TCP 8089` Splunk',
+      'Started by <@U0ALICE> with `/harness-ports checklist splunk jenkins nexus`',
+    ]);
+  });
+
+  it('lists every distinct port of the whole catalog without cutting any', () => {
+    const checklist = buildChecklist(catalog.providers);
+    const summary = renderChecklistSummary(checklist, { command: COMMAND });
+    expect(slackLimitViolations(summary)).toEqual([]);
+    const ports = summary.blocks.map(textOf).find((t) => t.startsWith('*Ports to open'))!;
+    expect(ports).not.toContain('…');
+    for (const port of checklist.ports) expect(ports).toContain(` ${port.port}\``);
+    for (const provider of checklist.unfixedPorts) expect(ports).toContain(`• ${provider.name}: _`);
+  });
+});
+
+describe('packing items into messages', () => {
+  it('puts splunk, jenkins and nexus in one message: progress, then each provider and its items', () => {
+    const messages = renderChecklistItemMessages(buildChecklist(THREE));
+    expect(messages).toHaveLength(1);
+    const [message] = messages;
+    expect(slackLimitViolations(message!)).toEqual([]);
+    const texts = message!.blocks.map(textOf);
+    expect(texts[0]).toMatch(/^\*0 of \d+ done\* for Splunk, Jenkins and Nexus\./);
+    expect(texts[1]).toBe('*Splunk*  ·  Verification provider');
+    expect(texts[2]).toBe(':white_large_square: Allow the Delegate to reach Splunk on TCP 8089');
+    expect(message!.blocks[2]).toMatchObject({
+      block_id: 'hp_item:splunk:port-0',
+      accessory: { type: 'button', action_id: ACTION_IDS.tickItem, value: 'done', text: { text: 'Done' } },
+    });
+    expect(texts).toContain('*Jenkins*  ·  Artifact server');
+    expect(texts).toContain(':white_large_square: Allow the Delegate to reach Nexus on TCP 8081');
+  });
+
+  it('packs the whole catalog into several messages of at most 50 blocks, every item once, in order', () => {
+    const checklist = buildChecklist(catalog.providers);
+    const messages = renderChecklistItemMessages(checklist);
+    expect(messages.length).toBeGreaterThan(1);
+    const expected = checklist.sections.flatMap((s) =>
+      s.items.map((item) => itemBlockId(s.provider.id, item.key)),
+    );
+    expect(messages.flatMap((m) => itemIds(m.blocks))).toEqual(expected);
+    for (const message of messages) {
+      expect(message.blocks.length).toBeLessThanOrEqual(SLACK_LIMITS.blocksPerMessage);
+      expect(slackLimitViolations(message)).toEqual([]);
+    }
+  });
+
+  it('keeps a provider that fits in one message together', () => {
+    const messages = renderChecklistItemMessages(buildChecklist(catalog.providers));
+    const providersPerMessage = messages.map(
+      (m) => new Set(itemIds(m.blocks).map((id) => parseItemBlockId(id)!.providerId)),
+    );
+    for (const provider of catalog.providers) {
+      expect(
+        providersPerMessage.filter((set) => set.has(provider.id)).length,
+        provider.id,
+      ).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it("fills a message to exactly 50 blocks without moving a provider's last item to the next", () => {
+    // Jenkins has one port, so 47 permissions make 48 items: progress + heading + 48 = 50 blocks.
+    const exact = bigProvider('exact', 47);
+    const messages = renderChecklistItemMessages(buildChecklist([exact, providerById('splunk')]));
+    expect(messages.map((m) => m.blocks.length)).toEqual([
+      50,
+      1 + 1 + buildChecklist([providerById('splunk')]).sections[0]!.items.length,
+    ]);
+    expect(itemIds(messages[0]!.blocks).every((id) => id.startsWith('hp_item:exact:'))).toBe(true);
+    expect(slackLimitViolations(messages[0]!)).toEqual([]);
+  });
+
+  it('splits a provider with more items than one message holds, each part under its own heading', () => {
+    const big = bigProvider('huge', 120);
+    const messages = renderChecklistItemMessages(
+      buildChecklist([providerById('splunk'), big, providerById('nexus')]),
+    );
+    expect(messages.length).toBeGreaterThanOrEqual(3);
+    for (const message of messages) {
+      expect(slackLimitViolations(message)).toEqual([]);
+      // Each message names the provider of its first item right before that item.
+      const firstItem = message.blocks.findIndex((b) => b.block_id?.startsWith('hp_item:'));
+      const providerId = parseItemBlockId(message.blocks[firstItem]!.block_id!)!.providerId;
+      const name = providerId === 'huge' ? big.name : providerById(providerId).name;
+      expect(message.blocks[firstItem - 1]).toMatchObject({ type: 'context' });
+      expect(textOf(message.blocks[firstItem - 1]!)).toContain(`*${name}*`);
+    }
+    const ids = messages.flatMap((m) => itemIds(m.blocks));
+    expect(ids.filter((id) => id.startsWith('hp_item:huge:'))).toHaveLength(121);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('stays within limits for any mix of provider sizes', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 1, max: 70 }), { minLength: 1, maxLength: 12 }), (sizes) => {
+        const providers = sizes.map((n, i) => bigProvider(`p${i}`, n));
+        const checklist = buildChecklist(providers);
+        const messages = renderChecklistItemMessages(checklist);
+        for (const message of messages) expect(slackLimitViolations(message)).toEqual([]);
+        const total = checklist.sections.reduce((n, s) => n + s.items.length, 0);
+        expect(messages.flatMap((m) => itemIds(m.blocks))).toHaveLength(total);
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
+
+describe('state kept in block ids', () => {
+  it('round-trips an open and a ticked item through its block id', () => {
+    expect(itemBlockId('splunk', 'port-0')).toBe('hp_item:splunk:port-0');
+    expect(parseItemBlockId('hp_item:splunk:port-0')).toEqual({ providerId: 'splunk', itemKey: 'port-0' });
+    const id = itemBlockId('aws-s3', 'permission-1', { userId: 'U0BOB', at: AT });
+    expect(id).toBe(`hp_item:aws-s3:permission-1:U0BOB:${AT}`);
+    expect(parseItemBlockId(id)).toEqual({
+      providerId: 'aws-s3',
+      itemKey: 'permission-1',
+      tick: { userId: 'U0BOB', at: AT },
+    });
+  });
+
+  it('round-trips any well-formed id, within the block_id limit', () => {
+    const part = fc.stringMatching(/^[A-Za-z0-9-]{1,64}$/);
+    const user = fc.stringMatching(/^[UW][A-Z0-9]{2,20}$/);
+    fc.assert(
+      fc.property(
+        part,
+        part,
+        fc.option(fc.record({ userId: user, at: fc.nat() }), { nil: undefined }),
+        (p, k, tick) => {
+          const id = itemBlockId(p, k, tick);
+          expect(id.length).toBeLessThanOrEqual(SLACK_LIMITS.blockId);
+          expect(parseItemBlockId(id)).toEqual({ providerId: p, itemKey: k, ...(tick ? { tick } : {}) });
+        },
+      ),
+    );
+  });
+
+  it.each([
+    '',
+    'hp_item',
+    'hp_item:splunk',
+    'hp_item::port-0',
+    'hp_item:splunk:',
+    'other:splunk:port-0',
+    'HP_ITEM:splunk:port-0',
+    'hp_item:spl unk:port-0',
+    'hp_item:splunk:port_0',
+    'hp_item:splunk:port-0:U0BOB',
+    'hp_item:splunk:port-0:U0BOB:',
+    'hp_item:splunk:port-0:bob:1732561234',
+    'hp_item:splunk:port-0:<!channel>:1732561234',
+    'hp_item:splunk:port-0:U0BOB:-1',
+    'hp_item:splunk:port-0:U0BOB:1.5',
+    'hp_item:splunk:port-0:U0BOB:1e9',
+    'hp_item:splunk:port-0:U0BOB: 12',
+    'hp_item:splunk:port-0:U0BOB:0x10',
+    'hp_item:splunk:port-0:U0BOB:1732561234:extra',
+    'Slk1',
+  ])('rejects the malformed block id %j', (blockId) => {
+    expect(parseItemBlockId(blockId)).toBeUndefined();
+  });
+
+  it('reads the state back from the blocks Slack returns, ignoring every other block', () => {
+    const [message] = renderChecklistItemMessages(buildChecklist(THREE));
+    const fromSlack = [
+      ...message!.blocks.map((block, i) => ({ block_id: `Slk${i}`, ...block })),
+      { type: 'section', block_id: 'hp_item:bad id:x' },
+      { type: 'divider' },
+      null,
+      'junk',
+    ];
+    const state = readChecklistState(fromSlack);
+    expect(state.entries.map((e) => itemBlockId(e.providerId, e.itemKey))).toEqual(itemIds(message!.blocks));
+    expect(state.entries.every((e) => e.tick === undefined)).toBe(true);
+    expect(readChecklistState(undefined)).toEqual({ entries: [] });
+    expect(readChecklistState({ blocks: [] })).toEqual({ entries: [] });
+  });
+
+  it('redraws a message from its state alone: ticks by two people, the count, and items gone from the catalog dropped', () => {
+    const [message] = renderChecklistItemMessages(buildChecklist(THREE));
+    let state: ChecklistState = readChecklistState(message!.blocks);
+    state = pressItem(state, 'splunk', 'port-0', 'done', { userId: 'U0BOB', at: AT });
+    state = pressItem(state, 'nexus', 'port-0', 'done', { userId: 'U0CAROL', at: AT + 60 });
+    state = { entries: [...state.entries, { providerId: 'retired', itemKey: 'port-0' }] };
+    const entries = entriesFromState(state, catalog);
+    const redrawn = renderChecklistItemsMessage(entries);
+    expect(slackLimitViolations(redrawn)).toEqual([]);
+    expect(itemIds(redrawn.blocks)).toEqual([
+      ...itemIds(message!.blocks).map((id) =>
+        id === 'hp_item:splunk:port-0'
+          ? `${id}:U0BOB:${AT}`
+          : id === 'hp_item:nexus:port-0'
+            ? `${id}:U0CAROL:${AT + 60}`
+            : id,
+      ),
+    ]);
+    const texts = redrawn.blocks.map(textOf);
+    expect(texts[0]).toMatch(new RegExp(`^\\*2 of ${entries.length} done\\*`));
+    expect(texts).toContain(
+      `:white_check_mark: ~Allow the Delegate to reach Splunk on TCP 8089~\n_<@U0BOB> · <!date^${AT}^{date_short_pretty} at {time}|2024-11-25 19:00 UTC>_`,
+    );
+    expect(texts.join('\n')).toContain('<@U0CAROL>');
+    expect(redrawn.text).toBe(`Checklist: 2 of ${entries.length} done (Splunk, Jenkins and Nexus)`);
+  });
+
+  it('reads what a press asks for from the button value', () => {
+    expect(itemPress('done')).toBe('done');
+    expect(itemPress('undo')).toBe('undo');
+    expect(itemPress('splunk:port-0')).toBe('toggle');
+    expect(itemPress(undefined)).toBe('toggle');
+    const open: ChecklistState = { entries: [{ providerId: 'splunk', itemKey: 'port-0' }] };
+    const first = { userId: 'U0BOB', at: AT };
+    const second = { userId: 'U0CAROL', at: AT + 1 };
+    const done = pressItem(open, 'splunk', 'port-0', 'done', first);
+    expect(pressItem(done, 'splunk', 'port-0', 'done', second)).toEqual(done);
+    expect(pressItem(done, 'splunk', 'port-0', 'undo', second)).toEqual(open);
+    expect(pressItem(open, 'splunk', 'port-0', 'undo', second)).toEqual(open);
+    expect(pressItem(done, 'splunk', 'port-0', 'toggle', second)).toEqual(open);
+    expect(pressItem(open, 'nexus', 'port-0', 'done', second)).toEqual(open);
+  });
+
+  it('celebrates when every item is done', () => {
+    const checklist = buildChecklist([providerById('splunk')]);
+    const [message] = renderChecklistItemMessages(checklist);
+    let state = readChecklistState(message!.blocks);
+    for (const entry of state.entries) {
+      state = pressItem(state, entry.providerId, entry.itemKey, 'done', { userId: 'U0BOB', at: AT });
+    }
+    const done = renderChecklistItemsMessage(entriesFromState(state, catalog));
+    expect(textOf(done.blocks[0]!)).toBe(`:tada: *All ${state.entries.length} items done* for Splunk`);
+    expect(
+      done.blocks
+        .filter((b) => b.type === 'section' && b.accessory?.type === 'button')
+        .map((b) => (b.type === 'section' && b.accessory?.type === 'button' ? b.accessory.value : undefined)),
+    ).toEqual(state.entries.map(() => 'undo'));
+  });
+});
