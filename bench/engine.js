@@ -1,0 +1,100 @@
+import { performance } from 'node:perf_hooks';
+import { loadCatalog, parseCatalog } from '../dist/catalog/load.js';
+import { answer, SearchIndex } from '../dist/engine/index.js';
+import { QUERIES } from './queries.js';
+import { median, summarize } from './stats.js';
+
+/** Query kinds that reach the fuzzy (fuse.js) search: everything else is answered by exact lookups. */
+const FUZZY_KINDS = new Set(['typo', 'miss']);
+
+/**
+ * The real catalog `copies` times over: copy 0 is the real catalog, every other copy gets new
+ * unique ids, names, aliases and groups (suffix " N<copy>"), and the whole is validated by the schema.
+ */
+export function scaledCatalog(catalog, copies) {
+  const providers = [];
+  for (let copy = 0; copy < copies; copy++) {
+    for (const provider of catalog.providers) {
+      if (copy === 0) {
+        providers.push(provider);
+        continue;
+      }
+      providers.push({
+        ...provider,
+        id: `${provider.id}-n${copy}`,
+        name: `${provider.name} N${copy}`,
+        aliases: provider.aliases.map((alias) => `${alias} n${copy}`),
+        ...(provider.group ? { group: `${provider.group}-n${copy}` } : {}),
+      });
+    }
+  }
+  return parseCatalog({ ...catalog, providers }, `catalog x${copies}`);
+}
+
+function timeBuilds(catalog, repeats) {
+  const times = [];
+  for (let i = 0; i < repeats; i++) {
+    const started = performance.now();
+    new SearchIndex(catalog);
+    times.push(performance.now() - started);
+  }
+  return median(times);
+}
+
+/** Latency of every query in QUERIES, `rounds` times over (after `warmup` rounds), within `timeLimitMs`. */
+function timeAnswers(catalog, { rounds, warmup, timeLimitMs }) {
+  const firstStarted = performance.now();
+  answer(QUERIES[0][1], catalog);
+  const firstAnswerMs = performance.now() - firstStarted;
+  const perQuery = QUERIES.map(() => []);
+  const deadline = performance.now() + timeLimitMs;
+  for (let round = 0; round < warmup + rounds && performance.now() < deadline; round++) {
+    QUERIES.forEach(([, query], i) => {
+      const started = performance.now();
+      answer(query, catalog);
+      if (round >= warmup) perQuery[i].push(performance.now() - started);
+    });
+  }
+  const samples = (keep) => perQuery.filter((_, i) => keep(QUERIES[i][0])).flat();
+  const byKind = Object.fromEntries(
+    [...new Set(QUERIES.map(([kind]) => kind))].map((kind) => {
+      const { p50, p99 } = summarize(samples((k) => k === kind));
+      return [kind, { p50, p99 }];
+    }),
+  );
+  const slowest = QUERIES.map(([kind, query], i) => ({ kind, query, p50: median(perQuery[i]) }))
+    .sort((a, b) => b.p50 - a.p50)
+    .slice(0, 3);
+  return {
+    firstAnswerMs,
+    ...summarize(perQuery.flat()),
+    p99WithoutFuzzy: summarize(samples((kind) => !FUZZY_KINDS.has(kind))).p99,
+    byKind,
+    slowest,
+  };
+}
+
+/** answer() latency and index build time on the real catalog and on one 100 times larger. */
+export function runEngineBench() {
+  const real = loadCatalog();
+  const large = scaledCatalog(real, 100);
+  const result = {
+    queries: QUERIES.length,
+    real: {
+      providers: real.providers.length,
+      buildMs: timeBuilds(real, 50),
+      ...timeAnswers(real, { rounds: 200, warmup: 20, timeLimitMs: 10_000 }),
+    },
+    large: {
+      providers: large.providers.length,
+      buildMs: timeBuilds(large, 5),
+      ...timeAnswers(large, { rounds: 8, warmup: 1, timeLimitMs: 20_000 }),
+    },
+  };
+  result.growth = {
+    p50: result.large.p50 / result.real.p50,
+    p99: result.large.p99 / result.real.p99,
+    build: result.large.buildMs / result.real.buildMs,
+  };
+  return result;
+}

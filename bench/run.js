@@ -1,0 +1,249 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { runEngineBench } from './engine.js';
+import { startFakeSlack } from './fake-slack.js';
+import { appMention, runLoad, send, slashCommand } from './load.js';
+import { QUERIES } from './queries.js';
+import { rssMb, startServer } from './server.js';
+import { median, summarize } from './stats.js';
+
+const here = (path) => fileURLToPath(new URL(path, import.meta.url));
+const RESULTS_DIR = here('results/');
+const STARTS = 7;
+const MIXED_REQUESTS = 10_000;
+const WARMUP_REQUESTS = 300;
+const ROUNDS = 6;
+const REQUESTS_PER_ROUND = 2_000;
+const UNLOADED_PER_ROUND = 250;
+
+const APPS = {
+  bot: { script: here('../dist/main.js'), expect: '8089' },
+  bare: { script: here('bare-bolt.js'), expect: 'bare bolt ack' },
+};
+const secret = randomBytes(16).toString('hex');
+const fake = await startFakeSlack();
+const env = {
+  SLACK_BOT_TOKEN: 'xoxb-bench',
+  SLACK_SIGNING_SECRET: secret,
+  SLACK_APP_TOKEN: '',
+  CATALOG_PATH: '',
+  SLACK_API_URL: fake.apiUrl,
+  LOG_LEVEL: 'warn',
+};
+// With --cpu-prof every child writes a .cpuprofile into bench/results/ when it is stopped.
+const nodeArgs = process.argv.includes('--cpu-prof')
+  ? ['--cpu-prof', `--cpu-prof-dir=${RESULTS_DIR}`, '--import', here('exit-on-signal.js')]
+  : [];
+const start = (name) => startServer(APPS[name].script, env, nodeArgs);
+const splunk = (n) => slashCommand(secret, 'splunk', n, fake.responseUrl);
+const mixed = (n) => {
+  const text = QUERIES[n % QUERIES.length][1];
+  return n % 10 === 9 ? appMention(secret, text, n) : slashCommand(secret, text, n, fake.responseUrl);
+};
+const log = (line) => process.stderr.write(`${line}\n`);
+const sum = (runs, key) => runs.reduce((total, run) => total + run[key], 0);
+
+/** Calls the fake Slack received since `before` (a copy of fake.calls). */
+const callsSince = (before) =>
+  Object.fromEntries(Object.entries(fake.calls).map(([name, count]) => [name, count - (before[name] ?? 0)]));
+
+/** Whether the built bot starts and answers a signed `/harness-ports splunk`; the reason if not. */
+async function botProblem() {
+  try {
+    const server = await start('bot');
+    const { status, body } = await send(server.port, splunk(0));
+    await server.stop();
+    return status === 200 && body.includes(APPS.bot.expect) ? undefined : `bot answered ${status}: ${body}`;
+  } catch (error) {
+    return error.message;
+  }
+}
+
+/** Spawn-to-ready time and RSS at ready, STARTS times per app, alternating. */
+async function measureStarts(names) {
+  const starts = Object.fromEntries(names.map((name) => [name, { readyMs: [], rssMb: [] }]));
+  for (let i = 0; i < STARTS; i++) {
+    for (const name of i % 2 ? [...names].reverse() : names) {
+      const server = await start(name);
+      starts[name].readyMs.push(server.readyMs);
+      starts[name].rssMb.push(rssMb(server.pid));
+      await server.stop();
+    }
+  }
+  return starts;
+}
+
+function combine(runs) {
+  return {
+    sent: sum(runs, 'sent'),
+    errors: sum(runs, 'errors'),
+    errorSamples: runs.flatMap((run) => run.errorSamples).slice(0, 3),
+    requestsPerSecond: runs.reduce((n, run) => n + run.latencies.length, 0) / (sum(runs, 'elapsedMs') / 1000),
+    ...summarize(runs.flatMap((run) => run.latencies)),
+  };
+}
+
+/**
+ * One long-lived process per app: RSS at ready, a cold request, 10,000 mixed requests (RSS again),
+ * then ROUNDS alternating rounds of `/harness-ports splunk`, at concurrency 8 and at concurrency 1.
+ */
+async function measureLoad(names) {
+  const servers = {};
+  const result = {};
+  for (const name of names) {
+    const before = { ...fake.calls };
+    const server = await start(name);
+    servers[name] = server;
+    const afterStart = rssMb(server.pid);
+    const cold = await runLoad(server.port, { count: 1, concurrency: 1, build: splunk });
+    log(`${name}: ${MIXED_REQUESTS} mixed requests`);
+    const load = await runLoad(server.port, { count: MIXED_REQUESTS, build: mixed });
+    result[name] = {
+      coldAckMs: cold.latencies[0],
+      rssMb: { afterStart, afterMixed: rssMb(server.pid) },
+      mixed: combine([load]),
+      slackCalls: callsSince(before),
+    };
+    await runLoad(server.port, { count: WARMUP_REQUESTS, build: splunk });
+  }
+  const loaded = Object.fromEntries(names.map((name) => [name, []]));
+  const unloaded = Object.fromEntries(names.map((name) => [name, []]));
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const name of round % 2 ? [...names].reverse() : names) {
+      log(`${name}: ack round ${round + 1}/${ROUNDS}`);
+      const { port } = servers[name];
+      const check = (body) => body.includes(APPS[name].expect);
+      loaded[name].push(await runLoad(port, { count: REQUESTS_PER_ROUND, build: splunk, check }));
+      unloaded[name].push(
+        await runLoad(port, { count: UNLOADED_PER_ROUND, concurrency: 1, build: splunk, check }),
+      );
+    }
+  }
+  for (const name of names) {
+    Object.assign(result[name], { ack: combine(loaded[name]), ackUnloaded: combine(unloaded[name]) });
+    result[name].rssMb.atEnd = rssMb(servers[name].pid);
+    result[name].stderrTail = servers[name].stderr().slice(-1000);
+    await servers[name].stop();
+  }
+  return result;
+}
+
+function machine() {
+  return {
+    cpu: cpus()[0]?.model ?? 'unknown',
+    cores: availableParallelism(),
+    memoryGb: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    platform: `${process.platform} ${process.arch}`,
+    /** 1, 5 and 15 minute load averages when the run started: other work on the machine skews every figure. */
+    loadAverage: loadavg(),
+  };
+}
+
+/** One table row: a figure, its baseline in the same run, their ratio, and the target if there is one. */
+function row(metric, value, baseline, target) {
+  const ratio = value !== undefined && baseline ? value / baseline : undefined;
+  const ok = target && value !== undefined ? (target.test(value, ratio) ? 'ok' : 'MISSED') : '';
+  return { metric, value, baseline, ratio, target: target?.text ?? '', ok };
+}
+const under = (limit, text) => ({ text, test: (value) => value < limit });
+const ratioAtMost = (limit, text) => ({ text, test: (_value, ratio) => ratio <= limit });
+
+function table({ engine: e, starts, load }) {
+  const [bot, bare] = [load.bot, load.bare];
+  const ready = (name) => (starts[name] ? median(starts[name].readyMs) : undefined);
+  const mb = under(120, '< 120 MB');
+  return [
+    row(`answer() p50 ms, real catalog (${e.real.providers})`, e.real.p50),
+    row('answer() p99 ms, real catalog', e.real.p99, undefined, under(0.2, '< 0.2 ms')),
+    row(`answer() p50 ms, 100x catalog (${e.large.providers}) vs real`, e.large.p50, e.real.p50),
+    row('answer() p99 ms, 100x catalog vs real', e.large.p99, e.real.p99, under(2, '< 2 ms')),
+    row('answer() p99 ms w/o typos+misses, 100x vs real', e.large.p99WithoutFuzzy, e.real.p99WithoutFuzzy),
+    row('index build ms, 100x vs real', e.large.buildMs, e.real.buildMs),
+    row('ack p50 ms at concurrency 8, bot vs bare Bolt', bot?.ack.p50, bare?.ack.p50),
+    row(
+      'ack p99 ms at concurrency 8, bot vs bare Bolt',
+      bot?.ack.p99,
+      bare?.ack.p99,
+      ratioAtMost(1.3, '<= 1.3x'),
+    ),
+    row(
+      'ack requests/s at concurrency 8, bot vs bare',
+      bot?.ack.requestsPerSecond,
+      bare?.ack.requestsPerSecond,
+    ),
+    row('ack p50 ms at concurrency 1, bot vs bare', bot?.ackUnloaded.p50, bare?.ackUnloaded.p50),
+    row('ack p99 ms at concurrency 1, bot vs bare', bot?.ackUnloaded.p99, bare?.ackUnloaded.p99),
+    row(
+      'ack errors, bot (bare)',
+      bot && bot.ack.errors + bot.ackUnloaded.errors,
+      bare?.ack.errors,
+      under(1, '0'),
+    ),
+    row('first (cold) ack ms, bot vs bare', bot?.coldAckMs, bare?.coldAckMs),
+    row(
+      `errors in ${MIXED_REQUESTS} mixed requests, bot (bare)`,
+      bot?.mixed.errors,
+      bare?.mixed.errors,
+      under(1, '0'),
+    ),
+    row('RSS MB after start, bot vs bare', bot?.rssMb.afterStart, bare?.rssMb.afterStart, mb),
+    row(
+      `RSS MB after ${MIXED_REQUESTS} mixed, bot vs bare`,
+      bot?.rssMb.afterMixed,
+      bare?.rssMb.afterMixed,
+      mb,
+    ),
+    row(
+      `spawn to /healthz 200 ms (median of ${STARTS}), bot vs bare`,
+      ready('bot'),
+      ready('bare'),
+      under(1000, '< 1 s'),
+    ),
+  ];
+}
+
+const fmt = (value) =>
+  value === undefined || Number.isNaN(value) ? 'n/a' : String(Number(value.toPrecision(3)));
+
+function printTable(rows) {
+  const header = ['metric', 'value', 'baseline', 'ratio', 'target', ''];
+  const cells = rows.map((r) => [
+    r.metric,
+    fmt(r.value),
+    fmt(r.baseline),
+    r.ratio ? `${fmt(r.ratio)}x` : '',
+    r.target,
+    r.ok,
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
+  for (const line of [header, widths.map((w) => '-'.repeat(w)), ...cells]) {
+    console.log(line.map((cell, i) => (i ? cell.padStart(widths[i]) : cell.padEnd(widths[i]))).join('  '));
+  }
+}
+
+const result = { date: new Date().toISOString(), machine: machine(), problems: [] };
+log('engine: answer() and index build, real and 100x catalog');
+result.engine = runEngineBench();
+log('bot: checking that dist/main.js starts and answers');
+const problem = await botProblem();
+if (problem) result.problems.push(`bot not measured: ${problem}`);
+const names = problem ? ['bare'] : ['bare', 'bot'];
+log('start-up: spawn to first GET /healthz 200');
+result.starts = await measureStarts(names);
+result.load = await measureLoad(names);
+result.fakeSlackCalls = fake.calls;
+result.loadAverageAtEnd = loadavg();
+await fake.close();
+result.table = table(result);
+
+mkdirSync(RESULTS_DIR, { recursive: true });
+const file = `${RESULTS_DIR}${result.date.replace(/[:.]/g, '-')}.json`;
+writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+console.log('');
+printTable(result.table);
+for (const line of result.problems) console.log(`\n${line}`);
+console.log(`\nload average (1, 5, 15 min): ${result.machine.loadAverage.map(fmt).join(' ')} at start`);
+console.log(`\nwritten to ${file}`);

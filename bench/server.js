@@ -1,0 +1,77 @@
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { send } from './load.js';
+
+const READY_TIMEOUT_MS = 10_000;
+const POLL_MS = 2;
+const running = new Set();
+
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => process.exit(130));
+}
+process.on('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
+async function freePort() {
+  const probe = createServer();
+  await new Promise((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address();
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+/** Resident set size of a process in MB, from /proc/<pid>/status. */
+export function rssMb(pid) {
+  const match = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return match ? Number(match[1]) / 1024 : Number.NaN;
+}
+
+/**
+ * Spawns `node <script>` listening on a free loopback port and waits for its first GET /healthz 200.
+ * `readyMs` is the time from spawn to that answer. Throws, with the end of stderr, if it never comes.
+ */
+export async function startServer(script, env, nodeArgs = []) {
+  const port = await freePort();
+  const started = performance.now();
+  const child = spawn(process.execPath, [...nodeArgs, script], {
+    env: { PATH: process.env.PATH, ...env, PORT: String(port), HOST: '127.0.0.1' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  running.add(child);
+  let stderr = '';
+  child.stderr.on('data', (chunk) => {
+    stderr = (stderr + chunk).slice(-4000);
+  });
+  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  let exit;
+  exited.then((result) => {
+    exit = result;
+    running.delete(child);
+  });
+  const stop = async () => {
+    if (!exit) child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 3_000);
+    await exited;
+    clearTimeout(timer);
+  };
+  while (!exit && performance.now() - started < READY_TIMEOUT_MS) {
+    const status = await send(port, { path: '/healthz' }).then(
+      (res) => res.status,
+      () => 0,
+    );
+    if (status === 200) {
+      const readyMs = performance.now() - started;
+      return { port, pid: child.pid, readyMs, stop, stderr: () => stderr };
+    }
+    await sleep(POLL_MS);
+  }
+  await stop();
+  const why = exit
+    ? `exited (${exit.signal ?? `code ${exit.code}`})`
+    : `no /healthz 200 in ${READY_TIMEOUT_MS} ms`;
+  throw new Error(`${script} ${why}: ${stderr.trim().split('\n').slice(-5).join(' | ') || 'no stderr'}`);
+}
