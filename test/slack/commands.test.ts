@@ -1,4 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { buildChecklist } from '../../src/engine/checklist.js';
+import { renderChecklistItemMessages } from '../../src/render/blocks/checklist.js';
 import { slackLimitViolations } from '../helpers/block-limits.js';
 import { AWS_IDS, providerById, realCatalog } from '../helpers/catalog.js';
 import { postSigned, type RunningTestApp, slashCommandBody, startTestApp } from '../helpers/slack.js';
@@ -170,6 +172,29 @@ describe('/harness-ports checklist, posted for everyone', () => {
     const ticks = buttonsOf(items!.blocks);
     expect(ticks.length).toBeGreaterThanOrEqual(6);
     expect(ticks.every((b) => b.action_id === 'hp_tick_item' && b.text === 'Done')).toBe(true);
+    for (const call of slack.calls) expect(slackLimitViolations(call.args)).toEqual([]);
+  });
+
+  it("posts a long checklist as several item messages, all in the summary's thread", async () => {
+    const users = catalog.providers.filter((p) => p.ports.some((rule) => rule.port === 443));
+    const expected = renderChecklistItemMessages(buildChecklist(users));
+    expect(expected.length).toBeGreaterThan(1);
+    let next = 0;
+    slack.api(
+      'chat.postMessage',
+      () => ({ ok: true, channel: 'C0CHANNEL', ts: `1732560001.00000${next++}` }),
+      1 + expected.length,
+    );
+    await postSigned(running.baseUrl, slashCommandBody('checklist 443'), 'application/x-www-form-urlencoded');
+    await slack.settle(running.bot);
+
+    const [summary, ...items] = slack.calls;
+    expect(summary!.args.thread_ts).toBeUndefined();
+    expect(blocksText(summary!.args.blocks)).toContain(`\`HTTPS/TCP 443\` Active Directory LDAP`);
+    expect(items.map((c) => [c.method, c.args.channel, c.args.thread_ts])).toEqual(
+      expected.map(() => ['chat.postMessage', 'C0CHANNEL', '1732560001.000000']),
+    );
+    expect(items.map((c) => c.args.blocks)).toEqual(expected.map((m) => m.blocks));
     for (const call of slack.calls) expect(slackLimitViolations(call.args)).toEqual([]);
   });
 

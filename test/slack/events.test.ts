@@ -101,6 +101,15 @@ describe('a mention of the bot', () => {
     expect(slack.calls[1]!.args.text).toContain('Invite me first');
   });
 
+  it('echoes hostile text from a mention escaped, so the reply pings no one', async () => {
+    slack.api('chat.postMessage', { ok: true, channel: 'C0CHANNEL', ts: '1732560000.000501' });
+    await deliver(appMentionEvent('&lt;!channel&gt; mongodb', { ts: '1732560000.000100' }));
+    const reply = slack.calls[0]!.args;
+    const shown = `${reply.text}\n${blocksText(reply.blocks)}`;
+    expect(shown).toContain('No provider matches `&lt;!channel&gt; mongodb`.');
+    expect(shown).not.toContain('<!channel>');
+  });
+
   it('ignores a mention posted by a bot: no call at all', async () => {
     await deliver(appMentionEvent('splunk', { bot_id: 'B0OTHER', user: 'U0OTHERBOT' }));
     expect(slack.calls).toEqual([]);

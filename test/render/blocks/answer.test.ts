@@ -142,7 +142,7 @@ describe('every intent, on every surface, within Slack limits', () => {
           }
         },
       ),
-      { numRuns: 300 },
+      { numRuns: 150 },
     );
   });
 
