@@ -50,12 +50,12 @@ const EnvSchema = z.object({
       .regex(/^[0-9a-f]{16,}$/i, 'must be the app\'s signing secret (hex, from "Basic Information")'),
   ),
   PORT: z.preprocess(
-    blankToUndefined,
+    (value) => (typeof value === 'string' ? value.trim() || undefined : value),
     z
       .string()
-      .regex(/^\d+$/, 'must be a whole number between 1 and 65535')
+      .regex(/^\d+$/, 'must be a whole number between 0 and 65535 (0: any free port)')
       .transform(Number)
-      .pipe(z.number().int().min(1, 'must be between 1 and 65535').max(65535, 'must be between 1 and 65535'))
+      .pipe(z.number().int().max(65535, 'must be between 0 and 65535 (0: any free port)'))
       .default(3000),
   ),
   HOST: optionalString(

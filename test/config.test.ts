@@ -142,14 +142,26 @@ describe('loadConfig: problems name the variable at fault', () => {
   });
 
   it.each([
-    ['abc', 'PORT: must be a whole number between 1 and 65535'],
-    ['70000', 'PORT: must be between 1 and 65535'],
-    ['0', 'PORT: must be between 1 and 65535'],
-    ['80.5', 'PORT: must be a whole number between 1 and 65535'],
+    ['abc', 'PORT: must be a whole number between 0 and 65535 (0: any free port)'],
+    ['70000', 'PORT: must be between 0 and 65535 (0: any free port)'],
+    ['-1', 'PORT: must be a whole number between 0 and 65535 (0: any free port)'],
+    ['80.5', 'PORT: must be a whole number between 0 and 65535 (0: any free port)'],
   ])('rejects PORT=%j', (port, message) => {
     expect(
       configError({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, PORT: port }).message,
     ).toBe(message);
+  });
+
+  it.each([
+    ['0', 0],
+    [' 8080 ', 8080],
+  ])('accepts PORT=%j (0 lets the OS pick a free port)', (port, expected) => {
+    const config = loadConfig({
+      SLACK_BOT_TOKEN: BOT_TOKEN,
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      PORT: port,
+    });
+    expect(config.mode === 'http' && config.port).toBe(expected);
   });
 
   it.each(['not a url', 'ftp://files.example.com/api', 'slack.com/api'])(

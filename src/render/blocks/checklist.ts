@@ -152,8 +152,13 @@ function blocksFor(entries: ChecklistEntry[]): KnownBlock[] {
 export function renderChecklistItemsMessage(entries: ChecklistEntry[]): SlackMessage {
   const done = entries.filter((e) => e.tick).length;
   const providers = [...new Set(entries.map((e) => e.provider))];
+  if (entries.length === 0) {
+    const gone =
+      "This checklist's providers are no longer in the catalog. Start a new one with the slash command.";
+    return { text: 'Checklist: no items left', blocks: [section(gone)] };
+  }
   const progress =
-    done === entries.length && entries.length > 0
+    done === entries.length
       ? `:tada: *All ${entries.length} items done* for ${escapeMrkdwn(namesText(providers))}`
       : `*${done} of ${entries.length} done* for ${escapeMrkdwn(namesText(providers))}. Press *Done* as you go; everyone here sees who did what.`;
   return {

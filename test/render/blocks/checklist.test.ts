@@ -292,3 +292,12 @@ describe('state kept in block ids', () => {
     ).toEqual(state.entries.map(() => 'undo'));
   });
 });
+
+describe('a checklist whose providers left the catalog', () => {
+  it('says so instead of drawing an empty "0 of 0 done"', () => {
+    const message = renderChecklistItemsMessage([]);
+    expect(slackLimitViolations(message)).toEqual([]);
+    expect(JSON.stringify(message.blocks)).toContain('no longer in the catalog');
+    expect(JSON.stringify(message.blocks)).not.toContain('0 of 0');
+  });
+});
