@@ -1,12 +1,12 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, type CustomRoute, HTTPReceiver, type Logger, SocketModeReceiver } from '@slack/bolt';
-import type { ExtendedErrorHandlerArgs } from '@slack/bolt/dist/App.js';
 import type { WebClientOptions } from '@slack/web-api';
 import type { Catalog } from '../catalog/schema.js';
 import type { Config } from '../config.js';
 import { indexFor } from '../engine/search-index.js';
 import { type ListenerDeps, SLASH_COMMAND } from './context.js';
+import { listenerErrorHandler, WEB_API_POLICY, type WebApiPolicy, webApiClientOptions } from './errors.js';
 import { InflightRequests } from './inflight.js';
 import { registerListeners } from './listeners/index.js';
 import { skipDuplicateEvents } from './retries.js';
@@ -19,6 +19,8 @@ export interface SlackAppOptions {
   logger: Logger;
   /** Clock in seconds (tests pin it). */
   now?: () => number;
+  /** Timeouts and retries of Slack calls (tests shorten them). */
+  webApiPolicy?: Partial<WebApiPolicy>;
 }
 
 export interface SlackApp {
@@ -48,13 +50,12 @@ function healthRoute(isReady: () => boolean): CustomRoute {
  * Builds the Bolt app for either connection mode with one code path: Socket Mode when an app
  * token is configured, the HTTP receiver (`/slack/events`, `GET /healthz`) otherwise.
  */
-export function createSlackApp({ config, catalog, logger, now }: SlackAppOptions): SlackApp {
+export function createSlackApp({ config, catalog, logger, now, webApiPolicy }: SlackAppOptions): SlackApp {
   let stopping = false;
   indexFor(catalog);
   const clientOptions: WebClientOptions = {
     ...(config.slackApiUrl ? { slackApiUrl: config.slackApiUrl } : {}),
-    timeout: 10_000,
-    retryConfig: { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 2_000 },
+    ...webApiClientOptions(logger, { ...WEB_API_POLICY, ...webApiPolicy }),
   };
   const customRoutes = [healthRoute(() => !stopping)];
   const receiver =
@@ -91,15 +92,7 @@ export function createSlackApp({ config, catalog, logger, now }: SlackAppOptions
   app.use(inflight.middleware());
   app.use(skipDuplicateEvents());
   registerListeners(app, deps);
-  app.error(async ({ error, body }: ExtendedErrorHandlerArgs) => {
-    const payload = body as { type?: string; command?: string; event?: { type?: string } } | undefined;
-    logger.error('a listener failed', {
-      error: error.message,
-      code: (error as { code?: string }).code,
-      kind: payload?.type ?? payload?.command,
-      event: payload?.event?.type,
-    });
-  });
+  app.error(listenerErrorHandler(logger));
 
   return {
     app,
