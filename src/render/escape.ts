@@ -7,10 +7,14 @@ export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-/** A link the bot makes from a catalog reference: `<url|title>` with both parts made safe. */
+/**
+ * A link the bot makes from a catalog reference: `<url|title>`. The URL cannot end the link early
+ * (`<`, `>`, `|` and spaces are percent-encoded, `&` is escaped as Slack expects), and the title is
+ * escaped text with `|` replaced. Catalog links are the only links the bot makes.
+ */
 export function mrkdwnLink(url: string, title: string): string {
-  const safeUrl = url.replace(/[<>|\s]/g, encodeURIComponent);
-  return `<${safeUrl}|${escapeMrkdwn(title).replace(/\|/g, '¦')}>`;
+  const safeUrl = url.replace(/[<>|\s]/g, encodeURIComponent).replace(/&/g, '&amp;');
+  return `<${safeUrl}|${escapeMrkdwn(title).replace(/\|/g, '¦') || safeUrl}>`;
 }
 
 /** Inline code in mrkdwn: escaped, with backticks the user typed made harmless. */

@@ -28,18 +28,27 @@ export const SLACK_LIMITS = {
   messageText: 40_000,
 } as const;
 
+/**
+ * Length as the limits are checked here: UTF-16 code units, which is never less than the number of
+ * characters however Slack counts them, so text within it is within Slack's limit either way.
+ */
+export function textLength(text: string): number {
+  return text.length;
+}
+
 /** Cuts text to `max` characters, ending with "…" when cut; never splits a surrogate pair. */
 export function truncate(text: string, max: number): string {
-  const chars = Array.from(text);
-  if (chars.length <= max) return text;
-  return `${chars.slice(0, Math.max(0, max - 1)).join('')}…`;
+  if (textLength(text) <= max) return text;
+  let cut = text.slice(0, Math.max(0, max - 1));
+  if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
+  return `${cut}…`;
 }
 
 /**
  * Cuts already-escaped mrkdwn without breaking an entity (`&amp;`) or a `<…>` link/mention/date token in two.
  */
 export function truncateMrkdwn(text: string, max: number): string {
-  if (Array.from(text).length <= max) return text;
+  if (textLength(text) <= max) return text;
   let cut = truncate(text, max - 1).slice(0, -1);
   const openTag = cut.lastIndexOf('<');
   if (openTag > cut.lastIndexOf('>')) cut = cut.slice(0, openTag);
