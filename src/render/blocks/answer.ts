@@ -78,10 +78,12 @@ export function providerCardBlocks(provider: Provider, highlightPorts: readonly 
 
 function shareButton(result: Answer, options: AnswerRenderOptions, query = result.query): KnownBlock[] {
   if (options.surface !== 'ephemeral') return [];
-  const value: ShareValue = {
-    q: truncate(query, 1500),
-    ...(options.threadTs ? { t: options.threadTs } : {}),
-  };
+  const thread = options.threadTs ? { t: options.threadTs } : {};
+  // JSON can be up to 6 times longer than the text (control characters): cut the query until the
+  // whole value fits, so it is never cut into invalid JSON.
+  let q = truncate(query, 1500);
+  while (JSON.stringify({ q, ...thread }).length > SLACK_LIMITS.buttonValue) q = truncate(q, q.length >> 1);
+  const value: ShareValue = { q, ...thread };
   return [actions([button('Share in channel', ACTION_IDS.share, JSON.stringify(value), 'primary')])];
 }
 
@@ -165,7 +167,7 @@ function listBlocks(result: Answer): KnownBlock[] {
     const names = providers.filter((p) => p.category === category).map((p) => escapeMrkdwn(p.name));
     if (names.length) blocks.push(section(`*${escapeMrkdwn(label.many)}*\n${names.join(' · ')}`));
   }
-  blocks.push(actions([openSelect(providers)]));
+  if (providers.length) blocks.push(actions([openSelect(providers)]));
   if (providers.length > SLACK_LIMITS.selectOptions) {
     blocks.push(
       context(`The menu shows the first ${SLACK_LIMITS.selectOptions}; ask for any other by name.`),
