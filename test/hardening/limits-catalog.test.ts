@@ -1,0 +1,144 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { CATEGORIES, type Catalog, type Provider } from '../../src/catalog/schema.js';
+import { answer } from '../../src/engine/answer.js';
+import type { Answer, MatchKind, Scope } from '../../src/engine/types.js';
+import { renderProviderMessage } from '../../src/render/blocks/answer.js';
+import { truncate, truncateMrkdwn } from '../../src/render/limits.js';
+import { explainSlackError } from '../../src/slack/errors.js';
+import { realCatalog } from '../helpers/catalog.js';
+import { COMMAND, expectSendable, RUNS_SCALE, sendProblems } from './sendable.js';
+import { HOSTILE_STRINGS, hundredfoldCatalog, liveSyntaxProblems } from './support.js';
+
+/**
+ * Slack's limits, whatever the catalog: a synthetic catalog 100 times the real one (one provider in
+ * seven filled to the schema's maximum with hostile text) through every renderer, with the engine's
+ * widest answers and with answers of any shape and size, and nothing may throw.
+ */
+
+function answerArbitrary(catalog: Catalog): fc.Arbitrary<Answer> {
+  const provider = fc.nat({ max: catalog.providers.length - 1 }).map((i) => catalog.providers[i]!);
+  const someProviders = fc.oneof(
+    { weight: 5, arbitrary: fc.array(provider, { maxLength: 5 }) },
+    { weight: 3, arbitrary: fc.array(provider, { minLength: 30, maxLength: 120 }) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .constantFrom(...CATEGORIES)
+        .map((category) => catalog.providers.filter((p) => p.category === category)),
+    },
+    { weight: 1, arbitrary: fc.constant(catalog.providers) },
+  );
+  const unique = (providers: Provider[]) => [...new Map(providers.map((p) => [p.id, p])).values()];
+  const text = fc.oneof(fc.constantFrom(...HOSTILE_STRINGS), fc.string({ unit: 'binary', maxLength: 600 }));
+  const scope: fc.Arbitrary<Scope | undefined> = fc.oneof(
+    fc.constant(undefined),
+    fc.constant({ kind: 'all' as const }),
+    fc.string({ minLength: 1, maxLength: 300 }).map((group) => ({ kind: 'group' as const, group })),
+    fc.constantFrom(...CATEGORIES).map((category) => ({ kind: 'category' as const, category })),
+  );
+  return fc
+    .record({
+      intent: fc.constantFrom<Answer['intent']>('provider', 'port', 'checklist', 'list', 'help', 'none'),
+      query: fc.oneof(text, fc.string({ unit: 'binary-ascii', maxLength: 3000 })),
+      matches: someProviders.map(unique),
+      matchedBy: fc.constantFrom<MatchKind>('name', 'alias', 'fuzzy', 'group', 'category', 'port'),
+      ports: fc.array(fc.integer({ min: 1, max: 65535 }), { maxLength: 40 }),
+      scope,
+      suggestions: fc.array(provider, { maxLength: 40 }).map(unique),
+      unmatched: fc.array(text, { maxLength: 30 }),
+      invalidPorts: fc.array(fc.string({ unit: 'binary-ascii', maxLength: 40 }), { maxLength: 30 }),
+    })
+    .map(({ matchedBy, scope: s, matches, ...rest }) => ({
+      ...rest,
+      matches: matches.map((p) => ({ provider: p, matchedBy, term: p.id })),
+      ...(s ? { scope: s } : {}),
+    }));
+}
+
+describe("Slack's limits for any answer the renderers are handed", () => {
+  it("holds for the engine's answers to the queries that match the most", () => {
+    const catalog = hundredfoldCatalog();
+    expect(catalog.providers.length).toBe(realCatalog().providers.length * 100);
+    const queries = [
+      'list',
+      'aws',
+      'checklist aws',
+      'verification providers',
+      'checklist verification providers',
+      'artifact servers',
+      'cloud providers',
+      '443',
+      '22 443 8080 9090',
+      'checklist 443',
+      '<!channel> aws <@U0ALICE>',
+      'help',
+      catalog.providers[3 * 29 + 1]!.id,
+      `${catalog.providers[3 * 29 + 1]!.id} ${catalog.providers[3 * 29 + 2]!.id} ${catalog.providers[10 * 29 + 4]!.id}`,
+      `checklist ${catalog.providers
+        .filter((_, i) => i % 7 === 3)
+        .slice(0, 40)
+        .map((p) => p.id)
+        .join(' ')}`,
+    ];
+    for (const query of queries) expectSendable(answer(query, catalog), catalog);
+  });
+  it('holds on the 100x catalog for answers of every shape and size', () => {
+    const catalog = hundredfoldCatalog();
+    fc.assert(
+      fc.property(answerArbitrary(catalog), (result) => expectSendable(result, catalog)),
+      { numRuns: 25 * RUNS_SCALE },
+    );
+  });
+
+  it('holds for a provider card of every provider of the 100x catalog', () => {
+    const catalog = hundredfoldCatalog();
+    for (const provider of catalog.providers) {
+      for (const surface of ['ephemeral', 'public'] as const) {
+        const message = renderProviderMessage(provider, { surface, command: COMMAND });
+        expect(sendProblems(message, catalog), provider.id).toEqual([]);
+      }
+    }
+  });
+
+  it('gives every explanation of a Slack failure as a short single-section message', () => {
+    for (const code of [
+      'not_in_channel',
+      'channel_not_found',
+      'msg_too_long',
+      'ratelimited',
+      'timeout',
+      'x',
+    ]) {
+      const text = explainSlackError({ code: 'slack_webapi_platform_error', data: { error: code } });
+      expect(text.length).toBeGreaterThan(10);
+      expect(text.length).toBeLessThan(200);
+      expect(liveSyntaxProblems({ text })).toEqual([]);
+    }
+  });
+});
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+describe('the cutting helpers', () => {
+  it('never exceed the limit, never split a surrogate pair, never leave an entity or token in half', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: 'binary', maxLength: 400 }),
+        fc.integer({ min: 2, max: 300 }),
+        (text, max) => {
+          const cut = truncate(text, max);
+          expect(cut.length).toBeLessThanOrEqual(max);
+          expect(LONE_SURROGATE.test(cut), 'a surrogate pair was split').toBe(false);
+          const escaped = text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+          const mrkdwn = truncateMrkdwn(`${escaped} <@U0ALICE> &amp; <https://x.example/a|b>`, max);
+          expect(mrkdwn.length).toBeLessThanOrEqual(max);
+          expect(
+            liveSyntaxProblems({ text: mrkdwn }, { userIds: ['U0ALICE'], urls: ['https://x.example/a'] }),
+          ).toEqual([]);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+});

@@ -1,0 +1,121 @@
+import type { Catalog } from '../../src/catalog/schema.js';
+import { buildChecklist } from '../../src/engine/checklist.js';
+import type { Answer } from '../../src/engine/types.js';
+import { renderAnswerMessage, renderProviderMessage } from '../../src/render/blocks/answer.js';
+import {
+  entriesFromState,
+  pressItem,
+  readChecklistState,
+  renderChecklistItemMessages,
+  renderChecklistItemsMessage,
+  renderChecklistSummary,
+} from '../../src/render/blocks/checklist.js';
+import type { SlackMessage } from '../../src/render/blocks/kit.js';
+import { answerJson } from '../../src/render/json.js';
+import { renderText } from '../../src/render/text.js';
+import { slackLimitViolations } from '../helpers/block-limits.js';
+import { catalogUrls, liveSyntaxProblems } from './support.js';
+
+/**
+ * The check behind the limits tests: every Slack message the renderers make for an answer, within
+ * SLACK_LIMITS (the module the renderers use), with no live syntax the bot did not make, and a
+ * "Share in channel" value that is still JSON.
+ */
+
+/** How many times more property runs than the default (PROPERTY_RUNS_SCALE=10 for a deeper local run). */
+export const RUNS_SCALE = Math.max(1, Number(process.env.PROPERTY_RUNS_SCALE ?? 1) || 1);
+
+export const COMMAND = '/harness-ports';
+export const USERS = ['U0ALICE', 'W0BOB123'];
+
+/** Strings as their UTF-16 length in ASCII, so the shared checker counts what Slack might count at most. */
+function asWidestCount(value: unknown, key = ''): unknown {
+  if (typeof value === 'string')
+    return ['text', 'value', 'url'].includes(key) && /[\uD800-\uDFFF]/.test(value)
+      ? 'x'.repeat(value.length)
+      : value;
+  if (Array.isArray(value)) return value.map((v) => asWidestCount(v, key));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, asWidestCount(v, k)]));
+  return value;
+}
+
+/** Everything that would make Slack reject, or misread, one message. */
+export function sendProblems(message: SlackMessage, catalog: Catalog): string[] {
+  const problems = [
+    ...slackLimitViolations(message),
+    ...liveSyntaxProblems(message, { userIds: USERS, urls: catalogUrls(catalog) }),
+  ];
+  if (/[\uD800-\uDFFF]/.test(JSON.stringify(message))) {
+    const widest = asWidestCount(message) as SlackMessage;
+    problems.push(...slackLimitViolations(widest).map((p) => `counted in UTF-16: ${p}`));
+  }
+  if (!message.text.trim()) problems.push('blank top-level text');
+  const walk = (value: unknown) => {
+    if (Array.isArray(value)) value.forEach(walk);
+    else if (value && typeof value === 'object') {
+      const v = value as Record<string, unknown>;
+      if (v.type === 'button' && v.action_id === 'hp_share') {
+        try {
+          const parsed = JSON.parse(String(v.value)) as { q?: unknown };
+          if (typeof parsed.q !== 'string') problems.push('share value without a query');
+        } catch {
+          problems.push(`share value is not JSON: ${String(v.value).slice(0, 80)}`);
+        }
+      }
+      Object.values(v).forEach(walk);
+    }
+  };
+  walk(message.blocks);
+  return problems;
+}
+
+/** Every Slack message the renderers make for one answer: both surfaces, shared, in a thread, and the checklist messages. */
+function everyRendering(result: Answer, catalog: Catalog): SlackMessage[] {
+  const messages = [
+    renderAnswerMessage(result, { surface: 'ephemeral', command: COMMAND }),
+    renderAnswerMessage(result, { surface: 'ephemeral', command: COMMAND, threadTs: '1732560000.000100' }),
+    renderAnswerMessage(result, { surface: 'public', command: COMMAND }),
+    renderAnswerMessage(result, { surface: 'public', command: COMMAND, sharedBy: USERS[0]! }),
+  ];
+  const providers = result.matches.map((m) => m.provider);
+  for (const provider of providers.slice(0, 3)) {
+    messages.push(renderProviderMessage(provider, { surface: 'ephemeral', command: COMMAND }));
+  }
+  const checklist = buildChecklist(providers);
+  messages.push(renderChecklistSummary(checklist, { command: COMMAND, requestedBy: USERS[1]! }));
+  messages.push(renderChecklistSummary(checklist, { command: COMMAND }));
+  // A checklist of a thousand providers is hundreds of item messages, all packed alike: the
+  // first and last ones are checked (all of them would take minutes on the 100x catalog).
+  const itemMessages = renderChecklistItemMessages(checklist);
+  const sample =
+    itemMessages.length > 30 ? [...itemMessages.slice(0, 20), ...itemMessages.slice(-5)] : itemMessages;
+  messages.push(...sample);
+  // Each item message again after a click on its first and last items, as tick-item redraws it.
+  for (const posted of sample.slice(0, 3)) {
+    let state = readChecklistState(posted.blocks);
+    for (const entry of [state.entries[0], state.entries.at(-1)]) {
+      if (entry)
+        state = pressItem(state, entry.providerId, entry.itemKey, 'toggle', {
+          userId: USERS[1]!,
+          at: 1732560000,
+        });
+    }
+    messages.push(renderChecklistItemsMessage(entriesFromState(state, catalog)));
+  }
+  // The terminal and JSON faces must not throw either.
+  renderText(result, 'harness-ports');
+  JSON.stringify(answerJson(result));
+  return messages;
+}
+
+export function expectSendable(result: Answer, catalog: Catalog) {
+  for (const message of everyRendering(result, catalog)) {
+    const problems = sendProblems(message, catalog);
+    if (problems.length) {
+      throw new Error(
+        `query ${JSON.stringify(result.query.slice(0, 120))} (${result.intent}, ${result.matches.length} matches): ${problems.slice(0, 5).join('; ')}`,
+      );
+    }
+  }
+}
