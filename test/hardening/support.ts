@@ -6,7 +6,11 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseCatalog } from '../../src/catalog/load.js';
 import type { Catalog, Provider } from '../../src/catalog/schema.js';
+import { createLogger } from '../../src/logger.js';
+import { createSlackApp, type SlackApp, type SlackConfig } from '../../src/slack/app.js';
+import type { WebApiPolicy } from '../../src/slack/errors.js';
 import { realCatalog } from '../helpers/catalog.js';
+import { BOT_TOKEN, SIGNING_SECRET, SLACK_API_URL } from '../helpers/slack.js';
 
 /** Text people could type (or put in a catalog) that is live Slack syntax if echoed unescaped. */
 export const HOSTILE_STRINGS: readonly string[] = [
@@ -473,4 +477,43 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
         server.close(() => resolveClose());
       }),
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The real Bolt app and HTTP receiver in this process, with the options the hardening tests vary.
+
+export interface HardeningApp {
+  baseUrl: string;
+  bot: SlackApp;
+  /** Every log line, as written (JSON). */
+  logs: string[];
+  stop: () => Promise<void>;
+}
+
+/**
+ * Like startTestApp, but the logger redacts nothing unless told to (so a test can prove a secret
+ * is never even handed to the logger) and Slack calls can get a shorter timeout.
+ */
+export async function startHardeningApp(
+  options: { webApiPolicy?: Partial<WebApiPolicy>; redact?: string[] } = {},
+): Promise<HardeningApp> {
+  const logs: string[] = [];
+  const config = {
+    mode: 'http',
+    botToken: BOT_TOKEN,
+    signingSecret: SIGNING_SECRET,
+    port: 0,
+    host: '127.0.0.1',
+    slackApiUrl: SLACK_API_URL,
+    logLevel: 'debug',
+  } as SlackConfig;
+  const logger = createLogger('debug', (line) => logs.push(line), options.redact ?? []);
+  const bot = createSlackApp({
+    config,
+    catalog: realCatalog(),
+    logger,
+    ...(options.webApiPolicy ? { webApiPolicy: options.webApiPolicy } : {}),
+  });
+  const { port } = await bot.start();
+  return { baseUrl: `http://127.0.0.1:${port}`, bot, logs, stop: async () => void (await bot.stop(1_000)) };
 }

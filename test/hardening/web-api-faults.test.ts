@@ -1,20 +1,16 @@
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createLogger } from '../../src/logger.js';
-import { createSlackApp, type SlackApp, type SlackConfig } from '../../src/slack/app.js';
-import { realCatalog } from '../helpers/catalog.js';
+import type { SlackApp } from '../../src/slack/app.js';
 import {
   appMentionEvent,
-  BOT_TOKEN,
   eventCallbackBody,
   postSigned,
   RESPONSE_HOST,
-  SIGNING_SECRET,
   SLACK_API_HOST,
-  SLACK_API_URL,
   slashCommandBody,
 } from '../helpers/slack.js';
 import { type FakeSlack, fakeSlack } from '../slack/support.js';
+import { type HardeningApp, startHardeningApp } from './support.js';
 
 /**
  * Web API faults: a 429 with Retry-After, a 5xx, a timeout, a connection that never opened, and
@@ -26,36 +22,21 @@ import { type FakeSlack, fakeSlack } from '../slack/support.js';
 /** Short enough for a quick test, long enough to wait out a Retry-After of 1 s. */
 const TIMEOUT_MS = 1_500;
 
+let app: HardeningApp;
 let bot: SlackApp;
 let baseUrl: string;
-const logs: string[] = [];
+let logs: string[];
 let slack: FakeSlack;
 const unhandled: unknown[] = [];
 const onUnhandled = (reason: unknown) => unhandled.push(reason);
 
 beforeAll(async () => {
   process.on('unhandledRejection', onUnhandled);
-  const config = {
-    mode: 'http',
-    botToken: BOT_TOKEN,
-    signingSecret: SIGNING_SECRET,
-    port: 0,
-    host: '127.0.0.1',
-    slackApiUrl: SLACK_API_URL,
-    logLevel: 'debug',
-  } as SlackConfig;
-  const logger = createLogger('debug', (line) => logs.push(line), [SIGNING_SECRET, BOT_TOKEN]);
-  bot = createSlackApp({
-    config,
-    catalog: realCatalog(),
-    logger,
-    webApiPolicy: { timeoutMs: TIMEOUT_MS, backoffMs: 20 },
-  });
-  const { port } = await bot.start();
-  baseUrl = `http://127.0.0.1:${port}`;
+  app = await startHardeningApp({ webApiPolicy: { timeoutMs: TIMEOUT_MS, backoffMs: 20 } });
+  ({ bot, baseUrl, logs } = app);
 });
 afterAll(async () => {
-  await bot.stop(1_000);
+  await app.stop();
   process.off('unhandledRejection', onUnhandled);
 });
 beforeEach(() => {
