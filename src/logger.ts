@@ -5,6 +5,8 @@ const ORDER: Record<LogLevelName, number> = { debug: 10, info: 20, warn: 30, err
 
 /** Secrets that must never reach a log line, whatever a library prints. */
 const SECRET_PATTERN = /\b(xox[abprs]-[\w-]+|xapp-[\w-]+)/g;
+/** The legacy verification `token` of Slack payloads, which Socket Mode logs at debug level. */
+const PAYLOAD_TOKEN = /(\\?"token\\?":\s*\\?")[^"\\]*/g;
 
 function serialise(part: unknown): string {
   if (part instanceof Error) return part.stack ?? `${part.name}: ${part.message}`;
@@ -19,16 +21,17 @@ function serialise(part: unknown): string {
 /**
  * A structured logger (one JSON object per line) implementing Bolt's Logger interface,
  * so Bolt, the Web API client and our own code all log the same way at LOG_LEVEL.
+ * Known secrets (`redact`) and anything shaped like a Slack token are replaced by [redacted].
  */
 export function createLogger(
   level: LogLevelName,
   write: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
   redact: readonly string[] = [],
 ): Logger {
-  let threshold = ORDER[level];
-  let name = 'harness-ports';
+  const threshold = ORDER[level];
+  const name = 'harness-ports';
   const clean = (text: string) => {
-    let out = text.replace(SECRET_PATTERN, '[redacted]');
+    let out = text.replace(SECRET_PATTERN, '[redacted]').replace(PAYLOAD_TOKEN, '$1[redacted]');
     for (const secret of redact) if (secret) out = out.split(secret).join('[redacted]');
     return out;
   };
@@ -54,12 +57,10 @@ export function createLogger(
     info: (...parts) => emit('info', parts),
     warn: (...parts) => emit('warn', parts),
     error: (...parts) => emit('error', parts),
-    setLevel: (newLevel: LogLevel) => {
-      threshold = ORDER[newLevel as LogLevelName] ?? threshold;
-    },
-    getLevel: () => (Object.entries(ORDER).find(([, v]) => v === threshold)?.[0] ?? 'info') as LogLevel,
-    setName: (newName: string) => {
-      name = newName;
-    },
+    // LOG_LEVEL alone decides: Bolt's App sets its default level (info) on the logger it is given,
+    // and the Socket Mode client renames it, so both requests are ignored.
+    setLevel: (_level: LogLevel) => {},
+    getLevel: () => level as LogLevel,
+    setName: (_name: string) => {},
   };
 }
