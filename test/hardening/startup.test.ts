@@ -1,0 +1,196 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  cleanEnv,
+  type Exit,
+  type FakeSlackApi,
+  runMain,
+  startFakeSlackApi,
+  tempDir,
+  writeFile,
+} from './support.js';
+
+/**
+ * Bad configuration and bad catalogs end the start of the real entry point (node dist/main.js,
+ * built by `npm run build`) with one clear line naming the variable, file or field at fault, no
+ * stack trace, and exit code 1. Each run gets only PATH/HOME plus the variables under test, in a
+ * temporary directory, so no .env is read.
+ */
+
+const BOT_TOKEN = 'xoxb-1111-2222-startuptest';
+const SIGNING_SECRET = 'abcdef0123456789abcdef0123456789';
+const HTTP_ENV = {
+  SLACK_BOT_TOKEN: BOT_TOKEN,
+  SLACK_SIGNING_SECRET: SIGNING_SECRET,
+  HOST: '127.0.0.1',
+  PORT: '0',
+};
+
+const MINIMAL_PROVIDER = `  - id: nexus
+    name: Nexus
+    category: artifact-server
+    permissions: [Read access]
+    ports:
+      - { port: 8081, protocol: TCP, label: Nexus API }
+    references:
+      - { title: Nexus docs, url: "https://help.sonatype.com/" }
+`;
+const catalogText = (providers: string) =>
+  `version: 1\ntitle: Test catalog\nsource: { title: Test }\nproviders:\n${providers}`;
+
+let dir: ReturnType<typeof tempDir>;
+let api: FakeSlackApi;
+let busy: Server;
+let busyPort: number;
+
+beforeAll(async () => {
+  dir = tempDir();
+  api = await startFakeSlackApi();
+  busy = createServer();
+  await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
+  busyPort = (busy.address() as AddressInfo).port;
+});
+afterAll(async () => {
+  dir.remove();
+  await api.close();
+  await new Promise((resolve) => busy.close(resolve));
+});
+
+/** The one line a failed start must print: "harness-ports: <what>: <problem>". */
+function expectOneClearLine(exit: Exit, ...mentions: string[]) {
+  expect(exit.code, exit.stderr).toBe(1);
+  expect(exit.stdout).toBe('');
+  const lines = exit.stderr.trimEnd().split('\n');
+  expect(lines, exit.stderr).toHaveLength(1);
+  expect(lines[0]).toMatch(/^harness-ports: /);
+  expect(lines[0]).not.toMatch(/\bat .+:\d+:\d+/);
+  for (const mention of mentions) expect(lines[0]).toContain(mention);
+  expect(lines[0]).not.toContain(SIGNING_SECRET);
+  expect(lines[0]).not.toContain(BOT_TOKEN);
+}
+
+describe('a bad environment variable', () => {
+  const cases: Array<[string, Record<string, string>, string[]]> = [
+    [
+      'no bot token, with a signing secret',
+      { SLACK_SIGNING_SECRET: SIGNING_SECRET },
+      ['SLACK_BOT_TOKEN', 'missing'],
+    ],
+    [
+      'a user token as the bot token',
+      { ...HTTP_ENV, SLACK_BOT_TOKEN: 'xoxp-123-user' },
+      ['SLACK_BOT_TOKEN', 'xoxb-'],
+    ],
+    [
+      'a bot token and nothing to receive with',
+      { SLACK_BOT_TOKEN: BOT_TOKEN },
+      ['SLACK_SIGNING_SECRET', 'missing'],
+    ],
+    [
+      'a malformed signing secret',
+      { ...HTTP_ENV, SLACK_SIGNING_SECRET: 'not a secret!' },
+      ['SLACK_SIGNING_SECRET'],
+    ],
+    [
+      'a malformed app token',
+      { ...HTTP_ENV, SLACK_APP_TOKEN: 'xoxb-not-an-app-token' },
+      ['SLACK_APP_TOKEN', 'xapp-'],
+    ],
+    ['a port that is not a number', { ...HTTP_ENV, PORT: 'eighty' }, ['PORT', '65535']],
+    ['a port out of range', { ...HTTP_ENV, PORT: '70000' }, ['PORT', '65535']],
+    ['a negative port', { ...HTTP_ENV, PORT: '-1' }, ['PORT']],
+    ['a malformed host', { ...HTTP_ENV, HOST: 'bad host!' }, ['HOST']],
+    [
+      'a Slack API URL that is not http(s)',
+      { ...HTTP_ENV, SLACK_API_URL: 'ftp://slack.example/api/' },
+      ['SLACK_API_URL'],
+    ],
+    ['a Slack API URL that is not a URL', { ...HTTP_ENV, SLACK_API_URL: 'slack api' }, ['SLACK_API_URL']],
+    [
+      'an unknown log level',
+      { ...HTTP_ENV, LOG_LEVEL: 'verbose' },
+      ['LOG_LEVEL', 'debug, info, warn, error'],
+    ],
+  ];
+  it.each(cases)('%s: one line naming it, exit 1', async (_what, vars, mentions) => {
+    expectOneClearLine(await runMain(cleanEnv(vars), dir.dir), ...mentions);
+  });
+
+  it('a port already in use: one line naming PORT, exit 1', async () => {
+    const exit = await runMain(
+      cleanEnv({ ...HTTP_ENV, PORT: String(busyPort), SLACK_API_URL: api.url }),
+      dir.dir,
+    );
+    expectOneClearLine(exit, 'PORT', String(busyPort), 'in use');
+  });
+
+  it('a bot token Slack rejects (invalid_auth): one line naming SLACK_BOT_TOKEN, exit 1', async () => {
+    api.on('auth.test', () => ({ body: { ok: false, error: 'invalid_auth' } }));
+    const exit = await runMain(
+      cleanEnv({ ...HTTP_ENV, SLACK_API_URL: api.url, LOG_LEVEL: 'error' }),
+      dir.dir,
+    );
+    expectOneClearLine(exit, 'SLACK_BOT_TOKEN', 'invalid_auth');
+  });
+
+  it('an app token Slack rejects (Socket Mode, invalid_auth): one line naming SLACK_APP_TOKEN, exit 1', async () => {
+    api.on('apps.connections.open', () => ({ body: { ok: false, error: 'invalid_auth' } }));
+    const exit = await runMain(
+      cleanEnv({
+        SLACK_BOT_TOKEN: BOT_TOKEN,
+        SLACK_APP_TOKEN: 'xapp-1-A0-123-abc',
+        SLACK_API_URL: api.url,
+        PORT: '0',
+        LOG_LEVEL: 'error',
+      }),
+      dir.dir,
+    );
+    expect(exit.stderr).not.toContain('xapp-1-A0-123-abc');
+    expect(exit.code).toBe(1);
+    expect(exit.stderr.trimEnd().split('\n').at(-1)).toMatch(
+      /^harness-ports: SLACK_APP_TOKEN: .*invalid_auth/,
+    );
+  });
+});
+
+describe('a bad catalog (CATALOG_PATH)', () => {
+  const cases: Array<[string, string | null, string[]]> = [
+    ['bad YAML', catalogText(`${MINIMAL_PROVIDER}  - id: [unclosed\n`), ['not valid YAML', 'line']],
+    [
+      'a field of the wrong type',
+      catalogText(MINIMAL_PROVIDER.replace('port: 8081', 'port: "eighty"')),
+      ['providers[0] (id "nexus").ports[0].port', 'must be a number'],
+    ],
+    [
+      'a duplicate id',
+      catalogText(MINIMAL_PROVIDER + MINIMAL_PROVIDER.replace('name: Nexus', 'name: Nexus 2')),
+      ['providers[1]', 'duplicate id "nexus"'],
+    ],
+    [
+      'a port out of range',
+      catalogText(MINIMAL_PROVIDER.replace('port: 8081', 'port: 70000')),
+      ['ports[0].port', 'between 1 and 65535'],
+    ],
+    [
+      'a bad reference URL',
+      catalogText(MINIMAL_PROVIDER.replace('https://help.sonatype.com/', 'javascript:alert(1)')),
+      ['references[0].url', 'http(s) URL'],
+    ],
+    ['an empty file', '', ['empty']],
+    ['a missing file', null, ['not found']],
+  ];
+  it.each(cases)('%s: one line naming the file and the field, exit 1', async (what, text, mentions) => {
+    const name = `${what.replace(/\W+/g, '-')}.yml`;
+    const path = text === null ? `${dir.dir}/${name}` : writeFile(dir.dir, name, text);
+    const exit = await runMain(cleanEnv({ ...HTTP_ENV, CATALOG_PATH: path }), dir.dir);
+    expectOneClearLine(exit, name, ...mentions);
+  });
+
+  it('the same catalog, valid, starts (the failures above are the catalog, not the setup)', async () => {
+    const path = writeFile(dir.dir, 'valid.yml', catalogText(MINIMAL_PROVIDER));
+    const exit = await runMain(cleanEnv({ CATALOG_PATH: path }), dir.dir);
+    // Without Slack credentials the entry point runs the console, which ends with stdin closed.
+    expect(exit.code, exit.stderr).toBe(0);
+  });
+});
