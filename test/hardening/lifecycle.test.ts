@@ -1,0 +1,320 @@
+import nock from 'nock';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createLogger } from '../../src/logger.js';
+import { guardProcess } from '../../src/slack/bot.js';
+import {
+  appMentionEvent,
+  BOT_TOKEN,
+  blockActionsBody,
+  eventCallbackBody,
+  postSigned,
+  SIGNING_SECRET,
+  SLACK_API_HOST,
+  slashCommandBody,
+} from '../helpers/slack.js';
+import { type FakeSlack, fakeSlack } from '../slack/support.js';
+import {
+  cleanEnv,
+  type FakeSlackApi,
+  freePort,
+  type RunningMain,
+  startFakeSlackApi,
+  startFakeSocketServer,
+  startHardeningApp,
+  startMain,
+  tempDir,
+} from './support.js';
+
+/**
+ * Lifecycle: SIGTERM/SIGINT stop new requests, let in-flight ones finish (bounded), close the
+ * connection and exit 0; a failing handler or Web API call is logged and the bot carries on.
+ * The spawned tests run the built entry point (node dist/main.js) against a loopback fake Slack.
+ */
+
+let dir: ReturnType<typeof tempDir>;
+let api: FakeSlackApi;
+const running: RunningMain[] = [];
+
+beforeAll(() => {
+  dir = tempDir();
+});
+beforeEach(async () => {
+  api = await startFakeSlackApi();
+});
+afterEach(async () => {
+  for (const main of running.splice(0)) main.kill();
+  await api.close();
+});
+afterAll(() => {
+  dir.remove();
+});
+
+function httpEnv(extra: Record<string, string> = {}) {
+  return cleanEnv({
+    SLACK_BOT_TOKEN: BOT_TOKEN,
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    HOST: '127.0.0.1',
+    PORT: '0',
+    SLACK_API_URL: api.url,
+    LOG_LEVEL: 'debug',
+    ...extra,
+  });
+}
+
+/** Starts node dist/main.js in HTTP mode and resolves once it listens, with its base URL. */
+async function startHttpBot(extra: Record<string, string> = {}) {
+  const main = startMain(httpEnv(extra), dir.dir);
+  running.push(main);
+  const ready = await main.waitForLog((l) => String(l.msg).includes('is listening on'));
+  return { main, baseUrl: `http://127.0.0.1:${String(ready.port)}` };
+}
+
+let mentions = 0;
+function mentionBody(text: string) {
+  mentions += 1;
+  return eventCallbackBody(appMentionEvent(text, { ts: `17325620${mentions}.000100` }));
+}
+
+function expectNoSecrets(main: RunningMain) {
+  for (const output of [main.stderr(), main.stdout()]) {
+    expect(output).not.toContain(SIGNING_SECRET);
+    expect(output).not.toContain(BOT_TOKEN);
+  }
+}
+
+describe('SIGTERM and SIGINT (node dist/main.js)', () => {
+  it('SIGTERM: refuses new requests, lets the in-flight reply finish, then exits 0', async () => {
+    api.on('chat.postMessage', (call) => ({
+      body: { ok: true, channel: call.args.channel, ts: '1732562000.000200' },
+      delayMs: 1_200,
+    }));
+    const { main, baseUrl } = await startHttpBot();
+    const response = await postSigned(baseUrl, mentionBody('splunk'), 'application/json');
+    expect(response.status).toBe(200);
+    const post = await api.waitForCall('chat.postMessage');
+    expect(String(post.args.text)).toContain('Splunk');
+
+    main.child.kill('SIGTERM');
+    const received = await main.waitForLog((l) => String(l.msg).startsWith('SIGTERM received'));
+    expect(received.inflight).toBe(1);
+    await expect(fetch(`${baseUrl}/healthz`)).rejects.toThrow();
+
+    const exit = await main.exited;
+    const exitedAt = Date.now();
+    expect(exit).toEqual({ code: 0, signal: null });
+    expect(post.answeredAt, 'the reply in flight was answered').toBeDefined();
+    expect(post.answeredAt!).toBeLessThanOrEqual(exitedAt);
+    expect(main.logs().map((l) => l.msg)).toContain('stopped cleanly');
+    expect(api.calls.filter((c) => c.method === 'chat.postMessage')).toHaveLength(1);
+    expectNoSecrets(main);
+  });
+
+  it('SIGINT with nothing in flight exits 0 at once, and LOG_LEVEL=warn keeps info lines out', async () => {
+    const port = await freePort();
+    const main = startMain(httpEnv({ PORT: String(port), LOG_LEVEL: 'warn' }), dir.dir);
+    running.push(main);
+    const deadline = Date.now() + 10_000;
+    let healthy = false;
+    while (!healthy && Date.now() < deadline) {
+      healthy = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      );
+      if (!healthy) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(healthy).toBe(true);
+    await api.waitForCall('auth.test');
+    const started = Date.now();
+    main.child.kill('SIGINT');
+    expect(await main.exited).toEqual({ code: 0, signal: null });
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(main.logs().filter((l) => l.level === 'info' || l.level === 'debug')).toEqual([]);
+  });
+
+  it('SIGTERM in Socket Mode closes the WebSocket cleanly and exits 0', async () => {
+    const socket = await startFakeSocketServer();
+    try {
+      api.on('apps.connections.open', () => ({ body: { ok: true, url: socket.url } }));
+      const main = startMain(
+        cleanEnv({
+          SLACK_BOT_TOKEN: BOT_TOKEN,
+          SLACK_APP_TOKEN: 'xapp-1-A0APP-1-lifecycle',
+          SLACK_API_URL: api.url,
+          PORT: '0',
+          LOG_LEVEL: 'debug',
+        }),
+        dir.dir,
+      );
+      running.push(main);
+      await main.waitForLog((l) => String(l.msg).includes('running in Socket Mode'));
+      await socket.connected;
+      main.child.kill('SIGTERM');
+      expect(await main.exited).toEqual({ code: 0, signal: null });
+      await socket.closed;
+      expect(socket.closeFrameReceived, 'the client sent a WebSocket close frame').toBe(true);
+      expect(socket.connections).toBe(1);
+      expect(main.stderr()).not.toContain('xapp-1-A0APP-1-lifecycle');
+    } finally {
+      await socket.close();
+    }
+  });
+});
+
+describe('failures while running (node dist/main.js)', () => {
+  it('a failing Web API call and malformed requests are logged; the bot keeps answering', async () => {
+    let postCount = 0;
+    api.on('chat.postMessage', (call) => {
+      postCount += 1;
+      return postCount === 1
+        ? { status: 500, body: { ok: false } }
+        : { body: { ok: true, channel: call.args.channel, ts: '1732562000.000300' } };
+    });
+    api.on('chat.postEphemeral', () => ({ body: { ok: false, error: 'channel_not_found' } }));
+    const { main, baseUrl } = await startHttpBot();
+
+    await postSigned(baseUrl, mentionBody('splunk'), 'application/json');
+    await main.waitForLog((l) => l.msg === 'explaining a failed reply failed');
+    expect(main.logs().find((l) => l.msg === 'replying to a message failed')).toMatchObject({
+      level: 'error',
+      error: 'http_error',
+      channel: 'C0CHANNEL',
+    });
+
+    // Signed but malformed requests: clicks without a message, channel or container; odd events.
+    const malformed = [
+      blockActionsBody({
+        type: 'button',
+        action_id: 'hp_open_provider',
+        block_id: 'b',
+        value: 'splunk',
+      }).replace(/container/g, 'containr'),
+      blockActionsBody({ type: 'button', action_id: 'hp_tick_item', block_id: 'hp_item:x:y', value: 'done' }),
+      blockActionsBody({ type: 'button', action_id: 'hp_share', block_id: 'b', value: '{"q":' }),
+      blockActionsBody({ type: 'static_select', action_id: 'hp_open_provider_select', block_id: 'b' }),
+    ];
+    for (const body of malformed) {
+      const response = await postSigned(baseUrl, body, 'application/x-www-form-urlencoded');
+      expect(response.status).toBeLessThan(500);
+    }
+    const oddEvents = [
+      eventCallbackBody({ type: 'app_mention' }),
+      eventCallbackBody({ type: 'message', channel_type: 'im' }),
+      eventCallbackBody({ type: 'app_mention', text: 42, channel: ['x'] }),
+    ];
+    for (const body of oddEvents) {
+      expect((await postSigned(baseUrl, body, 'application/json')).status).toBe(200);
+    }
+    const command = await postSigned(
+      baseUrl,
+      slashCommandBody('splunk', { user_id: '', channel_id: '' }),
+      'application/x-www-form-urlencoded',
+    );
+    expect(command.status).toBe(200);
+
+    await postSigned(baseUrl, mentionBody('jenkins'), 'application/json');
+    const deadline = Date.now() + 5_000;
+    const jenkinsReply = () =>
+      api.calls.find((c) => c.method === 'chat.postMessage' && /Jenkins/.test(String(c.args.text)));
+    while (!jenkinsReply()?.answeredAt && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(jenkinsReply()?.args).toMatchObject({
+      channel: 'C0CHANNEL',
+      text: expect.stringContaining('Jenkins'),
+    });
+    expect(main.child.exitCode).toBeNull();
+    expect(main.logs().filter((l) => String(l.msg).startsWith('unhandled rejection'))).toEqual([]);
+    expect(main.stderr()).not.toMatch(/^\s+at /m);
+    expectNoSecrets(main);
+
+    main.child.kill('SIGTERM');
+    expect(await main.exited).toEqual({ code: 0, signal: null });
+  });
+});
+
+describe('in-process: errors and draining', () => {
+  let slack: FakeSlack;
+  beforeEach(() => {
+    slack = fakeSlack();
+  });
+  afterEach(() => {
+    slack.dispose();
+  });
+
+  it('an unexpected error in one listener is logged with its context, and the app keeps answering', async () => {
+    const app = await startHardeningApp();
+    try {
+      app.bot.app.event('app_mention', async () => {
+        throw new TypeError('boom in a listener');
+      });
+      for (const text of ['splunk', 'nexus']) {
+        slack.api('chat.postMessage', { ok: true, channel: 'C0CHANNEL', ts: '1732562000.000400' });
+        const response = await postSigned(app.baseUrl, mentionBody(text), 'application/json');
+        expect(response.status).toBe(200);
+        await slack.settle(app.bot);
+      }
+      expect(slack.calls.map((c) => String(c.args.text))).toEqual([
+        expect.stringContaining('Splunk'),
+        expect.stringContaining('Nexus'),
+      ]);
+      const failures = app.logs.map((l) => JSON.parse(l)).filter((l) => l.msg === 'a listener failed');
+      expect(failures).toHaveLength(2);
+      expect(failures[0]).toMatchObject({
+        level: 'error',
+        message: 'boom in a listener',
+        kind: 'event_callback',
+        event: 'app_mention',
+        channel: 'C0CHANNEL',
+        user: 'U0ALICE',
+        eventId: expect.stringMatching(/^Ev/),
+        stack: expect.stringContaining('TypeError: boom in a listener'),
+      });
+    } finally {
+      await app.stop();
+    }
+  });
+
+  it('stop() waits for a reply in flight to finish', async () => {
+    const app = await startHardeningApp();
+    slack.api('chat.postMessage', { ok: true, channel: 'C0CHANNEL', ts: '1732562000.000500' });
+    nock.cleanAll();
+    let answered = false;
+    nock(SLACK_API_HOST)
+      .post('/api/chat.postMessage')
+      .delay(400)
+      .reply(200, () => {
+        answered = true;
+        return { ok: true, ts: '1.1' };
+      });
+    await postSigned(app.baseUrl, mentionBody('splunk'), 'application/json');
+    while (app.bot.inflight.size === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    const { drained } = await app.bot.stop(5_000);
+    expect(drained).toBe(true);
+    expect(answered).toBe(true);
+  });
+
+  it('stop() gives up waiting after the grace period', async () => {
+    const app = await startHardeningApp();
+    nock(SLACK_API_HOST).post('/api/chat.postMessage').delay(3_000).reply(200, { ok: true, ts: '1.1' });
+    await postSigned(app.baseUrl, mentionBody('splunk'), 'application/json');
+    while (app.bot.inflight.size === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    const started = Date.now();
+    const { drained } = await app.bot.stop(300);
+    expect(drained).toBe(false);
+    expect(Date.now() - started).toBeLessThan(1_500);
+    nock.abortPendingRequests();
+  });
+
+  it('a stray rejected promise is logged, not fatal', () => {
+    const lines: string[] = [];
+    const before = process.listeners('unhandledRejection').length;
+    const remove = guardProcess(createLogger('debug', (line) => lines.push(line)));
+    try {
+      const listeners = process.listeners('unhandledRejection');
+      expect(listeners).toHaveLength(before + 1);
+      listeners.at(-1)!(new Error('stray'), Promise.resolve());
+      expect(JSON.parse(lines[0]!)).toMatchObject({ level: 'error', msg: expect.stringContaining('stray') });
+    } finally {
+      remove();
+    }
+    expect(process.listeners('unhandledRejection')).toHaveLength(before);
+  });
+});
