@@ -69,7 +69,7 @@ describe("Slack's limits for answers the engine gives", () => {
     const catalog = realCatalog();
     fc.assert(
       fc.property(queryArbitrary(catalog), (query) => expectSendable(answer(query, catalog), catalog)),
-      { numRuns: 1000 * RUNS_SCALE },
+      { numRuns: 800 * RUNS_SCALE },
     );
   });
 
@@ -77,7 +77,7 @@ describe("Slack's limits for answers the engine gives", () => {
     const catalog = hostileCatalog();
     fc.assert(
       fc.property(queryArbitrary(catalog), (query) => expectSendable(answer(query, catalog), catalog)),
-      { numRuns: 300 * RUNS_SCALE },
+      { numRuns: 250 * RUNS_SCALE },
     );
   });
 });
