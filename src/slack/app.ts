@@ -57,7 +57,10 @@ export function createSlackApp({ config, catalog, logger, now, webApiPolicy }: S
     ...(config.slackApiUrl ? { slackApiUrl: config.slackApiUrl } : {}),
     ...webApiClientOptions(logger, { ...WEB_API_POLICY, ...webApiPolicy }),
   };
-  const customRoutes = [healthRoute(() => !stopping)];
+  // In Socket Mode the bot is only healthy while its WebSocket is connected, so a supervisor
+  // restarts a bot that lost the connection and could not get it back.
+  let connected = config.mode !== 'socket';
+  const customRoutes = [healthRoute(() => !stopping && connected)];
   const receiver =
     config.mode === 'socket'
       ? new SocketModeReceiver({
@@ -75,6 +78,14 @@ export function createSlackApp({ config, catalog, logger, now, webApiPolicy }: S
   // Answering must never wait on auth.test (Bolt's default with a plain token): the bot's identity
   // is filled in by verifyToken() when Slack answers, and the listeners skip bot posts themselves.
   let identity: { botId?: string; botUserId?: string } = {};
+  if (receiver instanceof SocketModeReceiver) {
+    receiver.client.on('connected', () => {
+      connected = true;
+    });
+    receiver.client.on('close', () => {
+      connected = false;
+    });
+  }
   const app = new App({
     authorize: async () => ({ botToken: config.botToken, ...identity }),
     receiver,
