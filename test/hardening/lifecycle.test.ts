@@ -131,6 +131,41 @@ describe('SIGTERM and SIGINT (node dist/main.js)', () => {
     expect(main.logs().filter((l) => l.level === 'info' || l.level === 'debug')).toEqual([]);
   });
 
+  it('Socket Mode: /healthz says 503 while the WebSocket is down, so a supervisor can restart the bot', async () => {
+    const socket = await startFakeSocketServer();
+    try {
+      api.on('apps.connections.open', () => ({ body: { ok: true, url: socket.url } }));
+      const port = await freePort();
+      const main = startMain(
+        cleanEnv({
+          SLACK_BOT_TOKEN: BOT_TOKEN,
+          SLACK_APP_TOKEN: 'xapp-1-A0APP-1-lifecycle',
+          SLACK_API_URL: api.url,
+          PORT: String(port),
+          LOG_LEVEL: 'debug',
+        }),
+        dir.dir,
+      );
+      running.push(main);
+      await main.waitForLog((l) => String(l.msg).includes('running in Socket Mode'));
+      const health = () => fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.status);
+      expect(await health()).toBe(200);
+      socket.drop();
+      await socket.closed;
+      const deadline = Date.now() + 3_000;
+      let status = await health();
+      while (status === 200 && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        status = await health();
+      }
+      expect(status).toBe(503);
+      main.child.kill('SIGTERM');
+      expect(await main.exited).toEqual({ code: 0, signal: null });
+    } finally {
+      await socket.close();
+    }
+  });
+
   it('SIGTERM in Socket Mode closes the WebSocket cleanly and exits 0', async () => {
     const socket = await startFakeSocketServer();
     try {

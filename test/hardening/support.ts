@@ -5,6 +5,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import type { Duplex } from 'node:stream';
 import { parseCatalog } from '../../src/catalog/load.js';
 import type { Catalog, Provider } from '../../src/catalog/schema.js';
 import { createLogger } from '../../src/logger.js';
@@ -532,6 +533,8 @@ export interface FakeSocketServer {
   closed: Promise<void>;
   /** Resolves when a client has connected and been sent `hello`. */
   connected: Promise<void>;
+  /** Cuts the current connection without a closing handshake, as a network failure would. */
+  drop: () => void;
   close: () => Promise<void>;
 }
 
@@ -562,13 +565,16 @@ export async function startFakeSocketServer(): Promise<FakeSocketServer> {
     closed: new Promise((resolveClosed) => {
       markClosed = resolveClosed;
     }),
+    drop: () => current?.destroy(),
     close: () =>
       new Promise((resolveClose) => {
         server.closeAllConnections();
         server.close(() => resolveClose());
       }),
   };
+  let current: Duplex | undefined;
   server.on('upgrade', (req, socket) => {
+    current = socket;
     state.connections += 1;
     const key = String(req.headers['sec-websocket-key'] ?? '');
     const accept = createHash('sha1').update(`${key}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`).digest('base64');
