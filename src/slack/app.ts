@@ -75,9 +75,6 @@ export function createSlackApp({ config, catalog, logger, now, webApiPolicy }: S
           customRoutes,
           endpoints: '/slack/events',
         });
-  // Answering must never wait on auth.test (Bolt's default with a plain token): the bot's identity
-  // is filled in by verifyToken() when Slack answers, and the listeners skip bot posts themselves.
-  let identity: { botId?: string; botUserId?: string } = {};
   if (receiver instanceof SocketModeReceiver) {
     receiver.client.on('connected', () => {
       connected = true;
@@ -86,6 +83,9 @@ export function createSlackApp({ config, catalog, logger, now, webApiPolicy }: S
       connected = false;
     });
   }
+  // Answering must never wait on auth.test (Bolt's default with a plain token): the bot's identity
+  // is filled in by verifyToken() when Slack answers, and the listeners skip bot posts themselves.
+  let identity: { botId?: string; botUserId?: string } = {};
   const app = new App({
     authorize: async () => ({ botToken: config.botToken, ...identity }),
     receiver,
