@@ -5,6 +5,12 @@ import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
  * answered Slack too slowly. Those retries are dropped whichever instance they land on, since the
  * first delivery is (or was) being answered. Every other retry (`connection_failed`, `http_error`,
  * …) may be the first delivery to reach any instance, so it is answered.
+ *
+ * The headers are the only guard shared by every instance, so two gaps remain without a shared
+ * store: an `http_timeout` whose request a proxy held without passing it on is not answered, and a
+ * `connection_failed`/`http_error` retry of a delivery that another instance did answer is answered
+ * again. Bolt acknowledges events before any listener runs, so both need a fault between Slack and
+ * the app; a shared set of event ids (e.g. Redis SET NX with a TTL) would close them.
  */
 export const DELIVERED_RETRY_REASONS = new Set(['http_timeout', 'timeout']);
 
