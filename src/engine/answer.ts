@@ -16,7 +16,7 @@ const MAX_PORT = 65535;
 export const MAX_QUERY_LENGTH = 500;
 
 interface Resolution {
-  matches: ProviderMatch[];
+  matches: MatchList;
   scope?: Scope;
   ports: number[];
   invalidPorts: string[];
@@ -41,20 +41,41 @@ interface Leftover {
 
 const isNumber = (word: string) => /^\d+$/.test(word);
 
-/** Adds a match unless the provider is already there: the first (best) reason wins. */
-function addMatch(matches: ProviderMatch[], provider: Provider, matchedBy: MatchKind, term: string) {
-  if (!matches.some((m) => m.provider.id === provider.id)) matches.push({ provider, matchedBy, term });
-}
+/** Matches in order, each provider once: the first (best) reason wins. Adding is O(1). */
+class MatchList {
+  items: ProviderMatch[] = [];
+  private readonly ids = new Set<string>();
 
-/**
- * Takes back the matches a phrase made, once it turned out to be part of a longer name: "aws" in
- * "aws ecs" qualifies one member of the group, "elastic" in "elastic laod balancer" starts another name.
- */
-function dropMatchesOf(matches: ProviderMatch[], phrase: NamedPhrase) {
-  const term = phrase.words.join(' ');
-  for (let i = matches.length - 1; i >= 0; i--) {
-    const match = matches[i]!;
-    if (match.term === term && phrase.providers.includes(match.provider)) matches.splice(i, 1);
+  get length(): number {
+    return this.items.length;
+  }
+
+  add(provider: Provider, matchedBy: MatchKind, term: string): void {
+    if (this.ids.has(provider.id)) return;
+    this.ids.add(provider.id);
+    this.items.push({ provider, matchedBy, term });
+  }
+
+  addAll(matches: readonly ProviderMatch[]): void {
+    for (const match of matches) this.add(match.provider, match.matchedBy, match.term);
+  }
+
+  has(provider: Provider): boolean {
+    return this.ids.has(provider.id);
+  }
+
+  /**
+   * Takes back the matches a phrase made, once it turned out to be part of a longer name: "aws" in
+   * "aws ecs" qualifies one member of the group, "elastic" in "elastic laod balancer" starts another name.
+   */
+  dropMatchesOf(phrase: NamedPhrase): void {
+    const term = phrase.words.join(' ');
+    const members = new Set(phrase.providers.map((p) => p.id));
+    this.items = this.items.filter((match) => {
+      const drop = match.term === term && members.has(match.provider.id);
+      if (drop) this.ids.delete(match.provider.id);
+      return !drop;
+    });
   }
 }
 
@@ -63,8 +84,8 @@ function dropMatchesOf(matches: ProviderMatch[], phrase: NamedPhrase) {
  * then groups and categories. Words that match nothing are kept as leftover runs for the typo pass.
  */
 function scanPhrases(index: SearchIndex, words: string[]): Resolution {
-  const exact: ProviderMatch[] = [];
-  const grouped: ProviderMatch[] = [];
+  const exact = new MatchList();
+  const grouped = new MatchList();
   const ports: number[] = [];
   const invalidPorts: string[] = [];
   const leftovers: Leftover[] = [];
@@ -72,7 +93,7 @@ function scanPhrases(index: SearchIndex, words: string[]): Resolution {
   let run: string[] = [];
   /** The name or group phrase right before the current word, if nothing came between. */
   let previous: NamedPhrase | undefined;
-  const contextual: ProviderMatch[] = [];
+  const contextual = new MatchList();
   let contextScope: Scope | undefined;
   /** The run just ended, while only question words have followed it. */
   let ended: Leftover | undefined;
@@ -95,9 +116,9 @@ function scanPhrases(index: SearchIndex, words: string[]): Resolution {
       if (hit) {
         // "aws ecs": a group right before one of its own members only says which member.
         if (run.length === 0 && previous?.group && previous.providers.includes(hit.provider)) {
-          dropMatchesOf(grouped, previous);
+          grouped.dropMatchesOf(previous);
         }
-        addMatch(exact, hit.provider, hit.kind, phrase.join(' '));
+        exact.add(hit.provider, hit.kind, phrase.join(' '));
         named = { words: phrase, providers: [hit.provider], group: false };
         consumed = length;
         break;
@@ -107,7 +128,7 @@ function scanPhrases(index: SearchIndex, words: string[]): Resolution {
       const group = index.findGroup(phrase);
       if (group) {
         const target = isContext ? contextual : grouped;
-        for (const provider of group.providers) addMatch(target, provider, 'group', phrase.join(' '));
+        for (const provider of group.providers) target.add(provider, 'group', phrase.join(' '));
         if (isContext) contextScope ??= { kind: 'group', group: group.group };
         else {
           scope ??= { kind: 'group', group: group.group };
@@ -119,7 +140,7 @@ function scanPhrases(index: SearchIndex, words: string[]): Resolution {
       const category = index.findCategory(phrase);
       if (category) {
         const target = isContext ? contextual : grouped;
-        for (const provider of category.providers) addMatch(target, provider, 'category', phrase.join(' '));
+        for (const provider of category.providers) target.add(provider, 'category', phrase.join(' '));
         if (isContext) contextScope ??= { kind: 'category', category: category.category };
         else scope ??= { kind: 'category', category: category.category };
         consumed = length;
@@ -152,11 +173,12 @@ function scanPhrases(index: SearchIndex, words: string[]): Resolution {
     i++;
   }
   endRun();
-  const matches = [...exact];
-  for (const match of grouped) addMatch(matches, match.provider, match.matchedBy, match.term);
+  const matches = new MatchList();
+  matches.addAll(exact.items);
+  matches.addAll(grouped.items);
   // With nothing else asked for, "in aws" is the request after all.
   if (matches.length === 0 && contextual.length > 0) {
-    matches.push(...contextual);
+    matches.addAll(contextual.items);
     scope ??= contextScope;
   }
   return {
@@ -173,8 +195,8 @@ function scanPhrases(index: SearchIndex, words: string[]): Resolution {
  * "aws codedeplyo"), then the whole run ("pivotl cloud foundry"), then word by word.
  * Returns the words that stayed unrecognised.
  */
-function resolveTypos(index: SearchIndex, leftovers: Leftover[], matches: ProviderMatch[]): string[] {
-  const fuzzy: ProviderMatch[] = [];
+function resolveTypos(index: SearchIndex, leftovers: Leftover[], matches: MatchList): string[] {
+  const fuzzy = new MatchList();
   const unmatched: string[] = [];
   /** The provider `words` are a typo of, trying the most of the question words after them first. */
   const typoOf = (words: string[], followedBy: string[], accept: (hit: Provider) => boolean) => {
@@ -198,8 +220,8 @@ function resolveTypos(index: SearchIndex, leftovers: Leftover[], matches: Provid
     );
     if (!hit) return false;
     if (after.group || !after.providers.includes(hit.provider)) {
-      dropMatchesOf(matches, after);
-      addMatch(fuzzy, hit.provider, 'fuzzy', hit.term);
+      matches.dropMatchesOf(after);
+      fuzzy.add(hit.provider, 'fuzzy', hit.term);
     }
     return true;
   };
@@ -207,17 +229,17 @@ function resolveTypos(index: SearchIndex, leftovers: Leftover[], matches: Provid
     if (completes(after, run, followedBy)) continue;
     const whole = typoOf(run, followedBy, () => true);
     if (whole) {
-      addMatch(fuzzy, whole.provider, 'fuzzy', whole.term);
+      fuzzy.add(whole.provider, 'fuzzy', whole.term);
       continue;
     }
     run.forEach((word, position) => {
       if (position === 0 && run.length > 1 && completes(after, [word])) return;
       const hit = index.findTypo([word]);
-      if (hit) addMatch(fuzzy, hit.provider, 'fuzzy', word);
+      if (hit) fuzzy.add(hit.provider, 'fuzzy', word);
       else unmatched.push(word);
     });
   }
-  for (const match of fuzzy) addMatch(matches, match.provider, match.matchedBy, match.term);
+  matches.addAll(fuzzy.items);
   return unmatched;
 }
 
@@ -238,24 +260,22 @@ function isListQuery(words: string[]): boolean {
 }
 
 function providersOnPorts(index: SearchIndex, ports: number[]): ProviderMatch[] {
-  const matches: ProviderMatch[] = [];
+  const matches = new MatchList();
   for (const port of ports) {
-    for (const provider of index.providersOnPort(port)) addMatch(matches, provider, 'port', String(port));
+    for (const provider of index.providersOnPort(port)) matches.add(provider, 'port', String(port));
   }
-  return matches;
+  return matches.items;
 }
 
-function suggestionsFor(index: SearchIndex, words: string[], exclude: ProviderMatch[]): Provider[] {
+function suggestionsFor(index: SearchIndex, words: string[], exclude: MatchList): Provider[] {
   const suggestions: Provider[] = [];
   for (const provider of index.suggest(words.join(' '))) {
-    if (!exclude.some((m) => m.provider.id === provider.id)) suggestions.push(provider);
+    if (!exclude.has(provider)) suggestions.push(provider);
   }
   for (const word of words) {
     if (suggestions.length >= 3) break;
     for (const provider of index.suggest(word)) {
-      if (!suggestions.includes(provider) && !exclude.some((m) => m.provider.id === provider.id)) {
-        suggestions.push(provider);
-      }
+      if (!suggestions.includes(provider) && !exclude.has(provider)) suggestions.push(provider);
     }
   }
   return suggestions.slice(0, 3);
@@ -294,14 +314,14 @@ export function answer(rawQuery: string, catalog: Catalog): Answer {
     unmatched,
     invalidPorts,
     ports,
-    ...(resolution.scope && matches.every((m) => m.matchedBy === 'group' || m.matchedBy === 'category')
+    ...(resolution.scope && matches.items.every((m) => m.matchedBy === 'group' || m.matchedBy === 'category')
       ? { scope: resolution.scope }
       : {}),
   };
 
   if (matches.length > 0) {
     result.intent = checklist ? 'checklist' : 'provider';
-    result.matches = matches;
+    result.matches = matches.items;
   } else if (ports.length > 0) {
     result.intent = checklist ? 'checklist' : 'port';
     result.matches = providersOnPorts(index, ports);
@@ -309,6 +329,10 @@ export function answer(rawQuery: string, catalog: Catalog): Answer {
     result.intent = 'checklist';
   }
   // Only words that looked like names get suggestions: "what ports do i need" has none to offer.
-  if (unmatched.length > 0) result.suggestions = suggestionsFor(index, unmatched, result.matches);
+  if (unmatched.length > 0) {
+    const shown = new MatchList();
+    shown.addAll(result.matches);
+    result.suggestions = suggestionsFor(index, unmatched, shown);
+  }
   return result;
 }
