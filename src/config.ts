@@ -47,7 +47,11 @@ const EnvSchema = z.object({
     z
       .string()
       .trim()
-      .regex(/^[0-9a-f]{16,}$/i, 'must be the app\'s signing secret (hex, from "Basic Information")'),
+      .regex(/^\S+$/, 'must be the app\'s signing secret (from "Basic Information"): one word, no spaces')
+      .refine(
+        (value) => !/^(xox[a-z]|xapp)-/.test(value),
+        'looks like a token, not the signing secret (from "Basic Information", "App Credentials")',
+      ),
   ),
   PORT: z.preprocess(
     (value) => (typeof value === 'string' ? value.trim() || undefined : value),

@@ -136,9 +136,19 @@ describe('loadConfig: problems name the variable at fault', () => {
     expect(error.message).toContain('SLACK_APP_TOKEN');
   });
 
-  it('rejects a SLACK_SIGNING_SECRET that is not hex', () => {
-    const error = configError({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: 'not-a-signing-secret' });
+  it('rejects a SLACK_SIGNING_SECRET with spaces in it', () => {
+    const error = configError({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: 'not a signing secret' });
     expect(error.message).toMatch(/^SLACK_SIGNING_SECRET: must be the app's signing secret/);
+  });
+
+  it('rejects a token pasted as SLACK_SIGNING_SECRET', () => {
+    const error = configError({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: 'xoxb-1234-5678' });
+    expect(error.message).toMatch(/^SLACK_SIGNING_SECRET: looks like a token/);
+  });
+
+  it("accepts any one-word signing secret (Slack's are hex, test setups often are not)", () => {
+    const config = loadConfig({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: 'test-signing-secret' });
+    expect(config.mode === 'http' && config.signingSecret).toBe('test-signing-secret');
   });
 
   it.each([

@@ -30,10 +30,10 @@ interface EphemeralAnswer {
 }
 
 /** Runs the slash command and returns the answer Slack would show, from the HTTP response itself. */
-async function command(text: string): Promise<EphemeralAnswer> {
+async function command(text: string, overrides: Record<string, string> = {}): Promise<EphemeralAnswer> {
   const response = await postSigned(
     running.baseUrl,
-    slashCommandBody(text),
+    slashCommandBody(text, overrides),
     'application/x-www-form-urlencoded',
   );
   expect(response.status).toBe(200);
@@ -131,6 +131,15 @@ describe('/harness-ports answered privately in the acknowledgement', () => {
     const body = await command('<!channel> splunk');
     expect(`${body.text}\n${blocksText(body.blocks)}`).not.toContain('<!channel>');
     expect(blocksText(body.blocks)).toContain('`TCP 8089` Splunk REST API');
+  });
+});
+
+describe('a renamed slash command', () => {
+  it('is answered too, and its help names it as installed', async () => {
+    const body = await command('help', { command: '/ports' });
+    const text = blocksText(body.blocks);
+    expect(text).toContain('`/ports splunk`');
+    expect(text).not.toContain('/harness-ports');
   });
 });
 

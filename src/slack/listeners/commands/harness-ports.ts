@@ -7,12 +7,14 @@ import { explainSlackError, logSlackFailure } from '../../errors.js';
 import { slackTextToQuery } from '../../text.js';
 
 /**
- * `/harness-ports <query>`: answers privately in the ack itself (no Web API call, well within 3 s),
+ * `/harness-ports <query>` (or whatever the manifest names it): answers privately in the ack itself (no Web API call, well within 3 s),
  * with a "Share in channel" button. A checklist is posted for everyone: a new parent message with
  * its items in the thread (slash commands cannot be run inside a thread).
  */
-export function harnessPortsCommand(deps: ListenerDeps) {
+export function harnessPortsCommand(shared: ListenerDeps) {
   return async ({ command, ack, respond, client }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
+    // Help and hints name the command as this workspace installed it (it may have been renamed).
+    const deps: ListenerDeps = { ...shared, command: command.command || shared.command };
     const result = answer(slackTextToQuery(command.text ?? ''), deps.catalog);
     if (result.intent !== 'checklist' || result.matches.length === 0) {
       await ack({
