@@ -8,6 +8,7 @@ import {
   HELP_WORDS,
   LIST_FILLER,
   LIST_WORDS,
+  PROTOCOL_PORTS,
   QUESTION_WORDS,
 } from './words.js';
 
@@ -319,6 +320,13 @@ export function answer(rawQuery: string, catalog: Catalog): Answer {
       : {}),
   };
 
+  // "ssh" alone, or "which providers need ssh": the protocol's one port, when nothing else was named.
+  if (matches.length === 0 && ports.length === 0) {
+    for (const word of body) {
+      const port = PROTOCOL_PORTS.get(word);
+      if (port !== undefined && !ports.includes(port)) ports.push(port);
+    }
+  }
   if (matches.length > 0) {
     result.intent = checklist ? 'checklist' : 'provider';
     result.matches = matches.items;
@@ -327,6 +335,9 @@ export function answer(rawQuery: string, catalog: Catalog): Answer {
     result.matches = providersOnPorts(index, ports);
   } else if (checklist) {
     result.intent = 'checklist';
+  } else if (unmatched.length === 0 && invalidPorts.length === 0) {
+    // Only question words ("hi", "what ports do i need"): show how to ask.
+    result.intent = 'help';
   }
   // Only words that looked like names get suggestions: "what ports do i need" has none to offer.
   if (unmatched.length > 0) {

@@ -210,7 +210,10 @@ export class SearchIndex {
     const minShared = compact.length - 3 * budget;
     const candidates = this.candidates(compact, Math.max(1, minShared), budget, MAX_CANDIDATES);
     const distances = new Map<number, number>();
+    const typed = `${words.join(' ')} `;
     for (const id of candidates) {
+      // "microsoft" is not a typo of "microsoft ad": it is the start of several names, for suggestions.
+      if (this.records[id]!.words.startsWith(typed)) continue;
       const distance = editDistance(compact, this.records[id]!.compact, budget);
       if (distance <= budget) distances.set(id, distance);
     }

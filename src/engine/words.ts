@@ -13,13 +13,21 @@ export const QUESTION_WORDS = new Set(
   should show so some tell thanks thank that the their them there these this those through to up
   use used uses using via want we what whats when where which who why will with would you your
   cheatsheet vm vms instance instances machine machines host hosts hosted hosting stack account accounts
-  task tasks todo environment env prod production staging inside within behind our team know tcp udp http https ssh`.split(
+  task tasks todo environment env prod production staging inside within behind our team know tcp udp http https ssh
+  api apis key keys token tokens secret secrets credential credentials password passwords user users username
+  role roles policy policies privilege privileges auth authentication authenticate login bucket buckets
+  enterprise talk talking reachable ssl tls certificate certificates cert certs inbound outbound egress
+  ingress traffic endpoint endpoints url urls configure configured configuration config install installed
+  installing integrate integration work works working latest default`.split(
     /\s+/,
   ),
 );
 
 /** Words before a group or category that make it context, not a request: "prometheus on aws". */
 export const CONTEXT_WORDS = new Set(['on', 'in', 'inside', 'within', 'hosted', 'behind', 'via', 'through']);
+
+/** Protocols that name one port unambiguously: "ssh" alone asks which providers use port 22. */
+export const PROTOCOL_PORTS: ReadonlyMap<string, number> = new Map([['ssh', 22]]);
 
 /** Whole queries that ask for usage. */
 export const HELP_WORDS = new Set(['help', 'usage', 'h', 'commands', 'examples', 'about']);
@@ -73,6 +81,6 @@ export const CATEGORY_PHRASES: Record<string, readonly string[]> = {
     'observability',
     'logging providers',
   ],
-  'security-provider': ['security provider', 'security providers', 'sso', 'authentication providers'],
+  'security-provider': ['security', 'security provider', 'security providers', 'sso', 'authentication providers'],
   collaboration: ['collaboration', 'collaboration provider', 'collaboration providers'],
 };

@@ -331,12 +331,34 @@ describe('a question in plain English', () => {
     'hi',
     'thanks',
     'the',
-  ])('never turns question words into providers: %j', (query) => {
+  ])('never turns question words into providers, and shows how to ask instead: %j', (query) => {
     const result = ask(query);
-    expect(result.intent).toBe('none');
+    expect(result.intent).toBe('help');
     expect(result.matches).toEqual([]);
     expect(result.unmatched).toEqual([]);
     expect(result.suggestions).toEqual([]);
+  });
+
+  it('answers "ssh" with the providers on port 22', () => {
+    const result = ask('which providers need ssh');
+    expect(result.intent).toBe('port');
+    expect(result.ports).toEqual([22]);
+    expect(ids(result)).toEqual(['gcp', 'winrm']);
+  });
+
+  it('does not read a word that only starts several names as a typo: "microsoft"', () => {
+    const result = ask('microsoft');
+    expect(result.intent).toBe('none');
+    expect(result.matches).toEqual([]);
+    expect(result.suggestions.map((p) => p.id)).toEqual(
+      expect.arrayContaining(['active-directory-ldap', 'azure']),
+    );
+  });
+
+  it('does not flag ordinary words around a name as unrecognised: "New Relic API key"', () => {
+    const result = ask('New Relic API key');
+    expect(ids(result)).toEqual(['new-relic']);
+    expect(result.unmatched).toEqual([]);
   });
 
   it('does not match "cloud" to any provider, and suggests real ones instead', () => {
