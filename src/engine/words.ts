@@ -18,9 +18,7 @@ export const QUESTION_WORDS = new Set(
   role roles policy policies privilege privileges auth authentication authenticate login bucket buckets
   enterprise talk talking reachable ssl tls certificate certificates cert certs inbound outbound egress
   ingress traffic endpoint endpoints url urls configure configured configuration config install installed
-  installing integrate integration work works working latest default`.split(
-    /\s+/,
-  ),
+  installing integrate integration work works working latest default`.split(/\s+/),
 );
 
 /** Words before a group or category that make it context, not a request: "prometheus on aws". */
@@ -81,6 +79,12 @@ export const CATEGORY_PHRASES: Record<string, readonly string[]> = {
     'observability',
     'logging providers',
   ],
-  'security-provider': ['security', 'security provider', 'security providers', 'sso', 'authentication providers'],
+  'security-provider': [
+    'security',
+    'security provider',
+    'security providers',
+    'sso',
+    'authentication providers',
+  ],
   collaboration: ['collaboration', 'collaboration provider', 'collaboration providers'],
 };
