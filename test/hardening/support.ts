@@ -8,11 +8,9 @@ import { join, resolve } from 'node:path';
 import type { Duplex } from 'node:stream';
 import { parseCatalog } from '../../src/catalog/load.js';
 import type { Catalog, Provider } from '../../src/catalog/schema.js';
-import { createLogger } from '../../src/logger.js';
-import { createSlackApp, type SlackApp, type SlackConfig } from '../../src/slack/app.js';
 import type { WebApiPolicy } from '../../src/slack/errors.js';
 import { realCatalog } from '../helpers/catalog.js';
-import { BOT_TOKEN, SIGNING_SECRET, SLACK_API_URL } from '../helpers/slack.js';
+import { type RunningTestApp, startTestApp } from '../helpers/slack.js';
 
 /** Text people could type (or put in a catalog) that is live Slack syntax if echoed unescaped. */
 export const HOSTILE_STRINGS: readonly string[] = [
@@ -484,40 +482,16 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
 // ---------------------------------------------------------------------------------------------
 // The real Bolt app and HTTP receiver in this process, with the options the hardening tests vary.
 
-export interface HardeningApp {
-  baseUrl: string;
-  bot: SlackApp;
-  /** Every log line, as written (JSON). */
-  logs: string[];
-  stop: () => Promise<void>;
-}
+export type HardeningApp = RunningTestApp;
 
 /**
- * Like startTestApp, but the logger redacts nothing unless told to (so a test can prove a secret
- * is never even handed to the logger) and Slack calls can get a shorter timeout.
+ * startTestApp with a logger that redacts nothing unless told to (so a test can prove a secret is
+ * never even handed to the logger), and optionally shorter Slack timeouts.
  */
-export async function startHardeningApp(
+export function startHardeningApp(
   options: { webApiPolicy?: Partial<WebApiPolicy>; redact?: string[] } = {},
 ): Promise<HardeningApp> {
-  const logs: string[] = [];
-  const config = {
-    mode: 'http',
-    botToken: BOT_TOKEN,
-    signingSecret: SIGNING_SECRET,
-    port: 0,
-    host: '127.0.0.1',
-    slackApiUrl: SLACK_API_URL,
-    logLevel: 'debug',
-  } as SlackConfig;
-  const logger = createLogger('debug', (line) => logs.push(line), options.redact ?? []);
-  const bot = createSlackApp({
-    config,
-    catalog: realCatalog(),
-    logger,
-    ...(options.webApiPolicy ? { webApiPolicy: options.webApiPolicy } : {}),
-  });
-  const { port } = await bot.start();
-  return { baseUrl: `http://127.0.0.1:${port}`, bot, logs, stop: async () => void (await bot.stop(1_000)) };
+  return startTestApp(realCatalog(), { ...options, redact: options.redact ?? [] });
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import type { Catalog } from '../../src/catalog/schema.js';
 import { createLogger } from '../../src/logger.js';
 import { createSlackApp, type SlackApp, type SlackConfig } from '../../src/slack/app.js';
+import type { WebApiPolicy } from '../../src/slack/errors.js';
 
 /** Shared Slack test helpers: signed requests, payload factories shaped like Slack's, a running app. */
 
@@ -165,11 +166,17 @@ export interface RunningTestApp {
   stop: () => Promise<void>;
 }
 
+export interface TestAppOptions {
+  now?: () => number;
+  config?: Partial<SlackConfig>;
+  /** Shorter Slack timeouts and backoffs for fault tests. */
+  webApiPolicy?: Partial<WebApiPolicy>;
+  /** What the logger redacts; by default the test secret and token. */
+  redact?: string[];
+}
+
 /** Starts the real Bolt app with its real HTTP receiver on a loopback port chosen by the OS. */
-export async function startTestApp(
-  catalog: Catalog,
-  options: { now?: () => number; config?: Partial<SlackConfig> } = {},
-): Promise<RunningTestApp> {
+export async function startTestApp(catalog: Catalog, options: TestAppOptions = {}): Promise<RunningTestApp> {
   const logs: string[] = [];
   const config = {
     mode: 'http',
@@ -181,8 +188,18 @@ export async function startTestApp(
     logLevel: 'debug',
     ...options.config,
   } as SlackConfig;
-  const logger = createLogger('debug', (line) => logs.push(line), [SIGNING_SECRET, BOT_TOKEN]);
-  const bot = createSlackApp({ config, catalog, logger, ...(options.now ? { now: options.now } : {}) });
+  const logger = createLogger(
+    'debug',
+    (line) => logs.push(line),
+    options.redact ?? [SIGNING_SECRET, BOT_TOKEN],
+  );
+  const bot = createSlackApp({
+    config,
+    catalog,
+    logger,
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.webApiPolicy ? { webApiPolicy: options.webApiPolicy } : {}),
+  });
   const { port } = await bot.start();
   return {
     baseUrl: `http://127.0.0.1:${port}`,
