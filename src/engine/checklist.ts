@@ -2,6 +2,21 @@ import type { PortRule, Provider } from '../catalog/schema.js';
 
 export type ChecklistItemKind = 'port' | 'permission';
 
+/**
+ * The most providers one checklist takes (the whole real catalog fits). A checklist is posted as
+ * several Slack messages, so a request for hundreds of providers is asked to be narrowed instead.
+ */
+export const MAX_CHECKLIST_PROVIDERS = 30;
+
+/** True when an answer is a checklist that can be posted: at least one provider, and not too many. */
+export function isPostableChecklist(result: { intent: string; matches: readonly unknown[] }): boolean {
+  return (
+    result.intent === 'checklist' &&
+    result.matches.length > 0 &&
+    result.matches.length <= MAX_CHECKLIST_PROVIDERS
+  );
+}
+
 export interface ChecklistItem {
   /** Stable within a provider: "port-0", "permission-1" (the rule's position in the catalog). */
   key: string;

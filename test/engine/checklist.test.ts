@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { buildChecklist, checklistItems } from '../../src/engine/checklist.js';
+import {
+  buildChecklist,
+  checklistItems,
+  isPostableChecklist,
+  MAX_CHECKLIST_PROVIDERS,
+} from '../../src/engine/checklist.js';
 import { providerById, realCatalog } from '../helpers/catalog.js';
 
 const splunk = providerById('splunk');
@@ -155,5 +160,24 @@ describe('checklistItems', () => {
     for (const provider of realCatalog().providers) {
       for (const item of checklistItems(provider)) expect(item.text).not.toMatch(/Grant: None\.?$/);
     }
+  });
+});
+
+describe('how large a checklist may be', () => {
+  const providers = realCatalog().providers;
+  const asChecklist = (count: number) => ({
+    intent: 'checklist',
+    matches: Array.from({ length: count }, (_, i) => providers[i % providers.length]),
+  });
+
+  it('posts one naming every provider of the real catalog', () => {
+    expect(providers.length).toBeLessThanOrEqual(MAX_CHECKLIST_PROVIDERS);
+    expect(isPostableChecklist(asChecklist(providers.length))).toBe(true);
+  });
+
+  it('does not post one with no providers, or with more than the maximum', () => {
+    expect(isPostableChecklist(asChecklist(0))).toBe(false);
+    expect(isPostableChecklist(asChecklist(MAX_CHECKLIST_PROVIDERS + 1))).toBe(false);
+    expect(isPostableChecklist({ intent: 'provider', matches: providers })).toBe(false);
   });
 });

@@ -1,5 +1,6 @@
 import type { KnownBlock, SectionBlock, StaticSelect } from '@slack/types';
 import { CATEGORY_LABELS, type PortRule, type Provider } from '../../catalog/schema.js';
+import { MAX_CHECKLIST_PROVIDERS } from '../../engine/checklist.js';
 import type { Answer, ProviderMatch } from '../../engine/types.js';
 import { escapeMrkdwn, inlineCode, mrkdwnLink } from '../escape.js';
 import { SLACK_LIMITS, truncate } from '../limits.js';
@@ -239,6 +240,15 @@ function mainBlocks(result: Answer, options: AnswerRenderOptions): KnownBlock[] 
           section(
             `Name the providers for the checklist, e.g. ${inlineCode(`${command} checklist splunk jenkins nexus`)}.`,
           ),
+        ];
+      }
+      if (result.intent === 'checklist' && result.matches.length > MAX_CHECKLIST_PROVIDERS) {
+        return [
+          section(
+            `A checklist takes at most ${MAX_CHECKLIST_PROVIDERS} providers, and this one names ${result.matches.length}. ` +
+              'Name fewer, for example one group or category at a time.',
+          ),
+          ...compactList(scopeTitle(result), result.matches, []),
         ];
       }
       if (result.scope || result.matches.length > MAX_FULL_CARDS)

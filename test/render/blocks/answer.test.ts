@@ -2,6 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Provider } from '../../../src/catalog/schema.js';
+import { MAX_CHECKLIST_PROVIDERS } from '../../../src/engine/checklist.js';
 import { type Answer, answer, type Intent, MAX_QUERY_LENGTH } from '../../../src/engine/index.js';
 import {
   type AnswerRenderOptions,
@@ -380,5 +381,19 @@ describe('help, no match and the share button', () => {
     expect(userMention('W0ENTERPRISE')).toBe('<@W0ENTERPRISE>');
     expect(userMention('<!channel>')).toBe('someone');
     expect(userMention(undefined)).toBe('someone');
+  });
+});
+
+describe('a checklist too large to post', () => {
+  it('says how many providers a checklist takes and lists them instead, within limits', () => {
+    const many = Array.from({ length: MAX_CHECKLIST_PROVIDERS + 5 }, (_, i) => catalog.providers[i % 29]!);
+    const result: Answer = {
+      ...answer('checklist splunk', catalog),
+      matches: many.map((provider) => ({ provider, matchedBy: 'category', term: 'x' })),
+    };
+    const message = renderAnswerMessage(result, ephemeral);
+    expect(slackLimitViolations(message)).toEqual([]);
+    expect(shown(message)).toContain(`A checklist takes at most ${MAX_CHECKLIST_PROVIDERS} providers`);
+    expect(shown(message)).toContain(`this one names ${MAX_CHECKLIST_PROVIDERS + 5}`);
   });
 });

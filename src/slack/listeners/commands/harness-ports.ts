@@ -1,5 +1,6 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { answer } from '../../../engine/answer.js';
+import { isPostableChecklist } from '../../../engine/checklist.js';
 import { renderAnswerMessage } from '../../../render/blocks/answer.js';
 import { postChecklist } from '../../checklist.js';
 import type { ListenerDeps } from '../../context.js';
@@ -16,7 +17,7 @@ export function harnessPortsCommand(shared: ListenerDeps) {
     // Help and hints name the command as this workspace installed it (it may have been renamed).
     const deps: ListenerDeps = { ...shared, command: command.command || shared.command };
     const result = answer(slackTextToQuery(command.text ?? ''), deps.catalog);
-    if (result.intent !== 'checklist' || result.matches.length === 0) {
+    if (!isPostableChecklist(result)) {
       await ack({
         response_type: 'ephemeral',
         ...renderAnswerMessage(result, { surface: 'ephemeral', command: deps.command }),

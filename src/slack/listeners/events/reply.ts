@@ -1,5 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import { answer } from '../../../engine/answer.js';
+import { isPostableChecklist } from '../../../engine/checklist.js';
 import { renderAnswerMessage } from '../../../render/blocks/answer.js';
 import { postChecklist } from '../../checklist.js';
 import type { ListenerDeps } from '../../context.js';
@@ -15,7 +16,7 @@ export async function replyToMessage(
 ): Promise<void> {
   const result = answer(slackTextToQuery(message.text), deps.catalog);
   try {
-    if (result.intent === 'checklist' && result.matches.length > 0) {
+    if (isPostableChecklist(result)) {
       await postChecklist(client, deps, {
         channel: message.channel,
         providers: result.matches.map((m) => m.provider),
