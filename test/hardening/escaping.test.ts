@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { answer } from '../../src/engine/answer.js';
 import { buildChecklist } from '../../src/engine/checklist.js';
 import type { Answer } from '../../src/engine/types.js';
@@ -12,11 +12,9 @@ import {
   directMessageEvent,
   eventCallbackBody,
   postSigned,
-  type RunningTestApp,
   slashCommandBody,
-  startTestApp,
 } from '../helpers/slack.js';
-import { type FakeSlack, fakeSlack } from '../slack/support.js';
+import { useTestApp } from '../slack/support.js';
 import { catalogUrls, HOSTILE_STRINGS, hostileCatalog, liveSyntaxProblems, mrkdwnTexts } from './support.js';
 
 /**
@@ -115,20 +113,7 @@ describe('hostile text in the catalog', () => {
 
 describe('hostile text sent to the running bot', () => {
   const catalog = realCatalog();
-  let running: RunningTestApp;
-  let slack: FakeSlack;
-  beforeAll(async () => {
-    running = await startTestApp(catalog);
-  });
-  afterAll(async () => {
-    await running.stop();
-  });
-  beforeEach(() => {
-    slack = fakeSlack();
-  });
-  afterEach(() => {
-    slack.dispose();
-  });
+  const t = useTestApp(catalog);
   const allowed = { userIds: ['U0ALICE', 'U0BOB'], urls: catalogUrls(catalog) };
   /** How Slack delivers what a user typed in a message: with & < > escaped. */
   const asSlackSends = (typed: string) => escapeMrkdwn(typed);
@@ -136,7 +121,7 @@ describe('hostile text sent to the running bot', () => {
   it.each(HOSTILE_STRINGS)('answers the slash command %j with nothing live in the ack', async (hostile) => {
     for (const text of [hostile, asSlackSends(hostile), `nexus ${hostile}`]) {
       const response = await postSigned(
-        running.baseUrl,
+        t.running.baseUrl,
         slashCommandBody(text),
         'application/x-www-form-urlencoded',
       );
@@ -144,21 +129,21 @@ describe('hostile text sent to the running bot', () => {
       const message = (await response.json()) as { text: string; blocks: unknown[] };
       expect(liveSyntaxProblems(message, allowed), text).toEqual([]);
     }
-    await slack.settle(running.bot);
+    await t.slack.settle(t.running.bot);
   });
 
   it.each(HOSTILE_STRINGS)(
     'replies to a mention and a DM containing %j with nothing live',
     async (hostile) => {
-      slack.api('chat.postMessage', { ok: true, channel: 'C0CHANNEL', ts: '1732560000.000501' }, 2);
+      t.slack.api('chat.postMessage', { ok: true, channel: 'C0CHANNEL', ts: '1732560000.000501' }, 2);
       const text = `${asSlackSends(hostile)} zzqx`;
       for (const event of [appMentionEvent(text), directMessageEvent(text)]) {
-        const response = await postSigned(running.baseUrl, eventCallbackBody(event), 'application/json');
+        const response = await postSigned(t.running.baseUrl, eventCallbackBody(event), 'application/json');
         expect(response.status).toBe(200);
       }
-      await slack.settle(running.bot);
-      expect(slack.calls).toHaveLength(2);
-      for (const call of slack.calls) {
+      await t.slack.settle(t.running.bot);
+      expect(t.slack.calls).toHaveLength(2);
+      for (const call of t.slack.calls) {
         expect(call.method).toBe('chat.postMessage');
         expect(liveSyntaxProblems(call.args, allowed)).toEqual([]);
         expect(mrkdwnTexts(call.args).join('\n')).toContain('zzqx');
@@ -167,19 +152,19 @@ describe('hostile text sent to the running bot', () => {
   );
 
   it('shares an answer to a hostile query in the channel with nothing live', async () => {
-    slack.responseUrl('/actions/T0001/2/def', 2);
+    t.slack.responseUrl('/actions/T0001/2/def', 2);
     const query = HOSTILE_STRINGS.join(' ');
     const value = JSON.stringify({ q: query.slice(0, 1500) });
     await postSigned(
-      running.baseUrl,
+      t.running.baseUrl,
       blockActionsBody(
         { type: 'button', action_id: 'hp_share', block_id: 'b', value },
         { isEphemeral: true },
       ),
       'application/x-www-form-urlencoded',
     );
-    await slack.settle(running.bot);
-    const shared = slack.responses[0]!.body;
+    await t.slack.settle(t.running.bot);
+    const shared = t.slack.responses[0]!.body;
     expect(shared.response_type).toBe('in_channel');
     expect(liveSyntaxProblems(shared, allowed)).toEqual([]);
     expect(mrkdwnTexts(shared).join('\n')).toContain('Shared by <@U0BOB>');

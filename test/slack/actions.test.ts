@@ -1,5 +1,5 @@
 import type { KnownBlock } from '@slack/types';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildChecklist } from '../../src/engine/checklist.js';
 import { answer } from '../../src/engine/index.js';
 import { renderAnswerMessage } from '../../src/render/blocks/answer.js';
@@ -7,28 +7,14 @@ import { renderChecklistItemMessages } from '../../src/render/blocks/checklist.j
 import type { SlackMessage } from '../../src/render/blocks/kit.js';
 import { slackLimitViolations } from '../helpers/block-limits.js';
 import { providerById, realCatalog } from '../helpers/catalog.js';
-import { blockActionsBody, postSigned, type RunningTestApp, startTestApp } from '../helpers/slack.js';
-import { blocksText, buttonsOf, expectBotToken, type FakeSlack, fakeSlack } from './support.js';
+import { blockActionsBody, postSigned } from '../helpers/slack.js';
+import { blocksText, buttonsOf, expectBotToken, useTestApp } from './support.js';
 
 const catalog = realCatalog();
 /** The pinned clock: every tick is recorded at this second. */
 const NOW = 1732561234;
 const RESPONSE_PATH = '/actions/T0001/2/def';
-let running: RunningTestApp;
-let slack: FakeSlack;
-
-beforeAll(async () => {
-  running = await startTestApp(catalog, { now: () => NOW });
-});
-afterAll(async () => {
-  await running.stop();
-});
-beforeEach(() => {
-  slack = fakeSlack();
-});
-afterEach(() => {
-  slack.dispose();
-});
+const t = useTestApp(catalog, { now: () => NOW });
 
 /** Blocks as Slack sends them back in an action payload: every block has a block_id. */
 function asStored(blocks: unknown[]): Array<Record<string, unknown>> {
@@ -58,9 +44,9 @@ function press(
 }
 
 async function click(body: string) {
-  const response = await postSigned(running.baseUrl, body, 'application/x-www-form-urlencoded');
+  const response = await postSigned(t.running.baseUrl, body, 'application/x-www-form-urlencoded');
   expect(response.status).toBe(200);
-  await slack.settle(running.bot);
+  await t.slack.settle(t.running.bot);
 }
 
 describe('"Share in channel"', () => {
@@ -70,12 +56,12 @@ describe('"Share in channel"', () => {
     );
 
   it('posts the same card for everyone through the response URL, says who shared it, then removes the private copy', async () => {
-    slack.responseUrl(RESPONSE_PATH, 2);
+    t.slack.responseUrl(RESPONSE_PATH, 2);
     await click(blockActionsBody(press(ephemeral('splunk'), 'hp_share'), { isEphemeral: true }));
 
-    expect(slack.calls).toEqual([]);
-    expect(slack.responses.map((r) => r.path)).toEqual([RESPONSE_PATH, RESPONSE_PATH]);
-    const [shared, removal] = slack.responses.map((r) => r.body);
+    expect(t.slack.calls).toEqual([]);
+    expect(t.slack.responses.map((r) => r.path)).toEqual([RESPONSE_PATH, RESPONSE_PATH]);
+    const [shared, removal] = t.slack.responses.map((r) => r.body);
     expect(shared).toMatchObject({ response_type: 'in_channel', replace_original: false });
     expect(shared!.thread_ts).toBeUndefined();
     expect(shared!.text).toBe('Delegate permissions and ports: Splunk');
@@ -90,7 +76,7 @@ describe('"Share in channel"', () => {
   });
 
   it('shares an answer given in a thread back into that thread', async () => {
-    slack.responseUrl(RESPONSE_PATH, 2);
+    t.slack.responseUrl(RESPONSE_PATH, 2);
     const blocks = asStored(
       renderAnswerMessage(answer('nexus', catalog), {
         surface: 'ephemeral',
@@ -99,17 +85,17 @@ describe('"Share in channel"', () => {
       }).blocks,
     );
     await click(blockActionsBody(press(blocks, 'hp_share'), { isEphemeral: true }));
-    expect(slack.responses[0]!.body).toMatchObject({
+    expect(t.slack.responses[0]!.body).toMatchObject({
       response_type: 'in_channel',
       thread_ts: '1732559000.000001',
     });
-    expect(blocksText(slack.responses[0]!.body.blocks)).toContain('`TCP 8081`');
+    expect(blocksText(t.slack.responses[0]!.body.blocks)).toContain('`TCP 8081`');
   });
 
   it('keeps a shared list of providers a list, with its "Open" buttons', async () => {
-    slack.responseUrl(RESPONSE_PATH, 2);
+    t.slack.responseUrl(RESPONSE_PATH, 2);
     await click(blockActionsBody(press(ephemeral('aws'), 'hp_share'), { isEphemeral: true }));
-    const shared = slack.responses[0]!.body;
+    const shared = t.slack.responses[0]!.body;
     expect(blocksText(shared.blocks)).toContain('*AWS*: 5 providers.');
     expect(buttonsOf(shared.blocks).map((b) => b.action_id)).toEqual(Array(5).fill('hp_open_provider'));
   });
@@ -127,28 +113,28 @@ describe('"Share in channel"', () => {
         { isEphemeral: true },
       ),
     );
-    expect(slack.responses).toEqual([]);
+    expect(t.slack.responses).toEqual([]);
   });
 
   it('tells the user privately when the response URL refuses the post', async () => {
-    slack.responseUrl(RESPONSE_PATH, 1, 404);
-    slack.responseUrl(RESPONSE_PATH, 1);
+    t.slack.responseUrl(RESPONSE_PATH, 1, 404);
+    t.slack.responseUrl(RESPONSE_PATH, 1);
     await click(blockActionsBody(press(ephemeral('splunk'), 'hp_share'), { isEphemeral: true }));
-    expect(slack.responses.map((r) => r.body.response_type)).toEqual(['in_channel', 'ephemeral']);
-    expect(slack.responses[1]!.body.text).toContain('Please try again');
+    expect(t.slack.responses.map((r) => r.body.response_type)).toEqual(['in_channel', 'ephemeral']);
+    expect(t.slack.responses[1]!.body.text).toContain('Please try again');
   });
 });
 
 describe('"Open" on a provider', () => {
   it('replaces a private list with the provider card', async () => {
-    slack.responseUrl(RESPONSE_PATH);
+    t.slack.responseUrl(RESPONSE_PATH);
     const list = asStored(
       renderAnswerMessage(answer('443', catalog), { surface: 'ephemeral', command: '/harness-ports' }).blocks,
     );
     await click(blockActionsBody(press(list, 'hp_open_provider', 'jenkins'), { isEphemeral: true }));
 
-    expect(slack.calls).toEqual([]);
-    const [card] = slack.responses.map((r) => r.body);
+    expect(t.slack.calls).toEqual([]);
+    const [card] = t.slack.responses.map((r) => r.body);
     expect(card).toMatchObject({ response_type: 'ephemeral', replace_original: true });
     expect(card!.text).toBe('Delegate permissions and ports: Jenkins');
     const text = blocksText(card!.blocks);
@@ -162,7 +148,7 @@ describe('"Open" on a provider', () => {
   });
 
   it('answers a click in a public thread with a private card in that thread (chat.postEphemeral)', async () => {
-    slack.api('chat.postEphemeral', { ok: true, message_ts: '1732560000.001000' });
+    t.slack.api('chat.postEphemeral', { ok: true, message_ts: '1732560000.001000' });
     const reply = renderAnswerMessage(answer('aws', catalog), {
       surface: 'public',
       command: '/harness-ports',
@@ -183,11 +169,11 @@ describe('"Open" on a provider', () => {
       }),
     );
 
-    expectBotToken(slack.calls);
-    expect(slack.calls.map((c) => [c.method, c.args.channel, c.args.user, c.args.thread_ts])).toEqual([
+    expectBotToken(t.slack.calls);
+    expect(t.slack.calls.map((c) => [c.method, c.args.channel, c.args.user, c.args.thread_ts])).toEqual([
       ['chat.postEphemeral', 'C0CHANNEL', 'U0BOB', '1732560000.000100'],
     ]);
-    const card = slack.calls[0]!.args;
+    const card = t.slack.calls[0]!.args;
     expect(blocksText(card.blocks)).toContain(`*${providerById('aws-s3').name}*`);
     // Its share button shares into the same thread.
     expect(buttonsOf(card.blocks)).toEqual([
@@ -201,7 +187,7 @@ describe('"Open" on a provider', () => {
   });
 
   it('opens the provider picked in the full list menu', async () => {
-    slack.responseUrl(RESPONSE_PATH);
+    t.slack.responseUrl(RESPONSE_PATH);
     await click(
       blockActionsBody(
         {
@@ -214,11 +200,11 @@ describe('"Open" on a provider', () => {
         { isEphemeral: true },
       ),
     );
-    expect(blocksText(slack.responses[0]!.body.blocks)).toContain('`TCP 8089` Splunk REST API');
+    expect(blocksText(t.slack.responses[0]!.body.blocks)).toContain('`TCP 8089` Splunk REST API');
   });
 
   it('says so when the provider is gone from the catalog', async () => {
-    slack.responseUrl(RESPONSE_PATH);
+    t.slack.responseUrl(RESPONSE_PATH);
     await click(
       blockActionsBody(
         {
@@ -231,7 +217,7 @@ describe('"Open" on a provider', () => {
         { isEphemeral: true },
       ),
     );
-    expect(slack.responses.map((r) => r.body)).toEqual([
+    expect(t.slack.responses.map((r) => r.body)).toEqual([
       {
         response_type: 'ephemeral',
         replace_original: false,
@@ -272,7 +258,7 @@ describe('ticking checklist items (state kept in the message)', () => {
 
   /** Clicks the button of one item as `userId`; returns what chat.update redrew. */
   async function tick(blocks: unknown[], blockIdPrefix: string, userId: string): Promise<SlackMessage> {
-    slack.api('chat.update', (args) => ({ ok: true, channel: args.channel, ts: args.ts }));
+    t.slack.api('chat.update', (args) => ({ ok: true, channel: args.channel, ts: args.ts }));
     const message = itemMessage(blocks);
     const block = message.blocks.find((b) => String(b.block_id).startsWith(blockIdPrefix));
     if (!block) throw new Error(`no item ${blockIdPrefix}`);
@@ -282,7 +268,7 @@ describe('ticking checklist items (state kept in the message)', () => {
         { userId, message, channel: CHANNEL, threadTs: SUMMARY_TS },
       ),
     );
-    const update = slack.calls.at(-1)!;
+    const update = t.slack.calls.at(-1)!;
     expect([update.method, update.args.channel, update.args.ts]).toEqual(['chat.update', CHANNEL, ITEMS_TS]);
     expect(update.args.thread_ts).toBeUndefined();
     const redrawn = { text: String(update.args.text), blocks: update.args.blocks as KnownBlock[] };
@@ -302,7 +288,7 @@ describe('ticking checklist items (state kept in the message)', () => {
 
   it('marks an item done by whoever clicked, at the time of the click, and counts it', async () => {
     const updated = await tick(firstItems!.blocks, 'hp_item:splunk:port-0', 'U0BOB');
-    expectBotToken(slack.calls);
+    expectBotToken(t.slack.calls);
     const splunkPort = itemBlock(updated, 'hp_item:splunk:port-0')!;
     expect(splunkPort.block_id).toBe(`hp_item:splunk:port-0:U0BOB:${NOW}`);
     expect(splunkPort.text.text).toContain(
@@ -342,7 +328,7 @@ describe('ticking checklist items (state kept in the message)', () => {
 
   /** A click whose button is the one the clicker saw, on a message Slack has since updated. */
   async function staleClick(seen: unknown[], current: unknown[], blockIdPrefix: string, userId: string) {
-    slack.api('chat.update', (args) => ({ ok: true, channel: args.channel, ts: args.ts }));
+    t.slack.api('chat.update', (args) => ({ ok: true, channel: args.channel, ts: args.ts }));
     const seenBlock = asStored(seen).find((b) => String(b.block_id).startsWith(blockIdPrefix))!;
     const message = itemMessage(current);
     await click(
@@ -351,7 +337,7 @@ describe('ticking checklist items (state kept in the message)', () => {
         { userId, message, channel: CHANNEL },
       ),
     );
-    const update = slack.calls.at(-1)!;
+    const update = t.slack.calls.at(-1)!;
     return { text: String(update.args.text), blocks: update.args.blocks as KnownBlock[] };
   }
 
@@ -395,12 +381,12 @@ describe('ticking checklist items (state kept in the message)', () => {
   });
 
   it('tells the clicker privately when the message can no longer be updated', async () => {
-    slack.api('chat.update', { ok: false, error: 'message_not_found' });
-    slack.responseUrl(RESPONSE_PATH);
+    t.slack.api('chat.update', { ok: false, error: 'message_not_found' });
+    t.slack.responseUrl(RESPONSE_PATH);
     const message = itemMessage(firstItems!.blocks);
     await click(blockActionsBody(press(message.blocks, 'hp_tick_item'), { message, channel: CHANNEL }));
-    expect(slack.calls.map((c) => c.method)).toEqual(['chat.update']);
-    expect(slack.responses.map((r) => r.body)).toEqual([
+    expect(t.slack.calls.map((c) => c.method)).toEqual(['chat.update']);
+    expect(t.slack.responses.map((r) => r.body)).toEqual([
       { response_type: 'ephemeral', replace_original: false, text: expect.stringContaining('try again') },
     ]);
   });

@@ -1,43 +1,23 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { realCatalog } from '../helpers/catalog.js';
-import {
-  nowSeconds,
-  postSigned,
-  type RunningTestApp,
-  slashCommandBody,
-  startTestApp,
-} from '../helpers/slack.js';
-import { type FakeSlack, fakeSlack } from './support.js';
+import { nowSeconds, postSigned, slashCommandBody } from '../helpers/slack.js';
+import { useTestApp } from './support.js';
 
-let running: RunningTestApp;
-let slack: FakeSlack;
-
-beforeAll(async () => {
-  running = await startTestApp(realCatalog());
-});
-afterAll(async () => {
-  await running.stop();
-});
-beforeEach(() => {
-  slack = fakeSlack();
-});
-afterEach(() => {
-  slack.dispose();
-});
+const t = useTestApp(realCatalog());
 
 describe('createSlackApp in HTTP mode', () => {
   it('serves GET /healthz with 200 and {"ok":true}, without Socket Mode or a Slack call', async () => {
-    const response = await fetch(`${running.baseUrl}/healthz`);
+    const response = await fetch(`${t.running.baseUrl}/healthz`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/json');
     expect(await response.json()).toEqual({ ok: true });
-    await slack.settle(running.bot);
-    expect(slack.calls).toEqual([]);
+    await t.slack.settle(t.running.bot);
+    expect(t.slack.calls).toEqual([]);
   });
 
   it('answers a correctly signed slash command on /slack/events', async () => {
     const response = await postSigned(
-      running.baseUrl,
+      t.running.baseUrl,
       slashCommandBody('nexus'),
       'application/x-www-form-urlencoded',
     );
@@ -51,14 +31,14 @@ describe('createSlackApp in HTTP mode', () => {
     ['no signature', { signature: null }],
   ])('rejects a request with %s: 401, no answer, no Slack call', async (_what, options) => {
     const response = await postSigned(
-      running.baseUrl,
+      t.running.baseUrl,
       slashCommandBody('splunk'),
       'application/x-www-form-urlencoded',
       options,
     );
     expect(response.status).toBe(401);
     expect(await response.text()).not.toContain('Splunk');
-    await slack.settle(running.bot);
-    expect(slack.calls).toEqual([]);
+    await t.slack.settle(t.running.bot);
+    expect(t.slack.calls).toEqual([]);
   });
 });

@@ -1,28 +1,14 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildChecklist } from '../../src/engine/checklist.js';
 import { renderChecklistItemMessages } from '../../src/render/blocks/checklist.js';
 import { hundredfoldCatalog } from '../hardening/support.js';
 import { slackLimitViolations } from '../helpers/block-limits.js';
 import { AWS_IDS, providerById, realCatalog } from '../helpers/catalog.js';
 import { postSigned, type RunningTestApp, slashCommandBody, startTestApp } from '../helpers/slack.js';
-import { blocksText, buttonsOf, expectBotToken, type FakeSlack, fakeSlack } from './support.js';
+import { blocksText, buttonsOf, expectBotToken, useTestApp } from './support.js';
 
 const catalog = realCatalog();
-let running: RunningTestApp;
-let slack: FakeSlack;
-
-beforeAll(async () => {
-  running = await startTestApp(catalog);
-});
-afterAll(async () => {
-  await running.stop();
-});
-beforeEach(() => {
-  slack = fakeSlack();
-});
-afterEach(() => {
-  slack.dispose();
-});
+const t = useTestApp(catalog);
 
 interface EphemeralAnswer {
   response_type: string;
@@ -33,15 +19,15 @@ interface EphemeralAnswer {
 /** Runs the slash command and returns the answer Slack would show, from the HTTP response itself. */
 async function command(text: string, overrides: Record<string, string> = {}): Promise<EphemeralAnswer> {
   const response = await postSigned(
-    running.baseUrl,
+    t.running.baseUrl,
     slashCommandBody(text, overrides),
     'application/x-www-form-urlencoded',
   );
   expect(response.status).toBe(200);
   const body = (await response.json()) as EphemeralAnswer;
-  await slack.settle(running.bot);
-  expect(slack.calls).toEqual([]);
-  expect(slack.responses).toEqual([]);
+  await t.slack.settle(t.running.bot);
+  expect(t.slack.calls).toEqual([]);
+  expect(t.slack.responses).toEqual([]);
   expect(slackLimitViolations(body)).toEqual([]);
   return body;
 }
@@ -148,23 +134,23 @@ describe('/harness-ports checklist, posted for everyone', () => {
   const summaryTs = '1732560000.000900';
 
   it('acks at once, posts the summary with the distinct ports, then the items in its thread', async () => {
-    slack.api('chat.postMessage', { ok: true, channel: 'C0CHANNEL', ts: summaryTs });
-    slack.api('chat.postMessage', { ok: true, channel: 'C0CHANNEL', ts: '1732560000.000901' });
+    t.slack.api('chat.postMessage', { ok: true, channel: 'C0CHANNEL', ts: summaryTs });
+    t.slack.api('chat.postMessage', { ok: true, channel: 'C0CHANNEL', ts: '1732560000.000901' });
     const response = await postSigned(
-      running.baseUrl,
+      t.running.baseUrl,
       slashCommandBody('checklist splunk jenkins nexus'),
       'application/x-www-form-urlencoded',
     );
     expect(response.status).toBe(200);
     expect(await response.text()).toBe('');
-    await slack.settle(running.bot);
+    await t.slack.settle(t.running.bot);
 
-    expectBotToken(slack.calls);
-    expect(slack.calls.map((c) => [c.method, c.args.channel, c.args.thread_ts])).toEqual([
+    expectBotToken(t.slack.calls);
+    expect(t.slack.calls.map((c) => [c.method, c.args.channel, c.args.thread_ts])).toEqual([
       ['chat.postMessage', 'C0CHANNEL', undefined],
       ['chat.postMessage', 'C0CHANNEL', summaryTs],
     ]);
-    const [summary, items] = slack.calls.map((c) => c.args);
+    const [summary, items] = t.slack.calls.map((c) => c.args);
     expect(summary!.text).toBe('Harness Delegate checklist: Splunk, Jenkins and Nexus');
     const summaryText = blocksText(summary!.blocks);
     expect(summaryText).toContain('*Ports to open (3 distinct)*');
@@ -182,7 +168,7 @@ describe('/harness-ports checklist, posted for everyone', () => {
     const ticks = buttonsOf(items!.blocks);
     expect(ticks.length).toBeGreaterThanOrEqual(6);
     expect(ticks.every((b) => b.action_id === 'hp_tick_item' && b.text === 'Done')).toBe(true);
-    for (const call of slack.calls) expect(slackLimitViolations(call.args)).toEqual([]);
+    for (const call of t.slack.calls) expect(slackLimitViolations(call.args)).toEqual([]);
   });
 
   it("posts a long checklist as several item messages, all in the summary's thread", async () => {
@@ -190,36 +176,40 @@ describe('/harness-ports checklist, posted for everyone', () => {
     const expected = renderChecklistItemMessages(buildChecklist(users));
     expect(expected.length).toBeGreaterThan(1);
     let next = 0;
-    slack.api(
+    t.slack.api(
       'chat.postMessage',
       () => ({ ok: true, channel: 'C0CHANNEL', ts: `1732560001.00000${next++}` }),
       1 + expected.length,
     );
-    await postSigned(running.baseUrl, slashCommandBody('checklist 443'), 'application/x-www-form-urlencoded');
-    await slack.settle(running.bot);
+    await postSigned(
+      t.running.baseUrl,
+      slashCommandBody('checklist 443'),
+      'application/x-www-form-urlencoded',
+    );
+    await t.slack.settle(t.running.bot);
 
-    const [summary, ...items] = slack.calls;
+    const [summary, ...items] = t.slack.calls;
     expect(summary!.args.thread_ts).toBeUndefined();
     expect(blocksText(summary!.args.blocks)).toContain(`\`HTTPS/TCP 443\` Active Directory LDAP`);
     expect(items.map((c) => [c.method, c.args.channel, c.args.thread_ts])).toEqual(
       expected.map(() => ['chat.postMessage', 'C0CHANNEL', '1732560001.000000']),
     );
     expect(items.map((c) => c.args.blocks)).toEqual(expected.map((m) => m.blocks));
-    for (const call of slack.calls) expect(slackLimitViolations(call.args)).toEqual([]);
+    for (const call of t.slack.calls) expect(slackLimitViolations(call.args)).toEqual([]);
   });
 
   it('explains on the response URL when the bot is not in the channel', async () => {
-    slack.api('chat.postMessage', { ok: false, error: 'not_in_channel' });
-    slack.responseUrl('/commands/T0001/1/abc');
+    t.slack.api('chat.postMessage', { ok: false, error: 'not_in_channel' });
+    t.slack.responseUrl('/commands/T0001/1/abc');
     const response = await postSigned(
-      running.baseUrl,
+      t.running.baseUrl,
       slashCommandBody('checklist splunk jenkins nexus', { channel_id: 'C0PRIVATE' }),
       'application/x-www-form-urlencoded',
     );
     expect(response.status).toBe(200);
-    await slack.settle(running.bot);
-    expect(slack.calls.map((c) => [c.method, c.args.channel])).toEqual([['chat.postMessage', 'C0PRIVATE']]);
-    expect(slack.responses).toEqual([
+    await t.slack.settle(t.running.bot);
+    expect(t.slack.calls.map((c) => [c.method, c.args.channel])).toEqual([['chat.postMessage', 'C0PRIVATE']]);
+    expect(t.slack.responses).toEqual([
       {
         path: '/commands/T0001/1/abc',
         body: {
@@ -255,8 +245,8 @@ describe('/harness-ports checklist for more providers than one checklist takes',
     );
     expect(response.status).toBe(200);
     const body = (await response.json()) as EphemeralAnswer;
-    await slack.settle(big.bot);
-    expect(slack.calls).toEqual([]);
+    await t.slack.settle(big.bot);
+    expect(t.slack.calls).toEqual([]);
     expect(body.response_type).toBe('ephemeral');
     expect(blocksText(body.blocks)).toContain(
       'A checklist takes at most 30 providers, and this one names 1000',

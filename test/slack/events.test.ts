@@ -1,38 +1,17 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { slackLimitViolations } from '../helpers/block-limits.js';
 import { realCatalog } from '../helpers/catalog.js';
-import {
-  appMentionEvent,
-  directMessageEvent,
-  eventCallbackBody,
-  postSigned,
-  type RunningTestApp,
-  startTestApp,
-} from '../helpers/slack.js';
-import { blocksText, buttonsOf, expectBotToken, type FakeSlack, fakeSlack } from './support.js';
+import { appMentionEvent, directMessageEvent, eventCallbackBody, postSigned } from '../helpers/slack.js';
+import { blocksText, buttonsOf, expectBotToken, useTestApp } from './support.js';
 
 const catalog = realCatalog();
-let running: RunningTestApp;
-let slack: FakeSlack;
-
-beforeAll(async () => {
-  running = await startTestApp(catalog);
-});
-afterAll(async () => {
-  await running.stop();
-});
-beforeEach(() => {
-  slack = fakeSlack();
-});
-afterEach(() => {
-  slack.dispose();
-});
+const t = useTestApp(catalog);
 
 /** Delivers an event as Slack does, checks Bolt acknowledged it, and waits for the bot to finish. */
 async function deliver(event: Record<string, unknown>) {
-  const response = await postSigned(running.baseUrl, eventCallbackBody(event), 'application/json');
+  const response = await postSigned(t.running.baseUrl, eventCallbackBody(event), 'application/json');
   expect(response.status).toBe(200);
-  await slack.settle(running.bot);
+  await t.slack.settle(t.running.bot);
 }
 
 const SPLUNK_DOC =
@@ -40,14 +19,14 @@ const SPLUNK_DOC =
 
 describe('a mention of the bot', () => {
   it('answers in a new thread under the mention, publicly and without a share button', async () => {
-    slack.api('chat.postMessage', { ok: true, channel: 'C0CHANNEL', ts: '1732560000.000500' });
+    t.slack.api('chat.postMessage', { ok: true, channel: 'C0CHANNEL', ts: '1732560000.000500' });
     await deliver(appMentionEvent('what ports does splunk need?', { ts: '1732560000.000100' }));
 
-    expectBotToken(slack.calls);
-    expect(slack.calls.map((c) => [c.method, c.args.channel, c.args.thread_ts])).toEqual([
+    expectBotToken(t.slack.calls);
+    expect(t.slack.calls.map((c) => [c.method, c.args.channel, c.args.thread_ts])).toEqual([
       ['chat.postMessage', 'C0CHANNEL', '1732560000.000100'],
     ]);
-    const reply = slack.calls[0]!.args;
+    const reply = t.slack.calls[0]!.args;
     expect(reply.text).toBe('Delegate permissions and ports: Splunk');
     const text = blocksText(reply.blocks);
     expect(text).toContain('*Splunk*');
@@ -58,21 +37,21 @@ describe('a mention of the bot', () => {
   });
 
   it('answers inside the thread the mention was made in (thread_ts is the parent)', async () => {
-    slack.api('chat.postMessage', { ok: true, channel: 'C0CHANNEL', ts: '1732560000.000600' });
+    t.slack.api('chat.postMessage', { ok: true, channel: 'C0CHANNEL', ts: '1732560000.000600' });
     await deliver(
       appMentionEvent('which port does nexus use?', {
         ts: '1732560000.000400',
         thread_ts: '1732559000.000001',
       }),
     );
-    expect(slack.calls.map((c) => [c.method, c.args.channel, c.args.thread_ts])).toEqual([
+    expect(t.slack.calls.map((c) => [c.method, c.args.channel, c.args.thread_ts])).toEqual([
       ['chat.postMessage', 'C0CHANNEL', '1732559000.000001'],
     ]);
-    expect(blocksText(slack.calls[0]!.args.blocks)).toContain('`TCP 8081`');
+    expect(blocksText(t.slack.calls[0]!.args.blocks)).toContain('`TCP 8081`');
   });
 
   it('posts a checklist asked for in a thread into that same thread', async () => {
-    slack.api(
+    t.slack.api(
       'chat.postMessage',
       (args) => ({ ok: true, channel: args.channel, ts: '1732560000.000700' }),
       2,
@@ -80,31 +59,31 @@ describe('a mention of the bot', () => {
     await deliver(
       appMentionEvent('checklist splunk nexus', { ts: '1732560000.000400', thread_ts: '1732559000.000001' }),
     );
-    expect(slack.calls.map((c) => [c.method, c.args.channel, c.args.thread_ts])).toEqual([
+    expect(t.slack.calls.map((c) => [c.method, c.args.channel, c.args.thread_ts])).toEqual([
       ['chat.postMessage', 'C0CHANNEL', '1732559000.000001'],
       ['chat.postMessage', 'C0CHANNEL', '1732559000.000001'],
     ]);
-    expect(blocksText(slack.calls[0]!.args.blocks)).toContain('*Ports to open (2 distinct)*');
-    expect(blocksText(slack.calls[1]!.args.blocks)).toContain(
+    expect(blocksText(t.slack.calls[0]!.args.blocks)).toContain('*Ports to open (2 distinct)*');
+    expect(blocksText(t.slack.calls[1]!.args.blocks)).toContain(
       'Allow the Delegate to reach Nexus on TCP 8081',
     );
   });
 
   it('tells the asker privately, in the thread, when Slack refuses the reply', async () => {
-    slack.api('chat.postMessage', { ok: false, error: 'not_in_channel' });
-    slack.api('chat.postEphemeral', { ok: true, message_ts: '1732560000.000800' });
+    t.slack.api('chat.postMessage', { ok: false, error: 'not_in_channel' });
+    t.slack.api('chat.postEphemeral', { ok: true, message_ts: '1732560000.000800' });
     await deliver(appMentionEvent('splunk', { ts: '1732560000.000100' }));
-    expect(slack.calls.map((c) => [c.method, c.args.channel, c.args.thread_ts, c.args.user])).toEqual([
+    expect(t.slack.calls.map((c) => [c.method, c.args.channel, c.args.thread_ts, c.args.user])).toEqual([
       ['chat.postMessage', 'C0CHANNEL', '1732560000.000100', undefined],
       ['chat.postEphemeral', 'C0CHANNEL', '1732560000.000100', 'U0ALICE'],
     ]);
-    expect(slack.calls[1]!.args.text).toContain('Invite me first');
+    expect(t.slack.calls[1]!.args.text).toContain('Invite me first');
   });
 
   it('echoes hostile text from a mention escaped, so the reply pings no one', async () => {
-    slack.api('chat.postMessage', { ok: true, channel: 'C0CHANNEL', ts: '1732560000.000501' });
+    t.slack.api('chat.postMessage', { ok: true, channel: 'C0CHANNEL', ts: '1732560000.000501' });
     await deliver(appMentionEvent('&lt;!channel&gt; mongodb', { ts: '1732560000.000100' }));
-    const reply = slack.calls[0]!.args;
+    const reply = t.slack.calls[0]!.args;
     const shown = `${reply.text}\n${blocksText(reply.blocks)}`;
     expect(shown).toContain('No provider matches `&lt;!channel&gt; mongodb`.');
     expect(shown).not.toContain('<!channel>');
@@ -112,30 +91,30 @@ describe('a mention of the bot', () => {
 
   it('ignores a mention posted by a bot: no call at all', async () => {
     await deliver(appMentionEvent('splunk', { bot_id: 'B0OTHER', user: 'U0OTHERBOT' }));
-    expect(slack.calls).toEqual([]);
+    expect(t.slack.calls).toEqual([]);
   });
 });
 
 describe('a direct message to the bot', () => {
   it('answers in the DM, not in a thread', async () => {
-    slack.api('chat.postMessage', { ok: true, channel: 'D0DIRECT', ts: '1732560000.000900' });
+    t.slack.api('chat.postMessage', { ok: true, channel: 'D0DIRECT', ts: '1732560000.000900' });
     await deliver(directMessageEvent('jenkins'));
-    expect(slack.calls.map((c) => [c.method, c.args.channel, c.args.thread_ts])).toEqual([
+    expect(t.slack.calls.map((c) => [c.method, c.args.channel, c.args.thread_ts])).toEqual([
       ['chat.postMessage', 'D0DIRECT', undefined],
     ]);
-    const text = blocksText(slack.calls[0]!.args.blocks);
+    const text = blocksText(t.slack.calls[0]!.args.blocks);
     expect(text).toContain('*Jenkins*');
     expect(text).toContain('`HTTPS 443` Jenkins over HTTPS');
     expect(text).toContain('https://www.jenkins.io/doc/book/security/managing-security/');
   });
 
   it('answers a DM sent in a thread inside that thread', async () => {
-    slack.api('chat.postMessage', { ok: true, channel: 'D0DIRECT', ts: '1732560000.000901' });
+    t.slack.api('chat.postMessage', { ok: true, channel: 'D0DIRECT', ts: '1732560000.000901' });
     await deliver(directMessageEvent('8089', { thread_ts: '1732559999.000001' }));
-    expect(slack.calls.map((c) => [c.method, c.args.channel, c.args.thread_ts])).toEqual([
+    expect(t.slack.calls.map((c) => [c.method, c.args.channel, c.args.thread_ts])).toEqual([
       ['chat.postMessage', 'D0DIRECT', '1732559999.000001'],
     ]);
-    expect(slack.calls[0]!.args.text).toBe('Port 8089: Splunk');
+    expect(t.slack.calls[0]!.args.text).toBe('Port 8089: Splunk');
   });
 
   it.each([
@@ -145,11 +124,11 @@ describe('a direct message to the bot', () => {
     ['a join', { subtype: 'channel_join' }],
   ])('ignores %s: no call at all', async (_what, extra) => {
     await deliver(directMessageEvent('splunk', extra));
-    expect(slack.calls).toEqual([]);
+    expect(t.slack.calls).toEqual([]);
   });
 
   it('ignores channel messages that are not DMs', async () => {
     await deliver(directMessageEvent('splunk', { channel_type: 'channel', channel: 'C0CHANNEL' }));
-    expect(slack.calls).toEqual([]);
+    expect(t.slack.calls).toEqual([]);
   });
 });

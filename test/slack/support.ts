@@ -1,7 +1,15 @@
 import nock from 'nock';
-import { expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
+import type { Catalog } from '../../src/catalog/schema.js';
 import type { SlackApp } from '../../src/slack/app.js';
-import { BOT_TOKEN, RESPONSE_HOST, SLACK_API_HOST } from '../helpers/slack.js';
+import {
+  BOT_TOKEN,
+  RESPONSE_HOST,
+  type RunningTestApp,
+  SLACK_API_HOST,
+  startTestApp,
+  type TestAppOptions,
+} from '../helpers/slack.js';
 
 /**
  * nock standing in for the Slack Web API (https://slack.test/api/) and for response URLs
@@ -159,4 +167,39 @@ export function buttonsOf(blocks: unknown): Array<{ text: string; action_id: str
     for (const element of b.elements ?? []) visit(element);
   }
   return found;
+}
+
+export interface TestAppContext {
+  /** The real Bolt app and HTTP receiver, started once for the file (or describe block). */
+  readonly running: RunningTestApp;
+  /** nock standing in for the Web API and response URLs, fresh for each test. */
+  readonly slack: FakeSlack;
+}
+
+/** Registers the hooks the handler tests share: one running app, a fresh fake Slack per test. */
+export function useTestApp(catalog: Catalog, options: TestAppOptions = {}): TestAppContext {
+  let running: RunningTestApp | undefined;
+  let slack: FakeSlack | undefined;
+  beforeAll(async () => {
+    running = await startTestApp(catalog, options);
+  });
+  afterAll(async () => {
+    await running?.stop();
+  });
+  beforeEach(() => {
+    slack = fakeSlack();
+  });
+  afterEach(() => {
+    slack?.dispose();
+  });
+  return {
+    get running() {
+      if (!running) throw new Error('the test app is not running (used outside a test?)');
+      return running;
+    },
+    get slack() {
+      if (!slack) throw new Error('no fake Slack (used outside a test?)');
+      return slack;
+    },
+  };
 }
