@@ -1,7 +1,8 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse as parseYaml, YAMLParseError } from 'yaml';
 import type { z } from 'zod';
 import { type Catalog, CatalogSchema } from './schema.js';
 
@@ -10,6 +11,30 @@ export const DEFAULT_CATALOG_PATH = resolve(
   dirname(fileURLToPath(import.meta.url)),
   '../../data/catalog.yml',
 );
+
+/**
+ * The build's snapshot of the default catalog (`npm run build` writes it next to dist/main.js): the
+ * validated catalog as JSON with the SHA-256 of the YAML it came from. Starting from it skips
+ * loading and parsing YAML (about 0.1 to 0.15 s of start-up); it is used only while the YAML is
+ * unchanged, and it is validated again like any catalog.
+ */
+export const DEFAULT_SNAPSHOT_PATH = resolve(
+  dirname(fileURLToPath(import.meta.url)),
+  '../catalog.snapshot.json',
+);
+
+interface Snapshot {
+  sourceSha256: string;
+  catalog: unknown;
+}
+
+export function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+const require = createRequire(import.meta.url);
+/** The YAML parser, loaded on first use only: a start from the snapshot never needs it. */
+const yaml = (): typeof import('yaml') => require('yaml') as typeof import('yaml');
 
 /** A catalog that cannot be used; its message is one line naming the file, the entry and the field. */
 export class CatalogError extends Error {
@@ -66,8 +91,9 @@ export function parseCatalog(raw: unknown, file = 'catalog'): Catalog {
 /** Parses catalog text (YAML, of which JSON is a subset). */
 export function parseCatalogText(text: string, file = 'catalog'): Catalog {
   let raw: unknown;
+  const { parse, YAMLParseError } = yaml();
   try {
-    raw = parseYaml(text, { uniqueKeys: true, prettyErrors: true });
+    raw = parse(text, { uniqueKeys: true, prettyErrors: true });
   } catch (error) {
     if (error instanceof YAMLParseError) {
       const where = error.linePos?.[0]
@@ -82,8 +108,26 @@ export function parseCatalogText(text: string, file = 'catalog'): Catalog {
   return parseCatalog(raw, file);
 }
 
-/** Reads and validates a catalog file; throws CatalogError with one clear line on any problem. */
-export function loadCatalog(path: string = DEFAULT_CATALOG_PATH): Catalog {
+/** The snapshot's catalog if the snapshot exists and was made from exactly this text. */
+function snapshotOf(text: string, snapshotPath: string): unknown {
+  let snapshot: Partial<Snapshot>;
+  try {
+    snapshot = JSON.parse(readFileSync(snapshotPath, 'utf8')) as Partial<Snapshot>;
+  } catch {
+    return undefined;
+  }
+  return snapshot.sourceSha256 === sha256(text) ? snapshot.catalog : undefined;
+}
+
+/**
+ * Reads and validates a catalog file; throws CatalogError with one clear line on any problem.
+ * The default catalog starts from the build's snapshot while the YAML is unchanged.
+ */
+export function loadCatalog(
+  path: string = DEFAULT_CATALOG_PATH,
+  /** A snapshot to start from; null for none. By default, the build's, for the default catalog only. */
+  snapshotPath: string | null = path === DEFAULT_CATALOG_PATH ? DEFAULT_SNAPSHOT_PATH : null,
+): Catalog {
   const file = displayPath(path);
   let text: string;
   try {
@@ -94,5 +138,6 @@ export function loadCatalog(path: string = DEFAULT_CATALOG_PATH): Catalog {
     if (code === 'EISDIR') throw new CatalogError(`${file}: is a directory, expected a catalog file`);
     throw new CatalogError(`${file}: cannot read catalog file (${code ?? String(error)})`);
   }
-  return parseCatalogText(text, file);
+  const snapshot = snapshotPath ? snapshotOf(text, snapshotPath) : undefined;
+  return snapshot === undefined ? parseCatalogText(text, file) : parseCatalog(snapshot, file);
 }
