@@ -88,7 +88,7 @@ export function runEngineBench() {
     large: {
       providers: large.providers.length,
       buildMs: timeBuilds(large, 5),
-      ...timeAnswers(large, { rounds: 8, warmup: 1, timeLimitMs: 20_000 }),
+      ...timeAnswers(large, { rounds: 100, warmup: 5, timeLimitMs: 20_000 }),
     },
   };
   result.growth = {

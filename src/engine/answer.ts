@@ -273,7 +273,8 @@ function suggestionsFor(index: SearchIndex, words: string[], exclude: MatchList)
   for (const provider of index.suggest(words.join(' '))) {
     if (!exclude.has(provider)) suggestions.push(provider);
   }
-  for (const word of words) {
+  // One word was already looked up as the whole.
+  for (const word of words.length > 1 ? words : []) {
     if (suggestions.length >= 3) break;
     for (const provider of index.suggest(word)) {
       if (!suggestions.includes(provider) && !exclude.has(provider)) suggestions.push(provider);

@@ -217,8 +217,12 @@ export class SearchIndex {
       const distance = editDistance(compact, this.records[id]!.compact, budget);
       if (distance <= budget) distances.set(id, distance);
     }
-    let best: FuzzyHit | undefined;
     const close = [...distances.keys()];
+    // One term within reach is the answer; fuse.js ranks when several are.
+    if (close.length === 1) {
+      return { provider: this.records[close[0]!]!.provider, distance: distances.get(close[0]!)! };
+    }
+    let best: FuzzyHit | undefined;
     for (const result of this.score(words.join(' '), close, TYPO_MAX_SCORE)) {
       const distance = distances.get(close[result.refIndex]!)!;
       if (!best || distance < best.distance) best = { provider: result.item.provider, distance };
