@@ -1,7 +1,7 @@
 import { realpathSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CatalogError, DEFAULT_CATALOG_PATH, loadCatalog } from './load.js';
+import { CatalogError, DEFAULT_CATALOG_PATH, displayPath, loadCatalog } from './load.js';
 
 /** Where the check writes: process.stdout / process.stderr, or a test's collector. */
 export interface Output {
@@ -9,11 +9,6 @@ export interface Output {
 }
 
 const USAGE = 'usage: npm run catalog:check [path/to/catalog.yml]';
-
-function displayPath(path: string): string {
-  const rel = relative(process.cwd(), path);
-  return rel && !rel.startsWith('..') ? rel : path;
-}
 
 /**
  * Validates a catalog file (default: the shipped data/catalog.yml) and reports one line.

@@ -41,7 +41,8 @@ export class CatalogError extends Error {
   override readonly name = 'CatalogError';
 }
 
-function displayPath(path: string): string {
+/** A path as people read it: relative to the working directory when inside it. */
+export function displayPath(path: string): string {
   const rel = relative(process.cwd(), path);
   return rel && !rel.startsWith('..') ? rel : path;
 }

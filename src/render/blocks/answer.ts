@@ -32,11 +32,12 @@ export const MAX_FULL_CARDS = 3;
 /** Providers listed with their own "Open" button before the rest are summarised. */
 export const MAX_LIST_ROWS = 40;
 
-const USER_ID = /^[UW][A-Z0-9]{2,20}$/;
+/** A Slack user id as Slack writes it; anything else is never put in a mention. */
+export const SLACK_USER_ID = /^[UW][A-Z0-9]{2,20}$/;
 
 /** `<@U123>` for a well-formed Slack user id, and nothing for anything else. */
 export function userMention(userId: string | undefined): string {
-  return userId && USER_ID.test(userId) ? `<@${userId}>` : 'someone';
+  return userId && SLACK_USER_ID.test(userId) ? `<@${userId}>` : 'someone';
 }
 
 function portLine(rule: PortRule, highlight: boolean): string {

@@ -4,7 +4,7 @@ import { type Checklist, type ChecklistItem, checklistItems } from '../../engine
 import { escapeMrkdwn, inlineCode } from '../escape.js';
 import { SLACK_LIMITS, truncate } from '../limits.js';
 import { categoryText, namesText } from '../wording.js';
-import { userMention } from './answer.js';
+import { SLACK_USER_ID, userMention } from './answer.js';
 import { ACTION_IDS, CHECKLIST_ITEM_BLOCK_PREFIX } from './ids.js';
 import { button, context, type SlackMessage, section } from './kit.js';
 
@@ -33,7 +33,6 @@ export interface ChecklistState {
 }
 
 const ID_PART = /^[A-Za-z0-9-]+$/;
-const USER_ID = /^[UW][A-Z0-9]{2,20}$/;
 const EPOCH_SECONDS = /^\d{1,12}$/;
 
 export function itemBlockId(providerId: string, itemKey: string, tick?: Tick): string {
@@ -48,7 +47,7 @@ export function parseItemBlockId(blockId: string): ChecklistState['entries'][num
   if (prefix !== CHECKLIST_ITEM_BLOCK_PREFIX || rest.length || !providerId || !itemKey) return undefined;
   if (!ID_PART.test(providerId) || !ID_PART.test(itemKey)) return undefined;
   if (userId === undefined) return { providerId, itemKey };
-  if (!USER_ID.test(userId) || !EPOCH_SECONDS.test(at ?? '')) return undefined;
+  if (!SLACK_USER_ID.test(userId) || !EPOCH_SECONDS.test(at ?? '')) return undefined;
   return { providerId, itemKey, tick: { userId, at: Number(at) } };
 }
 
