@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { loadCatalog, parseCatalog } from '../dist/catalog/load.js';
-import { answer, SearchIndex } from '../dist/engine/index.js';
+import { answer } from '../dist/engine/answer.js';
+import { SearchIndex } from '../dist/engine/search-index.js';
 import { QUERIES } from './queries.js';
 import { median, summarize } from './stats.js';
 

@@ -1,6 +1,4 @@
-import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { CatalogError, DEFAULT_CATALOG_PATH, displayPath, loadCatalog } from './load.js';
 
 /** Where the check writes: process.stdout / process.stderr, or a test's collector. */
@@ -39,18 +37,4 @@ export function runCatalogCheck(argv: string[], out: Output, err: Output): numbe
     }
     throw error;
   }
-}
-
-function isMain(): boolean {
-  const entry = process.argv[1];
-  if (!entry) return false;
-  try {
-    return realpathSync(entry) === realpathSync(fileURLToPath(import.meta.url));
-  } catch {
-    return false;
-  }
-}
-
-if (isMain()) {
-  process.exitCode = runCatalogCheck(process.argv.slice(2), process.stdout, process.stderr);
 }

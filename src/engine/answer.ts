@@ -1,10 +1,11 @@
 import type { Catalog, Provider } from '../catalog/schema.js';
+import { MatchList } from './matches.js';
+import { type Leftover, type NamedPhrase, scanPhrases } from './scanner.js';
 import { indexFor, type SearchIndex } from './search-index.js';
 import { tokenize } from './text.js';
-import type { Answer, Intent, MatchKind, ProviderMatch, Scope } from './types.js';
+import type { Answer, Intent, ProviderMatch } from './types.js';
 import {
   CHECKLIST_WORDS,
-  CONTEXT_WORDS,
   HELP_WORDS,
   LIST_FILLER,
   LIST_WORDS,
@@ -12,184 +13,8 @@ import {
   QUESTION_WORDS,
 } from './words.js';
 
-const MAX_PORT = 65535;
 /** Queries are cut to this many characters before parsing: no provider question needs more. */
 export const MAX_QUERY_LENGTH = 500;
-
-interface Resolution {
-  matches: MatchList;
-  scope?: Scope;
-  ports: number[];
-  invalidPorts: string[];
-  /** Runs of unrecognised, non-question words, in query order. */
-  leftovers: Leftover[];
-}
-
-/** A phrase that named a provider ("sumo") or asked for a whole group ("aws"). */
-interface NamedPhrase {
-  words: string[];
-  providers: Provider[];
-  group: boolean;
-}
-
-/** A run of unrecognised words, with the phrase right before it, if any ("sumo" in "sumo logik"). */
-interface Leftover {
-  words: string[];
-  after?: NamedPhrase;
-  /** Question words right after the run, which may end a mistyped name ("service" in "tanzu aplication service"). */
-  followedBy: string[];
-}
-
-const isNumber = (word: string) => /^\d+$/.test(word);
-
-/** Matches in order, each provider once: the first (best) reason wins. Adding is O(1). */
-class MatchList {
-  items: ProviderMatch[] = [];
-  private readonly ids = new Set<string>();
-
-  get length(): number {
-    return this.items.length;
-  }
-
-  add(provider: Provider, matchedBy: MatchKind, term: string): void {
-    if (this.ids.has(provider.id)) return;
-    this.ids.add(provider.id);
-    this.items.push({ provider, matchedBy, term });
-  }
-
-  addAll(matches: readonly ProviderMatch[]): void {
-    for (const match of matches) this.add(match.provider, match.matchedBy, match.term);
-  }
-
-  has(provider: Provider): boolean {
-    return this.ids.has(provider.id);
-  }
-
-  /**
-   * Takes back the matches a phrase made, once it turned out to be part of a longer name: "aws" in
-   * "aws ecs" qualifies one member of the group, "elastic" in "elastic laod balancer" starts another name.
-   */
-  dropMatchesOf(phrase: NamedPhrase): void {
-    const term = phrase.words.join(' ');
-    const members = new Set(phrase.providers.map((p) => p.id));
-    this.items = this.items.filter((match) => {
-      const drop = match.term === term && members.has(match.provider.id);
-      if (drop) this.ids.delete(match.provider.id);
-      return !drop;
-    });
-  }
-}
-
-/**
- * Reads a query left to right, longest phrase first: names and aliases ("aws ec2" before "aws"),
- * then groups and categories. Words that match nothing are kept as leftover runs for the typo pass.
- */
-function scanPhrases(index: SearchIndex, words: string[]): Resolution {
-  const exact = new MatchList();
-  const grouped = new MatchList();
-  const ports: number[] = [];
-  const invalidPorts: string[] = [];
-  const leftovers: Leftover[] = [];
-  let scope: Scope | undefined;
-  let run: string[] = [];
-  /** The name or group phrase right before the current word, if nothing came between. */
-  let previous: NamedPhrase | undefined;
-  const contextual = new MatchList();
-  let contextScope: Scope | undefined;
-  /** The run just ended, while only question words have followed it. */
-  let ended: Leftover | undefined;
-  const endRun = () => {
-    if (run.length) {
-      ended = { words: run, followedBy: [], ...(previous ? { after: previous } : {}) };
-      leftovers.push(ended);
-    }
-    run = [];
-    previous = undefined;
-  };
-
-  let i = 0;
-  while (i < words.length) {
-    let consumed = 0;
-    let named: NamedPhrase | undefined;
-    for (let length = Math.min(index.longestTerm, words.length - i); length >= 1 && !consumed; length--) {
-      const phrase = words.slice(i, i + length);
-      const hit = index.findExact(phrase);
-      if (hit) {
-        // "aws ecs": a group right before one of its own members only says which member.
-        if (run.length === 0 && previous?.group && previous.providers.includes(hit.provider)) {
-          grouped.dropMatchesOf(previous);
-        }
-        exact.add(hit.provider, hit.kind, phrase.join(' '));
-        named = { words: phrase, providers: [hit.provider], group: false };
-        consumed = length;
-        break;
-      }
-      // "prometheus on aws": a group or category after "on"/"in" is where something runs, not a request.
-      const isContext = i > 0 && CONTEXT_WORDS.has(words[i - 1]!);
-      const group = index.findGroup(phrase);
-      if (group) {
-        const target = isContext ? contextual : grouped;
-        for (const provider of group.providers) target.add(provider, 'group', phrase.join(' '));
-        if (isContext) contextScope ??= { kind: 'group', group: group.group };
-        else {
-          scope ??= { kind: 'group', group: group.group };
-          named = { words: phrase, providers: group.providers, group: true };
-        }
-        consumed = length;
-        break;
-      }
-      const category = index.findCategory(phrase);
-      if (category) {
-        const target = isContext ? contextual : grouped;
-        for (const provider of category.providers) target.add(provider, 'category', phrase.join(' '));
-        if (isContext) contextScope ??= { kind: 'category', category: category.category };
-        else scope ??= { kind: 'category', category: category.category };
-        consumed = length;
-      }
-    }
-    if (consumed) {
-      endRun();
-      ended = undefined;
-      previous = named;
-      i += consumed;
-      continue;
-    }
-    const word = words[i]!;
-    if (isNumber(word)) {
-      endRun();
-      ended = undefined;
-      const port = Number(word);
-      if (port >= 1 && port <= MAX_PORT && word.length <= 5) {
-        if (!ports.includes(port)) ports.push(port);
-      } else {
-        invalidPorts.push(word);
-      }
-    } else if (QUESTION_WORDS.has(word)) {
-      endRun();
-      if (ended && ended.followedBy.length < index.longestTerm) ended.followedBy.push(word);
-    } else {
-      ended = undefined;
-      run.push(word);
-    }
-    i++;
-  }
-  endRun();
-  const matches = new MatchList();
-  matches.addAll(exact.items);
-  matches.addAll(grouped.items);
-  // With nothing else asked for, "in aws" is the request after all.
-  if (matches.length === 0 && contextual.length > 0) {
-    matches.addAll(contextual.items);
-    scope ??= contextScope;
-  }
-  return {
-    matches,
-    ...(scope && exact.length === 0 ? { scope } : {}),
-    ports,
-    invalidPorts,
-    leftovers,
-  };
-}
 
 /**
  * Resolves leftover words as typos: the end of the phrase before them ("sumo logik",
@@ -217,11 +42,11 @@ function resolveTypos(index: SearchIndex, leftovers: Leftover[], matches: MatchL
     const hit = typoOf(
       [...after.words, ...words],
       followedBy,
-      (p) => !after.group || after.providers.includes(p),
+      (p) => !after.set || after.providers.includes(p),
     );
     if (!hit) return false;
-    if (after.group || !after.providers.includes(hit.provider)) {
-      matches.dropMatchesOf(after);
+    if (after.set || !after.providers.includes(hit.provider)) {
+      matches.drop(after.words.join(' '), after.providers);
       fuzzy.add(hit.provider, 'fuzzy', hit.term);
     }
     return true;
@@ -310,6 +135,11 @@ export function answer(rawQuery: string, catalog: Catalog): Answer {
   const resolution = scanPhrases(index, body);
   const unmatched = resolveTypos(index, resolution.leftovers, resolution.matches);
   const { matches, ports, invalidPorts } = resolution;
+  // With nothing else asked for, "in aws" is the request after all.
+  if (matches.length === 0 && resolution.context.matches.length > 0) {
+    matches.addAll(resolution.context.matches.items);
+    resolution.scope ??= resolution.context.scope;
+  }
 
   const result: Answer = {
     ...emptyAnswer('none', query),

@@ -1,6 +1,7 @@
-import Fuse, { type FuseIndex, type IFuseOptions } from 'fuse.js';
-import type { Catalog, Category, Provider } from '../catalog/schema.js';
+import Fuse, { type IFuseOptions } from 'fuse.js';
+import { CATEGORIES, type Catalog, type Provider } from '../catalog/schema.js';
 import { allowedTypos, compactKey, editDistance, tokenize } from './text.js';
+import type { Scope } from './types.js';
 import { CATEGORY_PHRASES } from './words.js';
 
 /** The loosest fuse.js score still offered as "did you mean" (0 is a perfect match). */
@@ -15,12 +16,7 @@ const MAX_CANDIDATES = 40;
 /** Candidate records fuse.js scores for suggestions. */
 const MAX_SUGGESTION_CANDIDATES = 12;
 
-const FUSE_OPTIONS: IFuseOptions<TermRecord> = {
-  keys: ['words', 'compact'],
-  includeScore: true,
-  ignoreLocation: true,
-  shouldSort: true,
-};
+const FUSE_OPTIONS: IFuseOptions<string> = { includeScore: true, ignoreLocation: true };
 
 /** Character bigrams of a term, with its start and end marked: "k8s" → ^k, k8, 8s, s$. */
 function bigrams(compact: string): Set<string> {
@@ -36,13 +32,26 @@ interface TermRecord {
   /** The term without spaces ("pivotalcloudfoundry"). */
   compact: string;
   provider: Provider;
-  kind: 'name' | 'alias';
 }
 
+/** A provider named exactly, by its name (or id) or one of its aliases. */
 export interface ExactHit {
-  kind: 'name' | 'alias';
+  matchedBy: 'name' | 'alias';
   provider: Provider;
 }
+
+/**
+ * Providers asked for as a whole by one phrase: a group ("aws") or a category ("verification
+ * providers"). A new kind of set is new data here, not new scanning code.
+ */
+export interface ProviderSet {
+  scope: Exclude<Scope, { kind: 'all' }>;
+  matchedBy: 'group' | 'category';
+  providers: Provider[];
+}
+
+/** What a phrase of a query names: one provider, or a set of them. */
+export type Term = ({ kind: 'provider' } & ExactHit) | ({ kind: 'set' } & ProviderSet);
 
 export interface FuzzyHit {
   provider: Provider;
@@ -50,9 +59,9 @@ export interface FuzzyHit {
 }
 
 /**
- * Everything the engine needs to search one catalog, built once per catalog: exact lookups by
- * name/alias/id, groups, categories, ports, and a bigram index that picks the few terms fuse.js
- * then scores for typos and suggestions.
+ * Everything the engine needs to search one catalog, built once per catalog: the terms phrases can
+ * name (names, aliases, ids, groups, categories), ports, and a bigram index that picks the few
+ * terms fuse.js then scores for typos and suggestions.
  */
 export class SearchIndex {
   readonly catalog: Catalog;
@@ -61,25 +70,20 @@ export class SearchIndex {
   /** Longest term without spaces, in characters: a longer phrase cannot be a typo of any term. */
   private readonly longestCompact: number;
   private readonly exact = new Map<string, ExactHit>();
-  private readonly groups = new Map<string, Provider[]>();
-  private readonly categoryPhrases = new Map<string, Category>();
+  /** Phrases that ask for a set of providers, by compact key: groups first, then category phrases. */
+  private readonly sets = new Map<string, ProviderSet>();
   private readonly byPort = new Map<number, Provider[]>();
-  private readonly byCategory = new Map<Category, Provider[]>();
   private readonly records: TermRecord[] = [];
   /** Character bigrams of each term ("^s", "sp", …, "k$") → the records holding them. */
   private readonly bigramPostings = new Map<string, number[]>();
   /** Scratch counters for candidates(), one per record, reset after each use. */
   private readonly shared: Uint16Array;
-  /** fuse.js index entries of every record, made once. */
-  private readonly fuseIndex: ReturnType<FuseIndex<TermRecord>['toJSON']>;
-  private readonly order = new Map<string, number>();
 
   constructor(catalog: Catalog) {
     this.catalog = catalog;
-    const records = this.records;
     let longest = 1;
-    catalog.providers.forEach((provider, index) => {
-      this.order.set(provider.id, index);
+    const groups = new Map<string, Provider[]>();
+    for (const provider of catalog.providers) {
       const terms: Array<[string, 'name' | 'alias']> = [
         [provider.name, 'name'],
         // "Google Cloud Platform (GCP)" is also asked for as "Google Cloud Platform".
@@ -93,46 +97,48 @@ export class SearchIndex {
         if (!compact) continue;
         longest = Math.max(longest, words.length);
         if (!this.exact.has(compact)) {
-          this.exact.set(compact, { kind, provider });
-          records.push({ words: words.join(' '), compact, provider, kind });
+          this.exact.set(compact, { matchedBy: kind, provider });
+          this.records.push({ words: words.join(' '), compact, provider });
         }
       }
-      const peers = this.byCategory.get(provider.category) ?? [];
-      peers.push(provider);
-      this.byCategory.set(provider.category, peers);
-      if (provider.group) {
-        const members = this.groups.get(provider.group) ?? [];
-        members.push(provider);
-        this.groups.set(provider.group, members);
-      }
+      if (provider.group) groups.set(provider.group, [...(groups.get(provider.group) ?? []), provider]);
       for (const rule of provider.ports) {
         const users = this.byPort.get(rule.port) ?? [];
         if (!users.includes(provider)) users.push(provider);
         this.byPort.set(rule.port, users);
       }
-    });
-    for (const [category, phrases] of Object.entries(CATEGORY_PHRASES)) {
-      for (const phrase of phrases) this.categoryPhrases.set(compactKey(phrase), category as Category);
-      longest = Math.max(longest, ...phrases.map((p) => tokenize(p).length));
+    }
+    const addSet = (phrase: string, set: ProviderSet) => {
+      const key = compactKey(phrase);
+      if (!this.sets.has(key)) this.sets.set(key, set);
+      longest = Math.max(longest, tokenize(phrase).length);
+    };
+    for (const [group, providers] of groups) {
+      addSet(group, { scope: { kind: 'group', group }, matchedBy: 'group', providers });
+    }
+    for (const category of CATEGORIES) {
+      const providers = catalog.providers.filter((p) => p.category === category);
+      for (const phrase of CATEGORY_PHRASES[category]) {
+        addSet(phrase, { scope: { kind: 'category', category }, matchedBy: 'category', providers });
+      }
     }
     this.longestTerm = longest;
-    this.longestCompact = records.reduce((max, record) => Math.max(max, record.compact.length), 0);
-    records.forEach((record, id) => {
+    this.longestCompact = this.records.reduce((max, record) => Math.max(max, record.compact.length), 0);
+    this.records.forEach((record, id) => {
       for (const gram of bigrams(record.compact)) {
         const posting = this.bigramPostings.get(gram);
         if (posting) posting.push(id);
         else this.bigramPostings.set(gram, [id]);
       }
     });
-    this.shared = new Uint16Array(records.length);
-    this.fuseIndex = Fuse.createIndex(FUSE_OPTIONS.keys!, records).toJSON();
+    this.shared = new Uint16Array(this.records.length);
   }
 
   /**
    * Blocking before scoring: the records sharing at least `minShared` bigrams with `compact` and
    * whose length is within `maxLengthGap`, most shared first, at most `limit`. Looking up postings
-   * costs far less than scoring every term, so fuse.js only scores a handful of records however
-   * large the catalog is.
+   * costs far less than scoring every term, so only a handful of records are scored however large
+   * the catalog is.
    */
   private candidates(compact: string, minShared: number, maxLengthGap: number, limit: number): number[] {
     const touched: number[] = [];
@@ -158,38 +164,36 @@ export class SearchIndex {
   }
 
   /**
-   * fuse.js over a few candidate records, best first. Their fuse.js index entries were made once
-   * with the whole catalog's, so scoring costs only the search itself.
+   * The candidates fuse.js finds close to the query, best first (0 is a perfect match): each term is
+   * scored with `Fuse.match`, as words and without spaces, and keeps the better of the two.
+   * Equal scores keep the candidates' order.
    */
-  private score(query: string, ids: number[], threshold: number) {
-    if (ids.length === 0) return [];
-    const index = Fuse.parseIndex<TermRecord>({
-      keys: this.fuseIndex.keys,
-      records: ids.map((id, position) => ({ ...this.fuseIndex.records[id]!, i: position })),
-    });
-    const records = ids.map((id) => this.records[id]!);
-    return new Fuse(records, { ...FUSE_OPTIONS, threshold }, index).search(query);
+  private score(
+    query: string,
+    ids: readonly number[],
+    threshold: number,
+  ): Array<{ id: number; score: number }> {
+    const options = { ...FUSE_OPTIONS, threshold };
+    const scored: Array<{ id: number; score: number }> = [];
+    for (const id of ids) {
+      const record = this.records[id]!;
+      let best = Number.POSITIVE_INFINITY;
+      for (const text of [record.words, record.compact]) {
+        const result = Fuse.match(query, text, options);
+        if (result.isMatch && result.score !== undefined && result.score < best) best = result.score;
+      }
+      if (best <= threshold) scored.push({ id, score: best });
+    }
+    return scored.sort((a, b) => a.score - b.score);
   }
 
-  /** A provider whose name, id or alias is exactly these words (spacing and case ignored). */
-  findExact(words: readonly string[]): ExactHit | undefined {
-    return this.exact.get(words.join(''));
-  }
-
-  findGroup(words: readonly string[]): { group: string; providers: Provider[] } | undefined {
-    const key = words.join('-');
-    const providers = this.groups.get(key);
-    return providers ? { group: key, providers } : undefined;
-  }
-
-  findCategory(words: readonly string[]): { category: Category; providers: Provider[] } | undefined {
-    const category = this.categoryPhrases.get(words.join(''));
-    if (!category) return undefined;
-    return { category, providers: this.providersInCategory(category) };
-  }
-
-  providersInCategory(category: Category): Provider[] {
-    return this.byCategory.get(category) ?? [];
+  /** What these words name (spacing and case ignored): a provider's name, id or alias first, then a set. */
+  findTerm(words: readonly string[]): Term | undefined {
+    const key = words.join('');
+    const hit = this.exact.get(key);
+    if (hit) return { kind: 'provider', ...hit };
+    const set = this.sets.get(key);
+    return set ? { kind: 'set', ...set } : undefined;
   }
 
   providersOnPort(port: number): Provider[] {
@@ -223,9 +227,9 @@ export class SearchIndex {
       return { provider: this.records[close[0]!]!.provider, distance: distances.get(close[0]!)! };
     }
     let best: FuzzyHit | undefined;
-    for (const result of this.score(words.join(' '), close, TYPO_MAX_SCORE)) {
-      const distance = distances.get(close[result.refIndex]!)!;
-      if (!best || distance < best.distance) best = { provider: result.item.provider, distance };
+    for (const { id } of this.score(words.join(' '), close, TYPO_MAX_SCORE)) {
+      const distance = distances.get(id)!;
+      if (!best || distance < best.distance) best = { provider: this.records[id]!.provider, distance };
     }
     return best;
   }
@@ -243,16 +247,12 @@ export class SearchIndex {
       compact.length,
       MAX_SUGGESTION_CANDIDATES,
     );
-    for (const result of this.score(query, candidates, SUGGESTION_MAX_SCORE)) {
-      if (!seen.includes(result.item.provider)) seen.push(result.item.provider);
+    for (const { id } of this.score(query, candidates, SUGGESTION_MAX_SCORE)) {
+      const provider = this.records[id]!.provider;
+      if (!seen.includes(provider)) seen.push(provider);
       if (seen.length === limit) break;
     }
     return seen;
-  }
-
-  /** Catalog order of a provider, for stable sorting. */
-  rank(provider: Provider): number {
-    return this.order.get(provider.id) ?? Number.MAX_SAFE_INTEGER;
   }
 }
 

@@ -1,3 +1,5 @@
+import type { Category } from '../catalog/schema.js';
+
 /**
  * Words people put around provider names in questions ("what ports does the delegate need for
  * splunk?"). They are skipped when looking for provider names, never matched fuzzily.
@@ -46,7 +48,7 @@ export const LIST_FILLER = new Set(['show', 'me', 'the', 'of', 'please', 'known'
 export const CHECKLIST_WORDS = new Set(['checklist', 'checklists']);
 
 /** Phrases that name a category, matched as whole phrases (singular and plural). */
-export const CATEGORY_PHRASES: Record<string, readonly string[]> = {
+export const CATEGORY_PHRASES: Record<Category, readonly string[]> = {
   'artifact-server': [
     'artifact server',
     'artifact servers',

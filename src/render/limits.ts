@@ -29,16 +29,11 @@ export const SLACK_LIMITS = {
 } as const;
 
 /**
- * Length as the limits are checked here: UTF-16 code units, which is never less than the number of
- * characters however Slack counts them, so text within it is within Slack's limit either way.
+ * Cuts text to `max` characters, ending with "…" when cut; never splits a surrogate pair. Lengths are
+ * UTF-16 code units, never fewer than the characters however Slack counts them.
  */
-export function textLength(text: string): number {
-  return text.length;
-}
-
-/** Cuts text to `max` characters, ending with "…" when cut; never splits a surrogate pair. */
 export function truncate(text: string, max: number): string {
-  if (textLength(text) <= max) return text;
+  if (text.length <= max) return text;
   let cut = text.slice(0, Math.max(0, max - 1));
   if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
   return `${cut}…`;
@@ -48,7 +43,7 @@ export function truncate(text: string, max: number): string {
  * Cuts already-escaped mrkdwn without breaking an entity (`&amp;`) or a `<…>` link/mention/date token in two.
  */
 export function truncateMrkdwn(text: string, max: number): string {
-  if (textLength(text) <= max) return text;
+  if (text.length <= max) return text;
   let cut = truncate(text, max - 1).slice(0, -1);
   const openTag = cut.lastIndexOf('<');
   if (openTag > cut.lastIndexOf('>')) cut = cut.slice(0, openTag);

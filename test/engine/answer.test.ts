@@ -1,8 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Provider } from '../../src/catalog/schema.js';
-import { type Answer, answer, indexFor, MAX_QUERY_LENGTH } from '../../src/engine/index.js';
+import { answer, MAX_QUERY_LENGTH } from '../../src/engine/answer.js';
+import { indexFor } from '../../src/engine/search-index.js';
 import { tokenize } from '../../src/engine/text.js';
+import type { Answer } from '../../src/engine/types.js';
 import { AWS_IDS, providerById, realCatalog } from '../helpers/catalog.js';
 
 const catalog = realCatalog();

@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
+import { answer } from '../../src/engine/answer.js';
 import { buildChecklist } from '../../src/engine/checklist.js';
-import { answer } from '../../src/engine/index.js';
 import { renderAnswerMessage } from '../../src/render/blocks/answer.js';
 import { renderChecklistItemMessages } from '../../src/render/blocks/checklist.js';
 import type { SlackMessage } from '../../src/render/blocks/kit.js';

@@ -2,8 +2,9 @@ import type { KnownBlock } from '@slack/types';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Provider } from '../../../src/catalog/schema.js';
+import { answer, MAX_QUERY_LENGTH } from '../../../src/engine/answer.js';
 import { MAX_CHECKLIST_PROVIDERS } from '../../../src/engine/checklist.js';
-import { type Answer, answer, type Intent, MAX_QUERY_LENGTH } from '../../../src/engine/index.js';
+import type { Answer, Intent } from '../../../src/engine/types.js';
 import {
   type AnswerRenderOptions,
   MAX_LIST_ROWS,

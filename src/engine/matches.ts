@@ -1,0 +1,36 @@
+import type { Provider } from '../catalog/schema.js';
+import type { MatchKind, ProviderMatch } from './types.js';
+
+/** Matches in order, each provider once: the first (best) reason wins. Adding is O(1). */
+export class MatchList {
+  items: ProviderMatch[] = [];
+  private readonly ids = new Set<string>();
+
+  get length(): number {
+    return this.items.length;
+  }
+
+  add(provider: Provider, matchedBy: MatchKind, term: string): void {
+    if (this.ids.has(provider.id)) return;
+    this.ids.add(provider.id);
+    this.items.push({ provider, matchedBy, term });
+  }
+
+  addAll(matches: readonly ProviderMatch[]): void {
+    for (const match of matches) this.add(match.provider, match.matchedBy, match.term);
+  }
+
+  has(provider: Provider): boolean {
+    return this.ids.has(provider.id);
+  }
+
+  /** Takes back the matches `term` made for these providers. */
+  drop(term: string, providers: readonly Provider[]): void {
+    const members = new Set(providers.map((p) => p.id));
+    this.items = this.items.filter((match) => {
+      const drop = match.term === term && members.has(match.provider.id);
+      if (drop) this.ids.delete(match.provider.id);
+      return !drop;
+    });
+  }
+}

@@ -1,0 +1,176 @@
+import type { Provider } from '../catalog/schema.js';
+import { MatchList } from './matches.js';
+import type { SearchIndex, Term } from './search-index.js';
+import type { Scope } from './types.js';
+import { CONTEXT_WORDS, QUESTION_WORDS } from './words.js';
+
+const MAX_PORT = 65535;
+
+/** A phrase that named a provider ("sumo") or a set of them ("aws"). */
+export interface NamedPhrase {
+  words: string[];
+  providers: Provider[];
+  /** True for a set (group or category): a member named right after it only says which one. */
+  set: boolean;
+}
+
+/** A run of unrecognised words, with the phrase right before it, if any ("sumo" in "sumo logik"). */
+export interface Leftover {
+  words: string[];
+  after?: NamedPhrase;
+  /** Question words right after the run, which may end a mistyped name ("service" in "tanzu aplication service"). */
+  followedBy: string[];
+}
+
+/** What the scanner read from a query. */
+export interface Scan {
+  /** Providers named exactly, then the members of the sets asked for. */
+  matches: MatchList;
+  /** The first set asked for, when no provider was named exactly. */
+  scope?: Scope;
+  /** Sets named only as context ("prometheus on aws"), and the first one's scope. */
+  context: { matches: MatchList; scope?: Scope };
+  ports: number[];
+  invalidPorts: string[];
+  /** Runs of unrecognised, non-question words, in query order. */
+  leftovers: Leftover[];
+}
+
+const isNumber = (word: string) => /^\d+$/.test(word);
+
+/**
+ * Reads a query's words left to right, one step per word or phrase: the longest phrase naming a
+ * term (a provider's name or alias before a set, "aws ec2" before "aws"), else a number, else a
+ * question word, else an unrecognised word kept for the typo pass. What a phrase can name is the
+ * index's data: adding a kind of set adds no step here.
+ */
+class PhraseScanner {
+  private readonly named = new MatchList();
+  private readonly inSets = new MatchList();
+  private readonly context = new MatchList();
+  private readonly ports: number[] = [];
+  private readonly invalidPorts: string[] = [];
+  private readonly leftovers: Leftover[] = [];
+  private scope: Scope | undefined;
+  private contextScope: Scope | undefined;
+  /** Unrecognised words since the last recognised one. */
+  private run: string[] = [];
+  /** The phrase right before the current word, if nothing came between. */
+  private previous: NamedPhrase | undefined;
+  /** The run just ended, while only question words have followed it. */
+  private ended: Leftover | undefined;
+  private position = 0;
+
+  constructor(
+    private readonly index: SearchIndex,
+    private readonly words: readonly string[],
+  ) {}
+
+  scan(): Scan {
+    while (this.position < this.words.length) {
+      const step = this.takeTerm() || this.takeNumber() || this.takeQuestionWord() || this.takeUnknownWord();
+      this.position += step;
+    }
+    this.endRun();
+    return {
+      matches: this.combined(),
+      ...(this.scope && this.named.length === 0 ? { scope: this.scope } : {}),
+      context: { matches: this.context, ...(this.contextScope ? { scope: this.contextScope } : {}) },
+      ports: this.ports,
+      invalidPorts: this.invalidPorts,
+      leftovers: this.leftovers,
+    };
+  }
+
+  /** The longest phrase from here that names a term; returns how many words it took (0 for none). */
+  private takeTerm(): number {
+    const longest = Math.min(this.index.longestTerm, this.words.length - this.position);
+    for (let length = longest; length >= 1; length--) {
+      const phrase = this.words.slice(this.position, this.position + length);
+      const term = this.index.findTerm(phrase);
+      if (!term) continue;
+      const after = this.run.length === 0 ? this.previous : undefined;
+      this.endRun();
+      this.ended = undefined;
+      this.previous = this.addTerm(term, phrase, after);
+      return length;
+    }
+    return 0;
+  }
+
+  /**
+   * Records what a phrase named, right `after` another phrase if nothing came between; returns it
+   * as the phrase the next words may continue.
+   */
+  private addTerm(term: Term, phrase: string[], after: NamedPhrase | undefined): NamedPhrase | undefined {
+    const text = phrase.join(' ');
+    if (term.kind === 'provider') {
+      // "aws ecs": a set right before one of its own members only says which member.
+      if (after?.set && after.providers.includes(term.provider)) {
+        this.inSets.drop(after.words.join(' '), after.providers);
+      }
+      this.named.add(term.provider, term.matchedBy, text);
+      return { words: phrase, providers: [term.provider], set: false };
+    }
+    // "prometheus on aws": a set after "on"/"in" is where something runs, not a request.
+    const before = this.words[this.position - 1];
+    if (before !== undefined && CONTEXT_WORDS.has(before)) {
+      for (const provider of term.providers) this.context.add(provider, term.matchedBy, text);
+      this.contextScope ??= term.scope;
+      return undefined;
+    }
+    for (const provider of term.providers) this.inSets.add(provider, term.matchedBy, text);
+    this.scope ??= term.scope;
+    return { words: phrase, providers: term.providers, set: true };
+  }
+
+  private takeNumber(): number {
+    const word = this.words[this.position]!;
+    if (!isNumber(word)) return 0;
+    this.endRun();
+    this.ended = undefined;
+    const port = Number(word);
+    if (port >= 1 && port <= MAX_PORT && word.length <= 5) {
+      if (!this.ports.includes(port)) this.ports.push(port);
+    } else {
+      this.invalidPorts.push(word);
+    }
+    return 1;
+  }
+
+  private takeQuestionWord(): number {
+    const word = this.words[this.position]!;
+    if (!QUESTION_WORDS.has(word)) return 0;
+    this.endRun();
+    if (this.ended && this.ended.followedBy.length < this.index.longestTerm) this.ended.followedBy.push(word);
+    return 1;
+  }
+
+  private takeUnknownWord(): number {
+    this.ended = undefined;
+    this.run.push(this.words[this.position]!);
+    return 1;
+  }
+
+  /** Closes the run of unrecognised words, if any, as a leftover for the typo pass. */
+  private endRun(): void {
+    if (this.run.length) {
+      this.ended = { words: this.run, followedBy: [], ...(this.previous ? { after: this.previous } : {}) };
+      this.leftovers.push(this.ended);
+    }
+    this.run = [];
+    this.previous = undefined;
+  }
+
+  private combined(): MatchList {
+    const matches = new MatchList();
+    matches.addAll(this.named.items);
+    matches.addAll(this.inSets.items);
+    return matches;
+  }
+}
+
+/** Reads the words of a query into the providers, sets and ports they name (see PhraseScanner). */
+export function scanPhrases(index: SearchIndex, words: readonly string[]): Scan {
+  return new PhraseScanner(index, words).scan();
+}
