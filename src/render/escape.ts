@@ -21,3 +21,11 @@ export function mrkdwnLink(url: string, title: string): string {
 export function inlineCode(text: string): string {
   return `\`${escapeMrkdwn(text).replace(/`/g, "'")}\``;
 }
+
+/** A Slack user id as Slack writes it; anything else is never put in a mention. */
+export const SLACK_USER_ID = /^[UW][A-Z0-9]{2,20}$/;
+
+/** `<@U123>` for a well-formed Slack user id, and "someone" for anything else. */
+export function userMention(userId: string | undefined): string {
+  return userId && SLACK_USER_ID.test(userId) ? `<@${userId}>` : 'someone';
+}

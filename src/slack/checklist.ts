@@ -2,6 +2,7 @@ import type { WebClient } from '@slack/web-api';
 import type { Provider } from '../catalog/schema.js';
 import { buildChecklist } from '../engine/checklist.js';
 import { renderChecklistItemMessages, renderChecklistSummary } from '../render/blocks/checklist.js';
+import { itemBlockId } from './checklist-ids.js';
 import type { ListenerDeps } from './context.js';
 import { postMessage } from './post.js';
 
@@ -21,7 +22,7 @@ export async function postChecklist(
   });
   const summaryTs = await postMessage(client, request.channel, summary, request.threadTs);
   const threadTs = request.threadTs ?? summaryTs;
-  for (const message of renderChecklistItemMessages(checklist)) {
+  for (const message of renderChecklistItemMessages(checklist, itemBlockId)) {
     await postMessage(client, request.channel, message, threadTs);
   }
 }

@@ -5,6 +5,7 @@ import type { Answer } from '../../src/engine/types.js';
 import { renderAnswerMessage, renderProviderMessage } from '../../src/render/blocks/answer.js';
 import { renderChecklistItemMessages, renderChecklistSummary } from '../../src/render/blocks/checklist.js';
 import { escapeMrkdwn, inlineCode, mrkdwnLink } from '../../src/render/escape.js';
+import { itemBlockId } from '../../src/slack/checklist-ids.js';
 import { realCatalog } from '../helpers/catalog.js';
 import {
   appMentionEvent,
@@ -103,7 +104,7 @@ describe('hostile text in the catalog', () => {
       const checklist = buildChecklist(result.matches.map((m) => m.provider));
       for (const posted of [
         renderChecklistSummary(checklist, { command: COMMAND, requestedBy: 'U0ALICE' }),
-        ...renderChecklistItemMessages(checklist),
+        ...renderChecklistItemMessages(checklist, itemBlockId),
       ]) {
         expect(liveSyntaxProblems(posted, allowed), query).toEqual([]);
       }

@@ -1,11 +1,9 @@
 import type { Catalog } from '../../src/catalog/schema.js';
 import { buildChecklist } from '../../src/engine/checklist.js';
+import { entriesFromState, pressItem } from '../../src/engine/checklist-state.js';
 import type { Answer } from '../../src/engine/types.js';
 import { renderAnswerMessage, renderProviderMessage } from '../../src/render/blocks/answer.js';
 import {
-  entriesFromState,
-  pressItem,
-  readChecklistState,
   renderChecklistItemMessages,
   renderChecklistItemsMessage,
   renderChecklistSummary,
@@ -13,6 +11,7 @@ import {
 import type { SlackMessage } from '../../src/render/blocks/kit.js';
 import { answerJson } from '../../src/render/json.js';
 import { renderText } from '../../src/render/text.js';
+import { itemBlockId, readChecklistState } from '../../src/slack/checklist-ids.js';
 import { slackLimitViolations } from '../helpers/block-limits.js';
 import { catalogUrls, liveSyntaxProblems } from './support.js';
 
@@ -87,7 +86,7 @@ function everyRendering(result: Answer, catalog: Catalog): SlackMessage[] {
   messages.push(renderChecklistSummary(checklist, { command: COMMAND }));
   // A checklist of a thousand providers is hundreds of item messages, all packed alike: the
   // first and last ones are checked (all of them would take minutes on the 100x catalog).
-  const itemMessages = renderChecklistItemMessages(checklist);
+  const itemMessages = renderChecklistItemMessages(checklist, itemBlockId);
   const sample =
     itemMessages.length > 30 ? [...itemMessages.slice(0, 20), ...itemMessages.slice(-5)] : itemMessages;
   messages.push(...sample);
@@ -101,7 +100,7 @@ function everyRendering(result: Answer, catalog: Catalog): SlackMessage[] {
           at: 1732560000,
         });
     }
-    messages.push(renderChecklistItemsMessage(entriesFromState(state, catalog)));
+    messages.push(renderChecklistItemsMessage(entriesFromState(state, catalog), itemBlockId));
   }
   // The terminal and JSON faces must not throw either.
   renderText(result, 'harness-ports');

@@ -5,6 +5,7 @@ import { buildChecklist } from '../../src/engine/checklist.js';
 import { renderAnswerMessage } from '../../src/render/blocks/answer.js';
 import { renderChecklistItemMessages } from '../../src/render/blocks/checklist.js';
 import type { SlackMessage } from '../../src/render/blocks/kit.js';
+import { itemBlockId } from '../../src/slack/checklist-ids.js';
 import { slackLimitViolations } from '../helpers/block-limits.js';
 import { providerById, realCatalog } from '../helpers/catalog.js';
 import { blockActionsBody, postSigned } from '../helpers/slack.js';
@@ -242,7 +243,7 @@ describe('ticking checklist items (state kept in the message)', () => {
   const ITEMS_TS = '1732560000.000901';
   const SUMMARY_TS = '1732560000.000900';
   const providers = ['splunk', 'jenkins', 'nexus'].map(providerById);
-  const [firstItems] = renderChecklistItemMessages(buildChecklist(providers));
+  const [firstItems] = renderChecklistItemMessages(buildChecklist(providers), itemBlockId);
   const itemCount = firstItems!.blocks.filter((b) => b.block_id?.startsWith('hp_item:')).length;
 
   /** The item message as Slack holds it, and sends it back with a click. */

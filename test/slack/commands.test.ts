@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildChecklist } from '../../src/engine/checklist.js';
 import { renderChecklistItemMessages } from '../../src/render/blocks/checklist.js';
+import { itemBlockId } from '../../src/slack/checklist-ids.js';
 import { hundredfoldCatalog } from '../hardening/support.js';
 import { slackLimitViolations } from '../helpers/block-limits.js';
 import { AWS_IDS, providerById, realCatalog } from '../helpers/catalog.js';
@@ -173,7 +174,7 @@ describe('/harness-ports checklist, posted for everyone', () => {
 
   it("posts a long checklist as several item messages, all in the summary's thread", async () => {
     const users = catalog.providers.filter((p) => p.ports.some((rule) => rule.port === 443));
-    const expected = renderChecklistItemMessages(buildChecklist(users));
+    const expected = renderChecklistItemMessages(buildChecklist(users), itemBlockId);
     expect(expected.length).toBeGreaterThan(1);
     let next = 0;
     t.slack.api(

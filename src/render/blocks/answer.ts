@@ -2,7 +2,7 @@ import type { KnownBlock, SectionBlock, StaticSelect } from '@slack/types';
 import { CATEGORY_LABELS, type PortRule, type Provider } from '../../catalog/schema.js';
 import { MAX_CHECKLIST_PROVIDERS } from '../../engine/checklist.js';
 import type { Answer, ProviderMatch } from '../../engine/types.js';
-import { escapeMrkdwn, inlineCode, mrkdwnLink } from '../escape.js';
+import { escapeMrkdwn, inlineCode, mrkdwnLink, userMention } from '../escape.js';
 import { SLACK_LIMITS, truncate } from '../limits.js';
 import { ABOUT_TEXT, categoryText, HELP_EXAMPLES, namesText } from '../wording.js';
 import { ACTION_IDS } from './ids.js';
@@ -31,14 +31,6 @@ export interface ShareValue {
 export const MAX_FULL_CARDS = 3;
 /** Providers listed with their own "Open" button before the rest are summarised. */
 export const MAX_LIST_ROWS = 40;
-
-/** A Slack user id as Slack writes it; anything else is never put in a mention. */
-export const SLACK_USER_ID = /^[UW][A-Z0-9]{2,20}$/;
-
-/** `<@U123>` for a well-formed Slack user id, and nothing for anything else. */
-export function userMention(userId: string | undefined): string {
-  return userId && SLACK_USER_ID.test(userId) ? `<@${userId}>` : 'someone';
-}
 
 function portLine(rule: PortRule, highlight: boolean): string {
   let line = `${inlineCode(`${rule.protocol} ${rule.port}`)} ${escapeMrkdwn(rule.label)}`;

@@ -11,11 +11,10 @@ import {
   providerCardBlocks,
   renderAnswerMessage,
   renderProviderMessage,
-  userMention,
 } from '../../../src/render/blocks/answer.js';
 import { ACTION_IDS } from '../../../src/render/blocks/ids.js';
 import type { SlackMessage } from '../../../src/render/blocks/kit.js';
-import { escapeMrkdwn } from '../../../src/render/escape.js';
+import { escapeMrkdwn, userMention } from '../../../src/render/escape.js';
 import { SLACK_LIMITS } from '../../../src/render/limits.js';
 import { slackLimitViolations } from '../../helpers/block-limits.js';
 import { AWS_IDS, providerById, realCatalog } from '../../helpers/catalog.js';

@@ -3,20 +3,15 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Provider } from '../../../src/catalog/schema.js';
 import { buildChecklist } from '../../../src/engine/checklist.js';
+import { type ChecklistState, entriesFromState, pressItem } from '../../../src/engine/checklist-state.js';
 import {
-  type ChecklistState,
-  entriesFromState,
-  itemBlockId,
-  itemPress,
-  parseItemBlockId,
-  pressItem,
-  readChecklistState,
   renderChecklistItemMessages,
   renderChecklistItemsMessage,
   renderChecklistSummary,
 } from '../../../src/render/blocks/checklist.js';
 import { ACTION_IDS } from '../../../src/render/blocks/ids.js';
 import { SLACK_LIMITS } from '../../../src/render/limits.js';
+import { itemBlockId, parseItemBlockId, readChecklistState } from '../../../src/slack/checklist-ids.js';
 import { slackLimitViolations } from '../../helpers/block-limits.js';
 import { providerById, realCatalog } from '../../helpers/catalog.js';
 
@@ -72,7 +67,7 @@ describe('the checklist summary', () => {
 
 describe('packing items into messages', () => {
   it('puts splunk, jenkins and nexus in one message: progress, then each provider and its items', () => {
-    const messages = renderChecklistItemMessages(buildChecklist(THREE));
+    const messages = renderChecklistItemMessages(buildChecklist(THREE), itemBlockId);
     expect(messages).toHaveLength(1);
     const [message] = messages;
     expect(slackLimitViolations(message!)).toEqual([]);
@@ -90,7 +85,7 @@ describe('packing items into messages', () => {
 
   it('packs the whole catalog into several messages of at most 50 blocks, every item once, in order', () => {
     const checklist = buildChecklist(catalog.providers);
-    const messages = renderChecklistItemMessages(checklist);
+    const messages = renderChecklistItemMessages(checklist, itemBlockId);
     expect(messages.length).toBeGreaterThan(1);
     const expected = checklist.sections.flatMap((s) =>
       s.items.map((item) => itemBlockId(s.provider.id, item.key)),
@@ -103,7 +98,7 @@ describe('packing items into messages', () => {
   });
 
   it('keeps a provider that fits in one message together', () => {
-    const messages = renderChecklistItemMessages(buildChecklist(catalog.providers));
+    const messages = renderChecklistItemMessages(buildChecklist(catalog.providers), itemBlockId);
     const providersPerMessage = messages.map(
       (m) => new Set(itemIds(m.blocks).map((id) => parseItemBlockId(id)!.providerId)),
     );
@@ -118,7 +113,10 @@ describe('packing items into messages', () => {
   it("fills a message to exactly 50 blocks without moving a provider's last item to the next", () => {
     // Jenkins has one port, so 47 permissions make 48 items: progress + heading + 48 = 50 blocks.
     const exact = bigProvider('exact', 47);
-    const messages = renderChecklistItemMessages(buildChecklist([exact, providerById('splunk')]));
+    const messages = renderChecklistItemMessages(
+      buildChecklist([exact, providerById('splunk')]),
+      itemBlockId,
+    );
     expect(messages.map((m) => m.blocks.length)).toEqual([
       50,
       1 + 1 + buildChecklist([providerById('splunk')]).sections[0]!.items.length,
@@ -131,6 +129,7 @@ describe('packing items into messages', () => {
     const big = bigProvider('huge', 120);
     const messages = renderChecklistItemMessages(
       buildChecklist([providerById('splunk'), big, providerById('nexus')]),
+      itemBlockId,
     );
     expect(messages.length).toBeGreaterThanOrEqual(3);
     for (const message of messages) {
@@ -152,7 +151,7 @@ describe('packing items into messages', () => {
       fc.property(fc.array(fc.integer({ min: 1, max: 70 }), { minLength: 1, maxLength: 12 }), (sizes) => {
         const providers = sizes.map((n, i) => bigProvider(`p${i}`, n));
         const checklist = buildChecklist(providers);
-        const messages = renderChecklistItemMessages(checklist);
+        const messages = renderChecklistItemMessages(checklist, itemBlockId);
         for (const message of messages) expect(slackLimitViolations(message)).toEqual([]);
         const total = checklist.sections.reduce((n, s) => n + s.items.length, 0);
         expect(messages.flatMap((m) => itemIds(m.blocks))).toHaveLength(total);
@@ -162,85 +161,15 @@ describe('packing items into messages', () => {
   });
 });
 
-describe('state kept in block ids', () => {
-  it('round-trips an open and a ticked item through its block id', () => {
-    expect(itemBlockId('splunk', 'port-0')).toBe('hp_item:splunk:port-0');
-    expect(parseItemBlockId('hp_item:splunk:port-0')).toEqual({ providerId: 'splunk', itemKey: 'port-0' });
-    const id = itemBlockId('aws-s3', 'permission-1', { userId: 'U0BOB', at: AT });
-    expect(id).toBe(`hp_item:aws-s3:permission-1:U0BOB:${AT}`);
-    expect(parseItemBlockId(id)).toEqual({
-      providerId: 'aws-s3',
-      itemKey: 'permission-1',
-      tick: { userId: 'U0BOB', at: AT },
-    });
-  });
-
-  it('round-trips any well-formed id, within the block_id limit', () => {
-    const part = fc.stringMatching(/^[A-Za-z0-9-]{1,64}$/);
-    const user = fc.stringMatching(/^[UW][A-Z0-9]{2,20}$/);
-    fc.assert(
-      fc.property(
-        part,
-        part,
-        fc.option(fc.record({ userId: user, at: fc.nat() }), { nil: undefined }),
-        (p, k, tick) => {
-          const id = itemBlockId(p, k, tick);
-          expect(id.length).toBeLessThanOrEqual(SLACK_LIMITS.blockId);
-          expect(parseItemBlockId(id)).toEqual({ providerId: p, itemKey: k, ...(tick ? { tick } : {}) });
-        },
-      ),
-    );
-  });
-
-  it.each([
-    '',
-    'hp_item',
-    'hp_item:splunk',
-    'hp_item::port-0',
-    'hp_item:splunk:',
-    'other:splunk:port-0',
-    'HP_ITEM:splunk:port-0',
-    'hp_item:spl unk:port-0',
-    'hp_item:splunk:port_0',
-    'hp_item:splunk:port-0:U0BOB',
-    'hp_item:splunk:port-0:U0BOB:',
-    'hp_item:splunk:port-0:bob:1732561234',
-    'hp_item:splunk:port-0:<!channel>:1732561234',
-    'hp_item:splunk:port-0:U0BOB:-1',
-    'hp_item:splunk:port-0:U0BOB:1.5',
-    'hp_item:splunk:port-0:U0BOB:1e9',
-    'hp_item:splunk:port-0:U0BOB: 12',
-    'hp_item:splunk:port-0:U0BOB:0x10',
-    'hp_item:splunk:port-0:U0BOB:1732561234:extra',
-    'Slk1',
-  ])('rejects the malformed block id %j', (blockId) => {
-    expect(parseItemBlockId(blockId)).toBeUndefined();
-  });
-
-  it('reads the state back from the blocks Slack returns, ignoring every other block', () => {
-    const [message] = renderChecklistItemMessages(buildChecklist(THREE));
-    const fromSlack = [
-      ...message!.blocks.map((block, i) => ({ block_id: `Slk${i}`, ...block })),
-      { type: 'section', block_id: 'hp_item:bad id:x' },
-      { type: 'divider' },
-      null,
-      'junk',
-    ];
-    const state = readChecklistState(fromSlack);
-    expect(state.entries.map((e) => itemBlockId(e.providerId, e.itemKey))).toEqual(itemIds(message!.blocks));
-    expect(state.entries.every((e) => e.tick === undefined)).toBe(true);
-    expect(readChecklistState(undefined)).toEqual({ entries: [] });
-    expect(readChecklistState({ blocks: [] })).toEqual({ entries: [] });
-  });
-
+describe('redrawing a checklist from its state', () => {
   it('redraws a message from its state alone: ticks by two people, the count, and items gone from the catalog dropped', () => {
-    const [message] = renderChecklistItemMessages(buildChecklist(THREE));
+    const [message] = renderChecklistItemMessages(buildChecklist(THREE), itemBlockId);
     let state: ChecklistState = readChecklistState(message!.blocks);
     state = pressItem(state, 'splunk', 'port-0', 'done', { userId: 'U0BOB', at: AT });
     state = pressItem(state, 'nexus', 'port-0', 'done', { userId: 'U0CAROL', at: AT + 60 });
     state = { entries: [...state.entries, { providerId: 'retired', itemKey: 'port-0' }] };
     const entries = entriesFromState(state, catalog);
-    const redrawn = renderChecklistItemsMessage(entries);
+    const redrawn = renderChecklistItemsMessage(entries, itemBlockId);
     expect(slackLimitViolations(redrawn)).toEqual([]);
     expect(itemIds(redrawn.blocks)).toEqual([
       ...itemIds(message!.blocks).map((id) =>
@@ -260,30 +189,14 @@ describe('state kept in block ids', () => {
     expect(redrawn.text).toBe(`Checklist: 2 of ${entries.length} done (Splunk, Jenkins and Nexus)`);
   });
 
-  it('reads what a press asks for from the button value', () => {
-    expect(itemPress('done')).toBe('done');
-    expect(itemPress('undo')).toBe('undo');
-    expect(itemPress('splunk:port-0')).toBe('toggle');
-    expect(itemPress(undefined)).toBe('toggle');
-    const open: ChecklistState = { entries: [{ providerId: 'splunk', itemKey: 'port-0' }] };
-    const first = { userId: 'U0BOB', at: AT };
-    const second = { userId: 'U0CAROL', at: AT + 1 };
-    const done = pressItem(open, 'splunk', 'port-0', 'done', first);
-    expect(pressItem(done, 'splunk', 'port-0', 'done', second)).toEqual(done);
-    expect(pressItem(done, 'splunk', 'port-0', 'undo', second)).toEqual(open);
-    expect(pressItem(open, 'splunk', 'port-0', 'undo', second)).toEqual(open);
-    expect(pressItem(done, 'splunk', 'port-0', 'toggle', second)).toEqual(open);
-    expect(pressItem(open, 'nexus', 'port-0', 'done', second)).toEqual(open);
-  });
-
   it('celebrates when every item is done', () => {
     const checklist = buildChecklist([providerById('splunk')]);
-    const [message] = renderChecklistItemMessages(checklist);
+    const [message] = renderChecklistItemMessages(checklist, itemBlockId);
     let state = readChecklistState(message!.blocks);
     for (const entry of state.entries) {
       state = pressItem(state, entry.providerId, entry.itemKey, 'done', { userId: 'U0BOB', at: AT });
     }
-    const done = renderChecklistItemsMessage(entriesFromState(state, catalog));
+    const done = renderChecklistItemsMessage(entriesFromState(state, catalog), itemBlockId);
     expect(textOf(done.blocks[0]!)).toBe(`:tada: *All ${state.entries.length} items done* for Splunk`);
     expect(
       done.blocks
@@ -295,7 +208,7 @@ describe('state kept in block ids', () => {
 
 describe('a checklist whose providers left the catalog', () => {
   it('says so instead of drawing an empty "0 of 0 done"', () => {
-    const message = renderChecklistItemsMessage([]);
+    const message = renderChecklistItemsMessage([], itemBlockId);
     expect(slackLimitViolations(message)).toEqual([]);
     expect(JSON.stringify(message.blocks)).toContain('no longer in the catalog');
     expect(JSON.stringify(message.blocks)).not.toContain('0 of 0');

@@ -1,12 +1,7 @@
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import {
-  entriesFromState,
-  itemPress,
-  parseItemBlockId,
-  pressItem,
-  readChecklistState,
-  renderChecklistItemsMessage,
-} from '../../../render/blocks/checklist.js';
+import { entriesFromState, pressItem } from '../../../engine/checklist-state.js';
+import { renderChecklistItemsMessage } from '../../../render/blocks/checklist.js';
+import { itemBlockId, itemPress, parseItemBlockId, readChecklistState } from '../../checklist-ids.js';
 import type { ListenerDeps } from '../../context.js';
 import { explainSlackError, logSlackFailure } from '../../errors.js';
 
@@ -39,7 +34,7 @@ export function tickItem(deps: ListenerDeps) {
       itemPress(action.value),
       { userId: body.user.id, at: deps.now() },
     );
-    const message = renderChecklistItemsMessage(entriesFromState(state, deps.catalog));
+    const message = renderChecklistItemsMessage(entriesFromState(state, deps.catalog), itemBlockId);
     try {
       await client.chat.update({ channel, ts, text: message.text, blocks: message.blocks });
     } catch (error) {
