@@ -6,10 +6,11 @@ import type { Catalog } from '../catalog/schema.js';
 import type { Config } from '../config.js';
 import { indexFor } from '../engine/search-index.js';
 import { type ListenerDeps, SLASH_COMMAND } from './context.js';
-import { listenerErrorHandler, WEB_API_POLICY, type WebApiPolicy, webApiClientOptions } from './errors.js';
+import { listenerErrorHandler } from './errors.js';
 import { InflightRequests } from './inflight.js';
 import { registerListeners } from './listeners/index.js';
 import { skipDuplicateEvents } from './retries.js';
+import { WEB_API_POLICY, type WebApiPolicy, webApiClientOptions } from './web-api-policy.js';
 
 export type SlackConfig = Exclude<Config, { mode: 'console' }>;
 

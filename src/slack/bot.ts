@@ -1,7 +1,7 @@
 import type { Logger } from '@slack/bolt';
 import type { Catalog } from '../catalog/schema.js';
 import { createSlackApp, type SlackConfig } from './app.js';
-import { logSlackFailure, slackErrorCode } from './errors.js';
+import { errorMessage, logSlackFailure, slackErrorCode, stringCode } from './errors.js';
 
 const AUTH_ERRORS = new Set([
   'invalid_auth',
@@ -24,18 +24,18 @@ function fatal(message: string): never {
 
 /** One line for a failed start: the variable at fault when there is one. */
 export function describeStartError(config: SlackConfig, error: unknown): string {
-  const code = (error as { code?: unknown } | undefined)?.code;
+  const code = stringCode(error);
   if (code === 'EADDRINUSE') return `PORT: ${config.port} is already in use on ${config.host ?? 'this host'}`;
   if (code === 'EACCES')
     return `PORT: not allowed to listen on ${config.port} (ports below 1024 need privileges)`;
   if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND')
-    return `HOST: cannot listen on ${config.host ?? 'the default host'} (${String(code)})`;
+    return `HOST: cannot listen on ${config.host ?? 'the default host'} (${code})`;
   const slack = slackErrorCode(error);
   if (config.mode === 'socket' && AUTH_ERRORS.has(slack))
     return `SLACK_APP_TOKEN: Slack rejected the app-level token (${slack})`;
   if (slack === 'request_error' || slack === 'timeout' || slack === 'http_error')
     return `cannot reach Slack${config.slackApiUrl ? ` at SLACK_API_URL ${config.slackApiUrl}` : ''} (${slack})`;
-  return `could not start: ${(error as Error)?.message ?? String(error)}`;
+  return `could not start: ${errorMessage(error) ?? String(error)}`;
 }
 
 /**

@@ -1,5 +1,72 @@
-import type { Logger } from '@slack/bolt';
-import { ErrorCode, type FetchFunction, type WebClientOptions } from '@slack/web-api';
+import { ErrorCode as BoltErrorCode, type Logger, type RespondError } from '@slack/bolt';
+import { ErrorCode, type WebAPICallError, type WebAPIPlatformError } from '@slack/web-api';
+import { z } from 'zod';
+
+/**
+ * What a failed Slack call means: its error code, what to tell the user, and how it is logged.
+ * How calls are made and retried is the Web API policy (web-api-policy.ts).
+ */
+
+const WEB_API_CALL_CODES: ReadonlySet<unknown> = new Set([
+  ErrorCode.PlatformError,
+  ErrorCode.RequestError,
+  ErrorCode.HTTPError,
+  ErrorCode.RateLimitedError,
+]);
+
+function hasCode(error: unknown): error is { code: unknown } {
+  return typeof error === 'object' && error !== null && 'code' in error;
+}
+
+/** The `code` of an error when it is a string (Node's system errors, Slack's SDK errors). */
+export function stringCode(error: unknown): string | undefined {
+  return hasCode(error) && typeof error.code === 'string' ? error.code : undefined;
+}
+
+/**
+ * An error of a Web API call (platform, request, HTTP or rate limit). Told apart by its code, not
+ * by `instanceof`, so an error from another copy of @slack/web-api is recognised too.
+ */
+export function isWebAPICallError(error: unknown): error is WebAPICallError {
+  return hasCode(error) && WEB_API_CALL_CODES.has(error.code);
+}
+
+/** A platform error (`ok: false`) that says which error Slack reported. */
+export function isWebAPIPlatformError(error: unknown): error is WebAPIPlatformError {
+  return (
+    isWebAPICallError(error) &&
+    error.code === ErrorCode.PlatformError &&
+    typeof error.data === 'object' &&
+    error.data !== null &&
+    typeof error.data.error === 'string'
+  );
+}
+
+/** Bolt's error for a response URL that did not take the message. */
+export function isRespondError(error: unknown): error is RespondError {
+  return hasCode(error) && error.code === BoltErrorCode.RespondError;
+}
+
+/** True for the errors fetch throws when it gave up waiting (AbortSignal.timeout). */
+function isTimeout(error: unknown): boolean {
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    'name' in error &&
+    (error.name === 'TimeoutError' || error.name === 'AbortError')
+  );
+}
+
+/** The message of an error, or of anything thrown that carries one. */
+export function errorMessage(error: unknown): string | undefined {
+  if (error instanceof Error) return error.message;
+  return typeof error === 'object' &&
+    error !== null &&
+    'message' in error &&
+    typeof error.message === 'string'
+    ? error.message
+    : undefined;
+}
 
 /**
  * What to tell a user when a Web API call fails: short and saying what to do next.
@@ -24,31 +91,24 @@ export function explainSlackError(error: unknown): string {
   }
 }
 
-/** True for the errors fetch throws when it gave up waiting (AbortSignal.timeout). */
-function isTimeout(error: unknown): boolean {
-  const name = (error as { name?: unknown } | undefined)?.name;
-  return name === 'TimeoutError' || name === 'AbortError';
-}
-
 /** The `error` string of a Web API platform error, or the kind of failure for other errors. */
 export function slackErrorCode(error: unknown): string {
-  if (error && typeof error === 'object' && 'code' in error) {
-    const { code } = error as { code?: unknown };
-    if (code === ErrorCode.PlatformError) {
-      const data = (error as { data?: { error?: unknown } }).data;
-      return typeof data?.error === 'string' ? data.error : 'platform_error';
+  if (isWebAPIPlatformError(error)) return error.data.error;
+  if (isWebAPICallError(error)) {
+    switch (error.code) {
+      case ErrorCode.PlatformError:
+        return 'platform_error';
+      case ErrorCode.RateLimitedError:
+        return 'ratelimited';
+      case ErrorCode.RequestError:
+        return isTimeout(error.original) ? 'timeout' : 'request_error';
+      case ErrorCode.HTTPError:
+        return 'http_error';
     }
-    if (code === ErrorCode.RateLimitedError) return 'ratelimited';
-    if (code === ErrorCode.RequestError) {
-      return isTimeout((error as { original?: unknown }).original) ? 'timeout' : 'request_error';
-    }
-    if (code === ErrorCode.HTTPError) return 'http_error';
-    if (code === 'slack_bolt_respond_error') {
-      const status = (error as { statusCode?: unknown }).statusCode;
-      return status === 429 ? 'ratelimited' : 'respond_error';
-    }
-    if (typeof code === 'string') return code;
   }
+  if (isRespondError(error)) return error.statusCode === 429 ? 'ratelimited' : 'respond_error';
+  const code = stringCode(error);
+  if (code !== undefined) return code;
   if (isTimeout(error)) return 'timeout';
   return 'unknown';
 }
@@ -63,154 +123,38 @@ export function logSlackFailure(
   logger.error(`${what} failed`, {
     error: slackErrorCode(error),
     ...extra,
-    message: (error as Error)?.message,
+    message: errorMessage(error),
   });
 }
 
-/**
- * How the bot talks to Slack's Web API and to response URLs when something goes wrong.
- *
- * - A 429 is retried after its Retry-After only when that is short (`maxRetryAfterSeconds`): an
- *   interactive answer that waits longer is worse than a quick "try again in a minute".
- * - A request that never reached Slack (connection refused, DNS failure) is retried with a short backoff.
- * - A 5xx, a timeout or a connection cut mid-request may have been carried out by Slack already, so
- *   it is retried only for calls that are safe to repeat: never a post (chat.postMessage,
- *   chat.postEphemeral, a response URL), which would answer twice.
- * - Every call, retries and waits included, ends within `timeoutMs`.
- */
-export interface WebApiPolicy {
-  timeoutMs: number;
-  maxRetryAfterSeconds: number;
-  retries: number;
-  /** First backoff for network and 5xx retries; doubled on each retry. */
-  backoffMs: number;
-}
-
-export const WEB_API_POLICY: WebApiPolicy = {
-  timeoutMs: 10_000,
-  maxRetryAfterSeconds: 5,
-  retries: 2,
-  backoffMs: 250,
-};
-
-/** Web API methods that create something each time they run. */
-const POSTING_METHODS = /\/(chat\.postMessage|chat\.postEphemeral|chat\.scheduleMessage|chat\.meMessage)$/;
-/** Error codes meaning the connection was never made, so Slack never saw the request. */
-const NOT_SENT_CODES = new Set([
-  'ECONNREFUSED',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'ENETUNREACH',
-  'EHOSTUNREACH',
-  'UND_ERR_CONNECT_TIMEOUT',
-]);
-
-function errorCodeOf(error: unknown): string | undefined {
-  const direct = (error as { code?: unknown } | undefined)?.code;
-  if (typeof direct === 'string') return direct;
-  const cause = (error as { cause?: { code?: unknown } } | undefined)?.cause?.code;
-  return typeof cause === 'string' ? cause : undefined;
-}
-
-/** Seconds from a Retry-After header (seconds or an HTTP date); undefined when absent or unreadable. */
-export function retryAfterSeconds(header: string | null, now = Date.now()): number | undefined {
-  if (header === null || header.trim() === '') return undefined;
-  if (/^\d+$/.test(header.trim())) return Number(header.trim());
-  const date = Date.parse(header);
-  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    };
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
-function urlText(url: string | URL): string {
-  return typeof url === 'string' ? url : url.href;
-}
-
-/** The part of a URL that is safe to log: Slack method names, never a response URL's secret path. */
-function logTarget(url: string): string {
-  const method = /\/api\/([\w.]+)$/.exec(url)?.[1];
-  return method ?? 'a response URL';
+/** A failed Slack call in a listener, and how to tell the user about it. */
+export interface SlackFailure {
+  /** What the bot was doing, logged as "<doing> failed": "replying to a message". */
+  doing: string;
+  /** The failure in a few words, logged as "explaining a failed <failed> failed" if telling fails too. */
+  failed: string;
+  /** Ids that say where it happened (channel, user…), never message text. */
+  context?: Record<string, unknown>;
+  /** Sends the explanation to the user (a respond(), an ephemeral message); absent when no one can be told. */
+  tell?: (explanation: string) => Promise<unknown>;
 }
 
 /**
- * A fetch that applies WebApiPolicy. Used by the Web API client and by Bolt's respond(), so both
- * follow the same rules; it calls the global fetch on each request, which nock can intercept.
+ * The one way a listener handles a failed Slack call: log it with what the bot was doing, then tell
+ * the user what to do next; a failure to tell them is logged and goes no further.
  */
-export function policyFetch(logger: Logger, policy: WebApiPolicy = WEB_API_POLICY): FetchFunction {
-  return async (url, init = {}) => {
-    const target = urlText(url);
-    const signal = init.signal ?? AbortSignal.timeout(policy.timeoutMs);
-    const repeatable = /\/api\/[\w.]+$/.test(target) && !POSTING_METHODS.test(target);
-    const resendable = init.body === undefined || typeof init.body === 'string';
-    for (let attempt = 0; ; attempt++) {
-      const canRetry = resendable && attempt < policy.retries;
-      const backoff = policy.backoffMs * 2 ** attempt;
-      let response: Response;
-      try {
-        response = await globalThis.fetch(url, { ...init, signal });
-      } catch (error) {
-        const code = errorCodeOf(error);
-        const notSent = code !== undefined && NOT_SENT_CODES.has(code);
-        if (!canRetry || signal.aborted || !(notSent || repeatable)) throw error;
-        logger.warn('Slack request failed, retrying', { target: logTarget(target), code, attempt });
-        await sleep(backoff, signal);
-        continue;
-      }
-      if (response.status === 429 && canRetry) {
-        const wait = retryAfterSeconds(response.headers.get('retry-after'));
-        if (wait !== undefined && wait <= policy.maxRetryAfterSeconds) {
-          logger.warn('Slack rate-limited a request, retrying', { target: logTarget(target), wait, attempt });
-          await response.body?.cancel();
-          await sleep(wait * 1000, signal);
-          continue;
-        }
-        logger.warn('Slack rate-limited a request for too long to wait', { target: logTarget(target), wait });
-      } else if (response.status >= 500 && canRetry && repeatable) {
-        logger.warn('Slack answered with a server error, retrying', {
-          target: logTarget(target),
-          status: response.status,
-          attempt,
-        });
-        await response.body?.cancel();
-        await sleep(backoff, signal);
-        continue;
-      }
-      return response;
-    }
-  };
-}
-
-/**
- * The Web API client options of the policy: WebAPIRateLimitedError on a 429 the policy did not wait
- * for (instead of the client's default: pausing every call for as long as Slack says, 10 times over),
- * and all retries done by policyFetch, so the client itself retries nothing.
- */
-export function webApiClientOptions(
+export async function reportSlackFailure(
   logger: Logger,
-  policy: WebApiPolicy = WEB_API_POLICY,
-): Pick<WebClientOptions, 'timeout' | 'retryConfig' | 'rejectRateLimitedCalls' | 'fetch'> {
-  return {
-    timeout: policy.timeoutMs,
-    retryConfig: { retries: 0 },
-    rejectRateLimitedCalls: true,
-    fetch: policyFetch(logger, policy),
-  };
+  error: unknown,
+  failure: SlackFailure,
+): Promise<void> {
+  logSlackFailure(logger, failure.doing, error, failure.context);
+  if (!failure.tell) return;
+  await failure
+    .tell(explainSlackError(error))
+    .catch((tellError: unknown) =>
+      logSlackFailure(logger, `explaining a failed ${failure.failed}`, tellError),
+    );
 }
 
 /** What an error handler gets from Bolt (the extended form). */
@@ -220,21 +164,33 @@ interface ListenerErrorArgs {
   context?: { retryNum?: number; retryReason?: string };
 }
 
+/** An id in a request body: kept when it is a string, dropped (never failing the rest) otherwise. */
+const id = z.string().optional().catch(undefined);
+const withId = z.object({ id }).optional().catch(undefined);
+
+/** The ids of any request Bolt hands to the error handler: slash command, event, action, view. */
+const RequestIds = z.object({
+  type: id,
+  command: id,
+  event_id: id,
+  team_id: id,
+  channel_id: id,
+  user_id: id,
+  event: z.object({ type: id, channel: id, user: id }).optional().catch(undefined),
+  actions: z
+    .array(z.object({ action_id: id }).catch({}))
+    .optional()
+    .catch(undefined),
+  user: withId,
+  channel: withId,
+  team: withId,
+});
+
 /** Ids that say which request failed, without any of its text. */
 function requestContext(body: unknown): Record<string, unknown> {
-  const b = (body ?? {}) as {
-    type?: string;
-    command?: string;
-    event_id?: string;
-    team_id?: string;
-    channel_id?: string;
-    user_id?: string;
-    event?: { type?: string; channel?: string; user?: string };
-    actions?: Array<{ action_id?: string }>;
-    user?: { id?: string };
-    channel?: { id?: string };
-    team?: { id?: string };
-  };
+  const parsed = RequestIds.safeParse(body);
+  if (!parsed.success) return {};
+  const b = parsed.data;
   const fields: Record<string, unknown> = {
     kind: b.type ?? (b.command ? 'slash_command' : undefined),
     command: b.command,
@@ -248,6 +204,11 @@ function requestContext(body: unknown): Record<string, unknown> {
   return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
 }
 
+/** The error a listener threw, unwrapped from Bolt's wrapper when there is one. */
+function causeOf(error: Error): Error {
+  return 'original' in error && error.original instanceof Error ? error.original : error;
+}
+
 /**
  * Bolt's global error handler: whatever a listener throws ends here, logged once with what the
  * request was (kind, ids; never its text), and the app carries on with the next request.
@@ -255,8 +216,7 @@ function requestContext(body: unknown): Record<string, unknown> {
  */
 export function listenerErrorHandler(logger: Logger) {
   return async ({ error, body, context }: ListenerErrorArgs): Promise<void> => {
-    const original = (error as { original?: unknown }).original;
-    const cause = original instanceof Error ? original : error;
+    const cause = causeOf(error);
     const code = slackErrorCode(cause);
     const known = code !== 'unknown' && !code.startsWith('slack_bolt_');
     logger.error('a listener failed', {

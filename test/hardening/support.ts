@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import type { Duplex } from 'node:stream';
 import { parseCatalog } from '../../src/catalog/load.js';
 import type { Catalog, Provider } from '../../src/catalog/schema.js';
-import type { WebApiPolicy } from '../../src/slack/errors.js';
+import type { WebApiPolicy } from '../../src/slack/web-api-policy.js';
 import { realCatalog } from '../helpers/catalog.js';
 import { type RunningTestApp, startTestApp } from '../helpers/slack.js';
 

@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import type { Catalog } from '../../src/catalog/schema.js';
 import { createLogger } from '../../src/logger.js';
 import { createSlackApp, type SlackApp, type SlackConfig } from '../../src/slack/app.js';
-import type { WebApiPolicy } from '../../src/slack/errors.js';
+import type { WebApiPolicy } from '../../src/slack/web-api-policy.js';
 
 /** Shared Slack test helpers: signed requests, payload factories shaped like Slack's, a running app. */
 

@@ -7,7 +7,7 @@ import type {
 } from '@slack/bolt';
 import { renderProviderMessage } from '../../../render/blocks/answer.js';
 import type { ListenerDeps } from '../../context.js';
-import { explainSlackError, logSlackFailure } from '../../errors.js';
+import { reportSlackFailure } from '../../errors.js';
 
 type OpenArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction | StaticSelectAction>> & AllMiddlewareArgs;
 
@@ -50,12 +50,12 @@ export function openProvider(deps: ListenerDeps) {
         });
       }
     } catch (error) {
-      logSlackFailure(deps.logger, 'opening a provider card', error, { provider: provider.id });
-      await respond({
-        response_type: 'ephemeral',
-        replace_original: false,
-        text: explainSlackError(error),
-      }).catch((respondError) => logSlackFailure(deps.logger, 'explaining a failed open', respondError));
+      await reportSlackFailure(deps.logger, error, {
+        doing: 'opening a provider card',
+        failed: 'open',
+        context: { provider: provider.id },
+        tell: (text) => respond({ response_type: 'ephemeral', replace_original: false, text }),
+      });
     }
   };
 }

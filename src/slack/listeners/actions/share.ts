@@ -2,7 +2,7 @@ import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewar
 import { answer } from '../../../engine/answer.js';
 import { renderAnswerMessage, type ShareValue } from '../../../render/blocks/answer.js';
 import type { ListenerDeps } from '../../context.js';
-import { explainSlackError, logSlackFailure } from '../../errors.js';
+import { reportSlackFailure } from '../../errors.js';
 
 function readShareValue(value: string | undefined): ShareValue | undefined {
   try {
@@ -47,12 +47,12 @@ export function shareAnswer(deps: ListenerDeps) {
       });
       await respond({ delete_original: true });
     } catch (error) {
-      logSlackFailure(deps.logger, 'sharing an answer', error, { user: body.user.id });
-      await respond({
-        response_type: 'ephemeral',
-        replace_original: false,
-        text: explainSlackError(error),
-      }).catch((respondError) => logSlackFailure(deps.logger, 'explaining a failed share', respondError));
+      await reportSlackFailure(deps.logger, error, {
+        doing: 'sharing an answer',
+        failed: 'share',
+        context: { user: body.user.id },
+        tell: (text) => respond({ response_type: 'ephemeral', replace_original: false, text }),
+      });
     }
   };
 }

@@ -3,7 +3,7 @@ import { entriesFromState, pressItem } from '../../../engine/checklist-state.js'
 import { renderChecklistItemsMessage } from '../../../render/blocks/checklist.js';
 import { itemBlockId, itemPress, parseItemBlockId, readChecklistState } from '../../checklist-ids.js';
 import type { ListenerDeps } from '../../context.js';
-import { explainSlackError, logSlackFailure } from '../../errors.js';
+import { reportSlackFailure } from '../../errors.js';
 
 /**
  * "Done"/"Undo" on a checklist item: reads the whole checklist state from the message Slack sent
@@ -38,14 +38,12 @@ export function tickItem(deps: ListenerDeps) {
     try {
       await client.chat.update({ channel, ts, text: message.text, blocks: message.blocks });
     } catch (error) {
-      logSlackFailure(deps.logger, 'updating a checklist', error, { channel, ts });
-      await respond({
-        response_type: 'ephemeral',
-        replace_original: false,
-        text: explainSlackError(error),
-      }).catch((respondError) =>
-        logSlackFailure(deps.logger, 'explaining a failed checklist update', respondError),
-      );
+      await reportSlackFailure(deps.logger, error, {
+        doing: 'updating a checklist',
+        failed: 'checklist update',
+        context: { channel, ts },
+        tell: (text) => respond({ response_type: 'ephemeral', replace_original: false, text }),
+      });
     }
   };
 }

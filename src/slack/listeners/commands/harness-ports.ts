@@ -4,7 +4,7 @@ import { isPostableChecklist } from '../../../engine/checklist.js';
 import { renderAnswerMessage } from '../../../render/blocks/answer.js';
 import { postChecklist } from '../../checklist.js';
 import type { ListenerDeps } from '../../context.js';
-import { explainSlackError, logSlackFailure } from '../../errors.js';
+import { reportSlackFailure } from '../../errors.js';
 import { slackTextToQuery } from '../../text.js';
 
 /**
@@ -32,10 +32,12 @@ export function harnessPortsCommand(shared: ListenerDeps) {
         requestedBy: command.user_id,
       });
     } catch (error) {
-      logSlackFailure(deps.logger, 'posting a checklist', error, { channel: command.channel_id });
-      await respond({ response_type: 'ephemeral', text: explainSlackError(error) }).catch((respondError) =>
-        logSlackFailure(deps.logger, 'explaining a failed checklist', respondError),
-      );
+      await reportSlackFailure(deps.logger, error, {
+        doing: 'posting a checklist',
+        failed: 'checklist',
+        context: { channel: command.channel_id },
+        tell: (text) => respond({ response_type: 'ephemeral', text }),
+      });
     }
   };
 }

@@ -4,7 +4,7 @@ import { isPostableChecklist } from '../../../engine/checklist.js';
 import { renderAnswerMessage } from '../../../render/blocks/answer.js';
 import { postChecklist } from '../../checklist.js';
 import type { ListenerDeps } from '../../context.js';
-import { explainSlackError, logSlackFailure } from '../../errors.js';
+import { reportSlackFailure } from '../../errors.js';
 import { postMessage } from '../../post.js';
 import { slackTextToQuery } from '../../text.js';
 
@@ -28,15 +28,22 @@ export async function replyToMessage(
     const reply = renderAnswerMessage(result, { surface: 'public', command: deps.command });
     await postMessage(client, message.channel, reply, message.threadTs);
   } catch (error) {
-    logSlackFailure(deps.logger, 'replying to a message', error, { channel: message.channel });
-    if (!message.user) return;
-    await client.chat
-      .postEphemeral({
-        channel: message.channel,
-        user: message.user,
-        text: explainSlackError(error),
-        ...(message.threadTs ? { thread_ts: message.threadTs } : {}),
-      })
-      .catch((ephemeralError) => logSlackFailure(deps.logger, 'explaining a failed reply', ephemeralError));
+    const { user } = message;
+    await reportSlackFailure(deps.logger, error, {
+      doing: 'replying to a message',
+      failed: 'reply',
+      context: { channel: message.channel },
+      ...(user
+        ? {
+            tell: (text: string) =>
+              client.chat.postEphemeral({
+                channel: message.channel,
+                user,
+                text,
+                ...(message.threadTs ? { thread_ts: message.threadTs } : {}),
+              }),
+          }
+        : {}),
+    });
   }
 }

@@ -1,0 +1,149 @@
+import type { Logger } from '@slack/bolt';
+import type { FetchFunction, WebClientOptions } from '@slack/web-api';
+import { stringCode } from './errors.js';
+
+/**
+ * How the bot talks to Slack's Web API and to response URLs when something goes wrong.
+ *
+ * - A 429 is retried after its Retry-After only when that is short (`maxRetryAfterSeconds`): an
+ *   interactive answer that waits longer is worse than a quick "try again in a minute".
+ * - A request that never reached Slack (connection refused, DNS failure) is retried with a short backoff.
+ * - A 5xx, a timeout or a connection cut mid-request may have been carried out by Slack already, so
+ *   it is retried only for calls that are safe to repeat: never a post (chat.postMessage,
+ *   chat.postEphemeral, a response URL), which would answer twice.
+ * - Every call, retries and waits included, ends within `timeoutMs`.
+ */
+export interface WebApiPolicy {
+  timeoutMs: number;
+  maxRetryAfterSeconds: number;
+  retries: number;
+  /** First backoff for network and 5xx retries; doubled on each retry. */
+  backoffMs: number;
+}
+
+export const WEB_API_POLICY: WebApiPolicy = {
+  timeoutMs: 10_000,
+  maxRetryAfterSeconds: 5,
+  retries: 2,
+  backoffMs: 250,
+};
+
+/** Web API methods that create something each time they run. */
+const POSTING_METHODS = /\/(chat\.postMessage|chat\.postEphemeral|chat\.scheduleMessage|chat\.meMessage)$/;
+/** Error codes meaning the connection was never made, so Slack never saw the request. */
+const NOT_SENT_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+
+/** The system error code of a failed fetch (undici puts it on the error's cause), if any. */
+function networkErrorCode(error: unknown): string | undefined {
+  const direct = stringCode(error);
+  if (direct !== undefined) return direct;
+  return error && typeof error === 'object' && 'cause' in error ? stringCode(error.cause) : undefined;
+}
+
+/** Seconds from a Retry-After header (seconds or an HTTP date); undefined when absent or unreadable. */
+export function retryAfterSeconds(header: string | null, now = Date.now()): number | undefined {
+  if (header === null || header.trim() === '') return undefined;
+  if (/^\d+$/.test(header.trim())) return Number(header.trim());
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) {
+      reject(signal.reason);
+      return;
+    }
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+function urlText(url: string | URL): string {
+  return typeof url === 'string' ? url : url.href;
+}
+
+/** The part of a URL that is safe to log: Slack method names, never a response URL's secret path. */
+function logTarget(url: string): string {
+  const method = /\/api\/([\w.]+)$/.exec(url)?.[1];
+  return method ?? 'a response URL';
+}
+
+/**
+ * A fetch that applies WebApiPolicy. Used by the Web API client and by Bolt's respond(), so both
+ * follow the same rules; it calls the global fetch on each request, which nock can intercept.
+ */
+export function policyFetch(logger: Logger, policy: WebApiPolicy = WEB_API_POLICY): FetchFunction {
+  return async (url, init = {}) => {
+    const target = urlText(url);
+    const signal = init.signal ?? AbortSignal.timeout(policy.timeoutMs);
+    const repeatable = /\/api\/[\w.]+$/.test(target) && !POSTING_METHODS.test(target);
+    const resendable = init.body === undefined || typeof init.body === 'string';
+    for (let attempt = 0; ; attempt++) {
+      const canRetry = resendable && attempt < policy.retries;
+      const backoff = policy.backoffMs * 2 ** attempt;
+      let response: Response;
+      try {
+        response = await globalThis.fetch(url, { ...init, signal });
+      } catch (error) {
+        const code = networkErrorCode(error);
+        const notSent = code !== undefined && NOT_SENT_CODES.has(code);
+        if (!canRetry || signal.aborted || !(notSent || repeatable)) throw error;
+        logger.warn('Slack request failed, retrying', { target: logTarget(target), code, attempt });
+        await sleep(backoff, signal);
+        continue;
+      }
+      if (response.status === 429 && canRetry) {
+        const wait = retryAfterSeconds(response.headers.get('retry-after'));
+        if (wait !== undefined && wait <= policy.maxRetryAfterSeconds) {
+          logger.warn('Slack rate-limited a request, retrying', { target: logTarget(target), wait, attempt });
+          await response.body?.cancel();
+          await sleep(wait * 1000, signal);
+          continue;
+        }
+        logger.warn('Slack rate-limited a request for too long to wait', { target: logTarget(target), wait });
+      } else if (response.status >= 500 && canRetry && repeatable) {
+        logger.warn('Slack answered with a server error, retrying', {
+          target: logTarget(target),
+          status: response.status,
+          attempt,
+        });
+        await response.body?.cancel();
+        await sleep(backoff, signal);
+        continue;
+      }
+      return response;
+    }
+  };
+}
+
+/**
+ * The Web API client options of the policy: WebAPIRateLimitedError on a 429 the policy did not wait
+ * for (instead of the client's default: pausing every call for as long as Slack says, 10 times over),
+ * and all retries done by policyFetch, so the client itself retries nothing.
+ */
+export function webApiClientOptions(
+  logger: Logger,
+  policy: WebApiPolicy = WEB_API_POLICY,
+): Pick<WebClientOptions, 'timeout' | 'retryConfig' | 'rejectRateLimitedCalls' | 'fetch'> {
+  return {
+    timeout: policy.timeoutMs,
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    fetch: policyFetch(logger, policy),
+  };
+}
