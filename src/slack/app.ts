@@ -8,7 +8,7 @@ import { indexFor } from '../engine/search-index.js';
 import { type ListenerDeps, SLASH_COMMAND } from './context.js';
 import { listenerErrorHandler } from './errors.js';
 import { InflightRequests } from './inflight.js';
-import { registerListeners } from './listeners/index.js';
+import { createRouter } from './listeners/index.js';
 import { skipDuplicateEvents } from './retries.js';
 import { WEB_API_POLICY, type WebApiPolicy, webApiClientOptions } from './web-api-policy.js';
 
@@ -93,6 +93,11 @@ export function createSlackApp({ config, catalog, logger, now, webApiPolicy }: S
     logger,
     clientOptions,
     extendedErrorHandler: true,
+    // Nothing reads context.conversation; Bolt's default store would look one up (and build an
+    // Error for each miss) on every request, in memory that several instances cannot share.
+    convoStore: false,
+    // Done by the router, for events only, as Bolt does it (listeners/router.ts).
+    ignoreSelf: false,
   });
   const inflight = new InflightRequests();
   const deps: ListenerDeps = {
@@ -103,7 +108,7 @@ export function createSlackApp({ config, catalog, logger, now, webApiPolicy }: S
   };
   app.use(inflight.middleware());
   app.use(skipDuplicateEvents());
-  registerListeners(app, deps);
+  app.use(createRouter(deps).middleware());
   app.error(listenerErrorHandler(logger));
 
   return {

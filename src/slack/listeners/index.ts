@@ -1,12 +1,21 @@
-import type { App } from '@slack/bolt';
 import type { ListenerDeps } from '../context.js';
 import * as actions from './actions/index.js';
 import * as commands from './commands/index.js';
 import * as events from './events/index.js';
+import { Router } from './router.js';
 
-/** Registers every listener of the app. */
-export function registerListeners(app: App, deps: ListenerDeps) {
-  commands.register(app, deps);
-  events.register(app, deps);
-  actions.register(app, deps);
+/**
+ * Every listener of the app, in one router (see router.ts for why: Bolt's per-listener matching
+ * was most of the bot's CPU per request). Each kind has a folder whose index.ts registers its
+ * handlers on the router with Bolt's shapes (`router.action(ACTION_IDS.x, handler)`,
+ * `router.view(CALLBACK_IDS.y, handler)`, `router.event('app_home_opened', handler)`…). A new
+ * kind (views, shortcuts, options) gets its own folder with a `register(router, deps)` and a line
+ * here. Nothing calls `app.action()`/`app.event()`… for these kinds.
+ */
+export function createRouter(deps: ListenerDeps): Router {
+  const router = new Router();
+  commands.register(router, deps);
+  events.register(router, deps);
+  actions.register(router, deps);
+  return router;
 }
