@@ -8,9 +8,17 @@ export class ConfigError extends Error {
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 export type LogLevelName = (typeof LOG_LEVELS)[number];
 
+/** Settings of the bot's Slack features (not of the connection). */
+export interface SlackFeatures {
+  /** Channel id where 👎 reports are posted for the catalog's maintainers; unset: logged only. */
+  feedbackChannel?: string;
+  /** Users who see maintainer sections on the Home tab (queries that found nothing). */
+  adminUserIds: string[];
+}
+
 export type Config =
   | { mode: 'console'; catalogPath?: string; logLevel: LogLevelName }
-  | {
+  | ({
       mode: 'socket';
       botToken: string;
       appToken: string;
@@ -20,8 +28,8 @@ export type Config =
       catalogPath?: string;
       slackApiUrl?: string;
       logLevel: LogLevelName;
-    }
-  | {
+    } & SlackFeatures)
+  | ({
       mode: 'http';
       botToken: string;
       signingSecret: string;
@@ -30,7 +38,7 @@ export type Config =
       catalogPath?: string;
       slackApiUrl?: string;
       logLevel: LogLevelName;
-    };
+    } & SlackFeatures);
 
 const blankToUndefined = (value: unknown) =>
   typeof value === 'string' && value.trim() === '' ? undefined : value;
@@ -74,6 +82,35 @@ const EnvSchema = z.object({
       .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://slack.com/api/' })
       .transform((url) => (url.endsWith('/') ? url : `${url}/`)),
   ),
+  FEEDBACK_CHANNEL: optionalString(
+    z
+      .string()
+      .trim()
+      .regex(
+        /^[CG][A-Z0-9]{2,20}$/,
+        'must be a channel id such as C0123ABCD (channel details, "About", at the bottom)',
+      ),
+  ),
+  ADMIN_USER_IDS: optionalString(
+    z
+      .string()
+      .transform((value) =>
+        value
+          .split(',')
+          .map((id) => id.trim())
+          .filter(Boolean),
+      )
+      .pipe(
+        z.array(
+          z
+            .string()
+            .regex(
+              /^[UW][A-Z0-9]{2,20}$/,
+              'must be Slack user ids separated by commas, e.g. U0123ABCD,U0456EFGH',
+            ),
+        ),
+      ),
+  ),
   LOG_LEVEL: z.preprocess(
     (value) => (typeof value === 'string' ? value.trim().toLowerCase() || undefined : value),
     z.enum(LOG_LEVELS, { error: `must be one of: ${LOG_LEVELS.join(', ')}` }).default('info'),
@@ -109,6 +146,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     port: vars.PORT,
     ...(vars.HOST ? { host: vars.HOST } : {}),
     ...(vars.SLACK_API_URL ? { slackApiUrl: vars.SLACK_API_URL } : {}),
+    ...(vars.FEEDBACK_CHANNEL ? { feedbackChannel: vars.FEEDBACK_CHANNEL } : {}),
+    adminUserIds: vars.ADMIN_USER_IDS ?? [],
   };
   if (vars.SLACK_APP_TOKEN) {
     return {

@@ -4,6 +4,24 @@
  */
 export const SLACK_LIMITS = {
   blocksPerMessage: 50,
+  /** Blocks in a modal or a Home tab view. */
+  blocksPerView: 100,
+  /** Modal title, submit and close button texts. */
+  modalTitle: 24,
+  /** A view's `private_metadata`. */
+  privateMetadata: 3000,
+  /** Label of an input block. */
+  inputLabel: 2000,
+  /** Options (or option groups) in one answer to an external select's options request. */
+  externalSelectOptions: 100,
+  /** Rows of a table block (docs.slack.dev/reference/block-kit/blocks/table-block). */
+  tableRows: 100,
+  /** Cells in one row of a table block. */
+  tableCells: 20,
+  /** Table blocks in one message (one table per message: the table block's usage notes). */
+  tablesPerMessage: 1,
+  /** Elements of a context_actions block (feedback buttons, icon buttons). */
+  contextActionsElements: 5,
   sectionText: 3000,
   sectionFields: 10,
   sectionFieldText: 2000,

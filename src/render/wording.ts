@@ -37,3 +37,20 @@ export const ABOUT_TEXT =
   'Which permissions and firewall ports the Harness Delegate needs to reach artifact servers, ' +
   'cloud providers, verification providers and security providers. The Delegate itself only connects ' +
   'out to the Harness Manager over HTTPS 443; these are the extra connections it makes to your providers.';
+
+/** Suggested prompts pinned at the top of the bot's Messages tab (the agent messaging experience). */
+export const SUGGESTED_PROMPTS = {
+  title: 'Ask about Delegate ports and permissions',
+  prompts: [
+    {
+      title: 'What does the Delegate need to reach Harness?',
+      message: 'What does the Delegate need to reach Harness?',
+    },
+    { title: 'Ports for Splunk', message: 'Ports for Splunk' },
+    { title: 'Checklist for AWS', message: 'Checklist for AWS' },
+  ],
+} as const;
+
+/** The "Look up ports" shortcut on a message that names nothing the catalog knows. */
+export const NOTHING_MENTIONED =
+  'That message names no provider, port or topic I know. Try `/harness-ports list` for every provider.';

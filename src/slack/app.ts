@@ -4,11 +4,12 @@ import { App, type CustomRoute, HTTPReceiver, type Logger, SocketModeReceiver } 
 import type { WebClientOptions } from '@slack/web-api';
 import type { Catalog } from '../catalog/schema.js';
 import type { Config } from '../config.js';
+import { MissedQueries } from '../engine/misses.js';
 import { indexFor } from '../engine/search-index.js';
-import { type ListenerDeps, SLASH_COMMAND } from './context.js';
+import { type ListenerDeps, SLASH_COMMAND, STATUS_DELAY_MS } from './context.js';
 import { listenerErrorHandler } from './errors.js';
 import { InflightRequests } from './inflight.js';
-import { createRouter } from './listeners/index.js';
+import { createRouter, registerFunctions } from './listeners/index.js';
 import { skipDuplicateEvents } from './retries.js';
 import { WEB_API_POLICY, type WebApiPolicy, webApiClientOptions } from './web-api-policy.js';
 
@@ -22,6 +23,8 @@ export interface SlackAppOptions {
   now?: () => number;
   /** Timeouts and retries of Slack calls (tests shorten them). */
   webApiPolicy?: Partial<WebApiPolicy>;
+  /** How long a DM answer may take before "looking up…" is shown (tests shorten it). */
+  statusDelayMs?: number;
 }
 
 export interface SlackApp {
@@ -51,7 +54,14 @@ function healthRoute(isReady: () => boolean): CustomRoute {
  * Builds the Bolt app for either connection mode with one code path: Socket Mode when an app
  * token is configured, the HTTP receiver (`/slack/events`, `GET /healthz`) otherwise.
  */
-export function createSlackApp({ config, catalog, logger, now, webApiPolicy }: SlackAppOptions): SlackApp {
+export function createSlackApp({
+  config,
+  catalog,
+  logger,
+  now,
+  webApiPolicy,
+  statusDelayMs,
+}: SlackAppOptions): SlackApp {
   let stopping = false;
   indexFor(catalog);
   const clientOptions: WebClientOptions = {
@@ -105,10 +115,16 @@ export function createSlackApp({ config, catalog, logger, now, webApiPolicy }: S
     logger,
     command: SLASH_COMMAND,
     now: now ?? (() => Math.floor(Date.now() / 1000)),
+    misses: new MissedQueries(),
+    adminUserIds: config.adminUserIds,
+    ...(config.feedbackChannel ? { feedbackChannel: config.feedbackChannel } : {}),
+    statusDelayMs: statusDelayMs ?? STATUS_DELAY_MS,
   };
   app.use(inflight.middleware());
   app.use(skipDuplicateEvents());
   app.use(createRouter(deps).middleware());
+  // Workflow Builder steps are Bolt's own function listeners, reached after the router.
+  registerFunctions(app, deps);
   app.error(listenerErrorHandler(logger));
 
   return {

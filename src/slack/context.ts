@@ -1,5 +1,6 @@
 import type { Logger } from '@slack/bolt';
 import type { Catalog } from '../catalog/schema.js';
+import type { MissedQueries } from '../engine/misses.js';
 
 /** What every listener needs, passed in once: no globals, no env reads. */
 export interface ListenerDeps {
@@ -9,6 +10,17 @@ export interface ListenerDeps {
   command: string;
   /** Clock in seconds, replaceable in tests. */
   now: () => number;
+  /** Queries that found nothing, counted for the maintainers' section of the Home tab. */
+  misses: MissedQueries;
+  /** Where 👎 reports go (FEEDBACK_CHANNEL); unset: they are logged only. */
+  feedbackChannel?: string;
+  /** Users who see the maintainers' section of the Home tab (ADMIN_USER_IDS). */
+  adminUserIds: readonly string[];
+  /** Milliseconds a DM answer may take before a "looking up…" status is shown. */
+  statusDelayMs: number;
 }
 
 export const SLASH_COMMAND = '/harness-ports';
+
+/** How long a DM answer may take before the bot shows "looking up…" (most answers take a few ms). */
+export const STATUS_DELAY_MS = 700;

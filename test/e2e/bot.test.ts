@@ -4,15 +4,19 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../hardening/support.js';
-import { slackLimitViolations } from '../helpers/block-limits.js';
+import { slackLimitViolations, viewLimitViolations } from '../helpers/block-limits.js';
 import {
+  appHomeOpenedEvent,
   appMentionEvent,
   BOT_TOKEN,
   blockActionsBody,
+  blockSuggestionBody,
   eventCallbackBody,
+  homeActionBody,
   postSigned,
   SIGNING_SECRET,
   slashCommandBody,
+  viewSubmissionBody,
 } from '../helpers/slack.js';
 import { type FakeSlackApi, startFakeSlackApi } from './fake-slack-api.js';
 
@@ -55,6 +59,7 @@ beforeAll(async () => {
       PORT: String(port),
       HOST: '127.0.0.1',
       LOG_LEVEL: 'info',
+      FEEDBACK_CHANNEL: 'C0FEEDBACK',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -194,6 +199,120 @@ describe('the built bot against a fake Slack', () => {
     ).toEqual(['splunk:port-0:U0BOB', 'nexus:port-0:U0CAROL']);
     expect(textOf(afterCarol)).toMatch(/\*2 of \d+ done\*/);
     expect(slackLimitViolations({ text: 'x', blocks: afterCarol })).toEqual([]);
+  });
+
+  it('publishes the Home tab when it is opened', async () => {
+    const before = fake.callsOf('views.publish').length;
+    const response = await postSigned(
+      baseUrl,
+      eventCallbackBody(appHomeOpenedEvent('home')),
+      'application/json',
+    );
+    expect(response.status).toBe(200);
+    const publish = (await fake.waitForCalls('views.publish', before + 1)).at(-1)!;
+    expect(publish.authorization).toBe(`Bearer ${BOT_TOKEN}`);
+    expect(publish.args.user_id).toBe('U0ALICE');
+    const view = publish.args.view as Record<string, unknown>;
+    expect(view.type).toBe('home');
+    expect(viewLimitViolations(view)).toEqual([]);
+    expect(textOf(view.blocks)).toContain('"action_id":"hp_home_search"');
+  });
+
+  it('suggests Splunk first when "splu" is typed in the search box', async () => {
+    const response = await postSigned(
+      baseUrl,
+      blockSuggestionBody('hp_home_search', 'splu'),
+      'application/x-www-form-urlencoded',
+    );
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { options: Array<{ text: { text: string }; value: string }> };
+    expect(body.options[0]).toEqual({ text: { type: 'plain_text', text: 'Splunk' }, value: 'splunk' });
+  });
+
+  it('builds a checklist from the modal opened on the Home tab', async () => {
+    const opened = fake.callsOf('views.open').length;
+    const press = await postSigned(
+      baseUrl,
+      homeActionBody({
+        type: 'button',
+        action_id: 'hp_new_checklist',
+        value: 'home',
+        text: { type: 'plain_text', text: 'New checklist' },
+      }),
+      'application/x-www-form-urlencoded',
+    );
+    expect(press.status).toBe(200);
+    const modal = (await fake.waitForCalls('views.open', opened + 1)).at(-1)!.args.view as Record<
+      string,
+      unknown
+    >;
+    expect(modal.callback_id).toBe('hp_checklist_modal');
+    expect(viewLimitViolations(modal)).toEqual([]);
+
+    const posted = fake.callsOf('chat.postMessage').length;
+    const submitted = await postSigned(
+      baseUrl,
+      viewSubmissionBody('hp_checklist_modal', {
+        hp_in_providers: {
+          hp_checklist_providers: {
+            type: 'multi_external_select',
+            selected_options: [{ text: { type: 'plain_text', text: 'Splunk' }, value: 'splunk' }],
+          },
+        },
+        hp_in_channel: {
+          hp_checklist_channel: { type: 'conversations_select', selected_conversation: 'C0BUILD' },
+        },
+        hp_in_note: { hp_checklist_note: { type: 'plain_text_input', value: null } },
+      }),
+      'application/x-www-form-urlencoded',
+    );
+    expect(submitted.status).toBe(200);
+    expect(await submitted.text()).toBe('');
+    const [summary, items] = (await fake.waitForCalls('chat.postMessage', posted + 2)).slice(posted);
+    expect(summary!.args).toMatchObject({ channel: 'C0BUILD', text: 'Harness Delegate checklist: Splunk' });
+    expect(items!.args.thread_ts).toBe(summary!.reply.ts);
+  });
+
+  it('takes a 👎 to FEEDBACK_CHANNEL: feedback button, "What was wrong?" modal, report', async () => {
+    const answer = (await (
+      await postSigned(baseUrl, slashCommandBody('nexus'), 'application/x-www-form-urlencoded')
+    ).json()) as { blocks: Array<{ type: string; elements?: Array<Record<string, unknown>> }> };
+    const feedback = answer.blocks.find((b) => b.type === 'context_actions')!.elements![0]!;
+    const negative = (feedback.negative_button as { value: string }).value;
+    const opened = fake.callsOf('views.open').length;
+    const press = await postSigned(
+      baseUrl,
+      blockActionsBody(
+        { type: 'feedback_buttons', action_id: 'hp_feedback', block_id: 'fb', value: negative },
+        { isEphemeral: true },
+      ),
+      'application/x-www-form-urlencoded',
+    );
+    expect(press.status).toBe(200);
+    const modal = (await fake.waitForCalls('views.open', opened + 1)).at(-1)!.args.view as Record<
+      string,
+      unknown
+    >;
+    expect(modal.callback_id).toBe('hp_feedback_modal');
+
+    const posted = fake.callsOf('chat.postMessage').length;
+    const sent = await postSigned(
+      baseUrl,
+      viewSubmissionBody(
+        'hp_feedback_modal',
+        {
+          hp_in_feedback: { hp_feedback_text: { type: 'plain_text_input', value: 'Nexus 2 uses 8081 too' } },
+        },
+        String(modal.private_metadata),
+      ),
+      'application/x-www-form-urlencoded',
+    );
+    expect(sent.status).toBe(200);
+    const report = (await fake.waitForCalls('chat.postMessage', posted + 1)).at(-1)!;
+    expect(report.args.channel).toBe('C0FEEDBACK');
+    expect(textOf(report.args.blocks)).toContain('*Query:* `nexus`');
+    expect(textOf(report.args.blocks)).toContain('Nexus 2 uses 8081 too');
+    await until('the feedback log line', () => output.join('').includes('"event":"feedback"'));
   });
 
   it('stops cleanly on SIGTERM (exit code 0)', async () => {

@@ -70,6 +70,12 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
         return { ok: true, channel: args.channel, ts: args.ts, text: args.text };
       case 'chat.postEphemeral':
         return { ok: true, message_ts: newTs() };
+      case 'views.publish':
+      case 'views.open':
+        return { ok: true, view: { id: 'V0E2E', ...(args.view as Record<string, unknown>) } };
+      case 'assistant.threads.setSuggestedPrompts':
+      case 'assistant.threads.setStatus':
+        return { ok: true };
       default:
         return { ok: false, error: 'unknown_method' };
     }

@@ -7,16 +7,43 @@ import { SLACK_LIMITS } from '../../src/render/limits.js';
 export function slackLimitViolations(message: { text?: unknown; blocks?: unknown }): string[] {
   const problems: string[] = [];
   const len = (value: unknown) => (typeof value === 'string' ? Array.from(value).length : 0);
+  problems.push(
+    ...(typeof message.text === 'string' && message.text.length > 0 ? [] : ['top-level text is missing']),
+  );
+  problems.push(...(len(message.text) <= SLACK_LIMITS.messageText ? [] : ['top-level text too long']));
+  const blocks = Array.isArray(message.blocks) ? (message.blocks as Array<Record<string, unknown>>) : [];
+  const tables = blocks.filter((b) => b.type === 'table').length;
+  if (tables > SLACK_LIMITS.tablesPerMessage)
+    problems.push(`${tables} table blocks (max ${SLACK_LIMITS.tablesPerMessage})`);
+  return [...problems, ...blockViolations(blocks, SLACK_LIMITS.blocksPerMessage)];
+}
+
+/**
+ * Checks a Home tab or modal view: at most 100 blocks, title/submit/close within 24 characters,
+ * private_metadata within 3000, every block within its limits. Tables are for messages only.
+ */
+export function viewLimitViolations(view: Record<string, unknown>): string[] {
+  const problems: string[] = [];
+  const len = (value: unknown) => (typeof value === 'string' ? Array.from(value).length : 0);
+  for (const key of ['title', 'submit', 'close']) {
+    const text = (view[key] as { text?: unknown } | undefined)?.text;
+    if (view[key] !== undefined && (len(text) === 0 || len(text) > SLACK_LIMITS.modalTitle))
+      problems.push(`${key}: ${len(text)} chars (1-${SLACK_LIMITS.modalTitle})`);
+  }
+  if (view.type === 'modal' && view.title === undefined) problems.push('modal without a title');
+  if (len(view.private_metadata) > SLACK_LIMITS.privateMetadata) problems.push('private_metadata too long');
+  const blocks = Array.isArray(view.blocks) ? (view.blocks as Array<Record<string, unknown>>) : [];
+  if (blocks.some((b) => b.type === 'table')) problems.push('table block in a view');
+  return [...problems, ...blockViolations(blocks, SLACK_LIMITS.blocksPerView)];
+}
+
+function blockViolations(blocks: Array<Record<string, unknown>>, maxBlocks: number): string[] {
+  const problems: string[] = [];
+  const len = (value: unknown) => (typeof value === 'string' ? Array.from(value).length : 0);
   const check = (ok: boolean, problem: string) => {
     if (!ok) problems.push(problem);
   };
-  check(typeof message.text === 'string' && message.text.length > 0, 'top-level text is missing');
-  check(len(message.text) <= SLACK_LIMITS.messageText, 'top-level text too long');
-  const blocks = Array.isArray(message.blocks) ? (message.blocks as Array<Record<string, unknown>>) : [];
-  check(
-    blocks.length <= SLACK_LIMITS.blocksPerMessage,
-    `${blocks.length} blocks (max ${SLACK_LIMITS.blocksPerMessage})`,
-  );
+  check(blocks.length <= maxBlocks, `${blocks.length} blocks (max ${maxBlocks})`);
   const blockIds = new Set<string>();
 
   const checkText = (where: string, text: unknown, max: number) => {
@@ -46,6 +73,14 @@ export function slackLimitViolations(message: { text?: unknown; blocks?: unknown
         });
         break;
       }
+      case 'external_select':
+      case 'multi_external_select':
+        check(
+          el.min_query_length === undefined ||
+            (typeof el.min_query_length === 'number' && el.min_query_length >= 0),
+          `${where}: bad min_query_length`,
+        );
+        break;
       case 'checkboxes': {
         const options = (el.options as Array<Record<string, unknown>>) ?? [];
         check(
@@ -111,6 +146,49 @@ export function slackLimitViolations(message: { text?: unknown; blocks?: unknown
       }
       case 'divider':
         break;
+      case 'input':
+        checkText(`${where} label`, block.label, SLACK_LIMITS.inputLabel);
+        check(typeof block.block_id === 'string', `${where}: input without a block_id`);
+        checkElement(`${where} element`, block.element as Record<string, unknown>);
+        break;
+      case 'context_actions': {
+        const elements = (block.elements as Array<Record<string, unknown>>) ?? [];
+        check(
+          elements.length > 0 && elements.length <= SLACK_LIMITS.contextActionsElements,
+          `${where}: ${elements.length} elements`,
+        );
+        for (const element of elements) {
+          check(
+            element.type === 'feedback_buttons' || element.type === 'icon_button',
+            `${where}: bad element`,
+          );
+          for (const key of ['positive_button', 'negative_button']) {
+            const b = element[key] as { text?: unknown; value?: unknown } | undefined;
+            if (element.type !== 'feedback_buttons') continue;
+            checkText(`${where} ${key}`, b?.text, SLACK_LIMITS.buttonText);
+            check(len(b?.value) > 0 && len(b?.value) <= SLACK_LIMITS.buttonValue, `${where}: ${key} value`);
+          }
+        }
+        break;
+      }
+      case 'table': {
+        const rows = (block.rows as unknown[][]) ?? [];
+        check(rows.length > 0 && rows.length <= SLACK_LIMITS.tableRows, `${where}: ${rows.length} rows`);
+        rows.forEach((row, r) => {
+          check(
+            row.length > 0 && row.length <= SLACK_LIMITS.tableCells,
+            `${where}: row ${r} has ${row.length} cells`,
+          );
+          check(row.length === rows[0]!.length, `${where}: row ${r} differs in length`);
+          for (const cell of row as Array<{ type?: string; text?: unknown }>) {
+            check(cell.type === 'raw_text' || cell.type === 'rich_text', `${where}: bad cell type`);
+            if (cell.type === 'raw_text') check(len(cell.text) > 0, `${where}: empty cell`);
+          }
+        });
+        const settings = (block.column_settings as unknown[] | undefined) ?? [];
+        check(settings.length <= SLACK_LIMITS.tableCells, `${where}: ${settings.length} column_settings`);
+        break;
+      }
       default:
         problems.push(`${where}: unexpected block type`);
     }

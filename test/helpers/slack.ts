@@ -1,4 +1,12 @@
 import { createHmac } from 'node:crypto';
+import type {
+  BlockSuggestion,
+  GlobalShortcut,
+  MessageShortcut,
+  ViewOutput,
+  ViewStateValue,
+  ViewSubmitAction,
+} from '@slack/bolt';
 import type { Catalog } from '../../src/catalog/schema.js';
 import { createLogger } from '../../src/logger.js';
 import { createSlackApp, type SlackApp, type SlackConfig } from '../../src/slack/app.js';
@@ -173,6 +181,8 @@ export interface TestAppOptions {
   webApiPolicy?: Partial<WebApiPolicy>;
   /** What the logger redacts; by default the test secret and token. */
   redact?: string[];
+  /** Milliseconds before a DM answer shows "looking up…". */
+  statusDelayMs?: number;
 }
 
 /** Starts the real Bolt app with its real HTTP receiver on a loopback port chosen by the OS. */
@@ -186,6 +196,7 @@ export async function startTestApp(catalog: Catalog, options: TestAppOptions = {
     host: '127.0.0.1',
     slackApiUrl: SLACK_API_URL,
     logLevel: 'debug',
+    adminUserIds: [],
     ...options.config,
   } as SlackConfig;
   const logger = createLogger(
@@ -199,6 +210,7 @@ export async function startTestApp(catalog: Catalog, options: TestAppOptions = {
     logger,
     ...(options.now ? { now: options.now } : {}),
     ...(options.webApiPolicy ? { webApiPolicy: options.webApiPolicy } : {}),
+    ...(options.statusDelayMs !== undefined ? { statusDelayMs: options.statusDelayMs } : {}),
   });
   const { port } = await bot.start();
   return {
@@ -208,5 +220,173 @@ export async function startTestApp(catalog: Catalog, options: TestAppOptions = {
     stop: async () => {
       await bot.stop(2_000);
     },
+  };
+}
+
+const TEAM = { id: 'T0001', domain: 'acme' };
+const TRIGGER_ID = '13345224609.738474920.8088930838d88f008e0';
+const form = (payload: unknown) => new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+
+/** `app_home_opened` for a tab of the bot's App Home (an Events API event). */
+export function appHomeOpenedEvent(tab: 'home' | 'messages', user = 'U0ALICE'): Record<string, unknown> {
+  return { type: 'app_home_opened', user, channel: 'D0DIRECT', tab, event_ts: '1732560000.000400' };
+}
+
+/** The part of a view payload Slack always sends; `state` and the rest as the test needs. */
+export function viewOutput(overrides: Partial<ViewOutput> = {}): ViewOutput {
+  return {
+    id: 'V0VIEW',
+    callback_id: '',
+    team_id: 'T0001',
+    app_id: 'A0APP',
+    bot_id: 'B0BOT',
+    title: { type: 'plain_text', text: 'Harness Ports', emoji: true },
+    type: 'modal',
+    blocks: [],
+    close: null,
+    submit: null,
+    state: { values: {} },
+    hash: '1732560000.abcdef',
+    private_metadata: '',
+    root_view_id: 'V0VIEW',
+    previous_view_id: null,
+    clear_on_close: false,
+    notify_on_close: false,
+    ...overrides,
+  };
+}
+
+/** `block_suggestion`: what the user typed in an external select (form-encoded `payload=`). */
+export function blockSuggestionBody(
+  actionId: string,
+  value: string,
+  view: ViewOutput = viewOutput(),
+): string {
+  const payload: BlockSuggestion = {
+    type: 'block_suggestion',
+    user: { id: 'U0ALICE', name: 'alice', team_id: 'T0001' },
+    container: { type: 'view', view_id: view.id },
+    api_app_id: 'A0APP',
+    token: 'deprecated-verification-token',
+    action_id: actionId,
+    block_id: 'hp_search_block',
+    value,
+    team: TEAM,
+    view,
+  };
+  return form(payload);
+}
+
+/** A global shortcut (`shortcut`): no channel, a trigger_id for a modal. */
+export function globalShortcutBody(callbackId: string): string {
+  const payload: GlobalShortcut = {
+    type: 'shortcut',
+    callback_id: callbackId,
+    trigger_id: TRIGGER_ID,
+    user: { id: 'U0ALICE', username: 'alice', team_id: 'T0001' },
+    team: TEAM,
+    token: 'deprecated-verification-token',
+    action_ts: '1732560100.000000',
+    is_enterprise_install: false,
+    enterprise: undefined,
+  };
+  return form(payload);
+}
+
+/** A message shortcut (`message_action`) on a message in a channel, with its response_url. */
+export function messageShortcutBody(
+  callbackId: string,
+  message: { text: string; ts?: string; thread_ts?: string; user?: string },
+): string {
+  const payload: MessageShortcut = {
+    type: 'message_action',
+    callback_id: callbackId,
+    trigger_id: TRIGGER_ID,
+    message_ts: message.ts ?? '1732560000.000500',
+    response_url: `${RESPONSE_HOST}/actions/T0001/3/ghi`,
+    message: {
+      type: 'message',
+      user: message.user ?? 'U0CAROL',
+      ts: message.ts ?? '1732560000.000500',
+      text: message.text,
+      ...(message.thread_ts ? { thread_ts: message.thread_ts } : {}),
+    },
+    user: { id: 'U0ALICE', name: 'alice', team_id: 'T0001' },
+    channel: { id: 'C0CHANNEL', name: 'platform' },
+    team: TEAM,
+    token: 'deprecated-verification-token',
+    action_ts: '1732560100.000000',
+    is_enterprise_install: false,
+    enterprise: undefined,
+  };
+  return form(payload);
+}
+
+/** `view_submission` of a modal with its input state (block id → action id → value). */
+export function viewSubmissionBody(
+  callbackId: string,
+  values: Record<string, Record<string, ViewStateValue>>,
+  privateMetadata = '',
+): string {
+  const payload: ViewSubmitAction = {
+    type: 'view_submission',
+    team: TEAM,
+    user: { id: 'U0ALICE', name: 'alice', team_id: 'T0001' },
+    view: viewOutput({ callback_id: callbackId, state: { values }, private_metadata: privateMetadata }),
+    api_app_id: 'A0APP',
+    token: 'deprecated-verification-token',
+    trigger_id: TRIGGER_ID,
+    response_urls: [],
+    is_enterprise_install: false,
+    enterprise: undefined,
+  };
+  return form(payload);
+}
+
+/** A `block_actions` interaction from a Home tab view (no channel, no response_url). */
+export function homeActionBody(action: Record<string, unknown>, userId = 'U0ALICE'): string {
+  return form({
+    type: 'block_actions',
+    user: { id: userId, username: 'alice', name: 'alice', team_id: 'T0001' },
+    api_app_id: 'A0APP',
+    token: 'deprecated-verification-token',
+    container: { type: 'view', view_id: 'V0HOME' },
+    trigger_id: TRIGGER_ID,
+    team: TEAM,
+    enterprise: null,
+    is_enterprise_install: false,
+    view: viewOutput({
+      id: 'V0HOME',
+      type: 'home',
+      title: { type: 'plain_text', text: 'View Title', emoji: true },
+    }),
+    actions: [{ action_ts: '1732560100.000000', block_id: 'hp_home', ...action }],
+  });
+}
+
+/** `function_executed` for a Workflow Builder step of this app, with its inputs. */
+export function functionExecutedEvent(
+  callbackId: string,
+  inputs: Record<string, unknown>,
+): Record<string, unknown> {
+  return {
+    type: 'function_executed',
+    function: {
+      id: 'Fn0STEP',
+      callback_id: callbackId,
+      title: 'Create Harness ports checklist',
+      type: 'app',
+      input_parameters: [],
+      output_parameters: [],
+      app_id: 'A0APP',
+      date_created: 1732560000,
+      date_updated: 1732560000,
+      date_deleted: 0,
+    },
+    inputs,
+    function_execution_id: 'Fx0EXECUTION',
+    workflow_execution_id: 'Wx0EXECUTION',
+    event_ts: '1732560000.000600',
+    bot_access_token: 'xwfp-function-token',
   };
 }

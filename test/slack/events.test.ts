@@ -96,11 +96,11 @@ describe('a mention of the bot', () => {
 });
 
 describe('a direct message to the bot', () => {
-  it('answers in the DM, not in a thread', async () => {
+  it("answers in the message's own thread (the agent messaging experience)", async () => {
     t.slack.api('chat.postMessage', { ok: true, channel: 'D0DIRECT', ts: '1732560000.000900' });
-    await deliver(directMessageEvent('jenkins'));
+    await deliver(directMessageEvent('jenkins', { ts: '1732560000.000200' }));
     expect(t.slack.calls.map((c) => [c.method, c.args.channel, c.args.thread_ts])).toEqual([
-      ['chat.postMessage', 'D0DIRECT', undefined],
+      ['chat.postMessage', 'D0DIRECT', '1732560000.000200'],
     ]);
     const text = blocksText(t.slack.calls[0]!.args.blocks);
     expect(text).toContain('*Jenkins*');

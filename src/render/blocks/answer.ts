@@ -5,6 +5,7 @@ import type { Answer, ProviderMatch } from '../../engine/types.js';
 import { escapeMrkdwn, inlineCode, mrkdwnLink, userMention } from '../escape.js';
 import { SLACK_LIMITS, truncate } from '../limits.js';
 import { ABOUT_TEXT, categoryText, HELP_EXAMPLES, namesText } from '../wording.js';
+import { feedbackBlock } from './feedback.js';
 import { ACTION_IDS } from './ids.js';
 import { actions, button, context, divider, type SlackMessage, section } from './kit.js';
 
@@ -19,6 +20,8 @@ export interface AnswerRenderOptions {
   sharedBy?: string;
   /** The thread an ephemeral answer lives in, so sharing posts it there too. */
   threadTs?: string;
+  /** Adds 👍/👎 feedback buttons under the answer (not under help). */
+  feedback?: boolean;
 }
 
 /** What the "Share in channel" button carries: the query to answer again, and its thread. */
@@ -42,7 +45,7 @@ function portLine(rule: PortRule, highlight: boolean): string {
 }
 
 /** Ports as one short line: "TCP 8089 · HTTPS 443 (conditional)". */
-function portsSummary(provider: Provider, highlightPorts: readonly number[] = []): string {
+export function portsSummary(provider: Provider, highlightPorts: readonly number[] = []): string {
   if (provider.ports.length === 0) return escapeMrkdwn(provider.portNote ?? 'No fixed port');
   return provider.ports
     .map((rule) => {
@@ -284,6 +287,7 @@ export function renderAnswerMessage(result: Answer, options: AnswerRenderOptions
     ...notesFor(result, options.command),
     ...sharedByContext(options),
     ...shareButton(result, options),
+    ...(options.feedback && result.intent !== 'help' ? [feedbackBlock(result)] : []),
   ];
   const room = SLACK_LIMITS.blocksPerMessage - tail.length;
   const blocks =

@@ -119,7 +119,7 @@ export function renderChecklistItemMessages(
 /** The parent message: what the checklist covers and the distinct ports to open, grouped. */
 export function renderChecklistSummary(
   checklist: Checklist,
-  options: { requestedBy?: string; command: string },
+  options: { requestedBy?: string; command: string; note?: string },
 ): SlackMessage {
   const providers = checklist.sections.map((s) => s.provider);
   const itemCount = checklist.sections.reduce((n, s) => n + s.items.length, 0);
@@ -140,6 +140,7 @@ export function renderChecklistSummary(
   }
   if (portLines.length)
     blocks.push(section(`*Ports to open (${checklist.ports.length} distinct)*\n${portLines.join('\n')}`));
+  if (options.note) blocks.push(section(`*Note:* ${escapeMrkdwn(options.note)}`));
   blocks.push(
     context(
       `${options.requestedBy ? `Started by ${userMention(options.requestedBy)} with ` : 'Made with '}` +

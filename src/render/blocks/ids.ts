@@ -11,6 +11,42 @@ export const ACTION_IDS = {
   openProviderSelect: 'hp_open_provider_select',
   /** "Done"/"Undo" on a checklist item; value: "done" or "undo"; the item and its state are in its block id. */
   tickItem: 'hp_tick_item',
+  /** The Home tab's search box (external_select, answered by the options listener); value: a Suggestion. */
+  homeSearch: 'hp_home_search',
+  /** "New checklist" on the Home tab: opens the checklist builder modal. */
+  newChecklist: 'hp_new_checklist',
+  /** The providers multi-select (external) in the checklist builder; values: provider ids. */
+  checklistProviders: 'hp_checklist_providers',
+  /** The channel picker in the checklist builder. */
+  checklistChannel: 'hp_checklist_channel',
+  /** The optional note in the checklist builder. */
+  checklistNote: 'hp_checklist_note',
+  /** Slack's feedback buttons under an answer; value: "good" or "bad" + a FeedbackValue (JSON). */
+  feedback: 'hp_feedback',
+  /** The "what was wrong?" text in the feedback modal. */
+  feedbackText: 'hp_feedback_text',
+} as const;
+
+/** Callback ids of shortcuts, modals and the Workflow Builder step (the manifest names the same ones). */
+export const CALLBACK_IDS = {
+  /** Global shortcut "Harness ports checklist". */
+  checklistShortcut: 'hp_checklist_shortcut',
+  /** Message shortcut "Look up ports". */
+  lookupShortcut: 'hp_lookup_shortcut',
+  /** The checklist builder modal. */
+  checklistModal: 'hp_checklist_modal',
+  /** The "what was wrong?" modal a thumbs-down opens. */
+  feedbackModal: 'hp_feedback_modal',
+  /** Workflow Builder step "Create Harness ports checklist" (manifest `functions`). */
+  checklistFunction: 'create_harness_ports_checklist',
+} as const;
+
+/** Block ids of modal inputs: `view_submission` state is keyed by them, and errors name them. */
+export const INPUT_BLOCK_IDS = {
+  checklistProviders: 'hp_in_providers',
+  checklistChannel: 'hp_in_channel',
+  checklistNote: 'hp_in_note',
+  feedbackText: 'hp_in_feedback',
 } as const;
 
 /** Prefix of a checklist item's block id: `hp_item:<provider id>:<item key>[:<user id>:<epoch seconds>]`. */

@@ -1,12 +1,14 @@
 import type {
   ActionsBlock,
   Button,
+  ContextActionsBlock,
   ContextBlock,
   DividerBlock,
   HeaderBlock,
   KnownBlock,
   MrkdwnElement,
   SectionBlock,
+  TableBlock,
 } from '@slack/types';
 import { SLACK_LIMITS, truncate, truncateMrkdwn } from '../limits.js';
 
@@ -73,5 +75,59 @@ export function actions(elements: ActionsBlock['elements'], blockId?: string): A
     type: 'actions',
     elements: elements.slice(0, SLACK_LIMITS.actionsElements),
     ...(blockId ? { block_id: truncate(blockId, SLACK_LIMITS.blockId) } : {}),
+  };
+}
+
+/**
+ * A table block (docs.slack.dev/reference/block-kit/blocks/table-block): a header row, then rows of
+ * plain cells (`raw_text`, so nothing in them is read as mrkdwn). Undefined when the rows do not fit
+ * Slack's limits (100 rows including the header, 20 cells a row): the caller then shows its mrkdwn
+ * fallback instead of a cut table.
+ */
+export function table(
+  header: readonly string[],
+  rows: ReadonlyArray<readonly string[]>,
+  align: ReadonlyArray<'left' | 'center' | 'right'> = [],
+): TableBlock | undefined {
+  if (rows.length + 1 > SLACK_LIMITS.tableRows || header.length > SLACK_LIMITS.tableCells) return undefined;
+  if (rows.some((row) => row.length !== header.length)) return undefined;
+  const cell = (text: string) => ({ type: 'raw_text' as const, text: text || '–' });
+  return {
+    type: 'table',
+    rows: [header, ...rows].map((row) => row.map(cell)),
+    ...(align.length
+      ? {
+          column_settings: align
+            .slice(0, SLACK_LIMITS.tableCells)
+            .map((a) => ({ align: a, is_wrapped: true })),
+        }
+      : {}),
+  };
+}
+
+/**
+ * Slack's feedback buttons under an answer (a `context_actions` block with a `feedback_buttons`
+ * element, as in bolt-js's agent samples). Both buttons share one action id; their values say which
+ * was pressed and carry what the answer was about.
+ */
+export function feedbackButtons(actionId: string, good: string, bad: string): ContextActionsBlock {
+  return {
+    type: 'context_actions',
+    elements: [
+      {
+        type: 'feedback_buttons',
+        action_id: actionId,
+        positive_button: {
+          text: { type: 'plain_text', text: '👍' },
+          accessibility_label: 'This answer was right',
+          value: truncate(good, SLACK_LIMITS.buttonValue),
+        },
+        negative_button: {
+          text: { type: 'plain_text', text: '👎' },
+          accessibility_label: 'Something in this answer was wrong',
+          value: truncate(bad, SLACK_LIMITS.buttonValue),
+        },
+      },
+    ],
   };
 }

@@ -1,7 +1,15 @@
-import type { BlockAction, ButtonAction, StaticSelectAction } from '@slack/bolt';
+import type {
+  BlockAction,
+  ButtonAction,
+  ExternalSelectAction,
+  FeedbackButtonsAction,
+  StaticSelectAction,
+} from '@slack/bolt';
 import { ACTION_IDS } from '../../../render/blocks/ids.js';
 import type { ListenerDeps } from '../../context.js';
 import type { Router } from '../router.js';
+import { feedback } from './feedback.js';
+import { homeSearch, newChecklist } from './home.js';
 import { openProvider } from './open-provider.js';
 import { shareAnswer } from './share.js';
 import { tickItem } from './tick-item.js';
@@ -11,4 +19,7 @@ export function register(router: Router, deps: ListenerDeps) {
   router.action<BlockAction<ButtonAction>>(ACTION_IDS.openProvider, openProvider(deps));
   router.action<BlockAction<StaticSelectAction>>(ACTION_IDS.openProviderSelect, openProvider(deps));
   router.action<BlockAction<ButtonAction>>(ACTION_IDS.tickItem, tickItem(deps));
+  router.action<BlockAction<ExternalSelectAction>>(ACTION_IDS.homeSearch, homeSearch(deps));
+  router.action<BlockAction<ButtonAction>>(ACTION_IDS.newChecklist, newChecklist(deps));
+  router.action<BlockAction<FeedbackButtonsAction>>(ACTION_IDS.feedback, feedback(deps));
 }

@@ -5,16 +5,19 @@ import type {
   SlackActionMiddlewareArgs,
   StaticSelectAction,
 } from '@slack/bolt';
+import { answer } from '../../../engine/answer.js';
 import { renderProviderMessage } from '../../../render/blocks/answer.js';
 import type { ListenerDeps } from '../../context.js';
-import { reportSlackFailure } from '../../errors.js';
+import { logSlackFailure, reportSlackFailure } from '../../errors.js';
+import { publishHome } from '../../home.js';
 
 type OpenArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction | StaticSelectAction>> & AllMiddlewareArgs;
 
 /**
  * "Open" on a provider in a list (or the list's menu): shows that provider's card to whoever
  * clicked. A private list is replaced by the card; from a public list (a thread or a DM), the card
- * comes as a private message in the same place, with its own "Share in channel" button.
+ * comes as a private message in the same place, with its own "Share in channel" button. On the
+ * Home tab, the card is shown on the Home tab.
  */
 export function openProvider(deps: ListenerDeps) {
   return async ({ ack, action, body, respond, client }: OpenArgs) => {
@@ -29,12 +32,28 @@ export function openProvider(deps: ListenerDeps) {
       });
       return;
     }
-    const container = body.container as { is_ephemeral?: boolean; channel_id?: string; thread_ts?: string };
+    const container = body.container as {
+      type?: string;
+      is_ephemeral?: boolean;
+      channel_id?: string;
+      thread_ts?: string;
+    };
+    // On the Home tab, the card replaces what was selected there.
+    if (container.type === 'view' && body.view?.type === 'home') {
+      await publishHome(client, deps, body.user.id, answer(provider.id, deps.catalog)).catch(
+        (error: unknown) =>
+          logSlackFailure(deps.logger, 'opening a provider on the Home tab', error, {
+            provider: provider.id,
+          }),
+      );
+      return;
+    }
     const message = body.message as { ts?: string; thread_ts?: string } | undefined;
     const threadTs = message?.thread_ts ?? container.thread_ts;
     const card = renderProviderMessage(provider, {
       surface: 'ephemeral',
       command: deps.command,
+      feedback: true,
       ...(threadTs ? { threadTs } : {}),
     });
     try {

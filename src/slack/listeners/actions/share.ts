@@ -37,6 +37,7 @@ export function shareAnswer(deps: ListenerDeps) {
       surface: 'public',
       command: deps.command,
       sharedBy: body.user.id,
+      feedback: true,
     });
     try {
       await respond({

@@ -1,11 +1,10 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
-import { answer } from '../../../engine/answer.js';
 import { isPostableChecklist } from '../../../engine/checklist.js';
 import { renderAnswerMessage } from '../../../render/blocks/answer.js';
+import { answerSlackText } from '../../answers.js';
 import { postChecklist } from '../../checklist.js';
 import type { ListenerDeps } from '../../context.js';
 import { reportSlackFailure } from '../../errors.js';
-import { slackTextToQuery } from '../../text.js';
 
 /**
  * `/harness-ports <query>` (or whatever the manifest names it): answers privately in the ack itself (no Web API call, well within 3 s),
@@ -16,11 +15,11 @@ export function harnessPortsCommand(shared: ListenerDeps) {
   return async ({ command, ack, respond, client }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
     // Help and hints name the command as this workspace installed it (it may have been renamed).
     const deps: ListenerDeps = { ...shared, command: command.command || shared.command };
-    const result = answer(slackTextToQuery(command.text ?? ''), deps.catalog);
+    const result = answerSlackText(deps, command.text ?? '', { surface: 'command', user: command.user_id });
     if (!isPostableChecklist(result)) {
       await ack({
         response_type: 'ephemeral',
-        ...renderAnswerMessage(result, { surface: 'ephemeral', command: deps.command }),
+        ...renderAnswerMessage(result, { surface: 'ephemeral', command: deps.command, feedback: true }),
       });
       return;
     }

@@ -13,6 +13,7 @@ export function appMention(deps: ListenerDeps) {
       channel: event.channel,
       text: event.text,
       threadTs: event.thread_ts ?? event.ts,
+      surface: 'mention',
       ...(event.user ? { user: event.user } : {}),
     });
   };

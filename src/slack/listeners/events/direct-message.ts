@@ -3,8 +3,10 @@ import type { ListenerDeps } from '../../context.js';
 import { replyToMessage } from './reply.js';
 
 /**
- * A direct message to the bot (`message.im`): answered in the DM, in the thread if it was sent
- * in one. Edits, joins, bot posts (the bot's own included) and other subtypes are ignored.
+ * A direct message to the bot (`message.im`). Under the agent messaging experience each message
+ * starts its own thread, so the answer goes in the message's thread (or the thread it was sent in),
+ * with a "looking up…" status only when the answer is slow. Edits, joins, bot posts (the bot's own
+ * included) and other subtypes are ignored.
  */
 export function directMessage(deps: ListenerDeps) {
   return async ({ event, client }: SlackEventMiddlewareArgs<'message'> & AllMiddlewareArgs) => {
@@ -14,7 +16,8 @@ export function directMessage(deps: ListenerDeps) {
       channel: event.channel,
       text: event.text ?? '',
       ...(event.user ? { user: event.user } : {}),
-      ...(event.thread_ts ? { threadTs: event.thread_ts } : {}),
+      threadTs: event.thread_ts ?? event.ts,
+      surface: 'dm',
     });
   };
 }

@@ -1,21 +1,55 @@
 import type { WebClient } from '@slack/web-api';
-import { answer } from '../../../engine/answer.js';
 import { isPostableChecklist } from '../../../engine/checklist.js';
 import { renderAnswerMessage } from '../../../render/blocks/answer.js';
+import { answerSlackText } from '../../answers.js';
 import { postChecklist } from '../../checklist.js';
 import type { ListenerDeps } from '../../context.js';
-import { reportSlackFailure } from '../../errors.js';
+import { logSlackFailure, reportSlackFailure } from '../../errors.js';
 import { postMessage } from '../../post.js';
-import { slackTextToQuery } from '../../text.js';
+
+/** What the "looking up…" status says (assistant.threads.setStatus). */
+export const LOOKING_UP_STATUS = 'is looking up ports…';
+
+/**
+ * Shows "looking up…" in a thread only if the answer has not come after `delayMs`: most answers
+ * take a few milliseconds, and a status that flashes for them is noise. Slack clears the status
+ * itself when the bot replies in the thread (docs.slack.dev/reference/methods/assistant.threads.setStatus).
+ * Returns a function that cancels a status not shown yet.
+ */
+function statusAfter(
+  client: WebClient,
+  deps: ListenerDeps,
+  where: { channel: string; threadTs: string },
+  delayMs: number,
+): () => void {
+  const timer = setTimeout(() => {
+    client.assistant.threads
+      .setStatus({ channel_id: where.channel, thread_ts: where.threadTs, status: LOOKING_UP_STATUS })
+      .catch((error: unknown) => logSlackFailure(deps.logger, 'setting the looking-up status', error));
+  }, delayMs);
+  return () => clearTimeout(timer);
+}
 
 /** Answers a message that was addressed to the bot (a mention or a DM) where it was asked. */
 export async function replyToMessage(
   client: WebClient,
   deps: ListenerDeps,
-  message: { channel: string; user?: string; text: string; threadTs?: string },
+  message: { channel: string; user?: string; text: string; threadTs?: string; surface: 'mention' | 'dm' },
 ): Promise<void> {
-  const result = answer(slackTextToQuery(message.text), deps.catalog);
+  const cancelStatus =
+    message.surface === 'dm' && message.threadTs
+      ? statusAfter(
+          client,
+          deps,
+          { channel: message.channel, threadTs: message.threadTs },
+          deps.statusDelayMs,
+        )
+      : () => undefined;
   try {
+    const result = answerSlackText(deps, message.text, {
+      surface: message.surface,
+      ...(message.user ? { user: message.user } : {}),
+    });
     if (isPostableChecklist(result)) {
       await postChecklist(client, deps, {
         channel: message.channel,
@@ -25,7 +59,7 @@ export async function replyToMessage(
       });
       return;
     }
-    const reply = renderAnswerMessage(result, { surface: 'public', command: deps.command });
+    const reply = renderAnswerMessage(result, { surface: 'public', command: deps.command, feedback: true });
     await postMessage(client, message.channel, reply, message.threadTs);
   } catch (error) {
     const { user } = message;
@@ -45,5 +79,7 @@ export async function replyToMessage(
           }
         : {}),
     });
+  } finally {
+    cancelStatus();
   }
 }

@@ -1,0 +1,26 @@
+import { answer } from '../engine/answer.js';
+import type { Answer } from '../engine/types.js';
+import type { ListenerDeps } from './context.js';
+import { slackTextToQuery } from './text.js';
+
+/**
+ * Answers what someone typed in Slack with the engine, and counts it when it found nothing (for the
+ * maintainers' section of the Home tab), logging one structured line so misses survive a restart
+ * in the logs. Every face answers through here.
+ */
+export function answerSlackText(
+  deps: ListenerDeps,
+  text: string,
+  where: { surface: string; user?: string },
+): Answer {
+  const result = answer(slackTextToQuery(text), deps.catalog);
+  if (deps.misses.record(result, deps.now())) {
+    deps.logger.info('query found nothing', {
+      event: 'query_miss',
+      query: result.query,
+      surface: where.surface,
+      ...(where.user ? { user: where.user } : {}),
+    });
+  }
+  return result;
+}
