@@ -43,6 +43,7 @@ describe('loadConfig: modes', () => {
       signingSecret: SIGNING_SECRET,
       port: 3000,
       logLevel: 'info',
+      adminUserIds: [],
     });
   });
 
@@ -56,6 +57,8 @@ describe('loadConfig: modes', () => {
         SLACK_API_URL: 'http://127.0.0.1:9999/api',
         CATALOG_PATH: 'data/other.yml',
         LOG_LEVEL: 'WARN',
+        FEEDBACK_CHANNEL: ' C0FEEDBACK ',
+        ADMIN_USER_IDS: 'U0ALICE, W0BOB,',
       }),
     ).toEqual({
       mode: 'http',
@@ -66,6 +69,8 @@ describe('loadConfig: modes', () => {
       slackApiUrl: 'http://127.0.0.1:9999/api/',
       catalogPath: 'data/other.yml',
       logLevel: 'warn',
+      feedbackChannel: 'C0FEEDBACK',
+      adminUserIds: ['U0ALICE', 'W0BOB'],
     });
   });
 
@@ -76,6 +81,7 @@ describe('loadConfig: modes', () => {
       appToken: APP_TOKEN,
       port: 3000,
       logLevel: 'info',
+      adminUserIds: [],
     });
   });
 
@@ -182,6 +188,15 @@ describe('loadConfig: problems name the variable at fault', () => {
       );
     },
   );
+
+  it.each([
+    ['FEEDBACK_CHANNEL', '#platform', 'FEEDBACK_CHANNEL: must be a channel id such as C0123ABCD'],
+    ['ADMIN_USER_IDS', 'U0ALICE,@bob', 'ADMIN_USER_IDS: must be Slack user ids separated by commas'],
+  ])('rejects %s=%j, naming the variable', (name, value, message) => {
+    expect(() =>
+      loadConfig({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_APP_TOKEN: APP_TOKEN, [name]: value }),
+    ).toThrow(message);
+  });
 
   it('rejects LOG_LEVEL "loud" and lists the levels', () => {
     expect(configError({ LOG_LEVEL: 'loud' }).message).toBe(
