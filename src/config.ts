@@ -117,6 +117,9 @@ const EnvSchema = z.object({
   ),
 });
 
+/** Every environment variable the configuration reads (deploy/ manifests are checked against it). */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(EnvSchema.shape);
+
 /**
  * Reads the configuration once from an environment (process.env after dotenv) and checks it.
  * Without any Slack credential the app runs as a local console; with them, as a bot in

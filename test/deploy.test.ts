@@ -1,0 +1,121 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseAllDocuments } from 'yaml';
+import { CONFIG_VARIABLES, loadConfig } from '../src/config.js';
+
+/**
+ * The Kubernetes manifests under deploy/ against what the code really reads: the variables
+ * src/config.ts knows, the port it listens on, the path of its health check. (Images cannot be
+ * built here; the Dockerfile's steps run in `npm run test:packaging`.)
+ */
+
+interface Manifest {
+  kind: string;
+  metadata: { name: string; labels?: Record<string, string> };
+  spec?: Record<string, unknown>;
+  stringData?: Record<string, string>;
+}
+interface Probe {
+  httpGet?: { path: string; port: string | number };
+}
+interface Container {
+  name: string;
+  image: string;
+  ports?: Array<{ name?: string; containerPort: number }>;
+  env?: Array<{ name: string; value?: string }>;
+  envFrom?: Array<{ secretRef?: { name: string } }>;
+  readinessProbe?: Probe;
+  livenessProbe?: Probe;
+  resources?: { requests?: { cpu?: string; memory?: string }; limits?: { memory?: string } };
+  securityContext?: { allowPrivilegeEscalation?: boolean };
+}
+interface PodSpec {
+  securityContext?: { runAsNonRoot?: boolean; runAsUser?: number };
+  containers: Container[];
+}
+interface DeploymentSpec {
+  replicas: number;
+  selector: { matchLabels: Record<string, string> };
+  template: { metadata: { labels: Record<string, string> }; spec: PodSpec };
+}
+interface ServiceSpec {
+  selector: Record<string, string>;
+  ports: Array<{ port: number; targetPort: string | number }>;
+}
+
+function load(file: string): Manifest[] {
+  const docs = parseAllDocuments(readFileSync(`deploy/${file}`, 'utf8'));
+  for (const doc of docs) expect(doc.errors, `${file}: YAML errors`).toEqual([]);
+  return docs.map((doc) => doc.toJS() as Manifest);
+}
+
+const manifests = [...load('harness-ports.yaml'), ...load('secret.example.yaml')];
+const find = (kind: string, name: string) => {
+  const found = manifests.find((m) => m.kind === kind && m.metadata.name === name);
+  if (!found) throw new Error(`deploy/: no ${kind} ${name}`);
+  return found;
+};
+const bot = find('Deployment', 'harness-ports').spec as unknown as DeploymentSpec;
+const container = bot.template.spec.containers[0]!;
+const secret = find('Secret', 'harness-ports');
+const httpPort = container.ports?.find((p) => p.name === 'http');
+
+/** The bot's environment in the pod: the Deployment's env, then the Secret through envFrom. */
+function podEnvironment(): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const { name, value } of container.env ?? []) env[name] = value ?? '';
+  for (const source of container.envFrom ?? []) {
+    expect(source.secretRef?.name).toBe(secret.metadata.name);
+    Object.assign(env, secret.stringData);
+  }
+  return env;
+}
+
+describe('deploy/ Kubernetes manifests', () => {
+  it('run the bot as two replicas, selected by their own labels', () => {
+    expect(bot.replicas).toBe(2);
+    expect(bot.template.metadata.labels).toMatchObject(bot.selector.matchLabels);
+    expect(bot.template.spec.containers).toHaveLength(1);
+  });
+
+  it('name only variables src/config.ts reads, and the Secret’s keys are those variables', () => {
+    const names = [...(container.env ?? []).map((e) => e.name), ...Object.keys(secret.stringData ?? {})];
+    expect(names.filter((name) => !CONFIG_VARIABLES.includes(name))).toEqual([]);
+    expect(Object.keys(secret.stringData ?? {})).toEqual(
+      expect.arrayContaining(['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET']),
+    );
+  });
+
+  it('configure HTTP mode on the container port, as loadConfig reads the pod’s environment', () => {
+    const config = loadConfig(podEnvironment());
+    expect(config.mode).toBe('http');
+    expect(config.mode !== 'console' && config.port).toBe(httpPort?.containerPort);
+    expect(config.mode !== 'console' && config.host).toBeUndefined();
+  });
+
+  it('probe readiness and liveness on GET /healthz of that port', () => {
+    for (const probe of [container.readinessProbe, container.livenessProbe]) {
+      expect(probe?.httpGet).toEqual({ path: '/healthz', port: 'http' });
+    }
+    expect(httpPort).toBeDefined();
+  });
+
+  it('expose the bot through a Service on its http port', () => {
+    const service = find('Service', 'harness-ports').spec as unknown as ServiceSpec;
+    expect(service.selector).toEqual(bot.selector.matchLabels);
+    expect(service.ports.map((p) => p.targetPort)).toEqual(['http']);
+  });
+
+  it('run as a non-root user, with memory sized from the bench', () => {
+    expect(bot.template.spec.securityContext).toMatchObject({ runAsNonRoot: true });
+    expect(bot.template.spec.securityContext?.runAsUser).toBeGreaterThan(0);
+    expect(container.securityContext?.allowPrivilegeEscalation).toBe(false);
+    // bench/BASELINE.md: RSS up to about 190 MB after 10,000 requests; the request covers it, and
+    // the limit leaves room above it.
+    const mebibytes = (quantity = '') => Number(/^(\d+)Mi$/.exec(quantity)?.[1] ?? Number.NaN);
+    const requested = mebibytes(container.resources?.requests?.memory);
+    expect(requested).toBeGreaterThanOrEqual(190 * (1e6 / 2 ** 20));
+    expect(mebibytes(container.resources?.limits?.memory)).toBeGreaterThan(requested * 1.25);
+    expect(container.resources?.requests?.cpu).toMatch(/^\d+m$/);
+  });
+});
