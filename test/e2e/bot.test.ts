@@ -3,8 +3,9 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../hardening/support.js';
 import { slackLimitViolations, viewLimitViolations } from '../helpers/block-limits.js';
+import { type FakeSlackApi, startFakeSlackApi } from '../helpers/fake-slack-api.js';
+import { freePort } from '../helpers/main-process.js';
 import {
   appHomeOpenedEvent,
   appMentionEvent,
@@ -18,7 +19,6 @@ import {
   slashCommandBody,
   viewSubmissionBody,
 } from '../helpers/slack.js';
-import { type FakeSlackApi, startFakeSlackApi } from './fake-slack-api.js';
 
 /**
  * The built bot (`node dist/main.js`, as `npm start` runs it) against a fake Slack Web API on

@@ -16,7 +16,8 @@ import {
   slashCommandBody,
 } from '../helpers/slack.js';
 import { useTestApp } from '../slack/support.js';
-import { catalogUrls, HOSTILE_STRINGS, hostileCatalog, liveSyntaxProblems, mrkdwnTexts } from './support.js';
+import { hostileCatalog } from './catalogs.js';
+import { catalogUrls, HOSTILE_STRINGS, liveSyntaxProblems, mrkdwnTexts } from './hostile.js';
 
 /**
  * Everything the bot echoes (queries, names, catalog strings) goes through escapeMrkdwn, so

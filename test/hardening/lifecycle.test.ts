@@ -2,6 +2,9 @@ import nock from 'nock';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
 import { guardProcess } from '../../src/slack/bot.js';
+import { type FakeSlackApi, startFakeSlackApi } from '../helpers/fake-slack-api.js';
+import { startFakeSocketServer } from '../helpers/fake-socket-mode.js';
+import { cleanEnv, freePort, type RunningMain, startMain, tempDir } from '../helpers/main-process.js';
 import {
   appMentionEvent,
   BOT_TOKEN,
@@ -13,17 +16,7 @@ import {
   slashCommandBody,
 } from '../helpers/slack.js';
 import { type FakeSlack, fakeSlack } from '../slack/support.js';
-import {
-  cleanEnv,
-  type FakeSlackApi,
-  freePort,
-  type RunningMain,
-  startFakeSlackApi,
-  startFakeSocketServer,
-  startHardeningApp,
-  startMain,
-  tempDir,
-} from './support.js';
+import { startHardeningApp } from './app.js';
 
 /**
  * Lifecycle: SIGTERM/SIGINT stop new requests, let in-flight ones finish (bounded), close the
@@ -55,7 +48,7 @@ function httpEnv(extra: Record<string, string> = {}) {
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     HOST: '127.0.0.1',
     PORT: '0',
-    SLACK_API_URL: api.url,
+    SLACK_API_URL: api.apiUrl,
     LOG_LEVEL: 'debug',
     ...extra,
   });
@@ -140,7 +133,7 @@ describe('SIGTERM and SIGINT (node dist/main.js)', () => {
         cleanEnv({
           SLACK_BOT_TOKEN: BOT_TOKEN,
           SLACK_APP_TOKEN: 'xapp-1-A0APP-1-lifecycle',
-          SLACK_API_URL: api.url,
+          SLACK_API_URL: api.apiUrl,
           PORT: String(port),
           LOG_LEVEL: 'debug',
         }),
@@ -174,7 +167,7 @@ describe('SIGTERM and SIGINT (node dist/main.js)', () => {
         cleanEnv({
           SLACK_BOT_TOKEN: BOT_TOKEN,
           SLACK_APP_TOKEN: 'xapp-1-A0APP-1-lifecycle',
-          SLACK_API_URL: api.url,
+          SLACK_API_URL: api.apiUrl,
           PORT: '0',
           LOG_LEVEL: 'debug',
         }),

@@ -7,8 +7,9 @@ import { renderProviderMessage } from '../../src/render/blocks/answer.js';
 import { truncate, truncateMrkdwn } from '../../src/render/limits.js';
 import { explainSlackError } from '../../src/slack/errors.js';
 import { realCatalog } from '../helpers/catalog.js';
+import { hundredfoldCatalog } from './catalogs.js';
+import { HOSTILE_STRINGS, liveSyntaxProblems } from './hostile.js';
 import { COMMAND, expectSendable, RUNS_SCALE, sendProblems } from './sendable.js';
-import { HOSTILE_STRINGS, hundredfoldCatalog, liveSyntaxProblems } from './support.js';
 
 /**
  * Slack's limits, whatever the catalog: a synthetic catalog 100 times the real one (one provider in

@@ -3,8 +3,9 @@ import { describe, it } from 'vitest';
 import type { Catalog } from '../../src/catalog/schema.js';
 import { answer } from '../../src/engine/answer.js';
 import { realCatalog } from '../helpers/catalog.js';
+import { hostileCatalog } from './catalogs.js';
+import { HOSTILE_STRINGS } from './hostile.js';
 import { expectSendable, RUNS_SCALE } from './sendable.js';
-import { HOSTILE_STRINGS, hostileCatalog } from './support.js';
 
 /**
  * Slack's limits, whatever the query: random and adversarial queries go through the engine and

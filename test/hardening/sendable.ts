@@ -13,7 +13,7 @@ import { answerJson } from '../../src/render/json.js';
 import { renderText } from '../../src/render/text.js';
 import { itemBlockId, readChecklistState } from '../../src/slack/checklist-ids.js';
 import { slackLimitViolations } from '../helpers/block-limits.js';
-import { catalogUrls, liveSyntaxProblems } from './support.js';
+import { catalogUrls, liveSyntaxProblems } from './hostile.js';
 
 /**
  * The check behind the limits tests: every Slack message the renderers make for an answer, within

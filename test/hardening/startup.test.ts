@@ -1,15 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  cleanEnv,
-  type Exit,
-  type FakeSlackApi,
-  runMain,
-  startFakeSlackApi,
-  tempDir,
-  writeFile,
-} from './support.js';
+import { type FakeSlackApi, startFakeSlackApi } from '../helpers/fake-slack-api.js';
+import { cleanEnv, type Exit, runMain, tempDir, writeFile } from '../helpers/main-process.js';
 
 /**
  * Bad configuration and bad catalogs end the start of the real entry point (node dist/main.js,
@@ -119,7 +112,7 @@ describe('a bad environment variable', () => {
 
   it('a port already in use: one line naming PORT, exit 1', async () => {
     const exit = await runMain(
-      cleanEnv({ ...HTTP_ENV, PORT: String(busyPort), SLACK_API_URL: api.url }),
+      cleanEnv({ ...HTTP_ENV, PORT: String(busyPort), SLACK_API_URL: api.apiUrl }),
       dir.dir,
     );
     expectOneClearLine(exit, 'PORT', String(busyPort), 'in use');
@@ -128,7 +121,7 @@ describe('a bad environment variable', () => {
   it('a bot token Slack rejects (invalid_auth): one line naming SLACK_BOT_TOKEN, exit 1', async () => {
     api.on('auth.test', () => ({ body: { ok: false, error: 'invalid_auth' } }));
     const exit = await runMain(
-      cleanEnv({ ...HTTP_ENV, SLACK_API_URL: api.url, LOG_LEVEL: 'error' }),
+      cleanEnv({ ...HTTP_ENV, SLACK_API_URL: api.apiUrl, LOG_LEVEL: 'error' }),
       dir.dir,
     );
     expectOneClearLine(exit, 'SLACK_BOT_TOKEN', 'invalid_auth');
@@ -140,7 +133,7 @@ describe('a bad environment variable', () => {
       cleanEnv({
         SLACK_BOT_TOKEN: BOT_TOKEN,
         SLACK_APP_TOKEN: 'xapp-1-A0-123-abc',
-        SLACK_API_URL: api.url,
+        SLACK_API_URL: api.apiUrl,
         PORT: '0',
         LOG_LEVEL: 'error',
       }),

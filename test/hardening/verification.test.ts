@@ -12,7 +12,7 @@ import {
   slashCommandBody,
 } from '../helpers/slack.js';
 import { type FakeSlack, fakeSlack } from '../slack/support.js';
-import { type HardeningApp, startHardeningApp } from './support.js';
+import { type HardeningApp, startHardeningApp } from './app.js';
 
 /**
  * Request verification: only requests signed with the app's signing secret, within five minutes,

@@ -10,7 +10,7 @@ import {
   slashCommandBody,
 } from '../helpers/slack.js';
 import { type FakeSlack, fakeSlack } from '../slack/support.js';
-import { type HardeningApp, startHardeningApp } from './support.js';
+import { type HardeningApp, startHardeningApp } from './app.js';
 
 /**
  * Web API faults: a 429 with Retry-After, a 5xx, a timeout, a connection that never opened, and

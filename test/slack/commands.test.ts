@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildChecklist } from '../../src/engine/checklist.js';
 import { renderChecklistItemMessages } from '../../src/render/blocks/checklist.js';
 import { itemBlockId } from '../../src/slack/checklist-ids.js';
-import { hundredfoldCatalog } from '../hardening/support.js';
+import { hundredfoldCatalog } from '../hardening/catalogs.js';
 import { slackLimitViolations } from '../helpers/block-limits.js';
 import { AWS_IDS, providerById, realCatalog } from '../helpers/catalog.js';
 import { postSigned, type RunningTestApp, slashCommandBody, startTestApp } from '../helpers/slack.js';

@@ -10,6 +10,7 @@ import {
   startTestApp,
   type TestAppOptions,
 } from '../helpers/slack.js';
+import { decodeSlackArgs } from '../helpers/slack-args.js';
 
 /**
  * nock standing in for the Slack Web API (https://slack.test/api/) and for response URLs
@@ -31,23 +32,6 @@ export interface ResponseUrlPost {
 }
 
 type Reply = Record<string, unknown> | ((args: Record<string, unknown>) => Record<string, unknown>);
-
-/** Web API arguments as the client sent them: form-encoded (nested values as JSON) or JSON. */
-function decodeArgs(raw: unknown): Record<string, unknown> {
-  if (raw && typeof raw === 'object') return raw as Record<string, unknown>;
-  const text = typeof raw === 'string' ? raw : '';
-  try {
-    const parsed: unknown = JSON.parse(text);
-    if (parsed && typeof parsed === 'object') return parsed as Record<string, unknown>;
-  } catch {
-    // not JSON: form-encoded
-  }
-  const args: Record<string, unknown> = {};
-  for (const [key, value] of new URLSearchParams(text)) {
-    args[key] = /^[[{]/.test(value) ? JSON.parse(value) : value;
-  }
-  return args;
-}
 
 export interface FakeSlack {
   /** Web API calls, in order. */
@@ -88,7 +72,7 @@ export function fakeSlack(): FakeSlack {
         .post(`/api/${method}`)
         .times(times)
         .reply(function (_uri, body) {
-          const args = decodeArgs(body);
+          const args = decodeSlackArgs(body);
           const auth = this.req.headers.authorization;
           calls.push({ method, args, authorization: Array.isArray(auth) ? auth[0] : auth });
           return [
@@ -103,7 +87,7 @@ export function fakeSlack(): FakeSlack {
         .post(path)
         .times(times)
         .reply((_uri, body) => {
-          responses.push({ path, body: decodeArgs(body) });
+          responses.push({ path, body: decodeSlackArgs(body) });
           return [status, status === 200 ? 'ok' : 'expired_url'];
         });
     },

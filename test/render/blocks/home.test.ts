@@ -7,7 +7,7 @@ import {
   renderFeedbackModal,
 } from '../../../src/render/blocks/feedback.js';
 import { renderHomeView } from '../../../src/render/blocks/home.js';
-import { hundredfoldCatalog } from '../../hardening/support.js';
+import { hundredfoldCatalog } from '../../hardening/catalogs.js';
 import { slackLimitViolations, viewLimitViolations } from '../../helpers/block-limits.js';
 import { realCatalog } from '../../helpers/catalog.js';
 

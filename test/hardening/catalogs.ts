@@ -1,0 +1,116 @@
+import { parseCatalog } from '../../src/catalog/load.js';
+import type { Catalog, Provider } from '../../src/catalog/schema.js';
+import { realCatalog } from '../helpers/catalog.js';
+import { HOSTILE_STRINGS } from './hostile.js';
+
+/** Catalogs the bot could be given that push its limits: a hundred times bigger, and hostile in every field. */
+
+/** Cuts or pads text to exactly `length` UTF-16 units (the schema's maximum for a field), never ending in half a pair. */
+function sized(text: string, length: number): string {
+  let out = text;
+  while (out.length < length) out += ` ${text}`;
+  out = out.slice(0, length);
+  if (/[\uD800-\uDBFF]$/.test(out)) out = `${out.slice(0, -1)}x`;
+  return out.trim() || 'x';
+}
+
+const hostile = (i: number) => HOSTILE_STRINGS[i % HOSTILE_STRINGS.length]!;
+
+/** A provider with every field as long and as hostile as the schema allows. */
+function maxedProvider(base: Provider, suffix: string, i: number): Record<string, unknown> {
+  const name = `${sized(`${hostile(i)} ${base.name} 🚀 ${hostile(i + 1)}`, 100 - suffix.length - 1)} ${suffix}`;
+  return {
+    id: `${base.id}-${suffix}`,
+    name,
+    category: base.category,
+    ...(base.group ? { group: base.group } : {}),
+    aliases: Array.from(
+      { length: 8 },
+      (_, k) => `${sized(hostile(i + k), 40)} ${base.id.slice(0, 8)} ${suffix}${k}`,
+    ),
+    permissions: Array.from({ length: 30 }, (_, k) => sized(`${hostile(i + k)} permission ${k} & more`, 500)),
+    ports: Array.from({ length: 30 }, (_, k) => ({
+      port: k === 0 ? 65535 : 1 + ((i * 31 + k * 977) % 65535),
+      protocol: sized(`TCP${hostile(k)}`, 20),
+      label: sized(`${hostile(i + k)} label`, 200),
+      conditional: k % 2 === 0,
+      ...(k % 2 === 0 ? { condition: sized(`${hostile(k)} only when`, 300) } : {}),
+      sourceLabel: sized(`${hostile(k + 3)} source`, 200),
+    })),
+    portNote: sized(`${hostile(i)} note about ports`, 500),
+    references: Array.from({ length: 12 }, (_, k) => ({
+      title: sized(`${hostile(i + k)} docs | title`, 200),
+      url: `https://docs.example.com/${suffix}/${k}/${'a&b=<c>|d'.repeat(180)}`.slice(0, 2000),
+    })),
+    notes: Array.from({ length: 15 }, (_, k) => sized(`${hostile(i + k)} note ${k}`, 500)),
+  };
+}
+
+/** A real provider, copied under a new id, name and aliases. */
+function copiedProvider(base: Provider, suffix: string): Record<string, unknown> {
+  return {
+    ...base,
+    id: `${base.id}-${suffix}`,
+    name: `${base.name} ${suffix}`,
+    aliases: base.aliases.map((alias) => `${alias} ${suffix}`),
+  };
+}
+
+let bigCatalogCache: Catalog | undefined;
+
+/**
+ * A synthetic catalog 100 times the size of the real one (every provider copied 100 times), one copy
+ * in seven filled to the schema's maximum with hostile text. Validated by the real schema, so it is a
+ * catalog the bot could be given.
+ */
+export function hundredfoldCatalog(): Catalog {
+  if (bigCatalogCache) return bigCatalogCache;
+  const real = realCatalog();
+  const providers: Record<string, unknown>[] = [];
+  for (let copy = 0; copy < 100; copy++) {
+    real.providers.forEach((base, i) => {
+      const suffix = `c${copy}`;
+      providers.push(copy % 7 === 3 ? maxedProvider(base, suffix, copy + i) : copiedProvider(base, suffix));
+    });
+  }
+  bigCatalogCache = parseCatalog(
+    { version: 1, title: real.title, source: real.source, about: real.about, providers },
+    'hundredfold catalog',
+  );
+  return bigCatalogCache;
+}
+
+let hostileCatalogCache: Catalog | undefined;
+
+/** The real catalog with every free-text field of every provider made hostile (same size, same ids). */
+export function hostileCatalog(): Catalog {
+  if (hostileCatalogCache) return hostileCatalogCache;
+  const real = realCatalog();
+  hostileCatalogCache = parseCatalog(
+    {
+      version: 1,
+      title: real.title,
+      source: real.source,
+      about: real.about,
+      providers: real.providers.map((provider, i) => ({
+        ...provider,
+        name: `${provider.name} ${hostile(i)}`,
+        permissions: provider.permissions.map((p, k) => `${p} ${hostile(i + k)}`),
+        ports: provider.ports.map((rule, k) => ({
+          ...rule,
+          label: `${rule.label} ${hostile(i + k)}`,
+          ...(rule.condition ? { condition: `${rule.condition} ${hostile(k)}` } : {}),
+          ...(rule.sourceLabel ? { sourceLabel: `${rule.sourceLabel} ${hostile(k + 1)}` } : {}),
+        })),
+        ...(provider.portNote ? { portNote: `${provider.portNote} ${hostile(i)}` } : {}),
+        references: provider.references.map((ref, k) => ({
+          title: `${ref.title} ${hostile(i + k)}`,
+          url: `${ref.url}${ref.url.includes('?') ? '&' : '?'}q=<!channel>|x&y=1`,
+        })),
+        notes: [...provider.notes, hostile(i + 2)],
+      })),
+    },
+    'hostile catalog',
+  );
+  return hostileCatalogCache;
+}
