@@ -12,6 +12,7 @@ import {
   BOT_TOKEN,
   blockActionsBody,
   blockSuggestionBody,
+  buttonClick,
   eventCallbackBody,
   homeActionBody,
   postSigned,
@@ -157,7 +158,7 @@ describe('the built bot against a fake Slack', () => {
 
     // Bob presses "Done" on Splunk's port, on the message as Slack stored it.
     const stored = (blocks: unknown) => ({
-      type: 'message',
+      type: 'message' as const,
       user: 'U0BOT',
       bot_id: 'B0BOT',
       ts: itemsTs,
@@ -173,10 +174,7 @@ describe('the built bot against a fake Slack', () => {
       const updates = fake.callsOf('chat.update').length;
       const click = await postSigned(
         baseUrl,
-        blockActionsBody(
-          { ...block.accessory, block_id: block.block_id },
-          { userId, message, channel: 'C0OPS' },
-        ),
+        blockActionsBody(buttonClick(block.accessory, block.block_id), { userId, message, channel: 'C0OPS' }),
         'application/x-www-form-urlencoded',
       );
       expect(click.status).toBe(200);

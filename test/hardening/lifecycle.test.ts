@@ -14,6 +14,8 @@ import {
   SIGNING_SECRET,
   SLACK_API_HOST,
   slashCommandBody,
+  untypedAction,
+  untypedEvent,
 } from '../helpers/slack.js';
 import { type FakeSlack, fakeSlack } from '../slack/support.js';
 import { startHardeningApp } from './app.js';
@@ -218,16 +220,18 @@ describe('failures while running (node dist/main.js)', () => {
       }).replace(/container/g, 'containr'),
       blockActionsBody({ type: 'button', action_id: 'hp_tick_item', block_id: 'hp_item:x:y', value: 'done' }),
       blockActionsBody({ type: 'button', action_id: 'hp_share', block_id: 'b', value: '{"q":' }),
-      blockActionsBody({ type: 'static_select', action_id: 'hp_open_provider_select', block_id: 'b' }),
+      blockActionsBody(
+        untypedAction({ type: 'static_select', action_id: 'hp_open_provider_select', block_id: 'b' }),
+      ),
     ];
     for (const body of malformed) {
       const response = await postSigned(baseUrl, body, 'application/x-www-form-urlencoded');
       expect(response.status).toBeLessThan(500);
     }
     const oddEvents = [
-      eventCallbackBody({ type: 'app_mention' }),
-      eventCallbackBody({ type: 'message', channel_type: 'im' }),
-      eventCallbackBody({ type: 'app_mention', text: 42, channel: ['x'] }),
+      eventCallbackBody(untypedEvent({ type: 'app_mention' })),
+      eventCallbackBody(untypedEvent({ type: 'message', channel_type: 'im' })),
+      eventCallbackBody(untypedEvent({ type: 'app_mention', text: 42, channel: ['x'] })),
     ];
     for (const body of oddEvents) {
       expect((await postSigned(baseUrl, body, 'application/json')).status).toBe(200);

@@ -1,12 +1,25 @@
 import { createHmac } from 'node:crypto';
 import type {
+  BlockAction,
   BlockSuggestion,
+  ButtonAction,
+  EnvelopedEvent,
+  FeedbackButtonsAction,
   GlobalShortcut,
   MessageShortcut,
+  SlashCommand,
+  StaticSelectAction,
   ViewOutput,
   ViewStateValue,
   ViewSubmitAction,
 } from '@slack/bolt';
+import type {
+  AppHomeOpenedEvent,
+  AppMentionEvent,
+  FunctionExecutedEvent,
+  GenericMessageEvent,
+  SlackEvent,
+} from '@slack/types';
 import type { Catalog } from '../../src/catalog/schema.js';
 import { createLogger } from '../../src/logger.js';
 import { createSlackApp, type SlackApp, type SlackConfig } from '../../src/slack/app.js';
@@ -54,9 +67,9 @@ export async function postSigned(
   return fetch(`${baseUrl}/slack/events`, { method: 'POST', headers, body });
 }
 
-/** A slash command body as Slack sends it (form-encoded). */
-export function slashCommandBody(text: string, overrides: Record<string, string> = {}): string {
-  return new URLSearchParams({
+/** A slash command as Slack sends it; `overrides` replace any field. */
+export function slashCommand(text: string, overrides: Partial<SlashCommand> = {}): SlashCommand {
+  return {
     token: 'deprecated-verification-token',
     team_id: 'T0001',
     team_domain: 'acme',
@@ -71,21 +84,36 @@ export function slashCommandBody(text: string, overrides: Record<string, string>
     response_url: `${RESPONSE_HOST}/commands/T0001/1/abc`,
     trigger_id: '13345224609.738474920.8088930838d88f008e0',
     ...overrides,
-  }).toString();
+  };
+}
+
+/** A slash command body as Slack sends it (form-encoded). */
+export function slashCommandBody(text: string, overrides: Partial<SlashCommand> = {}): string {
+  const fields = Object.entries(slashCommand(text, overrides)).filter(
+    (entry): entry is [string, string] => typeof entry[1] === 'string',
+  );
+  return new URLSearchParams(fields).toString();
 }
 
 export interface EventOverrides {
   eventId?: string;
-  event?: Record<string, unknown>;
+}
+
+/**
+ * An event whose shape a test varies on purpose (another subtype, a missing or mistyped field), to
+ * show the bot ignores or survives it. Well-formed events come from the typed factories below.
+ */
+export function untypedEvent(fields: object): SlackEvent {
+  return fields as unknown as SlackEvent;
 }
 
 /** An Events API `event_callback` envelope around an event (JSON). */
-export function eventCallbackBody(event: Record<string, unknown>, overrides: EventOverrides = {}): string {
-  return JSON.stringify({
+export function eventCallbackBody(event: SlackEvent, overrides: EventOverrides = {}): string {
+  const envelope: EnvelopedEvent<SlackEvent> = {
     token: 'deprecated-verification-token',
     team_id: 'T0001',
     api_app_id: 'A0APP',
-    event: { event_ts: '1732560000.000100', ...event },
+    event,
     type: 'event_callback',
     event_id: overrides.eventId ?? `Ev${Math.random().toString(36).slice(2, 12).toUpperCase()}`,
     event_time: 1732560000,
@@ -94,16 +122,19 @@ export function eventCallbackBody(event: Record<string, unknown>, overrides: Eve
     ],
     is_ext_shared_channel: false,
     event_context: '4-eyJldCI6ImFwcF9tZW50aW9uIn0',
-  });
+  };
+  // An event of a test's own shape may lack event_ts; Slack always sends one.
+  return JSON.stringify({ ...envelope, event: { event_ts: '1732560000.000100', ...event } });
 }
 
 /** An `app_mention` event in a channel (optionally in a thread). */
-export function appMentionEvent(text: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+export function appMentionEvent(text: string, extra: Partial<AppMentionEvent> = {}): AppMentionEvent {
   return {
     type: 'app_mention',
     user: 'U0ALICE',
     text: `<@U0BOT> ${text}`,
     ts: '1732560000.000100',
+    event_ts: '1732560000.000100',
     client_msg_id: 'c1a2b3c4-0000-4000-8000-000000000001',
     team: 'T0001',
     channel: 'C0CHANNEL',
@@ -114,14 +145,16 @@ export function appMentionEvent(text: string, extra: Record<string, unknown> = {
 /** A direct message to the bot (`message` with channel_type im). */
 export function directMessageEvent(
   text: string,
-  extra: Record<string, unknown> = {},
-): Record<string, unknown> {
+  extra: Partial<GenericMessageEvent> = {},
+): GenericMessageEvent {
   return {
     type: 'message',
+    subtype: undefined,
     channel_type: 'im',
     user: 'U0ALICE',
     text,
     ts: '1732560000.000200',
+    event_ts: '1732560000.000200',
     client_msg_id: 'c1a2b3c4-0000-4000-8000-000000000002',
     team: 'T0001',
     channel: 'D0DIRECT',
@@ -129,20 +162,74 @@ export function directMessageEvent(
   };
 }
 
-/** A `block_actions` interaction (form-encoded `payload=`), e.g. a button click on a message. */
-export function blockActionsBody(
-  action: Record<string, unknown>,
+/** The action of a click, without what the factory fills in (its time, a button's label). */
+export type ActionFixture =
+  | (Omit<ButtonAction, 'action_ts' | 'text'> & { text?: ButtonAction['text'] })
+  | (Omit<FeedbackButtonsAction, 'action_ts' | 'text'> & { text?: FeedbackButtonsAction['text'] })
+  | Omit<StaticSelectAction, 'action_ts'>;
+
+/** The actions the bot's messages carry. */
+export type ClickedAction = ButtonAction | FeedbackButtonsAction | StaticSelectAction;
+
+function actionOf(fixture: ActionFixture): ClickedAction {
+  const action_ts = '1732560100.000000';
+  const text = { type: 'plain_text' as const, text: 'Button' };
+  switch (fixture.type) {
+    case 'static_select':
+      return { action_ts, ...fixture };
+    case 'feedback_buttons':
+      return { action_ts, text, ...fixture };
+    case 'button':
+      return { action_ts, text, ...fixture };
+  }
+}
+
+/**
+ * An action whose shape a test varies on purpose (a select without its selection…), to show the
+ * bot survives it. Well-formed actions are typed ActionFixtures or come from buttonClick().
+ */
+export function untypedAction(fields: Record<string, unknown>): ActionFixture {
+  return fields as unknown as ActionFixture;
+}
+
+function field(value: unknown, name: string): unknown {
+  return value && typeof value === 'object' ? Reflect.get(value, name) : undefined;
+}
+
+/**
+ * The action Slack sends when someone clicks a button the bot rendered (or Slack stored and sent
+ * back) in block `blockId`. Fails the test when it is not a button.
+ */
+export function buttonClick(button: unknown, blockId: unknown): ActionFixture {
+  const actionId = field(button, 'action_id');
+  const label = field(field(button, 'text'), 'text');
+  const value = field(button, 'value');
+  if (field(button, 'type') !== 'button' || typeof actionId !== 'string' || typeof blockId !== 'string') {
+    throw new Error(`not a button in a block with an id: ${JSON.stringify(button)}`);
+  }
+  return {
+    type: 'button',
+    action_id: actionId,
+    block_id: blockId,
+    text: { type: 'plain_text', text: typeof label === 'string' ? label : '' },
+    ...(typeof value === 'string' ? { value } : {}),
+  };
+}
+
+/** A `block_actions` interaction, e.g. a button click on a message. */
+export function blockAction(
+  action: ActionFixture,
   options: {
     userId?: string;
     channel?: string;
-    message?: Record<string, unknown>;
+    message?: BlockAction['message'];
     isEphemeral?: boolean;
     threadTs?: string;
   } = {},
-): string {
+): BlockAction<ClickedAction> {
   const channel = options.channel ?? 'C0CHANNEL';
   const message = options.message ?? { type: 'message', ts: '1732560000.000300', text: '', blocks: [] };
-  const payload = {
+  return {
     type: 'block_actions',
     user: { id: options.userId ?? 'U0BOB', username: 'bob', name: 'bob', team_id: 'T0001' },
     api_app_id: 'A0APP',
@@ -156,15 +243,21 @@ export function blockActionsBody(
     },
     trigger_id: '13345224609.738474920.8088930838d88f008e0',
     team: { id: 'T0001', domain: 'acme' },
-    enterprise: null,
     is_enterprise_install: false,
     channel: { id: channel, name: 'platform' },
     ...(options.isEphemeral ? {} : { message }),
     state: { values: {} },
     response_url: `${RESPONSE_HOST}/actions/T0001/2/def`,
-    actions: [{ action_ts: '1732560100.000000', ...action }],
+    actions: [actionOf(action)],
   };
-  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+}
+
+/** A `block_actions` interaction as Slack posts it (form-encoded `payload=`). */
+export function blockActionsBody(
+  action: ActionFixture,
+  options: Parameters<typeof blockAction>[1] = {},
+): string {
+  return new URLSearchParams({ payload: JSON.stringify(blockAction(action, options)) }).toString();
 }
 
 export interface RunningTestApp {
@@ -228,7 +321,7 @@ const TRIGGER_ID = '13345224609.738474920.8088930838d88f008e0';
 const form = (payload: unknown) => new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 
 /** `app_home_opened` for a tab of the bot's App Home (an Events API event). */
-export function appHomeOpenedEvent(tab: 'home' | 'messages', user = 'U0ALICE'): Record<string, unknown> {
+export function appHomeOpenedEvent(tab: 'home' | 'messages', user = 'U0ALICE'): AppHomeOpenedEvent {
   return { type: 'app_home_opened', user, channel: 'D0DIRECT', tab, event_ts: '1732560000.000400' };
 }
 
@@ -367,8 +460,8 @@ export function homeActionBody(action: Record<string, unknown>, userId = 'U0ALIC
 /** `function_executed` for a Workflow Builder step of this app, with its inputs. */
 export function functionExecutedEvent(
   callbackId: string,
-  inputs: Record<string, unknown>,
-): Record<string, unknown> {
+  inputs: FunctionExecutedEvent['inputs'],
+): FunctionExecutedEvent {
   return {
     type: 'function_executed',
     function: {

@@ -8,7 +8,7 @@ import type { SlackMessage } from '../../src/render/blocks/kit.js';
 import { itemBlockId } from '../../src/slack/checklist-ids.js';
 import { slackLimitViolations } from '../helpers/block-limits.js';
 import { providerById, realCatalog } from '../helpers/catalog.js';
-import { blockActionsBody, postSigned } from '../helpers/slack.js';
+import { type ActionFixture, blockActionsBody, buttonClick, postSigned } from '../helpers/slack.js';
 import { blocksText, buttonsOf, expectBotToken, useTestApp } from './support.js';
 
 const catalog = realCatalog();
@@ -26,11 +26,7 @@ function asStored(blocks: unknown[]): Array<Record<string, unknown>> {
 }
 
 /** The action Slack sends when someone presses a button (found by action id and value) in these blocks. */
-function press(
-  blocks: Array<Record<string, unknown>>,
-  actionId: string,
-  value?: string,
-): Record<string, unknown> {
+function press(blocks: Array<Record<string, unknown>>, actionId: string, value?: string): ActionFixture {
   for (const block of blocks) {
     const elements = [block.accessory, ...((block.elements as unknown[]) ?? [])] as Array<
       Record<string, unknown> | undefined
@@ -39,7 +35,7 @@ function press(
       (el) =>
         el?.type === 'button' && el.action_id === actionId && (value === undefined || el.value === value),
     );
-    if (button) return { ...button, block_id: block.block_id };
+    if (button) return buttonClick(button, block.block_id);
   }
   throw new Error(`no ${actionId} button${value ? ` with value ${value}` : ''} in these blocks`);
 }
@@ -155,7 +151,7 @@ describe('"Open" on a provider', () => {
       command: '/harness-ports',
     });
     const message = {
-      type: 'message',
+      type: 'message' as const,
       user: 'U0BOT',
       bot_id: 'B0BOT',
       ts: '1732560000.000500',
@@ -248,7 +244,7 @@ describe('ticking checklist items (state kept in the message)', () => {
 
   /** The item message as Slack holds it, and sends it back with a click. */
   const itemMessage = (blocks: unknown[]) => ({
-    type: 'message',
+    type: 'message' as const,
     user: 'U0BOT',
     bot_id: 'B0BOT',
     ts: ITEMS_TS,
@@ -264,10 +260,12 @@ describe('ticking checklist items (state kept in the message)', () => {
     const block = message.blocks.find((b) => String(b.block_id).startsWith(blockIdPrefix));
     if (!block) throw new Error(`no item ${blockIdPrefix}`);
     await click(
-      blockActionsBody(
-        { ...(block.accessory as Record<string, unknown>), block_id: block.block_id },
-        { userId, message, channel: CHANNEL, threadTs: SUMMARY_TS },
-      ),
+      blockActionsBody(buttonClick(block.accessory, block.block_id), {
+        userId,
+        message,
+        channel: CHANNEL,
+        threadTs: SUMMARY_TS,
+      }),
     );
     const update = t.slack.calls.at(-1)!;
     expect([update.method, update.args.channel, update.args.ts]).toEqual(['chat.update', CHANNEL, ITEMS_TS]);
@@ -333,10 +331,11 @@ describe('ticking checklist items (state kept in the message)', () => {
     const seenBlock = asStored(seen).find((b) => String(b.block_id).startsWith(blockIdPrefix))!;
     const message = itemMessage(current);
     await click(
-      blockActionsBody(
-        { ...(seenBlock.accessory as Record<string, unknown>), block_id: seenBlock.block_id },
-        { userId, message, channel: CHANNEL },
-      ),
+      blockActionsBody(buttonClick(seenBlock.accessory, seenBlock.block_id), {
+        userId,
+        message,
+        channel: CHANNEL,
+      }),
     );
     const update = t.slack.calls.at(-1)!;
     return { text: String(update.args.text), blocks: update.args.blocks as KnownBlock[] };

@@ -1,14 +1,21 @@
+import type { SlackEvent } from '@slack/types';
 import { describe, expect, it } from 'vitest';
 import { slackLimitViolations } from '../helpers/block-limits.js';
 import { realCatalog } from '../helpers/catalog.js';
-import { appMentionEvent, directMessageEvent, eventCallbackBody, postSigned } from '../helpers/slack.js';
+import {
+  appMentionEvent,
+  directMessageEvent,
+  eventCallbackBody,
+  postSigned,
+  untypedEvent,
+} from '../helpers/slack.js';
 import { blocksText, buttonsOf, expectBotToken, useTestApp } from './support.js';
 
 const catalog = realCatalog();
 const t = useTestApp(catalog);
 
 /** Delivers an event as Slack does, checks Bolt acknowledged it, and waits for the bot to finish. */
-async function deliver(event: Record<string, unknown>) {
+async function deliver(event: SlackEvent) {
   const response = await postSigned(t.running.baseUrl, eventCallbackBody(event), 'application/json');
   expect(response.status).toBe(200);
   await t.slack.settle(t.running.bot);
@@ -123,7 +130,7 @@ describe('a direct message to the bot', () => {
     ['a bot_message subtype', { subtype: 'bot_message', bot_id: 'B0OTHER' }],
     ['a join', { subtype: 'channel_join' }],
   ])('ignores %s: no call at all', async (_what, extra) => {
-    await deliver(directMessageEvent('splunk', extra));
+    await deliver(untypedEvent({ ...directMessageEvent('splunk'), ...extra }));
     expect(t.slack.calls).toEqual([]);
   });
 

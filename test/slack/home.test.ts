@@ -1,3 +1,4 @@
+import type { SlackEvent } from '@slack/types';
 import { describe, expect, it } from 'vitest';
 import { viewLimitViolations } from '../helpers/block-limits.js';
 import { realCatalog } from '../helpers/catalog.js';
@@ -15,7 +16,7 @@ import { blocksText, buttonsOf, expectBotToken, useTestApp } from './support.js'
 const catalog = realCatalog();
 const t = useTestApp(catalog, { config: { adminUserIds: ['U0ADMIN'] } });
 
-async function deliver(event: Record<string, unknown>) {
+async function deliver(event: SlackEvent) {
   const response = await postSigned(t.running.baseUrl, eventCallbackBody(event), 'application/json');
   expect(response.status).toBe(200);
   await t.slack.settle(t.running.bot);
