@@ -11,6 +11,7 @@ import {
   postSigned,
   SIGNING_SECRET,
   slashCommandBody,
+  untypedEvent,
 } from '../helpers/slack.js';
 
 /**
@@ -172,7 +173,7 @@ describe('Router', () => {
       },
     ],
   ])('drops %s, as Bolt’s ignoreSelf does (no handler, no Bolt listener)', async (_what, event) => {
-    const response = await postSigned(baseUrl, eventCallbackBody(event), 'application/json');
+    const response = await postSigned(baseUrl, eventCallbackBody(untypedEvent(event)), 'application/json');
     expect(response.status).toBe(200);
     // A later event that is handled: once it is seen, the dropped one had its turn.
     const marker = {
@@ -181,16 +182,16 @@ describe('Router', () => {
       channel: 'C0CHANNEL',
       channel_type: 'C',
     };
-    await postSigned(baseUrl, eventCallbackBody(marker), 'application/json');
+    await postSigned(baseUrl, eventCallbackBody(untypedEvent(marker)), 'application/json');
     await waitForSeen(1);
     expect(seen).toEqual(['event member_joined_channel U0ALICE']);
   });
 
   it('keeps what ignoreSelf keeps: another bot’s message, and the bot user joining a channel', async () => {
     const otherBot = { type: 'message', subtype: 'bot_message', bot_id: 'B0OTHER', channel: 'C0', ts: '1.3' };
-    await postSigned(baseUrl, eventCallbackBody(otherBot), 'application/json');
+    await postSigned(baseUrl, eventCallbackBody(untypedEvent(otherBot)), 'application/json');
     const joined = { type: 'member_joined_channel', user: 'U0BOT', channel: 'C0CHANNEL', channel_type: 'C' };
-    await postSigned(baseUrl, eventCallbackBody(joined), 'application/json');
+    await postSigned(baseUrl, eventCallbackBody(untypedEvent(joined)), 'application/json');
     await waitForSeen(2);
     expect(seen.sort()).toEqual(['event member_joined_channel U0BOT', 'event message B0OTHER']);
   });
