@@ -12,8 +12,8 @@ import { decodeSlackArgs } from './slack-args.js';
  * - By default it answers as Slack does and keeps state: chat.postMessage stores the message under
  *   channel + ts, chat.update changes it (message_not_found for an unknown ts), and
  *   conversations.history / conversations.replies return what is stored, so a test can send a
- *   click with a message's current blocks. views.open/push/update/publish answer with the view.
- *   Any other method gets `unknown_method`.
+ *   click with a message's current blocks. views.open/push/update/publish answer with the view,
+ *   assistant.threads.* with ok. Any other method gets `unknown_method`.
  * - `on(method, handler)` replaces how one method is answered (a status, a delay, headers); the
  *   handler may still call `asSlack()` for the default answer and state.
  */
