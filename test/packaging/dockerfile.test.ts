@@ -3,8 +3,8 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from
 import { tmpdir } from 'node:os';
 import { join, posix, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FakeSlackApi, startFakeSlackApi } from '../e2e/fake-slack-api.js';
-import { freePort } from '../hardening/support.js';
+import { type FakeSlackApi, startFakeSlackApi } from '../helpers/fake-slack-api.js';
+import { freePort } from '../helpers/main-process.js';
 import { BOT_TOKEN, postSigned, SIGNING_SECRET, slashCommandBody } from '../helpers/slack.js';
 
 /**
