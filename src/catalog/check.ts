@@ -26,8 +26,12 @@ export function runCatalogCheck(argv: string[], out: Output, err: Output): numbe
     const catalog = loadCatalog(path);
     const ports = catalog.providers.reduce((sum, provider) => sum + provider.ports.length, 0);
     const references = catalog.providers.reduce((sum, provider) => sum + provider.references.length, 0);
+    const layers = [
+      catalog.connectors.length ? `, ${catalog.connectors.length} NextGen connectors` : '',
+      catalog.delegate ? `, ${catalog.delegate.topics.length} Delegate topics` : '',
+    ].join('');
     out.write(
-      `ok: ${displayPath(path)}: ${catalog.providers.length} providers, ${ports} ports, ${references} references\n`,
+      `ok: ${displayPath(path)}: ${catalog.providers.length} providers, ${ports} ports, ${references} references${layers}\n`,
     );
     return 0;
   } catch (error) {

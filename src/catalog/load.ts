@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { dirname, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
-import { type Catalog, CatalogSchema } from './schema.js';
+import { type Catalog, CatalogSchema, LayerSchema } from './schema.js';
 
 /** The catalog shipped with the project: data/catalog.yml. */
 export const DEFAULT_CATALOG_PATH = resolve(
@@ -25,6 +25,9 @@ export const DEFAULT_SNAPSHOT_PATH = resolve(
 
 interface Snapshot {
   sourceSha256: string;
+  /** The layer files the catalog named, with the SHA-256 of each as it was read. */
+  layers?: Array<{ path: string; sha256: string }>;
+  /** The catalog document with its layers merged in, before validation. */
   catalog: unknown;
 }
 
@@ -58,7 +61,13 @@ function describeIssuePath(path: PropertyKey[], raw: unknown): string {
       text += text ? `.${String(key)}` : String(key);
     }
     node = node && typeof node === 'object' ? (node as Record<PropertyKey, unknown>)[key] : undefined;
-    if (i === 1 && path[0] === 'providers' && typeof key === 'number' && node && typeof node === 'object') {
+    if (
+      i === 1 &&
+      (path[0] === 'providers' || path[0] === 'connectors') &&
+      typeof key === 'number' &&
+      node &&
+      typeof node === 'object'
+    ) {
       const entry = node as Record<string, unknown>;
       const label =
         typeof entry.id === 'string'
@@ -89,12 +98,11 @@ export function parseCatalog(raw: unknown, file = 'catalog'): Catalog {
   return result.data;
 }
 
-/** Parses catalog text (YAML, of which JSON is a subset). */
-export function parseCatalogText(text: string, file = 'catalog'): Catalog {
-  let raw: unknown;
+/** Parses YAML text (of which JSON is a subset); `file` names it in errors. */
+function parseYaml(text: string, file: string): unknown {
   const { parse, YAMLParseError } = yaml();
   try {
-    raw = parse(text, { uniqueKeys: true, prettyErrors: true });
+    return parse(text, { uniqueKeys: true, prettyErrors: true });
   } catch (error) {
     if (error instanceof YAMLParseError) {
       const where = error.linePos?.[0]
@@ -106,10 +114,78 @@ export function parseCatalogText(text: string, file = 'catalog'): Catalog {
     }
     throw error;
   }
-  return parseCatalog(raw, file);
 }
 
-/** The snapshot's catalog if the snapshot exists and was made from exactly this text. */
+/** Parses catalog text without layers (YAML, of which JSON is a subset). */
+export function parseCatalogText(text: string, file = 'catalog'): Catalog {
+  return parseCatalog(parseYaml(text, file), file);
+}
+
+/** Keys a layer file adds to the catalog; lists are appended in the order the layers are named. */
+const LAYER_LISTS = ['sources', 'connectors', 'revisions'] as const;
+
+/** A catalog document with the layer files it names merged in, and what was read. */
+export interface MergedDocument {
+  document: unknown;
+  layers: Array<{ path: string; sha256: string }>;
+}
+
+function readText(path: string, what: string): string {
+  const file = displayPath(path);
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new CatalogError(`${file}: ${what} not found`);
+    if (code === 'EISDIR') throw new CatalogError(`${file}: is a directory, expected a ${what}`);
+    throw new CatalogError(`${file}: cannot read ${what} (${code ?? String(error)})`);
+  }
+}
+
+/**
+ * Reads the layer files a catalog document names (`layers:`, paths relative to it), validates each
+ * one on its own (errors name the layer file) and merges their sources, connectors, Delegate network
+ * and revisions into the document. Everything is validated again, together, by parseCatalog.
+ */
+export function mergeLayers(raw: unknown, path: string): MergedDocument {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return { document: raw, layers: [] };
+  const document = { ...(raw as Record<string, unknown>) };
+  const names = document.layers;
+  if (!Array.isArray(names)) return { document, layers: [] };
+  const layers: MergedDocument['layers'] = [];
+  for (const name of names) {
+    if (typeof name !== 'string') continue;
+    const layerPath = resolve(dirname(path), name);
+    const file = displayPath(layerPath);
+    const text = readText(layerPath, 'catalog layer file');
+    layers.push({ path: layerPath, sha256: sha256(text) });
+    const layerRaw = parseYaml(text, file);
+    const parsed = LayerSchema.safeParse(layerRaw);
+    if (!parsed.success) throw new CatalogError(formatIssues(file, parsed.error, layerRaw));
+    const layer = layerRaw as Record<string, unknown>;
+    for (const key of LAYER_LISTS) {
+      if (Array.isArray(layer[key])) {
+        const before = Array.isArray(document[key]) ? (document[key] as unknown[]) : [];
+        document[key] = [...before, ...(layer[key] as unknown[])];
+      }
+    }
+    if (layer.delegate !== undefined) {
+      if (document.delegate !== undefined) {
+        throw new CatalogError(`${file}: delegate: is already given by another file of this catalog`);
+      }
+      document.delegate = layer.delegate;
+    }
+  }
+  return { document, layers };
+}
+
+/** Reads a catalog file and the layers it names, unvalidated. */
+export function readCatalogDocument(path: string): MergedDocument & { text: string } {
+  const text = readText(path, 'catalog file');
+  return { text, ...mergeLayers(parseYaml(text, displayPath(path)), path) };
+}
+
+/** The snapshot's catalog if the snapshot exists and was made from exactly this text and these layers. */
 function snapshotOf(text: string, snapshotPath: string): unknown {
   let snapshot: Partial<Snapshot>;
   try {
@@ -117,7 +193,17 @@ function snapshotOf(text: string, snapshotPath: string): unknown {
   } catch {
     return undefined;
   }
-  return snapshot.sourceSha256 === sha256(text) ? snapshot.catalog : undefined;
+  if (snapshot.sourceSha256 !== sha256(text)) return undefined;
+  for (const layer of snapshot.layers ?? []) {
+    let layerText: string;
+    try {
+      layerText = readFileSync(layer.path, 'utf8');
+    } catch {
+      return undefined;
+    }
+    if (sha256(layerText) !== layer.sha256) return undefined;
+  }
+  return snapshot.catalog;
 }
 
 /**
@@ -130,15 +216,8 @@ export function loadCatalog(
   snapshotPath: string | null = path === DEFAULT_CATALOG_PATH ? DEFAULT_SNAPSHOT_PATH : null,
 ): Catalog {
   const file = displayPath(path);
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new CatalogError(`${file}: catalog file not found`);
-    if (code === 'EISDIR') throw new CatalogError(`${file}: is a directory, expected a catalog file`);
-    throw new CatalogError(`${file}: cannot read catalog file (${code ?? String(error)})`);
-  }
+  const text = readText(path, 'catalog file');
   const snapshot = snapshotPath ? snapshotOf(text, snapshotPath) : undefined;
-  return snapshot === undefined ? parseCatalogText(text, file) : parseCatalog(snapshot, file);
+  if (snapshot !== undefined) return parseCatalog(snapshot, file);
+  return parseCatalog(mergeLayers(parseYaml(text, file), path).document, file);
 }

@@ -8,6 +8,8 @@ export const CATEGORIES = [
   'verification-provider',
   'security-provider',
   'collaboration',
+  'secret-manager',
+  'ticketing',
 ] as const;
 
 export type Category = (typeof CATEGORIES)[number];
@@ -23,7 +25,24 @@ export const CATEGORY_LABELS: Record<Category, { one: string; many: string }> = 
   'verification-provider': { one: 'Verification provider', many: 'Verification providers' },
   'security-provider': { one: 'Security provider', many: 'Security providers' },
   collaboration: { one: 'Collaboration', many: 'Collaboration providers' },
+  'secret-manager': { one: 'Secret manager', many: 'Secret managers' },
+  ticketing: { one: 'Ticketing system', many: 'Ticketing systems' },
 };
+
+/**
+ * Which kind of page a fact comes from: the 29-row FirstGen table ("Permissions and Ports for
+ * Harness Connections"), a NextGen connector page, or the Delegate's own docs.
+ */
+export const EDITIONS = ['firstgen-table', 'nextgen-docs', 'delegate-docs'] as const;
+export type Edition = (typeof EDITIONS)[number];
+export const EDITION_LABELS: Record<Edition, string> = {
+  'firstgen-table': 'FirstGen table',
+  'nextgen-docs': 'NextGen docs',
+  'delegate-docs': 'Delegate docs',
+};
+
+/** How a port the docs do not state is labelled wherever it is shown. */
+export const INFERRED_PORT_LABEL = "the product's usual port, not stated by Harness";
 
 const nonEmpty = z
   .string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be text') })
@@ -43,6 +62,8 @@ export const PortRuleSchema = z.strictObject({
   condition: nonEmpty.max(300).optional(),
   /** The source's own wording for this port when the catalog normalised it, e.g. "HTTP: 443". */
   sourceLabel: nonEmpty.max(200).optional(),
+  /** True when Harness's docs do not state this port: the product's usual port (never on a table row). */
+  inferred: z.boolean().optional(),
 });
 
 export const ReferenceSchema = z.strictObject({
@@ -53,10 +74,45 @@ export const ReferenceSchema = z.strictObject({
 });
 
 const idPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const idSchema = z
+  .string()
+  .regex(idPattern, 'must be lower-case words joined by "-" (e.g. "aws-ec2")')
+  .max(64);
+
+/** A page facts come from. `id` is what facts cite; the table's own page has the id "table". */
+export const SourceSchema = z.strictObject({
+  id: idSchema,
+  title: nonEmpty.max(200),
+  /** The published page, or the file in its repository. */
+  url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2000),
+  edition: z.enum(EDITIONS, { error: `must be one of: ${EDITIONS.join(', ')}` }),
+  /** The file in harness/developer-hub, when the fact was read there. */
+  path: nonEmpty.max(300).optional(),
+  /** The harness/developer-hub commit the file was read at, when known. */
+  commit: z
+    .string()
+    .regex(/^[0-9a-f]{40}$/, 'must be a 40-character git commit hash')
+    .optional(),
+});
+
+/** The table's own page, as data/catalog.yml names it (`source:`). */
+export const TableSourceSchema = z.strictObject({
+  title: nonEmpty.max(200),
+  url: z.url({ protocol: /^https?$/ }).optional(),
+  edition: z.literal('firstgen-table', { error: 'must be firstgen-table' }).default('firstgen-table'),
+  /** Which version of the page the rows' links come from (see data/source-versions.yml). */
+  linksFrom: nonEmpty.max(300).optional(),
+});
+
+/** One statement with the id of the source that states it. */
+export const FactSchema = z.strictObject({
+  text: nonEmpty.max(600),
+  source: idSchema,
+});
 
 export const ProviderSchema = z
   .strictObject({
-    id: z.string().regex(idPattern, 'must be lower-case words joined by "-" (e.g. "aws-ec2")').max(64),
+    id: idSchema,
     name: nonEmpty.max(100),
     category: z.enum(CATEGORIES, { error: `must be one of: ${CATEGORIES.join(', ')}` }),
     /** A family of rows people ask for with one word, e.g. "aws". */
@@ -70,6 +126,10 @@ export const ProviderSchema = z
     portNote: nonEmpty.max(500).optional(),
     references: z.array(ReferenceSchema).default([]),
     notes: z.array(nonEmpty.max(500)).default([]),
+    /** The source id of a NextGen connector (table rows take the table's page). */
+    source: idSchema.optional(),
+    /** On a NextGen connector: the table rows of the same product ("github-repo"). */
+    sameAs: z.array(idSchema).default([]),
   })
   .superRefine((provider, ctx) => {
     if (provider.ports.length === 0 && !provider.portNote) {
@@ -90,45 +150,313 @@ export const ProviderSchema = z
     });
   });
 
-export const CatalogSchema = z
-  .strictObject({
-    version: z.literal(1, { error: 'must be 1' }),
-    title: nonEmpty.max(200),
-    source: z.strictObject({ title: nonEmpty, url: z.url({ protocol: /^https?$/ }).optional() }),
-    about: z.array(nonEmpty.max(1000)).default([]),
-    providers: z.array(ProviderSchema).min(1, 'must list at least one provider'),
-  })
-  .superRefine((catalog, ctx) => {
-    const seenIds = new Map<string, number>();
-    const seenTerms = new Map<string, string>();
-    catalog.providers.forEach((provider, index) => {
-      const first = seenIds.get(provider.id);
-      if (first !== undefined) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['providers', index, 'id'],
-          message: `duplicate id "${provider.id}" (also used by providers[${first}])`,
-        });
-      } else {
-        seenIds.set(provider.id, index);
-      }
-      for (const term of [provider.name, ...provider.aliases]) {
-        const key = term.toLowerCase();
-        const owner = seenTerms.get(key);
-        if (owner !== undefined && owner !== provider.id) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['providers', index, 'aliases'],
-            message: `"${term}" already names provider "${owner}"`,
+const hostSchema = z
+  .string()
+  .regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, 'must be a host name, e.g. "app.harness.io"')
+  .max(253);
+
+/** A Harness SaaS cluster and the host its delegates connect to. */
+export const ClusterSchema = z.strictObject({
+  cluster: nonEmpty.max(40),
+  host: hostSchema,
+  source: idSchema,
+});
+
+/** A host, other than the cluster's own, that the Delegate may connect to. */
+export const EndpointSchema = z.strictObject({
+  host: hostSchema,
+  /** false: only needed for the purpose given (and can be turned off where `disable` says how). */
+  required: z.boolean(),
+  purpose: nonEmpty.max(400),
+  ports: z.array(PortRuleSchema).default([]),
+  disable: z.strictObject({ variable: nonEmpty.max(80), value: nonEmpty.max(40) }).optional(),
+  source: idSchema,
+});
+
+export const ProxyVariableSchema = z.strictObject({
+  name: nonEmpty.max(80),
+  meaning: nonEmpty.max(400),
+  source: idSchema,
+});
+
+export const ImageRegistrySchema = z.strictObject({
+  name: nonEmpty.max(80),
+  location: nonEmpty.max(300),
+  source: idSchema,
+});
+
+/** The structured parts of the Delegate's network a topic can show below its facts. */
+export const TOPIC_SECTIONS = ['clusters', 'endpoints', 'proxy-variables', 'image-registries'] as const;
+
+/** One thing people ask about the Delegate's network ("proxy", "prod3", "allowlist"). */
+export const TopicSchema = z.strictObject({
+  id: idSchema,
+  title: nonEmpty.max(120),
+  /** What people type for it, lower case; like provider aliases, each names one thing only. */
+  aliases: z.array(nonEmpty.max(60)).min(1, 'must list at least one alias'),
+  facts: z.array(FactSchema).default([]),
+  shows: z.array(z.enum(TOPIC_SECTIONS)).default([]),
+  /** The docs do not say (e.g. Gov/FedRAMP hosts): the topic answers "not documented". */
+  notDocumented: z.boolean().default(false),
+});
+
+/** The Delegate's own network: what it must reach at Harness, and how. */
+export const DelegateNetworkSchema = z.strictObject({
+  /** The connection to Harness: outbound only, on this port and protocol, over this transport. */
+  harness: z.strictObject({
+    direction: z.literal('outbound-only'),
+    port: PortRuleSchema,
+    transport: nonEmpty.max(80),
+    source: idSchema,
+  }),
+  clusters: z.array(ClusterSchema).min(1),
+  findCluster: FactSchema,
+  endpoints: z.array(EndpointSchema).default([]),
+  proxyVariables: z.array(ProxyVariableSchema).default([]),
+  imageRegistries: z.array(ImageRegistrySchema).default([]),
+  topics: z.array(TopicSchema).min(1),
+});
+
+/**
+ * A table row's text or link that another version of the page words differently: the card shows the
+ * row as the catalog holds it and offers the other version's, labelled with that version (`source`).
+ */
+export const RevisionSchema = z.strictObject({
+  provider: idSchema,
+  kind: z.enum(['wording', 'link']),
+  /** The row's text as the catalog holds it (one of its permissions, or one of its reference URLs). */
+  held: nonEmpty.max(2000),
+  /** The other version's text or URL. */
+  other: nonEmpty.max(2000),
+  source: idSchema,
+});
+
+/** What a layer file (data/nextgen.yml, data/delegate.yml, data/source-versions.yml) may hold. */
+export const LayerSchema = z.strictObject({
+  layer: nonEmpty.max(60),
+  sources: z.array(SourceSchema).default([]),
+  connectors: z.array(ProviderSchema).default([]),
+  delegate: DelegateNetworkSchema.optional(),
+  revisions: z.array(RevisionSchema).default([]),
+});
+
+/** The main catalog file, with its layers' contents merged in by the loader. */
+const CatalogDocumentSchema = z.strictObject({
+  version: z.literal(1, { error: 'must be 1' }),
+  title: nonEmpty.max(200),
+  source: TableSourceSchema,
+  about: z.array(nonEmpty.max(1000)).default([]),
+  providers: z.array(ProviderSchema).min(1, 'must list at least one provider'),
+  /** Layer files next to this one, loaded into the same catalog. */
+  layers: z.array(nonEmpty.max(200)).default([]),
+  sources: z.array(SourceSchema).default([]),
+  connectors: z.array(ProviderSchema).default([]),
+  delegate: DelegateNetworkSchema.optional(),
+  revisions: z.array(RevisionSchema).default([]),
+});
+
+type CatalogDocument = z.infer<typeof CatalogDocumentSchema>;
+type Issue = { path: PropertyKey[]; message: string };
+
+/** Every cross-reference of a catalog: unique ids and terms, cited sources, revised rows. */
+function crossCheck(catalog: CatalogDocument): Issue[] {
+  const issues: Issue[] = [];
+  const sourceIds = new Set(['table']);
+  catalog.sources.forEach((source, index) => {
+    if (sourceIds.has(source.id)) {
+      issues.push({ path: ['sources', index, 'id'], message: `duplicate source id "${source.id}"` });
+    }
+    sourceIds.add(source.id);
+  });
+  const cite = (id: string | undefined, path: PropertyKey[]) => {
+    if (id !== undefined && !sourceIds.has(id)) issues.push({ path, message: `unknown source "${id}"` });
+  };
+  const seenIds = new Map<string, string>();
+  const seenTerms = new Map<string, string>();
+  const claim = (term: string, owner: string, path: PropertyKey[]) => {
+    const key = term.toLowerCase();
+    const previous = seenTerms.get(key);
+    if (previous !== undefined && previous !== owner) {
+      issues.push({ path, message: `"${term}" already names ${previous}` });
+    } else {
+      seenTerms.set(key, owner);
+    }
+  };
+  const rowIds = new Set(catalog.providers.map((provider) => provider.id));
+  const entries = [
+    ...catalog.providers.map((provider, index) => ({
+      provider,
+      path: ['providers', index] as PropertyKey[],
+    })),
+    ...catalog.connectors.map((provider, index) => ({
+      provider,
+      path: ['connectors', index] as PropertyKey[],
+    })),
+  ];
+  for (const { provider, path } of entries) {
+    const first = seenIds.get(provider.id);
+    if (first !== undefined) {
+      issues.push({
+        path: [...path, 'id'],
+        message: `duplicate id "${provider.id}" (also used by ${first})`,
+      });
+    } else {
+      seenIds.set(provider.id, `${String(path[0])}[${String(path[1])}]`);
+    }
+    for (const term of [provider.name, ...provider.aliases]) {
+      claim(term, `provider "${provider.id}"`, [...path, 'aliases']);
+    }
+    const isRow = path[0] === 'providers';
+    if (isRow) {
+      provider.ports.forEach((rule, index) => {
+        if (rule.inferred) {
+          issues.push({
+            path: [...path, 'ports', index, 'inferred'],
+            message: 'a table row shows only the ports the table states',
           });
-        } else {
-          seenTerms.set(key, provider.id);
         }
+      });
+      if (provider.sameAs.length)
+        issues.push({ path: [...path, 'sameAs'], message: 'is for NextGen connectors only' });
+    } else {
+      if (provider.source === undefined) issues.push({ path: [...path, 'source'], message: 'is required' });
+      provider.sameAs.forEach((id, index) => {
+        if (!rowIds.has(id))
+          issues.push({ path: [...path, 'sameAs', index], message: `no table row has id "${id}"` });
+      });
+    }
+    cite(provider.source, [...path, 'source']);
+  }
+  const delegate = catalog.delegate;
+  if (delegate) {
+    cite(delegate.harness.source, ['delegate', 'harness', 'source']);
+    cite(delegate.findCluster.source, ['delegate', 'findCluster', 'source']);
+    delegate.clusters.forEach((c, i) => {
+      cite(c.source, ['delegate', 'clusters', i, 'source']);
+    });
+    delegate.endpoints.forEach((e, i) => {
+      cite(e.source, ['delegate', 'endpoints', i, 'source']);
+    });
+    delegate.proxyVariables.forEach((v, i) => {
+      cite(v.source, ['delegate', 'proxyVariables', i, 'source']);
+    });
+    delegate.imageRegistries.forEach((r, i) => {
+      cite(r.source, ['delegate', 'imageRegistries', i, 'source']);
+    });
+    const topicIds = new Set<string>();
+    delegate.topics.forEach((topic, index) => {
+      const path = ['delegate', 'topics', index];
+      if (topicIds.has(topic.id))
+        issues.push({ path: [...path, 'id'], message: `duplicate topic id "${topic.id}"` });
+      topicIds.add(topic.id);
+      for (const term of [topic.title, ...topic.aliases])
+        claim(term, `topic "${topic.id}"`, [...path, 'aliases']);
+      topic.facts.forEach((fact, i) => {
+        cite(fact.source, [...path, 'facts', i, 'source']);
+      });
+      if (!topic.notDocumented && topic.facts.length === 0 && topic.shows.length === 0) {
+        issues.push({
+          path: [...path, 'facts'],
+          message: 'must state at least one fact, or set notDocumented',
+        });
       }
     });
+  }
+  catalog.revisions.forEach((revision, index) => {
+    const path = ['revisions', index];
+    cite(revision.source, [...path, 'source']);
+    const row = catalog.providers.find((provider) => provider.id === revision.provider);
+    if (!row) {
+      issues.push({ path: [...path, 'provider'], message: `no table row has id "${revision.provider}"` });
+      return;
+    }
+    const held =
+      revision.kind === 'wording' ? row.permissions : row.references.map((reference) => reference.url);
+    if (!held.includes(revision.held)) {
+      issues.push({
+        path: [...path, 'held'],
+        message: `is not one of ${revision.kind === 'wording' ? 'the permissions' : 'the reference URLs'} of "${row.id}"`,
+      });
+    }
   });
+  return issues;
+}
+/** A source as facts carry it; only the table's own page may lack a URL (a catalog file may omit it). */
+export type Source = Omit<z.infer<typeof SourceSchema>, 'url'> & { url?: string };
+export type Fact = z.infer<typeof FactSchema>;
+
+/** A table row or NextGen connector as the engine and renderers see it: its source resolved. */
+export type Provider = Omit<z.infer<typeof ProviderSchema>, 'source'> & {
+  source: Source;
+  /** Where a later version of the table changed this row's text or link (table rows only). */
+  revisions: Revision[];
+};
+
+export type Revision = Omit<z.infer<typeof RevisionSchema>, 'source'> & { source: Source };
+export type ResolvedFact = { text: string; source: Source };
+export type Topic = Omit<z.infer<typeof TopicSchema>, 'facts'> & { facts: ResolvedFact[] };
+export type DelegateNetwork = Omit<z.infer<typeof DelegateNetworkSchema>, 'topics'> & { topics: Topic[] };
+
+/**
+ * The validated catalog: the table's 29 rows (`providers`), the NextGen connectors beside them, and
+ * the Delegate's own network, every fact with its source. `sources` cites by id; the resolved
+ * `source` objects on providers, revisions and topic facts are the same entries.
+ */
+export interface Catalog {
+  version: 1;
+  title: string;
+  source: z.infer<typeof TableSourceSchema>;
+  about: string[];
+  providers: Provider[];
+  connectors: Provider[];
+  sources: Source[];
+  delegate?: DelegateNetwork;
+}
+
+export const CatalogSchema = CatalogDocumentSchema.superRefine((catalog, ctx) => {
+  for (const issue of crossCheck(catalog)) ctx.addIssue({ code: 'custom', ...issue });
+}).transform((document): Catalog => {
+  const table: Source = {
+    id: 'table',
+    title: document.source.title,
+    ...(document.source.url ? { url: document.source.url } : {}),
+    edition: 'firstgen-table',
+  };
+  const sources = new Map<string, Source>([[table.id, table]]);
+  for (const source of document.sources) sources.set(source.id, source);
+  const sourceOf = (id: string | undefined): Source =>
+    id === undefined ? table : (sources.get(id) ?? table);
+  const revisionsOf = (id: string): Revision[] =>
+    document.revisions
+      .filter((revision) => revision.provider === id)
+      .map((revision) => ({ ...revision, source: sourceOf(revision.source) }));
+  const resolve = (provider: z.infer<typeof ProviderSchema>, isRow: boolean): Provider => ({
+    ...provider,
+    source: sourceOf(provider.source),
+    revisions: isRow ? revisionsOf(provider.id) : [],
+  });
+  const delegate = document.delegate;
+  return {
+    version: document.version,
+    title: document.title,
+    source: document.source,
+    about: document.about,
+    providers: document.providers.map((provider) => resolve(provider, true)),
+    connectors: document.connectors.map((provider) => resolve(provider, false)),
+    sources: [...sources.values()],
+    ...(delegate
+      ? {
+          delegate: {
+            ...delegate,
+            topics: delegate.topics.map((topic) => ({
+              ...topic,
+              facts: topic.facts.map((fact) => ({ text: fact.text, source: sourceOf(fact.source) })),
+            })),
+          },
+        }
+      : {}),
+  };
+});
 
 export type PortRule = z.infer<typeof PortRuleSchema>;
 export type Reference = z.infer<typeof ReferenceSchema>;
-export type Provider = z.infer<typeof ProviderSchema>;
-export type Catalog = z.infer<typeof CatalogSchema>;

@@ -1,9 +1,11 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import {
   CatalogError,
   DEFAULT_CATALOG_PATH,
   DEFAULT_SNAPSHOT_PATH,
-  parseCatalogText,
+  displayPath,
+  parseCatalog,
+  readCatalogDocument,
   sha256,
 } from './load.js';
 
@@ -12,9 +14,9 @@ import {
  * A catalog that does not validate fails the build with its one-line error.
  */
 export function writeCatalogSnapshot(source = DEFAULT_CATALOG_PATH, target = DEFAULT_SNAPSHOT_PATH): void {
-  const text = readFileSync(source, 'utf8');
-  const catalog = parseCatalogText(text, source);
-  writeFileSync(target, `${JSON.stringify({ sourceSha256: sha256(text), catalog })}\n`);
+  const { text, document, layers } = readCatalogDocument(source);
+  parseCatalog(document, displayPath(source));
+  writeFileSync(target, `${JSON.stringify({ sourceSha256: sha256(text), layers, catalog: document })}\n`);
 }
 
 /** The build step: writes the snapshot, or prints the catalog's one-line error. Returns the exit code. */

@@ -198,7 +198,9 @@ describe('runCatalogCheck', () => {
     const out = collector();
     const err = collector();
     expect(runCatalogCheck([], out, err)).toBe(0);
-    expect(out.text).toMatch(/^ok: \S*data\/catalog\.yml: 29 providers, \d+ ports, \d+ references\n$/);
+    expect(out.text).toMatch(
+      /^ok: \S*data\/catalog\.yml: 29 providers, \d+ ports, \d+ references, 19 NextGen connectors, 12 Delegate topics\n$/,
+    );
     expect(err.text).toBe('');
   });
 
@@ -264,5 +266,93 @@ describe('bin/catalog-check.js (built)', () => {
       expect(result.stderr, path).toMatch(/^\S.*(not valid YAML at line \d+|catalog file not found)/);
       expect(result.stderr).not.toMatch(/^\s+at /m);
     }
+  });
+});
+
+describe('catalog layers', () => {
+  /** Writes a catalog naming one layer file, with the given layer content; returns the catalog's path. */
+  function withLayer(
+    layer: Record<string, unknown>,
+    edit: (entry: Record<string, unknown>) => void = () => {},
+  ): string {
+    const dir = mkdtempSync(join(scratch, 'layers-'));
+    const entry = splunkEntry();
+    edit(entry);
+    writeFileSync(join(dir, 'catalog.yml'), `${catalogYaml(entry)}layers: [extra.yml]\n`);
+    writeFileSync(join(dir, 'extra.yml'), stringify({ layer: 'extra', ...layer }));
+    return join(dir, 'catalog.yml');
+  }
+  const source = {
+    id: 'ng-vault',
+    title: 'Add a HashiCorp Vault secret manager',
+    url: 'https://github.com/harness/developer-hub/blob/main/docs/platform/secrets/secrets-management/add-hashicorp-vault.md',
+    edition: 'nextgen-docs',
+  };
+  const vault = {
+    id: 'hashicorp-vault',
+    name: 'HashiCorp Vault',
+    category: 'secret-manager',
+    source: 'ng-vault',
+    aliases: ['vault'],
+    permissions: ['Make sure that the Harness Delegate can connect to the Vault URL.'],
+    ports: [{ port: 8200, protocol: 'HTTPS', label: 'Vault API', conditional: false, inferred: true }],
+  };
+
+  it('loads a layer into the same catalog, its facts carrying their source', () => {
+    const catalog = loadCatalog(withLayer({ sources: [source], connectors: [vault] }));
+    expect(catalog.providers.map((p) => p.id)).toEqual(['splunk']);
+    expect(catalog.providers[0]!.source).toMatchObject({ id: 'table', edition: 'firstgen-table' });
+    expect(catalog.connectors[0]!.source).toEqual(source);
+    expect(catalog.connectors[0]!.ports[0]!.inferred).toBe(true);
+  });
+
+  it('names the layer file and field of a problem inside it', () => {
+    const path = withLayer({
+      sources: [source],
+      connectors: [{ ...vault, ports: [{ ...vault.ports[0], port: 0 }] }],
+    });
+    expect(() => loadCatalog(path)).toThrow(
+      /extra\.yml: connectors\[0\] \(id "hashicorp-vault"\)\.ports\[0\]\.port: must be between 1 and 65535$/,
+    );
+  });
+
+  it('rejects a fact citing a source no file declares', () => {
+    expect(() => loadCatalog(withLayer({ connectors: [vault] }))).toThrow(
+      /catalog\.yml: connectors\[0\] \(id "hashicorp-vault"\)\.source: unknown source "ng-vault"/,
+    );
+  });
+
+  it('rejects a connector taking a name a table row already answers to', () => {
+    expect(() =>
+      loadCatalog(withLayer({ sources: [source], connectors: [{ ...vault, aliases: ['splunk'] }] })),
+    ).toThrow(/"splunk" already names provider "splunk"/);
+  });
+
+  it('never lets a table row show an inferred port', () => {
+    const path = withLayer({}, (entry) => {
+      entry.ports = [{ port: 8089, protocol: 'TCP', label: 'Splunk REST API', inferred: true }];
+    });
+    expect(() => loadCatalog(path)).toThrow(/a table row shows only the ports the table states/);
+  });
+
+  it('checks that a revision quotes the row as the catalog holds it', () => {
+    const revision = {
+      provider: 'splunk',
+      kind: 'wording',
+      held: 'Some other text.',
+      other: 'New text.',
+      source: 'ng-vault',
+    };
+    expect(() => loadCatalog(withLayer({ sources: [source], revisions: [revision] }))).toThrow(
+      /revisions\[0\]\.held: is not one of the permissions of "splunk"/,
+    );
+  });
+
+  it('names a missing layer file', () => {
+    const dir = mkdtempSync(join(scratch, 'layers-'));
+    writeFileSync(join(dir, 'catalog.yml'), `${catalogYaml(splunkEntry())}layers: [missing.yml]\n`);
+    expect(() => loadCatalog(join(dir, 'catalog.yml'))).toThrow(
+      /missing\.yml: catalog layer file not found$/,
+    );
   });
 });

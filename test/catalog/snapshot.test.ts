@@ -1,6 +1,6 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CatalogError, DEFAULT_CATALOG_PATH, loadCatalog, sha256 } from '../../src/catalog/load.js';
 import { writeCatalogSnapshot } from '../../src/catalog/snapshot.js';
@@ -9,12 +9,16 @@ let dir: string;
 let yamlPath: string;
 let snapshotPath: string;
 const yamlText = readFileSync(DEFAULT_CATALOG_PATH, 'utf8');
+const LAYERS = ['nextgen.yml', 'delegate.yml', 'source-versions.yml'];
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'hp-snapshot-'));
   yamlPath = join(dir, 'catalog.yml');
   snapshotPath = join(dir, 'catalog.snapshot.json');
   writeFileSync(yamlPath, yamlText);
+  for (const layer of LAYERS) {
+    writeFileSync(join(dir, layer), readFileSync(join(dirname(DEFAULT_CATALOG_PATH), layer), 'utf8'));
+  }
 });
 afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
@@ -39,6 +43,14 @@ describe('the build snapshot of the catalog', () => {
     writeFileSync(yamlPath, yamlText.replace('port: 8089', 'port: 8090'));
     const splunk = loadCatalog(yamlPath, snapshotPath).providers.find((p) => p.id === 'splunk')!;
     expect(splunk.ports.map((rule) => rule.port)).toEqual([8090]);
+  });
+
+  it('is ignored once a layer file changed', () => {
+    writeCatalogSnapshot(yamlPath, snapshotPath);
+    const layerPath = join(dir, 'nextgen.yml');
+    writeFileSync(layerPath, readFileSync(layerPath, 'utf8').replace('port: 8200', 'port: 8201'));
+    const vault = loadCatalog(yamlPath, snapshotPath).connectors.find((c) => c.id === 'hashicorp-vault')!;
+    expect(vault.ports.map((rule) => rule.port)).toEqual([8201]);
   });
 
   it('is validated like any catalog', () => {

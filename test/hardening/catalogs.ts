@@ -47,9 +47,15 @@ function maxedProvider(base: Provider, suffix: string, i: number): Record<string
 }
 
 /** A real provider, copied under a new id, name and aliases. */
+/** A loaded table row as the catalog file writes it: without its resolved source and revisions. */
+function entryOf(provider: Provider): Record<string, unknown> {
+  const { source: _source, revisions: _revisions, ...entry } = provider;
+  return entry;
+}
+
 function copiedProvider(base: Provider, suffix: string): Record<string, unknown> {
   return {
-    ...base,
+    ...entryOf(base),
     id: `${base.id}-${suffix}`,
     name: `${base.name} ${suffix}`,
     aliases: base.aliases.map((alias) => `${alias} ${suffix}`),
@@ -93,7 +99,7 @@ export function hostileCatalog(): Catalog {
       source: real.source,
       about: real.about,
       providers: real.providers.map((provider, i) => ({
-        ...provider,
+        ...entryOf(provider),
         name: `${provider.name} ${hostile(i)}`,
         permissions: provider.permissions.map((p, k) => `${p} ${hostile(i + k)}`),
         ports: provider.ports.map((rule, k) => ({

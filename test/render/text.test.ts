@@ -105,7 +105,9 @@ describe('renderText: the list', () => {
       '  Verification providers: AppDynamics, Bugsnag, Datadog, Dynatrace, ELK Elasticsearch, Logz.io, New Relic, Prometheus, Splunk, Sumo Logic',
     );
     for (const provider of catalog.providers) expect(output).toContain(provider.name);
-    for (const label of Object.values(CATEGORY_LABELS)) expect(output).toContain(`  ${label.many}: `);
+    for (const category of new Set(catalog.providers.map((provider) => provider.category))) {
+      expect(output).toContain(`  ${CATEGORY_LABELS[category].many}: `);
+    }
   });
 });
 
