@@ -89,4 +89,6 @@ export const CATEGORY_PHRASES: Record<Category, readonly string[]> = {
     'authentication providers',
   ],
   collaboration: ['collaboration', 'collaboration provider', 'collaboration providers'],
+  'secret-manager': ['secret manager', 'secret managers', 'secrets management', 'secret stores'],
+  ticketing: ['ticketing', 'ticketing system', 'ticketing systems', 'itsm'],
 };
