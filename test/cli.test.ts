@@ -130,9 +130,13 @@ describe('runCli', () => {
   });
 
   it('answers from another catalog given with --catalog', () => {
-    const splunk = providerById('splunk');
+    const { source: _source, revisions: _revisions, ...splunk } = providerById('splunk');
+    const { title, source, about } = realCatalog();
     const custom = {
-      ...realCatalog(),
+      version: 1,
+      title,
+      source,
+      about,
       providers: [{ ...splunk, ports: [{ ...splunk.ports[0]!, port: 18089 }] }],
     };
     const path = writeCatalog('custom.yml', stringify(custom));

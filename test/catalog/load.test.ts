@@ -235,7 +235,9 @@ describe('bin/catalog-check.js (built)', () => {
     const result = runBin();
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
-    expect(result.stdout).toMatch(/^ok: data\/catalog\.yml: 29 providers, \d+ ports, \d+ references\n$/);
+    expect(result.stdout).toMatch(
+      /^ok: data\/catalog\.yml: 29 providers, \d+ ports, \d+ references, 19 NextGen connectors, 12 Delegate topics\n$/,
+    );
   });
 
   it('passes the shipped catalog given by path', () => {
