@@ -2,6 +2,8 @@ import { performance } from 'node:perf_hooks';
 import { loadCatalog, parseCatalog } from '../dist/catalog/load.js';
 import { answer } from '../dist/engine/answer.js';
 import { SearchIndex } from '../dist/engine/search-index.js';
+import { suggest } from '../dist/engine/typeahead.js';
+import { suggestionOptions } from '../dist/render/blocks/options.js';
 import { QUERIES } from './queries.js';
 import { median, summarize } from './stats.js';
 
@@ -75,6 +77,44 @@ function timeAnswers(catalog, { rounds, warmup, timeLimitMs }) {
   };
 }
 
+/**
+ * What people type in a search box, keystroke by keystroke: every prefix (1 to 6 characters) of
+ * provider names, aliases and topics, port digits, and a few strings that match nothing.
+ */
+function typeaheadInputs(catalog) {
+  const words = new Set(['aws', 'verification', 'security', 'artifact', 'cloud', 'zzqx', 'qqq', 'x']);
+  for (const provider of catalog.providers.slice(0, 29)) {
+    words.add(provider.name.toLowerCase());
+    for (const alias of provider.aliases) words.add(alias);
+    for (const rule of provider.ports) words.add(String(rule.port));
+  }
+  const inputs = new Set();
+  for (const word of words) for (let n = 1; n <= Math.min(6, word.length); n++) inputs.add(word.slice(0, n));
+  return [...inputs];
+}
+
+/**
+ * One options request's work in the bot: suggest() for what was typed (up to Slack's 100 options)
+ * and the options rendered for the ack; the first call also builds the prefix index, timed apart.
+ */
+function timeTypeahead(catalog, { rounds, timeLimitMs }) {
+  const inputs = typeaheadInputs(catalog);
+  const started = performance.now();
+  suggestionOptions(suggest('splu', catalog, 100));
+  const firstMs = performance.now() - started;
+  const times = [];
+  const deadline = performance.now() + timeLimitMs;
+  for (let round = 0; round < rounds && performance.now() < deadline; round++) {
+    for (const input of inputs) {
+      const t0 = performance.now();
+      suggestionOptions(suggest(input, catalog, 100));
+      times.push(performance.now() - t0);
+    }
+  }
+  const splu = suggest('splu', catalog, 100)[0]?.label;
+  return { inputs: inputs.length, firstMs, ...summarize(times), spluFirst: splu };
+}
+
 /** answer() latency and index build time on the real catalog and on one 100 times larger. */
 export function runEngineBench() {
   const real = loadCatalog();
@@ -98,4 +138,14 @@ export function runEngineBench() {
     build: result.large.buildMs / result.real.buildMs,
   };
   return result;
+}
+
+/** Typeahead (suggest + options) latency on the real catalog and on one 100 times larger. */
+export function runTypeaheadBench() {
+  const real = loadCatalog();
+  const large = scaledCatalog(real, 100);
+  return {
+    real: timeTypeahead(real, { rounds: 50, timeLimitMs: 10_000 }),
+    large: timeTypeahead(large, { rounds: 20, timeLimitMs: 20_000 }),
+  };
 }

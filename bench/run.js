@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { runEngineBench } from './engine.js';
+import { runEngineBench, runTypeaheadBench } from './engine.js';
 import { startFakeSlack } from './fake-slack.js';
 import { appMention, runLoad, send, slashCommand } from './load.js';
 import { QUERIES } from './queries.js';
@@ -151,7 +151,7 @@ function row(metric, value, baseline, target) {
 const under = (limit, text) => ({ text, test: (value) => value < limit });
 const ratioAtMost = (limit, text) => ({ text, test: (_value, ratio) => ratio <= limit });
 
-function table({ engine: e, starts, load }) {
+function table({ engine: e, typeahead, starts, load }) {
   const [bot, bare] = [load.bot, load.bare];
   const ready = (name) => (starts[name] ? median(starts[name].readyMs) : undefined);
   const mb = under(120, '< 120 MB');
@@ -162,6 +162,18 @@ function table({ engine: e, starts, load }) {
     row('answer() p99 ms, 100x catalog vs real', e.large.p99, e.real.p99, under(2, '< 2 ms')),
     row('answer() p99 ms w/o typos+misses, 100x vs real', e.large.p99WithoutFuzzy, e.real.p99WithoutFuzzy),
     row('index build ms, 100x vs real', e.large.buildMs, e.real.buildMs),
+    row('typeahead p50 ms (suggest + options), 100x vs real', typeahead.large.p50, typeahead.real.p50),
+    row(
+      'typeahead p99 ms (suggest + options), 100x vs real',
+      typeahead.large.p99,
+      typeahead.real.p99,
+      under(50, '< 50 ms'),
+    ),
+    row(
+      'typeahead first call ms (builds its index), 100x vs real',
+      typeahead.large.firstMs,
+      typeahead.real.firstMs,
+    ),
     row('ack p50 ms at concurrency 8, bot vs bare Bolt', bot?.ack.p50, bare?.ack.p50),
     row(
       'ack p99 ms at concurrency 8, bot vs bare Bolt',
@@ -227,6 +239,7 @@ function printTable(rows) {
 const result = { date: new Date().toISOString(), machine: machine(), problems: [] };
 log('engine: answer() and index build, real and 100x catalog');
 result.engine = runEngineBench();
+result.typeahead = runTypeaheadBench();
 log('bot: checking that dist/main.js starts and answers');
 const problem = await botProblem();
 if (problem) result.problems.push(`bot not measured: ${problem}`);

@@ -128,16 +128,25 @@ class TypeaheadIndex {
 
 const indexes = new WeakMap<Catalog, TypeaheadIndex>();
 
+function indexFor(catalog: Catalog): TypeaheadIndex {
+  let index = indexes.get(catalog);
+  if (!index) {
+    index = new TypeaheadIndex(catalog);
+    indexes.set(catalog, index);
+  }
+  return index;
+}
+
+/** Builds the prefix index now (at start), so the first keystroke does not pay for it. */
+export function prepareTypeahead(catalog: Catalog): void {
+  indexFor(catalog);
+}
+
 /**
  * Up to `limit` suggestions for what someone has typed so far, best first: providers whose name,
  * id or alias (or one of their words) starts with it, then topics; a number suggests the ports
  * starting with its digits. The index is built on first use and kept for the catalog's lifetime.
  */
 export function suggest(text: string, catalog: Catalog, limit = 100): Suggestion[] {
-  let index = indexes.get(catalog);
-  if (!index) {
-    index = new TypeaheadIndex(catalog);
-    indexes.set(catalog, index);
-  }
-  return index.suggest(text, limit);
+  return indexFor(catalog).suggest(text, limit);
 }

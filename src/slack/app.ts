@@ -6,6 +6,7 @@ import type { Catalog } from '../catalog/schema.js';
 import type { Config } from '../config.js';
 import { MissedQueries } from '../engine/misses.js';
 import { indexFor } from '../engine/search-index.js';
+import { prepareTypeahead } from '../engine/typeahead.js';
 import { type ListenerDeps, SLASH_COMMAND, STATUS_DELAY_MS } from './context.js';
 import { listenerErrorHandler } from './errors.js';
 import { InflightRequests } from './inflight.js';
@@ -64,6 +65,7 @@ export function createSlackApp({
 }: SlackAppOptions): SlackApp {
   let stopping = false;
   indexFor(catalog);
+  prepareTypeahead(catalog);
   const clientOptions: WebClientOptions = {
     ...(config.slackApiUrl ? { slackApiUrl: config.slackApiUrl } : {}),
     ...webApiClientOptions(logger, { ...WEB_API_POLICY, ...webApiPolicy }),
