@@ -35,6 +35,7 @@ export async function startChecklist(
   const checklist = buildChecklist(request.providers);
   const summary = renderChecklistSummary(checklist, {
     command: deps.command,
+    tables: true,
     ...(request.requestedBy ? { requestedBy: request.requestedBy } : {}),
     ...(request.note ? { note: request.note } : {}),
   });

@@ -6,7 +6,7 @@ import { hundredfoldCatalog } from '../hardening/catalogs.js';
 import { slackLimitViolations } from '../helpers/block-limits.js';
 import { AWS_IDS, providerById, realCatalog } from '../helpers/catalog.js';
 import { postSigned, type RunningTestApp, slashCommandBody, startTestApp } from '../helpers/slack.js';
-import { blocksText, buttonsOf, expectBotToken, useTestApp } from './support.js';
+import { blocksText, buttonsOf, expectBotToken, selectValues, tableRows, useTestApp } from './support.js';
 
 const catalog = realCatalog();
 const t = useTestApp(catalog);
@@ -60,18 +60,28 @@ describe('/harness-ports answered privately in the acknowledgement', () => {
     expect(buttonsOf(body.blocks).map((b) => b.value)).toEqual([JSON.stringify({ q: '8089' })]);
   });
 
-  it('answers the port "443" with a compact list, one "Open" button per provider', async () => {
+  it('answers the port "443" with a table of its providers and an "Open a provider" menu', async () => {
     const users = catalog.providers.filter((p) => p.ports.some((rule) => rule.port === 443));
     expect(users.length).toBeGreaterThan(3);
     const body = await command('443');
-    const text = blocksText(body.blocks);
-    expect(text).toContain(`Port \`443\` is used by *${users.length} providers*:`);
-    for (const provider of users) expect(text).toContain(`*${provider.name}*`);
-    const buttons = buttonsOf(body.blocks);
-    expect(buttons.filter((b) => b.action_id === 'hp_open_provider')).toEqual(
-      users.map((p) => ({ text: 'Open', action_id: 'hp_open_provider', value: p.id })),
-    );
-    expect(buttons.at(-1)).toMatchObject({ action_id: 'hp_share', value: JSON.stringify({ q: '443' }) });
+    expect(blocksText(body.blocks)).toContain(`Port \`443\` is used by *${users.length} providers*:`);
+    const rows = tableRows(body.blocks);
+    expect(rows[0]).toEqual(['Provider', 'Category', 'Ports']);
+    expect(rows.slice(1).map((row) => row[0])).toEqual(users.map((p) => p.name));
+    expect(rows.find((row) => row[0] === 'Splunk')).toBeUndefined();
+    for (const row of rows.slice(1)) expect(row[2]).toMatch(/\b443\b/);
+    expect(selectValues(body.blocks)).toEqual(users.map((p) => p.id));
+    expect(String(body.text).split('\n')).toEqual([
+      `Port 443: ${users
+        .map((p) => p.name)
+        .join(', ')
+        .replace(/, ([^,]+)$/, ' and $1')}`,
+      ...rows.slice(1).map((row) => row.join(' · ')),
+    ]);
+    expect(buttonsOf(body.blocks).at(-1)).toMatchObject({
+      action_id: 'hp_share',
+      value: JSON.stringify({ q: '443' }),
+    });
   });
 
   it('answers "aws" with the five AWS providers and their ports', async () => {
@@ -152,10 +162,22 @@ describe('/harness-ports checklist, posted for everyone', () => {
       ['chat.postMessage', 'C0CHANNEL', summaryTs],
     ]);
     const [summary, items] = t.slack.calls.map((c) => c.args);
-    expect(summary!.text).toBe('Harness Delegate checklist: Splunk, Jenkins and Nexus');
+    const ports = [
+      ['Port', 'Protocol', 'Needed by', 'Conditional'],
+      ['443', 'HTTPS', 'Jenkins', 'no'],
+      ['8081', 'TCP', 'Nexus', 'no'],
+      ['8089', 'TCP', 'Splunk', 'no'],
+    ];
+    expect(tableRows(summary!.blocks)).toEqual(ports);
+    expect(summary!.text).toBe(
+      [
+        'Harness Delegate checklist: Splunk, Jenkins and Nexus',
+        'Ports to open:',
+        ...ports.slice(1).map((r) => r.join(' · ')),
+      ].join('\n'),
+    );
     const summaryText = blocksText(summary!.blocks);
     expect(summaryText).toContain('*Ports to open (3 distinct)*');
-    expect(summaryText).toMatch(/`HTTPS 443` Jenkins[\s\S]*`TCP 8081` Nexus[\s\S]*`TCP 8089` Splunk/);
     expect(summaryText).toContain(
       'Started by <@U0ALICE> with `/harness-ports checklist splunk jenkins nexus`',
     );
@@ -191,7 +213,9 @@ describe('/harness-ports checklist, posted for everyone', () => {
 
     const [summary, ...items] = t.slack.calls;
     expect(summary!.args.thread_ts).toBeUndefined();
-    expect(blocksText(summary!.args.blocks)).toContain(`\`HTTPS/TCP 443\` Active Directory LDAP`);
+    const port443 = tableRows(summary!.args.blocks).find((row) => row[0] === '443')!;
+    expect(port443.slice(0, 2)).toEqual(['443', 'HTTPS/TCP']);
+    expect(port443[2]).toMatch(/^Active Directory LDAP, /);
     expect(items.map((c) => [c.method, c.args.channel, c.args.thread_ts])).toEqual(
       expected.map(() => ['chat.postMessage', 'C0CHANNEL', '1732560001.000000']),
     );

@@ -34,7 +34,9 @@ describe('the Workflow Builder step "Create Harness ports checklist"', () => {
       ['functions.completeSuccess', 'Fx0EXECUTION'],
     ]);
     for (const call of t.slack.calls) expect(call.authorization).toBe('Bearer xwfp-function-token');
-    expect(t.slack.calls[0]!.args.text).toBe('Harness Delegate checklist: Splunk and Jenkins');
+    expect(String(t.slack.calls[0]!.args.text).split('\n')[0]).toBe(
+      'Harness Delegate checklist: Splunk and Jenkins',
+    );
     for (const call of t.slack.calls.slice(0, 2)) expect(slackLimitViolations(call.args)).toEqual([]);
     expect(t.slack.calls[3]!.args.outputs).toEqual({
       checklist_link: 'https://acme.slack.test/archives/C0OPS/p1732560000003000',

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { slackLimitViolations, viewLimitViolations } from '../helpers/block-limits.js';
 import { realCatalog } from '../helpers/catalog.js';
 import { globalShortcutBody, messageShortcutBody, postSigned } from '../helpers/slack.js';
-import { blocksText, buttonsOf, expectBotToken, useTestApp } from './support.js';
+import { blocksText, buttonsOf, expectBotToken, tableRows, useTestApp } from './support.js';
 
 const t = useTestApp(realCatalog());
 const RESPONSE_PATH = '/actions/T0001/3/ghi';
@@ -65,7 +65,8 @@ describe('the message shortcut "Look up ports"', () => {
       }),
     );
     const [reply] = t.slack.responses;
-    expect(reply!.body.text).toBe('Port 5985: Azure and WinRM');
+    expect(String(reply!.body.text).split('\n')[0]).toBe('Port 5985: Azure and WinRM');
+    expect(tableRows(reply!.body.blocks).map((row) => row[0])).toEqual(['Provider', 'Azure', 'WinRM']);
     const share = buttonsOf(reply!.body.blocks).find((b) => b.action_id === 'hp_share')!;
     expect(JSON.parse(share.value!)).toEqual({ q: 'what about port 5985?', t: '1732560000.000700' });
   });

@@ -187,3 +187,24 @@ export function useTestApp(catalog: Catalog, options: TestAppOptions = {}): Test
     },
   };
 }
+
+/** The cells of a message's table block, row by row (header first); throws when there is none. */
+export function tableRows(blocks: unknown): string[][] {
+  const table = (Array.isArray(blocks) ? blocks : []).find((b: { type?: string }) => b.type === 'table') as
+    | { rows: Array<Array<{ type: string; text?: string }>> }
+    | undefined;
+  if (!table) throw new Error('no table block in this message');
+  return table.rows.map((row) => row.map((cell) => cell.text ?? ''));
+}
+
+/** The option values of the static selects in a message's blocks, in order. */
+export function selectValues(blocks: unknown): string[] {
+  const values: string[] = [];
+  for (const block of Array.isArray(blocks) ? blocks : []) {
+    for (const el of (block as { elements?: Array<{ type?: string; options?: Array<{ value: string }> }> })
+      .elements ?? []) {
+      if (el.type === 'static_select') values.push(...(el.options ?? []).map((o) => o.value));
+    }
+  }
+  return values;
+}

@@ -4,7 +4,7 @@ import { feedbackBlock } from '../../src/render/blocks/feedback.js';
 import { slackLimitViolations, viewLimitViolations } from '../helpers/block-limits.js';
 import { realCatalog } from '../helpers/catalog.js';
 import { blockActionsBody, postSigned, viewSubmissionBody } from '../helpers/slack.js';
-import { blocksText, expectBotToken, useTestApp } from './support.js';
+import { blocksText, expectBotToken, tableRows, useTestApp } from './support.js';
 
 const catalog = realCatalog();
 const NOW = 1732561234;
@@ -54,11 +54,16 @@ describe('the checklist builder', () => {
       ['chat.postMessage', 'C0OPS', '1732560000.001000'],
     ]);
     const summary = t.slack.calls[0]!.args;
-    expect(summary.text).toBe('Harness Delegate checklist: Splunk and Jenkins');
+    expect(summary.text).toBe(
+      'Harness Delegate checklist: Splunk and Jenkins\nPorts to open:\n443 · HTTPS · Jenkins · no\n8089 · TCP · Splunk · no',
+    );
+    expect(tableRows(summary.blocks).slice(1)).toEqual([
+      ['443', 'HTTPS', 'Jenkins', 'no'],
+      ['8089', 'TCP', 'Splunk', 'no'],
+    ]);
     const text = blocksText(summary.blocks);
     expect(text).toContain('*Note:* staging &lt;!here&gt; delegate');
     expect(text).toContain('Started by <@U0ALICE> with `/harness-ports checklist splunk jenkins`');
-    expect(text).toContain('`TCP 8089` Splunk');
     for (const call of t.slack.calls) expect(slackLimitViolations(call.args)).toEqual([]);
   });
 

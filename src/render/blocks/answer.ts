@@ -1,4 +1,4 @@
-import type { KnownBlock, SectionBlock, StaticSelect } from '@slack/types';
+import type { KnownBlock, SectionBlock, StaticSelect, TableBlock } from '@slack/types';
 import { CATEGORY_LABELS, type PortRule, type Provider } from '../../catalog/schema.js';
 import { MAX_CHECKLIST_PROVIDERS } from '../../engine/checklist.js';
 import type { Answer, ProviderMatch } from '../../engine/types.js';
@@ -8,6 +8,7 @@ import { ABOUT_TEXT, categoryText, HELP_EXAMPLES, namesText } from '../wording.j
 import { feedbackBlock } from './feedback.js';
 import { ACTION_IDS } from './ids.js';
 import { actions, button, context, divider, type SlackMessage, section } from './kit.js';
+import { providersTable, tableAsText } from './tables.js';
 
 export type Surface = 'ephemeral' | 'public';
 
@@ -22,6 +23,11 @@ export interface AnswerRenderOptions {
   threadTs?: string;
   /** Adds 👍/👎 feedback buttons under the answer (not under help). */
   feedback?: boolean;
+  /**
+   * Shows reverse port lookups and lists as a table block (messages only: not on the Home tab or in
+   * modals), with the rows also in the top-level text; mrkdwn rows when the table does not fit.
+   */
+  tables?: boolean;
 }
 
 /** What the "Share in channel" button carries: the query to answer again, and its thread. */
@@ -157,9 +163,12 @@ function helpBlocks(command: string): KnownBlock[] {
   ];
 }
 
-function listBlocks(result: Answer): KnownBlock[] {
+function listBlocks(result: Answer, tables: boolean): KnownBlock[] {
   const providers = result.matches.map((m) => m.provider);
-  const blocks: KnownBlock[] = [section(`*${providers.length} providers in the catalog*`)];
+  const title = section(`*${providers.length} providers in the catalog*`);
+  const asTable = tables ? providersTable(providers) : undefined;
+  if (asTable) return [title, asTable, actions([openSelect(providers)])];
+  const blocks: KnownBlock[] = [title];
   for (const [category, label] of Object.entries(CATEGORY_LABELS)) {
     const names = providers.filter((p) => p.category === category).map((p) => escapeMrkdwn(p.name));
     if (names.length) blocks.push(section(`*${escapeMrkdwn(label.many)}*\n${names.join(' · ')}`));
@@ -191,7 +200,7 @@ function mainBlocks(result: Answer, options: AnswerRenderOptions): KnownBlock[] 
     case 'help':
       return helpBlocks(command);
     case 'list':
-      return listBlocks(result);
+      return listBlocks(result, options.tables === true);
     case 'none': {
       const blocks: KnownBlock[] = [section(`No provider matches ${inlineCode(result.query)}.`)];
       if (result.invalidPorts.length) {
@@ -223,11 +232,11 @@ function mainBlocks(result: Answer, options: AnswerRenderOptions): KnownBlock[] 
           ...providerCardBlocks(result.matches[0]!.provider, result.ports),
         ];
       }
-      return compactList(
-        `Port ${inlineCode(asked)} is used by *${result.matches.length} providers*:`,
-        result.matches,
-        result.ports,
-      );
+      const title = `Port ${inlineCode(asked)} is used by *${result.matches.length} providers*:`;
+      const providers = result.matches.map((m) => m.provider);
+      const asTable = options.tables ? providersTable(providers) : undefined;
+      if (asTable) return [section(title), asTable, actions([openSelect(providers)])];
+      return compactList(title, result.matches, result.ports);
     }
     case 'checklist':
     case 'provider': {
@@ -292,8 +301,10 @@ export function renderAnswerMessage(result: Answer, options: AnswerRenderOptions
   const room = SLACK_LIMITS.blocksPerMessage - tail.length;
   const blocks =
     body.length > room ? [...body.slice(0, room - 1), context('…cut to fit in one Slack message.')] : body;
+  const shownTable = blocks.find((b): b is TableBlock => b.type === 'table');
+  const text = shownTable ? `${fallbackText(result)}\n${tableAsText(shownTable)}` : fallbackText(result);
   return {
-    text: escapeMrkdwn(truncate(fallbackText(result), 3000)),
+    text: escapeMrkdwn(truncate(text, 3000)),
     blocks: [...blocks, ...tail],
   };
 }

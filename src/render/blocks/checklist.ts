@@ -7,6 +7,7 @@ import { SLACK_LIMITS, truncate } from '../limits.js';
 import { categoryText, namesText } from '../wording.js';
 import { ACTION_IDS } from './ids.js';
 import { button, context, type SlackMessage, section } from './kit.js';
+import { checklistPortsTable, tableAsText } from './tables.js';
 
 /**
  * A checklist lives in Slack messages, not in process memory: a parent message sums it up, and
@@ -119,7 +120,7 @@ export function renderChecklistItemMessages(
 /** The parent message: what the checklist covers and the distinct ports to open, grouped. */
 export function renderChecklistSummary(
   checklist: Checklist,
-  options: { requestedBy?: string; command: string; note?: string },
+  options: { requestedBy?: string; command: string; note?: string; tables?: boolean },
 ): SlackMessage {
   const providers = checklist.sections.map((s) => s.provider);
   const itemCount = checklist.sections.reduce((n, s) => n + s.items.length, 0);
@@ -138,8 +139,15 @@ export function renderChecklistSummary(
       `• ${escapeMrkdwn(provider.name)}: _${escapeMrkdwn(provider.portNote ?? 'no fixed port')}_`,
     );
   }
-  if (portLines.length)
-    blocks.push(section(`*Ports to open (${checklist.ports.length} distinct)*\n${portLines.join('\n')}`));
+  // As a table (port × providers) in messages, with the rows also in the top-level text.
+  const asTable = options.tables ? checklistPortsTable(checklist) : undefined;
+  const title = `*Ports to open (${checklist.ports.length} distinct)*`;
+  if (asTable) {
+    const unfixed = portLines.slice(checklist.ports.length);
+    blocks.push(section(unfixed.length ? `${title}\n${unfixed.join('\n')}` : title), asTable);
+  } else if (portLines.length) {
+    blocks.push(section(`${title}\n${portLines.join('\n')}`));
+  }
   if (options.note) blocks.push(section(`*Note:* ${escapeMrkdwn(options.note)}`));
   blocks.push(
     context(
@@ -147,8 +155,9 @@ export function renderChecklistSummary(
         inlineCode(`${options.command} checklist ${providers.map((p) => p.id).join(' ')}`),
     ),
   );
+  const text = `Harness Delegate checklist: ${namesText(providers)}`;
   return {
-    text: escapeMrkdwn(truncate(`Harness Delegate checklist: ${namesText(providers)}`, 3000)),
+    text: escapeMrkdwn(truncate(asTable ? `${text}\nPorts to open:\n${tableAsText(asTable)}` : text, 3000)),
     blocks,
   };
 }

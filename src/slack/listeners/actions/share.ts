@@ -38,6 +38,7 @@ export function shareAnswer(deps: ListenerDeps) {
       command: deps.command,
       sharedBy: body.user.id,
       feedback: true,
+      tables: true,
     });
     try {
       await respond({

@@ -19,7 +19,12 @@ export function harnessPortsCommand(shared: ListenerDeps) {
     if (!isPostableChecklist(result)) {
       await ack({
         response_type: 'ephemeral',
-        ...renderAnswerMessage(result, { surface: 'ephemeral', command: deps.command, feedback: true }),
+        ...renderAnswerMessage(result, {
+          surface: 'ephemeral',
+          command: deps.command,
+          feedback: true,
+          tables: true,
+        }),
       });
       return;
     }

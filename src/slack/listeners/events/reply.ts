@@ -59,7 +59,12 @@ export async function replyToMessage(
       });
       return;
     }
-    const reply = renderAnswerMessage(result, { surface: 'public', command: deps.command, feedback: true });
+    const reply = renderAnswerMessage(result, {
+      surface: 'public',
+      command: deps.command,
+      feedback: true,
+      tables: true,
+    });
     await postMessage(client, message.channel, reply, message.threadTs);
   } catch (error) {
     const { user } = message;

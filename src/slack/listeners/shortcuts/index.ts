@@ -41,6 +41,7 @@ function lookupShortcut(deps: ListenerDeps) {
             surface: 'ephemeral',
             command: deps.command,
             feedback: true,
+            tables: true,
             ...(threadTs ? { threadTs } : {}),
           })
         : { text: NOTHING_MENTIONED, blocks: [] };
