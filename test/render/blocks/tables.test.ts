@@ -5,7 +5,7 @@ import { buildChecklist } from '../../../src/engine/checklist.js';
 import { renderAnswerMessage } from '../../../src/render/blocks/answer.js';
 import { renderChecklistSummary } from '../../../src/render/blocks/checklist.js';
 import { table } from '../../../src/render/blocks/kit.js';
-import { hundredfoldCatalog } from '../../hardening/support.js';
+import { hundredfoldCatalog } from '../../hardening/catalogs.js';
 import { slackLimitViolations } from '../../helpers/block-limits.js';
 import { providerById, realCatalog } from '../../helpers/catalog.js';
 
