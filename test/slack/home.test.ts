@@ -137,6 +137,21 @@ describe('the Home tab', () => {
     expect(t.slack.responses).toEqual([]);
   });
 
+  it('says on the Home tab when a provider opened there is no longer in the catalog', async () => {
+    t.slack.api('views.publish');
+    await interact(
+      homeActionBody({
+        type: 'button',
+        action_id: 'hp_open_provider',
+        value: 'retired-provider',
+        text: { type: 'plain_text', text: 'Open' },
+      }),
+    );
+    await t.slack.settle(t.running.bot);
+    expect(blocksText(publishedView('U0ALICE').blocks)).toContain('No provider matches `retired-provider`.');
+    expect(t.slack.responses).toEqual([]);
+  });
+
   it('opens the checklist builder from "New checklist"', async () => {
     t.slack.api('views.open');
     await interact(

@@ -23,6 +23,22 @@ export function openProvider(deps: ListenerDeps) {
   return async ({ ack, action, body, respond, client }: OpenArgs) => {
     await ack();
     const providerId = action.type === 'static_select' ? action.selected_option?.value : action.value;
+    const container = body.container as {
+      type?: string;
+      is_ephemeral?: boolean;
+      channel_id?: string;
+      thread_ts?: string;
+    };
+    // On the Home tab (no response URL there), the card replaces what was selected there.
+    if (container.type === 'view' && body.view?.type === 'home') {
+      await publishHome(client, deps, body.user.id, answer(providerId ?? '', deps.catalog)).catch(
+        (error: unknown) =>
+          logSlackFailure(deps.logger, 'opening a provider on the Home tab', error, {
+            provider: providerId,
+          }),
+      );
+      return;
+    }
     const provider = deps.catalog.providers.find((p) => p.id === providerId);
     if (!provider) {
       await respond({
@@ -30,22 +46,6 @@ export function openProvider(deps: ListenerDeps) {
         replace_original: false,
         text: 'That provider is no longer in the catalog.',
       });
-      return;
-    }
-    const container = body.container as {
-      type?: string;
-      is_ephemeral?: boolean;
-      channel_id?: string;
-      thread_ts?: string;
-    };
-    // On the Home tab, the card replaces what was selected there.
-    if (container.type === 'view' && body.view?.type === 'home') {
-      await publishHome(client, deps, body.user.id, answer(provider.id, deps.catalog)).catch(
-        (error: unknown) =>
-          logSlackFailure(deps.logger, 'opening a provider on the Home tab', error, {
-            provider: provider.id,
-          }),
-      );
       return;
     }
     const message = body.message as { ts?: string; thread_ts?: string } | undefined;
