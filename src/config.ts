@@ -1,8 +1,11 @@
 import { z } from 'zod';
 
-/** A configuration problem; its message is one line naming the variable at fault. */
+/** Configuration problems: one line per variable at fault, each naming it. */
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
+  constructor(readonly problems: readonly string[]) {
+    super(problems.join('\n'));
+  }
 }
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
@@ -120,50 +123,77 @@ const EnvSchema = z.object({
 /** Every environment variable the configuration reads (deploy/ manifests are checked against it). */
 export const CONFIG_VARIABLES: readonly string[] = Object.keys(EnvSchema.shape);
 
+const MISSING_BOT_TOKEN =
+  'SLACK_BOT_TOKEN: is missing (the "Bot User OAuth Token", xoxb-…, from "OAuth & Permissions")';
+const MISSING_SIGNING_SECRET =
+  'SLACK_SIGNING_SECRET: is missing (needed for HTTP mode; or set SLACK_APP_TOKEN to use Socket Mode)';
+
+type EnvVariables = z.infer<typeof EnvSchema>;
+
+/**
+ * Checks every variable: the valid ones, and one line for each malformed one (its first problem).
+ * The variables at fault are read as unset, so the rules between variables are checked too.
+ */
+function readVariables(env: Record<string, string | undefined>): {
+  vars: EnvVariables;
+  malformed: Set<string>;
+  problems: string[];
+} {
+  const parsed = EnvSchema.safeParse(env);
+  if (parsed.success) return { vars: parsed.data, malformed: new Set(), problems: [] };
+  const malformed = new Set<string>();
+  const problems: string[] = [];
+  for (const issue of parsed.error.issues) {
+    const name = String(issue.path[0]);
+    if (malformed.has(name)) continue;
+    malformed.add(name);
+    problems.push(`${name}: ${issue.message}`);
+  }
+  const withoutMalformed = { ...env, ...Object.fromEntries([...malformed].map((name) => [name, undefined])) };
+  return { vars: EnvSchema.parse(withoutMalformed), malformed, problems };
+}
+
 /**
  * Reads the configuration once from an environment (process.env after dotenv) and checks it.
  * Without any Slack credential the app runs as a local console; with them, as a bot in
- * Socket Mode (SLACK_APP_TOKEN set) or over HTTP (SLACK_SIGNING_SECRET set).
+ * Socket Mode (SLACK_APP_TOKEN set) or over HTTP (SLACK_SIGNING_SECRET set). Every problem is
+ * reported, one line per variable, in one ConfigError.
  */
 export function loadConfig(env: Record<string, string | undefined>): Config {
-  const parsed = EnvSchema.safeParse(env);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new ConfigError(`${String(issue.path[0])}: ${issue.message}`);
-  }
-  const vars = parsed.data;
+  const { vars, malformed, problems } = readVariables(env);
+  const given = (name: 'SLACK_BOT_TOKEN' | 'SLACK_APP_TOKEN' | 'SLACK_SIGNING_SECRET') =>
+    vars[name] !== undefined || malformed.has(name);
   const shared = {
     logLevel: vars.LOG_LEVEL,
     ...(vars.CATALOG_PATH ? { catalogPath: vars.CATALOG_PATH } : {}),
   };
-  const anySlack = vars.SLACK_BOT_TOKEN || vars.SLACK_APP_TOKEN || vars.SLACK_SIGNING_SECRET;
-  if (!anySlack) return { mode: 'console', ...shared };
-  if (!vars.SLACK_BOT_TOKEN) {
-    throw new ConfigError(
-      'SLACK_BOT_TOKEN: is missing (the "Bot User OAuth Token", xoxb-…, from "OAuth & Permissions")',
-    );
+  const anySlack = given('SLACK_BOT_TOKEN') || given('SLACK_APP_TOKEN') || given('SLACK_SIGNING_SECRET');
+  if (!anySlack) {
+    if (problems.length) throw new ConfigError(problems);
+    return { mode: 'console', ...shared };
   }
-  const slack = {
+  if (!given('SLACK_BOT_TOKEN')) problems.unshift(MISSING_BOT_TOKEN);
+  if (!given('SLACK_APP_TOKEN') && !given('SLACK_SIGNING_SECRET')) problems.push(MISSING_SIGNING_SECRET);
+  const botToken = vars.SLACK_BOT_TOKEN;
+  // Socket Mode when an app token is set; otherwise HTTP, which needs the signing secret.
+  const receiving = vars.SLACK_APP_TOKEN
+    ? {
+        mode: 'socket' as const,
+        appToken: vars.SLACK_APP_TOKEN,
+        ...(vars.SLACK_SIGNING_SECRET ? { signingSecret: vars.SLACK_SIGNING_SECRET } : {}),
+      }
+    : vars.SLACK_SIGNING_SECRET
+      ? { mode: 'http' as const, signingSecret: vars.SLACK_SIGNING_SECRET }
+      : undefined;
+  if (problems.length || !botToken || !receiving) throw new ConfigError(problems);
+  return {
     ...shared,
-    botToken: vars.SLACK_BOT_TOKEN,
+    botToken,
     port: vars.PORT,
     ...(vars.HOST ? { host: vars.HOST } : {}),
     ...(vars.SLACK_API_URL ? { slackApiUrl: vars.SLACK_API_URL } : {}),
     ...(vars.FEEDBACK_CHANNEL ? { feedbackChannel: vars.FEEDBACK_CHANNEL } : {}),
     adminUserIds: vars.ADMIN_USER_IDS ?? [],
+    ...receiving,
   };
-  if (vars.SLACK_APP_TOKEN) {
-    return {
-      mode: 'socket',
-      ...slack,
-      appToken: vars.SLACK_APP_TOKEN,
-      ...(vars.SLACK_SIGNING_SECRET ? { signingSecret: vars.SLACK_SIGNING_SECRET } : {}),
-    };
-  }
-  if (!vars.SLACK_SIGNING_SECRET) {
-    throw new ConfigError(
-      'SLACK_SIGNING_SECRET: is missing (needed for HTTP mode; or set SLACK_APP_TOKEN to use Socket Mode)',
-    );
-  }
-  return { mode: 'http', ...slack, signingSecret: vars.SLACK_SIGNING_SECRET };
 }

@@ -8,6 +8,17 @@ const SECRET_PATTERN = /\b(xox[abprs]-[\w-]+|xapp-[\w-]+)/g;
 /** The legacy verification `token` of Slack payloads, which Socket Mode logs at debug level. */
 const PAYLOAD_TOKEN = /(\\?"token\\?":\s*\\?")[^"\\]*/g;
 
+/**
+ * What every line carries, set by the logger alone. A field with one of these names (a library's
+ * `{ level: … }`) cannot overwrite it: it is kept as `field_<name>`.
+ */
+const RESERVED_FIELDS: ReadonlySet<string> = new Set(['time', 'level', 'name', 'msg']);
+
+/** A plain object of fields (not an Error, an array or a class instance's internals). */
+function isFields(part: unknown): part is Record<string, unknown> {
+  return typeof part === 'object' && part !== null && !(part instanceof Error) && !Array.isArray(part);
+}
+
 function serialise(part: unknown): string {
   if (part instanceof Error) return part.stack ?? `${part.name}: ${part.message}`;
   if (typeof part === 'string') return part;
@@ -39,17 +50,18 @@ export function createLogger(
     if (ORDER[lvl] < threshold) return;
     // A trailing plain object becomes fields of the line: logger.info('posted', { channel }).
     const last = parts.at(-1);
-    const fields =
-      parts.length > 1 && last && typeof last === 'object' && !(last instanceof Error) && !Array.isArray(last)
-        ? (parts.pop() as Record<string, unknown>)
-        : {};
-    const line = {
+    const hasFields = parts.length > 1 && isFields(last);
+    const fields = hasFields ? last : {};
+    const words = hasFields ? parts.slice(0, -1) : parts;
+    const line: Record<string, unknown> = {
       time: new Date().toISOString(),
       level: lvl,
       name,
-      msg: parts.map(serialise).join(' '),
-      ...fields,
+      msg: words.map(serialise).join(' '),
     };
+    for (const [key, value] of Object.entries(fields)) {
+      line[RESERVED_FIELDS.has(key) ? `field_${key}` : key] = value;
+    }
     write(clean(JSON.stringify(line)));
   };
   return {

@@ -8,7 +8,7 @@ import { startBot } from './slack/bot.js';
 /**
  * The entry point (`npm start`): reads the configuration and the catalog once, then runs the bot
  * (Slack credentials set) or the local console (none set). Known problems end the start with one
- * line naming the variable or the catalog entry at fault, and exit code 1.
+ * line per variable or catalog entry at fault, and exit code 1.
  */
 async function main(): Promise<void> {
   loadDotenv({ quiet: true });
@@ -19,7 +19,8 @@ async function main(): Promise<void> {
     catalog = config.catalogPath ? loadCatalog(config.catalogPath) : loadCatalog();
   } catch (error) {
     if (error instanceof ConfigError || error instanceof CatalogError) {
-      process.stderr.write(`harness-ports: ${error.message}\n`);
+      // One line per problem (a ConfigError names every variable at fault).
+      for (const line of error.message.split('\n')) process.stderr.write(`harness-ports: ${line}\n`);
       process.exit(1);
     }
     throw error;

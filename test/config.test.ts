@@ -223,10 +223,40 @@ describe('loadConfig: problems name the variable at fault', () => {
     expect(configError({ LOG_LEVEL: 'verbose' }).message).toMatch(/^LOG_LEVEL: /);
   });
 
-  it('gives one line per problem, with the name ConfigError', () => {
+  it('reports every bad variable, one line each, with the name ConfigError', () => {
     const error = configError({ SLACK_BOT_TOKEN: 'nope', PORT: 'abc', LOG_LEVEL: 'loud' });
     expect(error.name).toBe('ConfigError');
-    expect(error.message).not.toContain('\n');
-    expect(error.message).toMatch(/^(SLACK_BOT_TOKEN|PORT|LOG_LEVEL): /);
+    expect(error.problems).toEqual([
+      'SLACK_BOT_TOKEN: must be a bot token starting with "xoxb-"',
+      'PORT: must be a whole number between 0 and 65535 (0: any free port)',
+      'LOG_LEVEL: must be one of: debug, info, warn, error',
+      'SLACK_SIGNING_SECRET: is missing (needed for HTTP mode; or set SLACK_APP_TOKEN to use Socket Mode)',
+    ]);
+    expect(error.message).toBe(error.problems.join('\n'));
+  });
+
+  it('reports a missing variable together with malformed ones', () => {
+    expect(
+      configError({ SLACK_SIGNING_SECRET: 'not a secret', HOST: 'bad host!', SLACK_API_URL: 'slack api' })
+        .problems,
+    ).toEqual([
+      'SLACK_BOT_TOKEN: is missing (the "Bot User OAuth Token", xoxb-…, from "OAuth & Permissions")',
+      'SLACK_SIGNING_SECRET: must be the app\'s signing secret (from "Basic Information"): one word, no spaces',
+      'HOST: must be a host name or IP address, e.g. 127.0.0.1',
+      'SLACK_API_URL: must be an http(s) URL such as https://slack.com/api/',
+    ]);
+  });
+
+  it('gives a variable with several faults one line, its first problem', () => {
+    expect(configError({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: 'xoxb-a b' }).problems).toEqual([
+      'SLACK_SIGNING_SECRET: must be the app\'s signing secret (from "Basic Information"): one word, no spaces',
+    ]);
+  });
+
+  it('reports malformed variables in console mode too, all of them', () => {
+    expect(configError({ PORT: 'abc', LOG_LEVEL: 'verbose' }).problems).toEqual([
+      'PORT: must be a whole number between 0 and 65535 (0: any free port)',
+      'LOG_LEVEL: must be one of: debug, info, warn, error',
+    ]);
   });
 });

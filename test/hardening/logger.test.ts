@@ -25,6 +25,32 @@ describe('the JSON logger', () => {
     expect(Date.parse(String(parsed()[0]!.time))).not.toBeNaN();
   });
 
+  it('never lets a trailing object overwrite time, level, name or msg: those fields are kept as field_<name>', () => {
+    const { logger, lines, parsed } = capture('warn');
+    logger.error('the real message', {
+      level: 'debug',
+      msg: 'forged',
+      time: 'yesterday',
+      name: 'x',
+      channel: 'C0',
+    });
+    logger.info('dropped at warn', { level: 'error' });
+    expect(lines).toHaveLength(1);
+    const [line] = parsed();
+    expect(line).toEqual({
+      time: expect.any(String),
+      level: 'error',
+      name: 'harness-ports',
+      msg: 'the real message',
+      field_level: 'debug',
+      field_msg: 'forged',
+      field_time: 'yesterday',
+      field_name: 'x',
+      channel: 'C0',
+    });
+    expect(Date.parse(String(line!.time))).not.toBeNaN();
+  });
+
   it('logs an Error with its stack', () => {
     const { logger, parsed } = capture('debug');
     logger.error('a listener failed', new TypeError('boom'));

@@ -110,6 +110,21 @@ describe('a bad environment variable', () => {
     expectOneClearLine(await runMain(cleanEnv(vars), dir.dir), ...mentions);
   });
 
+  it('several bad variables: one line for each, exit 1', async () => {
+    const exit = await runMain(
+      cleanEnv({ SLACK_SIGNING_SECRET: 'not a secret!', PORT: 'eighty', LOG_LEVEL: 'verbose' }),
+      dir.dir,
+    );
+    expect(exit.code, exit.stderr).toBe(1);
+    expect(exit.stdout).toBe('');
+    expect(exit.stderr.trimEnd().split('\n')).toEqual([
+      'harness-ports: SLACK_BOT_TOKEN: is missing (the "Bot User OAuth Token", xoxb-…, from "OAuth & Permissions")',
+      'harness-ports: SLACK_SIGNING_SECRET: must be the app\'s signing secret (from "Basic Information"): one word, no spaces',
+      'harness-ports: PORT: must be a whole number between 0 and 65535 (0: any free port)',
+      'harness-ports: LOG_LEVEL: must be one of: debug, info, warn, error',
+    ]);
+  });
+
   it('a port already in use: one line naming PORT, exit 1', async () => {
     const exit = await runMain(
       cleanEnv({ ...HTTP_ENV, PORT: String(busyPort), SLACK_API_URL: api.apiUrl }),
