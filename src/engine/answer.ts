@@ -1,9 +1,10 @@
-import type { Catalog, Provider } from '../catalog/schema.js';
+import type { Catalog, PortRule, Provider } from '../catalog/schema.js';
 import { MatchList } from './matches.js';
+import { readQuery } from './query.js';
 import { type Leftover, type NamedPhrase, scanPhrases } from './scanner.js';
 import { indexFor, type SearchIndex } from './search-index.js';
 import { tokenize } from './text.js';
-import type { Answer, Intent, ProviderMatch } from './types.js';
+import type { Answer, Focus, Intent, MatchKind, ProviderMatch } from './types.js';
 import {
   CHECKLIST_WORDS,
   HELP_WORDS,
@@ -11,6 +12,9 @@ import {
   LIST_WORDS,
   PROTOCOL_PORTS,
   QUESTION_WORDS,
+  SMALL_TALK_WORDS,
+  THANKS_WORDS,
+  YES_NO_OPENERS,
 } from './words.js';
 
 /** Queries are cut to this many characters before parsing: no provider question needs more. */
@@ -66,11 +70,24 @@ function resolveTypos(index: SearchIndex, leftovers: Leftover[], matches: MatchL
     });
   }
   matches.addAll(fuzzy.items);
-  return unmatched;
+  return [...new Set(unmatched)];
 }
 
+/** How the members of a set are found: an answer of only these is the set's list. */
+const SET_KINDS: ReadonlySet<MatchKind> = new Set(['group', 'maker', 'category']);
+
 function emptyAnswer(intent: Intent, query: string): Answer {
-  return { intent, query, matches: [], ports: [], suggestions: [], unmatched: [], invalidPorts: [] };
+  return {
+    intent,
+    query,
+    matches: [],
+    ports: [],
+    suggestions: [],
+    unmatched: [],
+    invalidPorts: [],
+    yesNo: false,
+    focus: [],
+  };
 }
 
 /** "", "help", "help me please": usage. "what ports do i need" has no help word: a search that finds nothing. */
@@ -108,6 +125,41 @@ function suggestionsFor(index: SearchIndex, words: string[], exclude: MatchList)
   return suggestions.slice(0, 3);
 }
 
+/** Small talk: "thanks!", "hi there", an emoji. Never a query that also names something. */
+function smallTalk(words: readonly string[], onlyEmoji: boolean): Answer['thanks'] | undefined {
+  if (onlyEmoji) return false;
+  const talk = words.filter((w) => SMALL_TALK_WORDS.has(w));
+  if (talk.length === 0 || !words.every((w) => SMALL_TALK_WORDS.has(w) || QUESTION_WORDS.has(w)))
+    return undefined;
+  return talk.some((w) => THANKS_WORDS.has(w));
+}
+
+/** True when a port rule is of the protocol, or says so: "Well-known port (HTTPS)" is HTTPS too. */
+const speaks = (rule: PortRule, protocol: string) =>
+  rule.protocol === protocol || tokenize(rule.label).includes(protocol.toLowerCase());
+
+/** The ports asked about, else the protocols, for each provider named. */
+function focusOf(
+  matches: readonly ProviderMatch[],
+  ports: readonly number[],
+  protocols: readonly string[],
+): Focus[] {
+  const focus: Focus[] = [];
+  for (const { provider } of matches) {
+    for (const port of ports) {
+      focus.push({ provider, asked: { port }, rules: provider.ports.filter((rule) => rule.port === port) });
+    }
+    for (const protocol of ports.length ? [] : protocols) {
+      focus.push({
+        provider,
+        asked: { protocol },
+        rules: provider.ports.filter((rule) => speaks(rule, protocol)),
+      });
+    }
+  }
+  return focus;
+}
+
 /**
  * Answers one query against a catalog: which providers it means and why. Pure: no I/O, no Slack.
  * The catalog's search index is built on first use and reused for every later query.
@@ -115,14 +167,16 @@ function suggestionsFor(index: SearchIndex, words: string[], exclude: MatchList)
 export function answer(rawQuery: string, catalog: Catalog): Answer {
   const index = indexFor(catalog);
   const query = rawQuery.trim().slice(0, MAX_QUERY_LENGTH);
-  const words = tokenize(query);
+  const { words, onlyEmoji } = readQuery(query);
 
+  const thanks = smallTalk(words, onlyEmoji);
+  if (thanks !== undefined) return { ...emptyAnswer('smalltalk', query), thanks };
   if (isHelpQuery(words)) return emptyAnswer('help', query);
   if (isListQuery(words)) {
     const result = emptyAnswer('list', query);
     result.matches = catalog.providers.map((provider) => ({
       provider,
-      matchedBy: 'name' as const,
+      matchedBy: 'list' as const,
       term: '',
     }));
     result.scope = { kind: 'all' };
@@ -132,13 +186,15 @@ export function answer(rawQuery: string, catalog: Catalog): Answer {
   // "checklist splunk jenkins", and also "give me a checklist for splunk and jenkins".
   const checklist = words.some((word) => CHECKLIST_WORDS.has(word));
   const body = words.filter((word) => !CHECKLIST_WORDS.has(word));
-  const resolution = scanPhrases(index, body);
-  const unmatched = resolveTypos(index, resolution.leftovers, resolution.matches);
-  const { matches, ports, invalidPorts } = resolution;
-  // With nothing else asked for, "in aws" is the request after all.
-  if (matches.length === 0 && resolution.context.matches.length > 0) {
-    matches.addAll(resolution.context.matches.items);
-    resolution.scope ??= resolution.context.scope;
+  const scan = scanPhrases(index, body);
+  const unmatched = resolveTypos(index, scan.leftovers, scan.matches);
+  const { matches, ports, invalidPorts } = scan;
+  let scope = scan.scope;
+  // A topic ("artifacts") or a set named as context ("in aws") is the request only when nothing else is.
+  for (const fallback of [scan.topics, scan.context]) {
+    if (matches.length > 0) break;
+    matches.addAll(fallback.matches.items);
+    scope ??= fallback.scope;
   }
 
   const result: Answer = {
@@ -146,9 +202,8 @@ export function answer(rawQuery: string, catalog: Catalog): Answer {
     unmatched,
     invalidPorts,
     ports,
-    ...(resolution.scope && matches.items.every((m) => m.matchedBy === 'group' || m.matchedBy === 'category')
-      ? { scope: resolution.scope }
-      : {}),
+    yesNo: YES_NO_OPENERS.has(words[0] ?? ''),
+    ...(scope && matches.items.every((m) => SET_KINDS.has(m.matchedBy)) ? { scope } : {}),
   };
 
   // "ssh" alone, or "which providers need ssh": the protocol's one port, when nothing else was named.
@@ -161,13 +216,14 @@ export function answer(rawQuery: string, catalog: Catalog): Answer {
   if (matches.length > 0) {
     result.intent = checklist ? 'checklist' : 'provider';
     result.matches = matches.items;
+    if (!checklist) result.focus = focusOf(result.matches, ports, scan.protocols);
   } else if (ports.length > 0) {
     result.intent = checklist ? 'checklist' : 'port';
     result.matches = providersOnPorts(index, ports);
   } else if (checklist) {
     result.intent = 'checklist';
   } else if (unmatched.length === 0 && invalidPorts.length === 0) {
-    // Only question words ("hi", "what ports do i need"): show how to ask.
+    // Only question words ("what ports do i need"): show how to ask.
     result.intent = 'help';
   }
   // Only words that looked like names get suggestions: "what ports do i need" has none to offer.

@@ -1,4 +1,5 @@
 import type { PortRule, Provider } from '../catalog/schema.js';
+import { permissionTask } from './permissions.js';
 
 export type ChecklistItemKind = 'port' | 'permission';
 
@@ -68,7 +69,7 @@ export function checklistItems(provider: Provider): ChecklistItem[] {
   }
   provider.permissions.forEach((permission, i) => {
     if (/^none\.?$/i.test(permission.trim())) return;
-    items.push({ key: `permission-${i}`, kind: 'permission', text: `Grant: ${permission}` });
+    items.push({ key: `permission-${i}`, kind: 'permission', text: permissionTask(permission) });
   });
   return items;
 }

@@ -1,6 +1,6 @@
 import type { Provider } from '../catalog/schema.js';
 import { MatchList } from './matches.js';
-import type { SearchIndex, Term } from './search-index.js';
+import type { ProviderSet, SearchIndex, Term } from './search-index.js';
 import type { Scope } from './types.js';
 import { CONTEXT_WORDS, QUESTION_WORDS } from './words.js';
 
@@ -22,16 +22,26 @@ export interface Leftover {
   followedBy: string[];
 }
 
+/** Matches of one strength, and the scope of the first set among them. */
+export interface Found {
+  matches: MatchList;
+  scope?: Scope;
+}
+
 /** What the scanner read from a query. */
 export interface Scan {
-  /** Providers named exactly, then the members of the sets asked for. */
+  /** Providers named exactly, then the members of the sets (groups, makers) asked for. */
   matches: MatchList;
   /** The first set asked for, when no provider was named exactly. */
   scope?: Scope;
-  /** Sets named only as context ("prometheus on aws"), and the first one's scope. */
-  context: { matches: MatchList; scope?: Scope };
+  /** Topics (categories, topic words): the answer only when nothing more specific is named. */
+  topics: Found;
+  /** Sets named only as context ("prometheus on aws"): the answer only when nothing else is. */
+  context: Found;
   ports: number[];
   invalidPorts: string[];
+  /** Protocols the question names as words ("winrm over https"), as the catalog writes them. */
+  protocols: string[];
   /** Runs of unrecognised, non-question words, in query order. */
   leftovers: Leftover[];
 }
@@ -47,12 +57,13 @@ const isNumber = (word: string) => /^\d+$/.test(word);
 class PhraseScanner {
   private readonly named = new MatchList();
   private readonly inSets = new MatchList();
-  private readonly context = new MatchList();
+  private readonly topics: Found = { matches: new MatchList() };
+  private readonly context: Found = { matches: new MatchList() };
   private readonly ports: number[] = [];
   private readonly invalidPorts: string[] = [];
+  private readonly protocols: string[] = [];
   private readonly leftovers: Leftover[] = [];
   private scope: Scope | undefined;
-  private contextScope: Scope | undefined;
   /** Unrecognised words since the last recognised one. */
   private run: string[] = [];
   /** The phrase right before the current word, if nothing came between. */
@@ -75,9 +86,11 @@ class PhraseScanner {
     return {
       matches: this.combined(),
       ...(this.scope && this.named.length === 0 ? { scope: this.scope } : {}),
-      context: { matches: this.context, ...(this.contextScope ? { scope: this.contextScope } : {}) },
+      topics: this.topics,
+      context: this.context,
       ports: this.ports,
       invalidPorts: this.invalidPorts,
+      protocols: this.protocols,
       leftovers: this.leftovers,
     };
   }
@@ -109,19 +122,26 @@ class PhraseScanner {
       if (after?.set && after.providers.includes(term.provider)) {
         this.inSets.drop(after.words.join(' '), after.providers);
       }
-      this.named.add(term.provider, term.matchedBy, text);
+      (term.topical ? this.topics.matches : this.named).add(term.provider, term.matchedBy, text);
       return { words: phrase, providers: [term.provider], set: false };
     }
     // "prometheus on aws": a set after "on"/"in" is where something runs, not a request.
     const before = this.words[this.position - 1];
     if (before !== undefined && CONTEXT_WORDS.has(before)) {
-      for (const provider of term.providers) this.context.add(provider, term.matchedBy, text);
-      this.contextScope ??= term.scope;
+      this.addSet(this.context, term, text);
       return undefined;
     }
-    for (const provider of term.providers) this.inSets.add(provider, term.matchedBy, text);
-    this.scope ??= term.scope;
+    if (term.topical) this.addSet(this.topics, term, text);
+    else {
+      for (const provider of term.providers) this.inSets.add(provider, term.matchedBy, text);
+      this.scope ??= term.scope;
+    }
     return { words: phrase, providers: term.providers, set: true };
+  }
+
+  private addSet(found: Found, set: ProviderSet, text: string): void {
+    for (const provider of set.providers) found.matches.add(provider, set.matchedBy, text);
+    found.scope ??= set.scope;
   }
 
   private takeNumber(): number {
@@ -141,6 +161,8 @@ class PhraseScanner {
   private takeQuestionWord(): number {
     const word = this.words[this.position]!;
     if (!QUESTION_WORDS.has(word)) return 0;
+    const protocol = this.index.protocols.get(word);
+    if (protocol && !this.protocols.includes(protocol)) this.protocols.push(protocol);
     this.endRun();
     if (this.ended && this.ended.followedBy.length < this.index.longestTerm) this.ended.followedBy.push(word);
     return 1;

@@ -2,7 +2,7 @@ import Fuse, { type IFuseOptions } from 'fuse.js';
 import { CATEGORIES, type Catalog, type Provider } from '../catalog/schema.js';
 import { allowedTypos, compactKey, editDistance, tokenize } from './text.js';
 import type { Scope } from './types.js';
-import { CATEGORY_PHRASES } from './words.js';
+import { CATEGORY_PHRASES, MAKERS, TOPIC_TERMS } from './words.js';
 
 /** The loosest fuse.js score still offered as "did you mean" (0 is a perfect match). */
 const SUGGESTION_MAX_SCORE = 0.45;
@@ -38,20 +38,33 @@ interface TermRecord {
 export interface ExactHit {
   matchedBy: 'name' | 'alias';
   provider: Provider;
+  /** A subject more than a name ("iam"): it counts only when nothing more specific is named. */
+  topical: boolean;
 }
 
 /**
- * Providers asked for as a whole by one phrase: a group ("aws") or a category ("verification
- * providers"). A new kind of set is new data here, not new scanning code.
+ * Providers asked for as a whole by one phrase: a group ("aws"), a maker ("microsoft") or a
+ * category ("verification providers"). A new kind of set is new data here, not new scanning code.
  */
 export interface ProviderSet {
   scope: Exclude<Scope, { kind: 'all' }>;
-  matchedBy: 'group' | 'category';
+  matchedBy: 'group' | 'maker' | 'category';
   providers: Provider[];
+  /** A category is a topic: it counts only when nothing more specific is named ("nexus artifacts"). */
+  topical: boolean;
 }
 
 /** What a phrase of a query names: one provider, or a set of them. */
 export type Term = ({ kind: 'provider' } & ExactHit) | ({ kind: 'set' } & ProviderSet);
+
+/** A word without its plural ending, so a category written in the singular is found in the plural ("artifact repos"). */
+function singular(word: string): string {
+  if (word.length > 4 && word.endsWith('ies')) return `${word.slice(0, -3)}y`;
+  if (word.length > 3 && word.endsWith('s') && !/(ss|us|is)$/.test(word)) return word.slice(0, -1);
+  return word;
+}
+
+const singularKey = (words: readonly string[]) => words.map(singular).join('');
 
 export interface FuzzyHit {
   provider: Provider;
@@ -70,8 +83,12 @@ export class SearchIndex {
   /** Longest term without spaces, in characters: a longer phrase cannot be a typo of any term. */
   private readonly longestCompact: number;
   private readonly exact = new Map<string, ExactHit>();
-  /** Phrases that ask for a set of providers, by compact key: groups first, then category phrases. */
+  /** Phrases that ask for a set of providers, by compact key: groups, then makers. */
   private readonly sets = new Map<string, ProviderSet>();
+  /** Category phrases, by compact key. */
+  private readonly categories = new Map<string, ProviderSet>();
+  /** The protocols of the catalog's port rules, by lower-case word ("https" → "HTTPS"). */
+  readonly protocols = new Map<string, string>();
   private readonly byPort = new Map<number, Provider[]>();
   private readonly records: TermRecord[] = [];
   /** Character bigrams of each term ("^s", "sp", …, "k$") → the records holding them. */
@@ -97,30 +114,38 @@ export class SearchIndex {
         if (!compact) continue;
         longest = Math.max(longest, words.length);
         if (!this.exact.has(compact)) {
-          this.exact.set(compact, { matchedBy: kind, provider });
+          this.exact.set(compact, { matchedBy: kind, provider, topical: TOPIC_TERMS.has(words.join(' ')) });
           this.records.push({ words: words.join(' '), compact, provider });
         }
       }
       if (provider.group) groups.set(provider.group, [...(groups.get(provider.group) ?? []), provider]);
       for (const rule of provider.ports) {
+        this.protocols.set(rule.protocol.toLowerCase(), rule.protocol);
         const users = this.byPort.get(rule.port) ?? [];
         if (!users.includes(provider)) users.push(provider);
         this.byPort.set(rule.port, users);
       }
     }
-    const addSet = (phrase: string, set: ProviderSet) => {
-      const key = compactKey(phrase);
-      if (!this.sets.has(key)) this.sets.set(key, set);
+    const addSet = (phrase: string, set: ProviderSet, table = this.sets, key = compactKey(phrase)) => {
+      if (!table.has(key)) table.set(key, set);
       longest = Math.max(longest, tokenize(phrase).length);
     };
     for (const [group, providers] of groups) {
-      addSet(group, { scope: { kind: 'group', group }, matchedBy: 'group', providers });
+      addSet(group, { scope: { kind: 'group', group }, matchedBy: 'group', providers, topical: false });
+    }
+    for (const maker of MAKERS) {
+      const set = this.makerSet(maker.name, maker.products);
+      for (const phrase of set ? maker.phrases : []) addSet(phrase, set!);
     }
     for (const category of CATEGORIES) {
       const providers = catalog.providers.filter((p) => p.category === category);
-      for (const phrase of CATEGORY_PHRASES[category]) {
-        addSet(phrase, { scope: { kind: 'category', category }, matchedBy: 'category', providers });
-      }
+      const set: ProviderSet = {
+        scope: { kind: 'category', category },
+        matchedBy: 'category',
+        providers,
+        topical: true,
+      };
+      for (const phrase of CATEGORY_PHRASES[category]) addSet(phrase, set, this.categories);
     }
     this.longestTerm = longest;
     this.longestCompact = this.records.reduce((max, record) => Math.max(max, record.compact.length), 0);
@@ -187,12 +212,30 @@ export class SearchIndex {
     return scored.sort((a, b) => a.score - b.score);
   }
 
+  /**
+   * A maker's products, by their terms, as one set: the group when they are one group ("amazon" is
+   * AWS), else a maker set in catalog order. Undefined when the catalog has none of them.
+   */
+  private makerSet(maker: string, products: readonly string[]): ProviderSet | undefined {
+    const found = products.map((product) => {
+      const key = compactKey(product);
+      return this.sets.get(key) ?? this.exact.get(key);
+    });
+    if (found.length === 1 && found[0] && 'scope' in found[0]) return found[0];
+    const members = new Set(
+      found.flatMap((hit) => (!hit ? [] : 'scope' in hit ? hit.providers : [hit.provider])),
+    );
+    if (members.size === 0) return undefined;
+    const providers = this.catalog.providers.filter((p) => members.has(p));
+    return { scope: { kind: 'maker', maker }, matchedBy: 'maker', providers, topical: false };
+  }
+
   /** What these words name (spacing and case ignored): a provider's name, id or alias first, then a set. */
   findTerm(words: readonly string[]): Term | undefined {
     const key = words.join('');
     const hit = this.exact.get(key);
     if (hit) return { kind: 'provider', ...hit };
-    const set = this.sets.get(key);
+    const set = this.sets.get(key) ?? this.categories.get(key) ?? this.categories.get(singularKey(words));
     return set ? { kind: 'set', ...set } : undefined;
   }
 

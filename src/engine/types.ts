@@ -1,9 +1,12 @@
-import type { Category, Provider } from '../catalog/schema.js';
+import type { Category, PortRule, Provider } from '../catalog/schema.js';
 
-export type Intent = 'provider' | 'port' | 'checklist' | 'list' | 'help' | 'none';
+export type Intent = 'provider' | 'port' | 'checklist' | 'list' | 'help' | 'smalltalk' | 'none';
 
-/** How a provider was found: its name or id, one of its aliases, a typo of either, or its group or category. */
-export type MatchKind = 'name' | 'alias' | 'fuzzy' | 'group' | 'category' | 'port';
+/**
+ * How a provider was found: its name or id, one of its aliases, a typo of either, its group, its
+ * maker, its category, a port it uses, or a request for the whole catalog.
+ */
+export type MatchKind = 'name' | 'alias' | 'fuzzy' | 'group' | 'maker' | 'category' | 'port' | 'list';
 
 export interface ProviderMatch {
   provider: Provider;
@@ -12,11 +15,22 @@ export interface ProviderMatch {
   term: string;
 }
 
-/** A group ("aws") or category ("verification providers") the query asked for as a whole. */
+/** A group ("aws"), maker ("microsoft") or category ("verification providers") asked for as a whole. */
 export type Scope =
   | { kind: 'group'; group: string }
+  | { kind: 'maker'; maker: string }
   | { kind: 'category'; category: Category }
   | { kind: 'all' };
+
+/**
+ * What a question asked of one provider: a port ("does the delegate need 636 for ldaps?") or a
+ * protocol ("winrm over https"), and the provider's port rules that answer it (none: it does not).
+ */
+export interface Focus {
+  provider: Provider;
+  asked: { port: number } | { protocol: string };
+  rules: PortRule[];
+}
 
 export interface Answer {
   intent: Intent;
@@ -34,4 +48,10 @@ export interface Answer {
   unmatched: string[];
   /** Numbers the query gave that are not valid TCP/UDP ports. */
   invalidPorts: string[];
+  /** True when the query is a yes/no question ("does splunk need 443?"): the answer starts with yes or no. */
+  yesNo?: boolean;
+  /** The ports or protocols asked about, per provider named; the answer points to them first. */
+  focus?: Focus[];
+  /** Small talk only: whether it thanked. */
+  thanks?: boolean;
 }

@@ -54,6 +54,7 @@ export const CATEGORY_PHRASES: Record<Category, readonly string[]> = {
     'artifact servers',
     'artifact repository',
     'artifact repositories',
+    'artifact repo',
     'artifacts',
     'artifact sources',
   ],
@@ -92,3 +93,56 @@ export const CATEGORY_PHRASES: Record<Category, readonly string[]> = {
   'secret-manager': ['secret manager', 'secret managers', 'secrets management', 'secret stores'],
   ticketing: ['ticketing', 'ticketing system', 'ticketing systems', 'itsm'],
 };
+
+/** Transports written with a port: "tcp/8089", "8089/tcp". */
+export const PORT_PROTOCOLS = new Set(['tcp', 'udp']);
+
+/** Words after which a number names something else, not a port: "version 2", "step 3". */
+export const NUMBER_NOUNS = new Set(
+  'v version versions release releases step steps option options item items issue issues ticket tickets page pages line lines chapter section rev revision year years since'.split(
+    ' ',
+  ),
+);
+
+/** Words before which a number is a count, not a port: "2 questions", "3 providers". */
+export const COUNT_NOUNS = new Set(
+  `questions things times days hours minutes seconds weeks months years providers ports connections servers
+  instances nodes replicas users people steps items ways options issues errors clusters vms machines hosts
+  delegates accounts teams environments regions rules checks tickets`.split(/\s+/),
+);
+
+/** A query of only these words (and question words) is small talk: "thanks!", "hi there". */
+export const SMALL_TALK_WORDS = new Set(
+  `hi hello hey hiya yo howdy morning evening afternoon gm thanks thank thx ty tyvm cheers ok okay k kk cool
+  great nice awesome perfect lol bye goodbye cya later much good yes yeah yep no nope sure welcome sup
+  excellent brilliant wow`.split(/\s+/),
+);
+
+/** Small-talk words that thank. */
+export const THANKS_WORDS = new Set(['thanks', 'thank', 'thx', 'ty', 'tyvm', 'cheers']);
+
+/** First words that make a question a yes/no question: "does the delegate need 636?". */
+export const YES_NO_OPENERS = new Set(
+  'do does did is are was can could should shall will would must need needs has have'.split(' '),
+);
+
+/**
+ * Terms that name a subject more than a provider: "iam" is AWS Cloud's alias, but "what IAM policy
+ * for S3" asks about S3. Like the category phrases, they count only when nothing more specific is named.
+ */
+export const TOPIC_TERMS = new Set(['iam']);
+
+/**
+ * What people call a maker whose products the catalog has: the phrases, and the terms (names,
+ * aliases or groups) of its products. A maker with one group is that group ("amazon" is AWS).
+ */
+export const MAKERS: ReadonlyArray<{
+  name: string;
+  phrases: readonly string[];
+  products: readonly string[];
+}> = [
+  { name: 'Amazon', phrases: ['amazon', 'amazon web services'], products: ['aws'] },
+  { name: 'Microsoft', phrases: ['microsoft'], products: ['active directory', 'azure', 'winrm'] },
+  { name: 'VMware', phrases: ['vmware', 'vmware tanzu'], products: ['tanzu'] },
+  { name: 'Google', phrases: ['google', 'google cloud'], products: ['gcp'] },
+];

@@ -34,6 +34,8 @@ export interface AnswerJson {
   suggestions: Array<{ id: string; name: string }>;
   unmatched: string[];
   invalidPorts: string[];
+  yesNo: boolean;
+  focus: Array<{ id: string; port: number | null; protocol: string | null; uses: boolean; ports: number[] }>;
 }
 
 export function providerJson(provider: Provider, matchedBy: MatchKind): ProviderJson {
@@ -70,5 +72,13 @@ export function answerJson(result: Answer): AnswerJson {
     suggestions: result.suggestions.map((p) => ({ id: p.id, name: p.name })),
     unmatched: [...result.unmatched],
     invalidPorts: [...result.invalidPorts],
+    yesNo: result.yesNo === true,
+    focus: (result.focus ?? []).map(({ provider, asked, rules }) => ({
+      id: provider.id,
+      port: 'port' in asked ? asked.port : null,
+      protocol: 'protocol' in asked ? asked.protocol : null,
+      uses: rules.length > 0,
+      ports: rules.map((rule) => rule.port),
+    })),
   };
 }

@@ -1,13 +1,27 @@
 import { CATEGORY_LABELS, type Provider } from '../catalog/schema.js';
 import { buildChecklist } from '../engine/checklist.js';
+import { permissionText } from '../engine/permissions.js';
 import type { Answer } from '../engine/types.js';
-import { ABOUT_TEXT, categoryText, HELP_EXAMPLES, namesText, portLineText } from './wording.js';
+import {
+  ABOUT_TEXT,
+  categoryText,
+  compactLineText,
+  focusLines,
+  HELP_EXAMPLES,
+  highlightedPorts,
+  isCompact,
+  namesText,
+  noMatchText,
+  portLineText,
+  scopeName,
+  smallTalkText,
+} from './wording.js';
 
 /** Plain-text answers for the terminal (CLI and local console). */
 
 function providerText(provider: Provider, highlightPorts: readonly number[] = []): string {
   const lines = [`${provider.name}  (${categoryText(provider)})`, '  Permissions'];
-  for (const permission of provider.permissions) lines.push(`    - ${permission}`);
+  for (const permission of provider.permissions) lines.push(`    - ${permissionText(permission)}`);
   lines.push('  Ports');
   for (const rule of provider.ports) {
     const mark = highlightPorts.includes(rule.port) ? '>' : '-';
@@ -23,9 +37,7 @@ function providerText(provider: Provider, highlightPorts: readonly number[] = []
 }
 
 function suggestionText(result: Answer): string {
-  return result.suggestions.length
-    ? `Did you mean: ${namesText(result.suggestions).replace(/ and /, ' or ')}?`
-    : '';
+  return result.suggestions.length ? `Did you mean: ${namesText(result.suggestions, 'or')}?` : '';
 }
 
 function unmatchedText(result: Answer): string[] {
@@ -51,10 +63,21 @@ export function helpText(command = 'harness-ports'): string {
   ].join('\n');
 }
 
+/** Many providers, one line each: a title, then "  Name: matching port (also other ports)". */
+function compactText(title: string, result: Answer, highlightPorts: readonly number[]): string {
+  return [
+    title,
+    ...result.matches.map((m) => `  ${compactLineText(m.provider, highlightPorts)}`),
+    ...unmatchedText(result).map((line) => `\n${line}`),
+  ].join('\n');
+}
+
 export function renderText(result: Answer, command = 'harness-ports'): string {
   switch (result.intent) {
     case 'help':
       return helpText(command);
+    case 'smalltalk':
+      return smallTalkText(result, `"${typed(command, 'splunk')}"`);
     case 'list': {
       const lines = [`${result.matches.length} providers in the catalog:`];
       for (const [category, label] of Object.entries(CATEGORY_LABELS)) {
@@ -67,14 +90,25 @@ export function renderText(result: Answer, command = 'harness-ports'): string {
     }
     case 'port': {
       const asked = result.ports.join(', ');
+      const yes = result.yesNo ? 'Yes: p' : 'P';
       if (result.matches.length === 0) {
-        return [`No provider in the catalog uses port ${asked}.`, ...unmatchedText(result)].join('\n');
+        return [
+          `${result.yesNo ? 'No: no' : 'No'} provider in the catalog uses port ${asked}.`,
+          ...unmatchedText(result),
+        ].join('\n');
       }
-      return [
-        `Port ${asked} is used by ${result.matches.length} provider${result.matches.length === 1 ? '' : 's'}:`,
-        ...result.matches.map((m) => providerText(m.provider, result.ports)),
-        ...unmatchedText(result),
-      ].join('\n\n');
+      if (result.matches.length === 1) {
+        return [
+          `${yes}ort ${asked} is used by 1 provider:`,
+          providerText(result.matches[0]!.provider, result.ports),
+          ...unmatchedText(result),
+        ].join('\n\n');
+      }
+      return compactText(
+        `${yes}ort ${asked} is used by ${result.matches.length} providers:`,
+        result,
+        result.ports,
+      );
     }
     case 'checklist': {
       if (result.matches.length === 0) {
@@ -103,14 +137,29 @@ export function renderText(result: Answer, command = 'harness-ports'): string {
       lines.push(...unmatchedText(result).map((l) => `\n${l}`));
       return lines.join('\n');
     }
-    case 'provider':
+    case 'provider': {
+      const highlight = highlightedPorts(result);
+      if (isCompact(result)) {
+        const count = result.matches.length;
+        const title = result.scope
+          ? `${scopeName(result.scope)} (${count})`
+          : `${count} providers match "${result.query}"`;
+        const focus = focusLines(result);
+        return [
+          ...(focus.length ? [focus.join('\n'), ''] : []),
+          compactText(`${title}:`, result, highlight),
+        ].join('\n');
+      }
+      const focus = focusLines(result);
       return [
-        ...result.matches.map((m) => providerText(m.provider, result.ports)),
+        ...(focus.length ? [focus.join('\n')] : []),
+        ...result.matches.map((m) => providerText(m.provider, highlight)),
         ...unmatchedText(result),
       ].join('\n\n');
+    }
     case 'none': {
-      const lines = [`No provider matches "${result.query}".`];
-      if (result.invalidPorts.length)
+      const lines = [noMatchText(result, (word) => `"${word}"`)];
+      if (result.unmatched.length && result.invalidPorts.length)
         lines.push(`Not a valid port (1-65535): ${result.invalidPorts.join(', ')}`);
       const suggestion = suggestionText(result);
       if (suggestion) lines.push(suggestion);

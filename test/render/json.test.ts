@@ -169,6 +169,8 @@ describe('answerJson: groups, list, checklist, help and none', () => {
       suggestions: [],
       unmatched: [],
       invalidPorts: [],
+      yesNo: false,
+      focus: [],
     });
   });
 

@@ -81,13 +81,14 @@ describe('renderText: a port', () => {
     expect(output).not.toMatch(/\n\n\n/);
   });
 
-  it('answers "5985" with Azure and WinRM, marking 5985 in both and nothing else', () => {
-    const output = text('which providers use 5985?');
-    expect(output.split('\n')[0]).toBe('Port 5985 is used by 2 providers:');
-    expect(output).toContain('Azure  (Cloud provider / deployment target)');
-    expect(output).toContain('WinRM  (Cloud provider / deployment target)');
-    expect(output.match(/ {4}> HTTP 5985/g)).toHaveLength(2);
-    expect(output).toContain('    - HTTPS 5986: WinRM over HTTPS');
+  it('answers "5985" with Azure and WinRM, one line each: the port asked about first, then the others', () => {
+    expect(text('which providers use 5985?')).toBe(
+      [
+        'Port 5985 is used by 2 providers:',
+        '  Azure: HTTP 5985 (conditional) · also HTTPS 5986 (conditional)',
+        '  WinRM: HTTP 5985 · also HTTPS 5986, HTTPS 443, SSH 22',
+      ].join('\n'),
+    );
   });
 
   it('says so when no provider uses a valid port', () => {
@@ -200,7 +201,11 @@ describe('renderText: no match', () => {
   });
 
   it('reports an invalid port', () => {
-    expect(text('port 70000')).toContain('Not a valid port (1-65535): 70000');
+    expect(text('port 70000')).toBe(
+      ['"70000" is not a valid port (1–65535).', 'Try "harness-ports list" to see every provider.'].join(
+        '\n',
+      ),
+    );
   });
 
   it('names "list" alone when there is no command (the console)', () => {

@@ -1,10 +1,23 @@
 import type { KnownBlock, SectionBlock, StaticSelect, TableBlock } from '@slack/types';
 import { CATEGORY_LABELS, type PortRule, type Provider } from '../../catalog/schema.js';
 import { MAX_CHECKLIST_PROVIDERS } from '../../engine/checklist.js';
+import { permissionText } from '../../engine/permissions.js';
 import type { Answer, ProviderMatch } from '../../engine/types.js';
 import { escapeMrkdwn, inlineCode, mrkdwnLink, userMention } from '../escape.js';
 import { SLACK_LIMITS, truncate } from '../limits.js';
-import { ABOUT_TEXT, categoryText, HELP_EXAMPLES, namesText } from '../wording.js';
+import {
+  ABOUT_TEXT,
+  categoryText,
+  focusLines,
+  HELP_EXAMPLES,
+  highlightedPorts,
+  isCompact,
+  namesText,
+  noMatchText,
+  portPurpose,
+  scopeName,
+  smallTalkText,
+} from '../wording.js';
 import { feedbackBlock } from './feedback.js';
 import { ACTION_IDS } from './ids.js';
 import { actions, button, context, divider, type SlackMessage, section } from './kit.js';
@@ -36,13 +49,12 @@ export interface ShareValue {
   t?: string;
 }
 
-/** Named providers shown as full cards in one message; more become a compact list. */
-export const MAX_FULL_CARDS = 3;
 /** Providers listed with their own "Open" button before the rest are summarised. */
 export const MAX_LIST_ROWS = 40;
 
 function portLine(rule: PortRule, highlight: boolean): string {
-  let line = `${inlineCode(`${rule.protocol} ${rule.port}`)} ${escapeMrkdwn(rule.label)}`;
+  const purpose = portPurpose(rule);
+  let line = inlineCode(`${rule.protocol} ${rule.port}`) + (purpose ? ` ${escapeMrkdwn(purpose)}` : '');
   if (highlight) line = `*${line}*`;
   if (rule.conditional)
     line += `\n      _conditional: ${escapeMrkdwn(rule.condition ?? 'see the provider docs')}_`;
@@ -50,22 +62,28 @@ function portLine(rule: PortRule, highlight: boolean): string {
   return `• ${line}`;
 }
 
-/** Ports as one short line: "TCP 8089 · HTTPS 443 (conditional)". */
+/**
+ * Ports on one line, those asked about first and in bold: "*HTTPS 443* · also HTTP 80, TCP 9090",
+ * or all of them when none was asked about: "TCP 8089 · HTTPS 443 (conditional)".
+ */
 export function portsSummary(provider: Provider, highlightPorts: readonly number[] = []): string {
   if (provider.ports.length === 0) return escapeMrkdwn(provider.portNote ?? 'No fixed port');
-  return provider.ports
-    .map((rule) => {
-      const text = `${rule.protocol} ${rule.port}${rule.conditional ? ' (conditional)' : ''}`;
-      return highlightPorts.includes(rule.port) ? `*${escapeMrkdwn(text)}*` : escapeMrkdwn(text);
-    })
-    .join(' · ');
+  const text = (rule: PortRule) =>
+    escapeMrkdwn(`${rule.protocol} ${rule.port}${rule.conditional ? ' (conditional)' : ''}`);
+  const matching = provider.ports.filter((rule) => highlightPorts.includes(rule.port));
+  const others = provider.ports.filter((rule) => !highlightPorts.includes(rule.port));
+  if (matching.length === 0) return others.map(text).join(' · ');
+  const also = others.length ? ` · also ${others.map(text).join(', ')}` : '';
+  return `${matching.map((rule) => `*${text(rule)}*`).join(' · ')}${also}`;
 }
 
 /** The blocks of one provider card: name and category, permissions, ports, docs, notes. */
 export function providerCardBlocks(provider: Provider, highlightPorts: readonly number[] = []): KnownBlock[] {
   const blocks: KnownBlock[] = [
     section(`*${escapeMrkdwn(provider.name)}*  ·  ${escapeMrkdwn(categoryText(provider))}`),
-    section(`*Permissions*\n${provider.permissions.map((p) => `• ${escapeMrkdwn(p)}`).join('\n')}`),
+    section(
+      `*Permissions*\n${provider.permissions.map((p) => `• ${escapeMrkdwn(permissionText(p))}`).join('\n')}`,
+    ),
   ];
   const portLines = provider.ports.map((rule) => portLine(rule, highlightPorts.includes(rule.port)));
   if (provider.portNote) portLines.push(`• _${escapeMrkdwn(provider.portNote)}_`);
@@ -80,7 +98,8 @@ export function providerCardBlocks(provider: Provider, highlightPorts: readonly 
 }
 
 function shareButton(result: Answer, options: AnswerRenderOptions, query = result.query): KnownBlock[] {
-  if (options.surface !== 'ephemeral') return [];
+  // Small talk is for whoever wrote it, not for the channel.
+  if (options.surface !== 'ephemeral' || result.intent === 'smalltalk') return [];
   const thread = options.threadTs ? { t: options.threadTs } : {};
   // JSON can be up to 6 times longer than the text (control characters): cut the query until the
   // whole value fits, so it is never cut into invalid JSON.
@@ -94,13 +113,12 @@ function sharedByContext(options: AnswerRenderOptions): KnownBlock[] {
   return options.sharedBy ? [context(`Shared by ${userMention(options.sharedBy)}`)] : [];
 }
 
-/** One row of a compact list: name, category, ports, and an "Open" button. */
+/** One line of a compact list: name, the ports asked about, the other ports, and an "Open" button. */
 function listRow(match: ProviderMatch, highlightPorts: readonly number[]): SectionBlock {
   const { provider } = match;
-  return section(
-    `*${escapeMrkdwn(provider.name)}*  ·  ${escapeMrkdwn(categoryText(provider))}\n${portsSummary(provider, highlightPorts)}`,
-    { accessory: button('Open', ACTION_IDS.openProvider, provider.id) },
-  );
+  return section(`*${escapeMrkdwn(provider.name)}*  ·  ${portsSummary(provider, highlightPorts)}`, {
+    accessory: button('Open', ACTION_IDS.openProvider, provider.id),
+  });
 }
 
 function compactList(
@@ -133,12 +151,14 @@ function openSelect(providers: readonly Provider[]): StaticSelect {
   };
 }
 
+/** Words not recognised and numbers that are not ports, under an answer (a no-match says them itself). */
 function notesFor(result: Answer, command: string): KnownBlock[] {
+  if (result.intent === 'none') return [];
   const lines: string[] = [];
   if (result.unmatched.length) {
     let line = `Not recognised: ${result.unmatched.map(inlineCode).join(', ')}.`;
     if (result.suggestions.length)
-      line += ` Did you mean ${escapeMrkdwn(namesText(result.suggestions)).replace(/ and ([^ ]+)$/, ' or $1')}?`;
+      line += ` Did you mean ${escapeMrkdwn(namesText(result.suggestions, 'or'))}?`;
     lines.push(line);
   }
   if (result.invalidPorts.length) {
@@ -184,14 +204,15 @@ function listBlocks(result: Answer, tables: boolean): KnownBlock[] {
 
 function scopeTitle(result: Answer): string {
   const count = `${result.matches.length} provider${result.matches.length === 1 ? '' : 's'}`;
-  switch (result.scope?.kind) {
-    case 'group':
-      return `*${escapeMrkdwn(result.scope.group.toUpperCase())}*: ${count}. Open one for its permissions, ports and docs.`;
-    case 'category':
-      return `*${escapeMrkdwn(CATEGORY_LABELS[result.scope.category].many)}*: ${count}. Open one for its permissions, ports and docs.`;
-    default:
-      return `${count} match ${inlineCode(result.query)}. Open one for its permissions, ports and docs.`;
-  }
+  const open = 'Open one for its permissions, ports and docs.';
+  if (result.scope) return `*${escapeMrkdwn(scopeName(result.scope))}*: ${count}. ${open}`;
+  return `${count} match ${inlineCode(result.query)}. ${open}`;
+}
+
+/** The answer to what the question focused on ("Yes: …"), before the cards. */
+function focusBlocks(result: Answer): KnownBlock[] {
+  const lines = focusLines(result);
+  return lines.length ? [section(lines.map(escapeMrkdwn).join('\n'))] : [];
 }
 
 function mainBlocks(result: Answer, options: AnswerRenderOptions): KnownBlock[] {
@@ -201,12 +222,12 @@ function mainBlocks(result: Answer, options: AnswerRenderOptions): KnownBlock[] 
       return helpBlocks(command);
     case 'list':
       return listBlocks(result, options.tables === true);
+    case 'smalltalk':
+      return [section(smallTalkText(result, inlineCode(`${command} splunk`)))];
     case 'none': {
-      const blocks: KnownBlock[] = [section(`No provider matches ${inlineCode(result.query)}.`)];
-      if (result.invalidPorts.length) {
-        blocks.push(
-          section(`${result.invalidPorts.map(inlineCode).join(', ')} is not a valid port number (1–65535).`),
-        );
+      const blocks: KnownBlock[] = [section(noMatchText(result, inlineCode))];
+      if (result.unmatched.length && result.invalidPorts.length) {
+        blocks.push(section(noMatchText({ ...result, unmatched: [] }, inlineCode)));
       }
       if (result.suggestions.length) {
         blocks.push(
@@ -223,16 +244,21 @@ function mainBlocks(result: Answer, options: AnswerRenderOptions): KnownBlock[] 
     }
     case 'port': {
       const asked = result.ports.map(String).join(', ');
+      const yes = result.yesNo ? 'Yes: p' : 'P';
       if (result.matches.length === 0) {
-        return [section(`No provider in the catalog uses port ${inlineCode(asked)}.`)];
+        return [
+          section(
+            `${result.yesNo ? 'No: no' : 'No'} provider in the catalog uses port ${inlineCode(asked)}.`,
+          ),
+        ];
       }
       if (result.matches.length === 1) {
         return [
-          section(`Port ${inlineCode(asked)} is used by:`),
+          section(`${yes}ort ${inlineCode(asked)} is used by:`),
           ...providerCardBlocks(result.matches[0]!.provider, result.ports),
         ];
       }
-      const title = `Port ${inlineCode(asked)} is used by *${result.matches.length} providers*:`;
+      const title = `${yes}ort ${inlineCode(asked)} is used by *${result.matches.length} providers*:`;
       const providers = result.matches.map((m) => m.provider);
       const asTable = options.tables ? providersTable(providers) : undefined;
       if (asTable) return [section(title), asTable, actions([openSelect(providers)])];
@@ -256,12 +282,13 @@ function mainBlocks(result: Answer, options: AnswerRenderOptions): KnownBlock[] 
           ...compactList(scopeTitle(result), result.matches, []),
         ];
       }
-      if (result.scope || result.matches.length > MAX_FULL_CARDS)
-        return compactList(scopeTitle(result), result.matches, []);
-      const blocks: KnownBlock[] = [];
+      const highlight = highlightedPorts(result);
+      if (isCompact(result))
+        return [...focusBlocks(result), ...compactList(scopeTitle(result), result.matches, highlight)];
+      const blocks: KnownBlock[] = focusBlocks(result);
       result.matches.forEach((match, i) => {
         if (i > 0) blocks.push(divider());
-        blocks.push(...providerCardBlocks(match.provider));
+        blocks.push(...providerCardBlocks(match.provider, highlight));
       });
       return blocks;
     }
@@ -269,15 +296,17 @@ function mainBlocks(result: Answer, options: AnswerRenderOptions): KnownBlock[] 
 }
 
 /** The top-level `text` of an answer: what notifications and screen readers get. */
-function fallbackText(result: Answer): string {
+function fallbackText(result: Answer, command: string): string {
   const names = namesText(result.matches.map((m) => m.provider));
   switch (result.intent) {
     case 'help':
       return 'How to use harness-ports';
+    case 'smalltalk':
+      return smallTalkText(result, `"${command} splunk"`);
     case 'list':
       return `${result.matches.length} providers in the catalog`;
     case 'none':
-      return `No provider matches "${result.query}"`;
+      return noMatchText(result, (word) => `"${word}"`);
     case 'port':
       return result.matches.length
         ? `Port ${result.ports.join(', ')}: ${names}`
@@ -285,7 +314,7 @@ function fallbackText(result: Answer): string {
     case 'checklist':
       return `Checklist: ${names}`;
     case 'provider':
-      return `Delegate permissions and ports: ${names}`;
+      return focusLines(result)[0] ?? `Delegate permissions and ports: ${names}`;
   }
 }
 
@@ -296,13 +325,16 @@ export function renderAnswerMessage(result: Answer, options: AnswerRenderOptions
     ...notesFor(result, options.command),
     ...sharedByContext(options),
     ...shareButton(result, options),
-    ...(options.feedback && result.intent !== 'help' ? [feedbackBlock(result)] : []),
+    ...(options.feedback && result.intent !== 'help' && result.intent !== 'smalltalk'
+      ? [feedbackBlock(result)]
+      : []),
   ];
   const room = SLACK_LIMITS.blocksPerMessage - tail.length;
   const blocks =
     body.length > room ? [...body.slice(0, room - 1), context('…cut to fit in one Slack message.')] : body;
   const shownTable = blocks.find((b): b is TableBlock => b.type === 'table');
-  const text = shownTable ? `${fallbackText(result)}\n${tableAsText(shownTable)}` : fallbackText(result);
+  const fallback = fallbackText(result, options.command);
+  const text = shownTable ? `${fallback}\n${tableAsText(shownTable)}` : fallback;
   return {
     text: escapeMrkdwn(truncate(text, 3000)),
     blocks: [...blocks, ...tail],

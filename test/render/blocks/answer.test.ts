@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Provider } from '../../../src/catalog/schema.js';
 import { answer, MAX_QUERY_LENGTH } from '../../../src/engine/answer.js';
 import { MAX_CHECKLIST_PROVIDERS } from '../../../src/engine/checklist.js';
+import { permissionText } from '../../../src/engine/permissions.js';
 import type { Answer, Intent } from '../../../src/engine/types.js';
 import {
   type AnswerRenderOptions,
@@ -73,6 +74,9 @@ const QUERIES: Array<[string, Intent]> = [
   ['aws', 'provider'],
   ['verification providers', 'provider'],
   ['what ports does the delegate need for splunk and mongodb?', 'provider'],
+  ['does the delegate need 636 open for ldaps?', 'provider'],
+  ['does aws need 443?', 'provider'],
+  ['thanks!', 'smalltalk'],
 ];
 
 describe('every intent, on every surface, within Slack limits', () => {
@@ -165,7 +169,8 @@ describe('provider cards', () => {
         expect(text).toContain(`*${escapeMrkdwn(provider.name)}*`);
         for (const rule of provider.ports) expect(text).toContain(`\`${rule.protocol} ${rule.port}\``);
         for (const ref of provider.references) expect(text).toContain(`<${ref.url}|`);
-        for (const permission of provider.permissions) expect(text).toContain(escapeMrkdwn(permission));
+        for (const permission of provider.permissions)
+          expect(text).toContain(escapeMrkdwn(permissionText(permission)));
         if (provider.portNote) expect(text).toContain(`_${escapeMrkdwn(provider.portNote)}_`);
         expect(buttons(message.blocks)).toEqual(
           surface === 'ephemeral'
@@ -336,7 +341,7 @@ describe('help, no match and the share button', () => {
 
   it('says nothing matches "mongodb" and points at list and help', () => {
     const message = render('mongodb');
-    expect(message.text).toBe('No provider matches "mongodb"');
+    expect(message.text).toBe('No provider matches "mongodb".');
     expect(shown(message)).toContain('No provider matches `mongodb`.');
     expect(shown(message)).toContain(
       'Try `/harness-ports list` for every provider, or `/harness-ports help`.',
@@ -354,7 +359,7 @@ describe('help, no match and the share button', () => {
   });
 
   it('says which number is not a port', () => {
-    expect(shown(render('99999'))).toContain('`99999` is not a valid port number (1–65535).');
+    expect(shown(render('99999'))).toContain('`99999` is not a valid port (1–65535).');
   });
 
   it('carries the query and the thread in the share button, and only on private answers', () => {

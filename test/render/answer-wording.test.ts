@@ -1,0 +1,227 @@
+import type { KnownBlock } from '@slack/types';
+import { describe, expect, it } from 'vitest';
+import type { Provider } from '../../src/catalog/schema.js';
+import { answer } from '../../src/engine/answer.js';
+import type { Answer } from '../../src/engine/types.js';
+import { renderAnswerMessage } from '../../src/render/blocks/answer.js';
+import { answerJson } from '../../src/render/json.js';
+import { renderText } from '../../src/render/text.js';
+import { providerById, realCatalog } from '../helpers/catalog.js';
+
+/** Answers read like an expert wrote them: yes or no first, compact lists, each thing said once. */
+
+const catalog = realCatalog();
+const COMMAND = '/harness-ports';
+const ask = (query: string) => answer(query, catalog);
+const slack = (query: string | Answer) =>
+  renderAnswerMessage(typeof query === 'string' ? ask(query) : query, {
+    surface: 'ephemeral',
+    command: COMMAND,
+  });
+const text = (query: string | Answer) => renderText(typeof query === 'string' ? ask(query) : query);
+
+/** A Slack message as the lines a person reads: each section and context, buttons as [labels]. */
+function readSlack(blocks: readonly KnownBlock[]): string[] {
+  return blocks.flatMap((block) => {
+    if (block.type === 'section') {
+      const button = block.accessory?.type === 'button' ? `  [${block.accessory.text.text}]` : '';
+      return [`${block.text?.text ?? ''}${button}`];
+    }
+    if (block.type === 'context') return block.elements.map((el) => ('text' in el ? el.text : ''));
+    if (block.type === 'actions') {
+      return [block.elements.map((el) => (el.type === 'button' ? `[${el.text.text}]` : el.type)).join(' ')];
+    }
+    return [`(${block.type})`];
+  });
+}
+
+const count = (haystack: string, needle: string) => haystack.split(needle).length - 1;
+
+describe('a yes/no question is answered yes or no first', () => {
+  it('says "Yes" for "does the delegate need 636 open for ldaps?", in the catalog\'s words, then the card', () => {
+    const expected = 'Yes: Active Directory LDAP uses LDAPS 636 (secure LDAP).';
+    const message = slack('does the delegate need 636 open for ldaps?');
+    expect(message.text).toBe(expected);
+    expect(readSlack(message.blocks).slice(0, 2)).toEqual([
+      expected,
+      '*Active Directory LDAP*  ·  Security provider',
+    ]);
+    expect(text('does the delegate need 636 open for ldaps?').split('\n').slice(0, 3)).toEqual([
+      expected,
+      '',
+      'Active Directory LDAP  (Security provider)',
+    ]);
+  });
+
+  it('says "No" when the port is not one of the provider\'s, and what it uses instead', () => {
+    const expected = 'No: Splunk does not use port 443. It uses TCP 8089 (Splunk REST API).';
+    expect(readSlack(slack('does splunk need port 443?').blocks)[0]).toBe(expected);
+    expect(text('does splunk need port 443?').split('\n')[0]).toBe(expected);
+  });
+
+  it('sums up a yes/no question about a whole group in one line', () => {
+    expect(text('does aws need 443?').split('\n')[0]).toBe('Yes: all 5 use port 443.');
+    expect(text('does microsoft need port 22?').split('\n')[0]).toBe('Yes: 1 of the 3 uses port 22: WinRM.');
+  });
+
+  it('points "which ports for WinRM over https?" to the HTTPS ports first', () => {
+    const expected = 'WinRM uses HTTPS 5986 (WinRM over HTTPS) and HTTPS 443.';
+    const lines = readSlack(slack('which ports for WinRM over https?').blocks);
+    expect(lines[0]).toBe(expected);
+    expect(lines).toContain(
+      '*Ports*\n• `HTTP 5985` WinRM over HTTP\n• *`HTTPS 5986` WinRM over HTTPS*\n• *`HTTPS 443`*\n• `SSH 22`',
+    );
+    expect(text('which ports for WinRM over https?').split('\n')[0]).toBe(expected);
+  });
+});
+
+describe('many results are compact: one line per provider', () => {
+  const users443 = catalog.providers.filter((p) => p.ports.some((rule) => rule.port === 443));
+
+  it('lists the 18 providers on 443 one line each in the terminal, the port first, then the others', () => {
+    const lines = text('who uses 443').split('\n');
+    expect(lines[0]).toBe(`Port 443 is used by ${users443.length} providers:`);
+    expect(lines).toHaveLength(users443.length + 1);
+    expect(lines).toContain('  AWS EC2: HTTPS 443 · also HTTP 80, TCP 9090');
+    expect(lines).toContain('  Jenkins: HTTPS 443');
+    expect(lines).not.toContain('  Permissions');
+  });
+
+  it('lists them one line each in Slack, with an Open button', () => {
+    const lines = readSlack(slack('who uses 443').blocks);
+    expect(lines[0]).toBe(`Port \`443\` is used by *${users443.length} providers*:`);
+    const rows = lines.filter((line) => line.endsWith('[Open]'));
+    expect(rows).toHaveLength(users443.length);
+    for (const row of rows) expect(row).not.toContain('\n');
+    expect(rows).toContain('*AWS EC2*  ·  *HTTPS 443* · also HTTP 80, TCP 9090  [Open]');
+  });
+
+  it('lists a category one line each in the terminal', () => {
+    expect(text('verification providers')).toBe(
+      [
+        'Verification providers (10):',
+        '  AppDynamics: HTTP 80',
+        '  Bugsnag: TCP 49080',
+        '  Datadog: HTTPS 443',
+        '  Dynatrace: HTTPS 443',
+        '  ELK Elasticsearch: TCP 9200',
+        '  Logz.io: HTTPS 443',
+        '  New Relic: HTTPS 443',
+        '  Prometheus: TCP 9090 (conditional)',
+        '  Splunk: TCP 8089',
+        '  Sumo Logic: HTTPS 443',
+      ].join('\n'),
+    );
+  });
+
+  it('keeps the full card for a single provider', () => {
+    expect(text('8089')).toContain(
+      '  Permissions\n    - User account with Read permissions on eventtypes objects.',
+    );
+  });
+});
+
+describe('each thing is said once', () => {
+  it('says a no-match once, with suggestions once, and "list" once', () => {
+    const message = slack('cloud');
+    expect(readSlack(message.blocks)).toEqual([
+      'No provider matches `cloud`.',
+      'Did you mean:',
+      '[AWS Cloud] [AWS CodeDeploy]',
+      'Try `/harness-ports list` for every provider, or `/harness-ports help`.',
+      '[Share in channel]',
+    ]);
+    const all = readSlack(message.blocks).join('\n');
+    expect(count(all, 'Did you mean')).toBe(1);
+    expect(count(all, 'list`')).toBe(1);
+  });
+
+  it('names the unknown word, not the whole sentence', () => {
+    expect(readSlack(slack('what ports does postgres need').blocks)[0]).toBe(
+      'No provider matches `postgres`.',
+    );
+    expect(text('what ports does postgres need')).toBe(
+      'No provider matches "postgres".\nTry "harness-ports list" to see every provider.',
+    );
+  });
+
+  it('says "not a valid port" once for 99999', () => {
+    const all = readSlack(slack('99999').blocks).join('\n');
+    expect(count(all, 'not a valid port')).toBe(1);
+    expect(count(all, 'No provider matches')).toBe(0);
+    expect(count(text('99999'), 'not a valid port')).toBe(1);
+  });
+
+  it('drops port labels that only repeat the protocol, and keeps what a port is for', () => {
+    const ec2 = readSlack(slack('aws ec2').blocks);
+    expect(ec2).toContain('*Ports*\n• `HTTP 80`\n• `HTTPS 443` _(source says "HTTP: 443")_\n• `TCP 9090`');
+    expect(text('active directory')).toContain(
+      '  Ports\n    - HTTPS 443\n    - LDAP 389: LDAP without SSL\n    - LDAPS 636: Secure LDAP\n',
+    );
+  });
+
+  it('says "Also allow ec2:DescribeRegions." as a sentence, on the card and on the checklist', () => {
+    expect(readSlack(slack('aws ec2').blocks)).toContain(
+      '*Permissions*\n• Policy: AmazonEC2FullAccess\n• Also allow ec2:DescribeRegions.',
+    );
+    expect(text('aws cloud')).toContain('    - Allow ec2:DescribeRegions.');
+    const checklist = text('checklist aws ec2');
+    expect(checklist).toContain('  [ ] Also allow ec2:DescribeRegions.');
+    expect(checklist).not.toContain('required also');
+  });
+
+  it('joins "did you mean" with "or" whatever the names contain', () => {
+    const named = (name: string): Provider => ({
+      ...providerById('splunk'),
+      id: name.toLowerCase().replace(/\W+/g, '-'),
+      name,
+    });
+    const result: Answer = {
+      ...ask('splunk and mongodb'),
+      suggestions: [named('Tom and Jerry'), named('New Relic and ELK')],
+    };
+    expect(readSlack(slack(result).blocks)).toContain(
+      'Not recognised: `mongodb`. Did you mean Tom and Jerry or New Relic and ELK?',
+    );
+    expect(text(result)).toContain(
+      'Not recognised: mongodb. Did you mean: Tom and Jerry or New Relic and ELK?',
+    );
+    const three: Answer = { ...result, suggestions: [named('A and B'), named('C'), named('D and E')] };
+    expect(text(three)).toContain('Did you mean: A and B, C or D and E?');
+  });
+});
+
+describe('small talk gets one friendly line with one example', () => {
+  it.each([
+    ['thanks!', 'You\'re welcome! Ask me again any time, e.g. "harness-ports splunk".'],
+    ['hi', 'Hi! Ask me which ports and permissions the Harness Delegate needs, e.g. "harness-ports splunk".'],
+    ['👍', 'Hi! Ask me which ports and permissions the Harness Delegate needs, e.g. "harness-ports splunk".'],
+  ])('answers %j in the terminal with one line', (query, expected) => {
+    expect(text(query)).toBe(expected);
+  });
+
+  it('answers in Slack with one section and nothing to share', () => {
+    expect(readSlack(slack('thanks!').blocks)).toEqual([
+      "You're welcome! Ask me again any time, e.g. `/harness-ports splunk`.",
+    ]);
+  });
+});
+
+describe('--json says how every provider was found', () => {
+  it('marks a list answer\'s providers "list"', () => {
+    const json = answerJson(ask('list'));
+    expect(json.providers).toHaveLength(catalog.providers.length);
+    expect(new Set(json.providers.map((p) => p.matchedBy))).toEqual(new Set(['list']));
+  });
+
+  it('says a yes/no question and what it asked of each provider', () => {
+    const json = JSON.parse(JSON.stringify(answerJson(ask('does the delegate need 636 open for ldaps?'))));
+    expect(json.yesNo).toBe(true);
+    expect(json.focus).toEqual([
+      { id: 'active-directory-ldap', port: 636, protocol: null, uses: true, ports: [636] },
+    ]);
+    expect(answerJson(ask('winrm over https')).focus).toEqual([
+      { id: 'winrm', port: null, protocol: 'HTTPS', uses: true, ports: [5986, 443] },
+    ]);
+  });
+});
