@@ -2,8 +2,8 @@ import type { Catalog, PortRule, Provider } from '../catalog/schema.js';
 import { MatchList } from './matches.js';
 import { readQuery } from './query.js';
 import { type Leftover, type NamedPhrase, scanPhrases } from './scanner.js';
-import { indexFor, type SearchIndex } from './search-index.js';
-import { tokenize } from './text.js';
+import { type FuzzyHit, indexFor, type SearchIndex } from './search-index.js';
+import { allowedTypos, tokenize } from './text.js';
 import type { Answer, Focus, Intent, MatchKind, ProviderMatch } from './types.js';
 import {
   CHECKLIST_WORDS,
@@ -28,12 +28,19 @@ export const MAX_QUERY_LENGTH = 500;
 function resolveTypos(index: SearchIndex, leftovers: Leftover[], matches: MatchList): string[] {
   const fuzzy = new MatchList();
   const unmatched: string[] = [];
-  /** The provider `words` are a typo of, trying the most of the question words after them first. */
-  const typoOf = (words: string[], followedBy: string[], accept: (hit: Provider) => boolean) => {
+  /**
+   * The provider `words` are a typo of, trying the most of the question words after them first.
+   * `accept` sees the hit and the phrase it was found for.
+   */
+  const typoOf = (
+    words: string[],
+    followedBy: string[],
+    accept: (hit: FuzzyHit, phrase: readonly string[]) => boolean,
+  ) => {
     for (let extra = followedBy.length; extra >= 0; extra--) {
       const phrase = [...words, ...followedBy.slice(0, extra)];
       const hit = phrase.length > 1 ? index.findTypo(phrase) : undefined;
-      if (hit && accept(hit.provider)) return { provider: hit.provider, term: phrase.join(' ') };
+      if (hit && accept(hit, phrase)) return { provider: hit.provider, term: phrase.join(' ') };
     }
     return undefined;
   };
@@ -43,11 +50,13 @@ function resolveTypos(index: SearchIndex, leftovers: Leftover[], matches: MatchL
    */
   const completes = (after: NamedPhrase | undefined, words: string[], followedBy: string[] = []): boolean => {
     if (!after) return false;
-    const hit = typoOf(
-      [...after.words, ...words],
-      followedBy,
-      (p) => !after.set || after.providers.includes(p),
-    );
+    // The mistakes must be within what the words typed after the phrase allow (one at least, "aws
+    // ec3"): "microsoft sql" is not "microsoft ad" mistyped, however long "microsoft" makes the whole.
+    const hit = typoOf([...after.words, ...words], followedBy, (found, phrase) => {
+      const typed = phrase.slice(after.words.length).join('');
+      const budget = Math.max(1, allowedTypos(typed.length));
+      return (!after.set || after.providers.includes(found.provider)) && found.distance <= budget;
+    });
     if (!hit) return false;
     if (after.set || !after.providers.includes(hit.provider)) {
       matches.drop(after.words.join(' '), after.providers);
@@ -167,7 +176,7 @@ function focusOf(
 export function answer(rawQuery: string, catalog: Catalog): Answer {
   const index = indexFor(catalog);
   const query = rawQuery.trim().slice(0, MAX_QUERY_LENGTH);
-  const { words, onlyEmoji } = readQuery(query);
+  const { words, onlyEmoji } = readQuery(query, (port) => index.providersOnPort(port).length > 0);
 
   const thanks = smallTalk(words, onlyEmoji);
   if (thanks !== undefined) return { ...emptyAnswer('smalltalk', query), thanks };

@@ -1,9 +1,16 @@
 import { tokenize } from './text.js';
-import { COUNT_NOUNS, NUMBER_NOUNS, PORT_PROTOCOLS } from './words.js';
+import {
+  CHECKLIST_WORDS,
+  COUNT_NOUNS,
+  NUMBER_NOUNS,
+  PORT_CUES,
+  PORT_PROTOCOLS,
+  QUESTION_WORDS,
+} from './words.js';
 
 /**
  * How the words of a query are read: what people write around a number says whether it is a port.
- * A port is a number standing as a word ("443", "who uses 443", "ports 389, 636"), after a colon
+ * A port is a number standing as a word where the words around it say so (see portsAmong), after a colon
  * (":9200", "es.example.com:9200", a URL's own port) or with its transport ("tcp/8089",
  * "8089/tcp"). A digit inside anything else is not: a URL's path or query, a version ("v2",
  * "3.x", "9.1.2"), a date, an id ("id-12345", "#42"), code ("alert(1)"). Nor is a count ("2
@@ -68,10 +75,53 @@ function namesIn(text: string): string[] {
   return tokenize(text).filter((word) => !DIGITS.test(word));
 }
 
+/** A word of the query; a number standing alone is a port only if what is around it says so. */
+interface Token {
+  word: string;
+  /** A number standing alone as a word, not yet known to be a port. */
+  loose: boolean;
+}
+
+/**
+ * Which loose numbers are ports: all of them in a query of only numbers and question words ("443",
+ * "who uses 443"); one next to a word about ports ("port 1", "need 636 open", "on 8081"); one next to
+ * another port ("ports 389, 636 and 22"); one the catalog lists as a port ("splunk 8089"). Any other
+ * ("nexus 3", "in 2023") names something else.
+ */
+function portsAmong(tokens: readonly Token[], isKnownPort: (port: number) => boolean): boolean[] {
+  const bare = tokens.every(
+    (t) => t.loose || DIGITS.test(t.word) || QUESTION_WORDS.has(t.word) || CHECKLIST_WORDS.has(t.word),
+  );
+  const isPort = tokens.map(
+    (t, i) =>
+      !t.loose ||
+      bare ||
+      PORT_CUES.has(tokens[i - 1]?.word ?? '') ||
+      PORT_CUES.has(tokens[i + 1]?.word ?? '') ||
+      isKnownPort(Number(t.word)),
+  );
+  const isNumberPort = (i: number) => isPort[i] === true && DIGITS.test(tokens[i]!.word);
+  /** The nearest number before or after `i`, across "and", "or" and commas (already dropped). */
+  const neighbour = (i: number, step: 1 | -1) => {
+    let j = i + step;
+    while (tokens[j] && JOINERS.has(tokens[j]!.word)) j += step;
+    return j;
+  };
+  for (let pass = 0; pass < 2; pass++) {
+    tokens.forEach((t, i) => {
+      if (t.loose && !isPort[i] && (isNumberPort(neighbour(i, -1)) || isNumberPort(neighbour(i, 1))))
+        isPort[i] = true;
+    });
+  }
+  return isPort;
+}
+
+const JOINERS = new Set(['and', 'or']);
+
 /** Reads a query into the words the engine looks up (see the module comment for numbers). */
-export function readQuery(query: string): ReadQuery {
+export function readQuery(query: string, isKnownPort: (port: number) => boolean): ReadQuery {
   const chunks = query.split(/\s+/).filter(Boolean);
-  const words: string[] = [];
+  const tokens: Token[] = [];
   let emoji = false;
   chunks.forEach((chunk, i) => {
     if (SHORTCODE.test(chunk)) {
@@ -81,7 +131,7 @@ export function readQuery(query: string): ReadQuery {
     const read = chunkWords(chunk);
     if (read.words.length === 0 && /\p{Extended_Pictographic}/u.test(chunk)) emoji = true;
     if (read.standalone) {
-      const before = words.at(-1);
+      const before = tokens.at(-1)?.word;
       const after = tokenize(chunks[i + 1] ?? '')[0];
       // "version 2", "2 questions": the number counts or names something else.
       if (
@@ -91,7 +141,9 @@ export function readQuery(query: string): ReadQuery {
         return;
       }
     }
-    words.push(...read.words);
+    for (const word of read.words) tokens.push({ word, loose: read.standalone });
   });
+  const isPort = portsAmong(tokens, isKnownPort);
+  const words = tokens.filter((_, i) => isPort[i]).map((t) => t.word);
   return { words, onlyEmoji: emoji && words.length === 0 };
 }

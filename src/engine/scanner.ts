@@ -2,7 +2,7 @@ import type { Provider } from '../catalog/schema.js';
 import { MatchList } from './matches.js';
 import type { ProviderSet, SearchIndex, Term } from './search-index.js';
 import type { Scope } from './types.js';
-import { CONTEXT_WORDS, QUESTION_WORDS } from './words.js';
+import { CONTEXT_WORDS, QUESTION_WORDS, SMALL_TALK_WORDS } from './words.js';
 
 const MAX_PORT = 65535;
 
@@ -160,7 +160,7 @@ class PhraseScanner {
 
   private takeQuestionWord(): number {
     const word = this.words[this.position]!;
-    if (!QUESTION_WORDS.has(word)) return 0;
+    if (!QUESTION_WORDS.has(word) && !SMALL_TALK_WORDS.has(word)) return 0;
     const protocol = this.index.protocols.get(word);
     if (protocol && !this.protocols.includes(protocol)) this.protocols.push(protocol);
     this.endRun();

@@ -146,3 +146,10 @@ export const MAKERS: ReadonlyArray<{
   { name: 'VMware', phrases: ['vmware', 'vmware tanzu'], products: ['tanzu'] },
   { name: 'Google', phrases: ['google', 'google cloud'], products: ['gcp'] },
 ];
+
+/** Words next to a number that make it a port: "port 1", "need 636 open", "on 8081", "uses 443". */
+export const PORT_CUES = new Set(
+  `port ports tcp udp open opened opening use uses using used need needs needed require requires required
+  on listen listens listening allow allowed block blocked reach reachable expose exposed firewall egress
+  ingress inbound outbound traffic`.split(/\s+/),
+);

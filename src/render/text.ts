@@ -10,6 +10,7 @@ import {
   HELP_EXAMPLES,
   highlightedPorts,
   isCompact,
+  listText,
   namesText,
   noMatchText,
   portLineText,
@@ -89,23 +90,25 @@ export function renderText(result: Answer, command = 'harness-ports'): string {
       return lines.join('\n');
     }
     case 'port': {
-      const asked = result.ports.join(', ');
+      const s = result.ports.length > 1 ? 's' : '';
+      const are = s ? 'are' : 'is';
+      const asked = listText(result.ports.map(String));
       const yes = result.yesNo ? 'Yes: p' : 'P';
       if (result.matches.length === 0) {
         return [
-          `${result.yesNo ? 'No: no' : 'No'} provider in the catalog uses port ${asked}.`,
+          `${result.yesNo ? 'No: no' : 'No'} provider in the catalog uses port${s} ${listText(result.ports.map(String), 'or')}.`,
           ...unmatchedText(result),
         ].join('\n');
       }
       if (result.matches.length === 1) {
         return [
-          `${yes}ort ${asked} is used by 1 provider:`,
+          `${yes}ort${s} ${asked} ${are} used by 1 provider:`,
           providerText(result.matches[0]!.provider, result.ports),
           ...unmatchedText(result),
         ].join('\n\n');
       }
       return compactText(
-        `${yes}ort ${asked} is used by ${result.matches.length} providers:`,
+        `${yes}ort${s} ${asked} ${are} used by ${result.matches.length} providers:`,
         result,
         result.ports,
       );

@@ -271,8 +271,8 @@ describe('a port: reverse lookup', () => {
     },
   );
 
-  it('keeps the provider and reports the invalid port: "splunk 70000"', () => {
-    const result = ask('splunk 70000');
+  it('keeps the provider and reports the invalid port: "splunk port 70000"', () => {
+    const result = ask('splunk port 70000');
     expect(ids(result)).toEqual(['splunk']);
     expect(result.invalidPorts).toEqual(['70000']);
   });

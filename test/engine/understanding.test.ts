@@ -26,6 +26,10 @@ describe('stray numbers are not ports', () => {
     'curl -s http://localhost/health?retry=3',
     'see ticket #42 for jenkins',
     'splunk 1st setup',
+    'nexus 3',
+    'what changed in 2023 for github',
+    'node 20 delegate ports',
+    'meeting at 10:30 about splunk',
   ])('finds no port in %j', (query) => {
     const result = ask(query);
     expect(result.ports).toEqual([]);
@@ -49,12 +53,30 @@ describe('stray numbers are not ports', () => {
     ['ports 389, 636', [389, 636]],
     ['(8089)', [8089]],
     ['8089 and 9200', [8089, 9200]],
+    ['splunk 8089', [8089]],
+    ['can the delegate reach nexus on 8081', [8081]],
+    ['is 9999 open for jenkins', [9999]],
+    ['ports 389, 636 and 22', [389, 636, 22]],
+    ['10.0.0.5:9200', [9200]],
   ] as const)('reads %j as ports %j', (query, ports) => {
     expect(ask(query).ports).toEqual(ports);
   });
 
   it('still reports a number out of range as not a port: "99999"', () => {
     expect(ask('99999').invalidPorts).toEqual(['99999']);
+  });
+});
+
+describe('words after a phrase complete it only within their own typo budget', () => {
+  it('does not read "microsoft sql server" as a typo of "microsoft ad"', () => {
+    const result = ask('microsoft sql server');
+    expect(result.matches.every((m) => m.matchedBy === 'maker')).toBe(true);
+    expect(result.unmatched).toEqual(['sql']);
+  });
+
+  it('still completes "aws codedeplyo" and "sumo logik"', () => {
+    expect(ids(ask('aws codedeplyo'))).toEqual(['aws-codedeploy']);
+    expect(ids(ask('sumo logik'))).toEqual(['sumo-logic']);
   });
 });
 
@@ -177,6 +199,12 @@ describe('small talk', () => {
 
   it.each(['', 'help', 'hi, what does splunk need?'])('does not take %j for small talk', (query) => {
     expect(ask(query).intent).not.toBe('smalltalk');
+  });
+
+  it('does not report small-talk words around a name as unrecognised: "yes please, splunk"', () => {
+    const result = ask('yes please, splunk');
+    expect(ids(result)).toEqual(['splunk']);
+    expect(result.unmatched).toEqual([]);
   });
 });
 

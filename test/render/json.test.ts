@@ -93,7 +93,7 @@ describe('answerJson: a provider', () => {
   });
 
   it('reports unknown words and invalid ports alongside the answer', () => {
-    const output = json('splunk and mongodb 70000');
+    const output = json('splunk and mongodb, port 70000');
     expect(ids(output)).toEqual(['splunk']);
     expect(output.unmatched).toEqual(['mongodb']);
     expect(output.invalidPorts).toEqual(['70000']);

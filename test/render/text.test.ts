@@ -65,7 +65,7 @@ describe('renderText: a provider', () => {
   });
 
   it('reports unknown words and invalid ports after the answer', () => {
-    const output = text('splunk and mongodb 70000');
+    const output = text('splunk and mongodb, port 70000');
     expect(output).toMatch(/^Splunk {2}\(Verification provider\)/);
     expect(output).toContain('\n\nNot recognised: mongodb.');
     expect(output).toContain('\n\nNot a valid port (1-65535): 70000');

@@ -92,7 +92,7 @@ describe('a mention of the bot', () => {
     await deliver(appMentionEvent('&lt;!channel&gt; mongodb', { ts: '1732560000.000100' }));
     const reply = t.slack.calls[0]!.args;
     const shown = `${reply.text}\n${blocksText(reply.blocks)}`;
-    expect(shown).toContain('No provider matches `&lt;!channel&gt; mongodb`.');
+    expect(shown).toContain('No provider matches `channel` or `mongodb`.');
     expect(shown).not.toContain('<!channel>');
   });
 

@@ -12,6 +12,7 @@ import {
   HELP_EXAMPLES,
   highlightedPorts,
   isCompact,
+  listText,
   namesText,
   noMatchText,
   portPurpose,
@@ -243,22 +244,27 @@ function mainBlocks(result: Answer, options: AnswerRenderOptions): KnownBlock[] 
       return blocks;
     }
     case 'port': {
-      const asked = result.ports.map(String).join(', ');
+      const s = result.ports.length > 1 ? 's' : '';
+      const are = s ? 'are' : 'is';
+      const asked = listText(result.ports.map((port) => inlineCode(String(port))));
       const yes = result.yesNo ? 'Yes: p' : 'P';
       if (result.matches.length === 0) {
         return [
           section(
-            `${result.yesNo ? 'No: no' : 'No'} provider in the catalog uses port ${inlineCode(asked)}.`,
+            `${result.yesNo ? 'No: no' : 'No'} provider in the catalog uses port${s} ${listText(
+              result.ports.map((port) => inlineCode(String(port))),
+              'or',
+            )}.`,
           ),
         ];
       }
       if (result.matches.length === 1) {
         return [
-          section(`${yes}ort ${inlineCode(asked)} is used by:`),
+          section(`${yes}ort${s} ${asked} ${are} used by:`),
           ...providerCardBlocks(result.matches[0]!.provider, result.ports),
         ];
       }
-      const title = `${yes}ort ${inlineCode(asked)} is used by *${result.matches.length} providers*:`;
+      const title = `${yes}ort${s} ${asked} ${are} used by *${result.matches.length} providers*:`;
       const providers = result.matches.map((m) => m.provider);
       const asTable = options.tables ? providersTable(providers) : undefined;
       if (asTable) return [section(title), asTable, actions([openSelect(providers)])];

@@ -97,7 +97,7 @@ describe('every intent, on every surface, within Slack limits', () => {
 
   it('covers every intent the engine has', () => {
     expect(new Set(QUERIES.map(([, intent]) => intent))).toEqual(
-      new Set(['provider', 'port', 'checklist', 'list', 'help', 'none']),
+      new Set(['provider', 'port', 'checklist', 'list', 'help', 'smalltalk', 'none']),
     );
   });
 
