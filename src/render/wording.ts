@@ -76,7 +76,9 @@ export function listText(items: readonly string[], conjunction: 'and' | 'or' = '
 export function focusLines(result: Answer): string[] {
   const focus = result.focus ?? [];
   const yesNo = result.yesNo === true;
-  if (!isCompact(result)) return focus.map((one) => focusLine(one, yesNo));
+  // Not asked yes or no, a provider that does not use what was asked has nothing to point to.
+  const pointed = yesNo ? focus : focus.filter((one) => one.rules.length > 0);
+  if (!isCompact(result)) return pointed.map((one) => focusLine(one, yesNo));
   // Many providers: one line per thing asked, the list below shows each provider's ports.
   const lines: string[] = [];
   for (const { asked } of focus.filter((one) => one.provider === focus[0]!.provider)) {

@@ -320,7 +320,7 @@ function fallbackText(result: Answer, command: string): string {
     case 'checklist':
       return `Checklist: ${names}`;
     case 'provider':
-      return focusLines(result)[0] ?? `Delegate permissions and ports: ${names}`;
+      return (result.yesNo && focusLines(result)[0]) || `Delegate permissions and ports: ${names}`;
   }
 }
 
