@@ -137,10 +137,15 @@ function suggestionsFor(index: SearchIndex, words: string[], exclude: MatchList)
 /** Small talk: "thanks!", "hi there", an emoji. Never a query that also names something. */
 function smallTalk(words: readonly string[], onlyEmoji: boolean): Answer['thanks'] | undefined {
   if (onlyEmoji) return false;
-  const talk = words.filter((w) => SMALL_TALK_WORDS.has(w));
-  if (talk.length === 0 || !words.every((w) => SMALL_TALK_WORDS.has(w) || QUESTION_WORDS.has(w)))
-    return undefined;
-  return talk.some((w) => THANKS_WORDS.has(w));
+  let talk = false;
+  let thanks = false;
+  for (const word of words) {
+    if (SMALL_TALK_WORDS.has(word)) {
+      talk = true;
+      thanks ||= THANKS_WORDS.has(word);
+    } else if (!QUESTION_WORDS.has(word)) return undefined;
+  }
+  return talk ? thanks : undefined;
 }
 
 /** True when a port rule is of the protocol, or says so: "Well-known port (HTTPS)" is HTTPS too. */

@@ -42,6 +42,8 @@ const isHost = (host: string) => host === '' || /[a-z]/i.test(host) || /^\d+(\.\
 /** The words of one whitespace-separated chunk, with the ports it gives kept as numbers. */
 function chunkWords(chunk: string): { words: string[]; standalone: boolean } {
   const core = chunk.replace(LEADING, '').replace(TRAILING, '');
+  // Most chunks are one plain word.
+  if (/^[a-z]+$/i.test(core)) return { words: [core.toLowerCase()], standalone: false };
   if (DIGITS.test(core)) return { words: [core], standalone: true };
   const transport = core.match(/^([a-z]+)\/(\d+)$/i) ?? core.match(/^(\d+)\/([a-z]+)$/i);
   if (transport) {
@@ -124,7 +126,7 @@ export function readQuery(query: string, isKnownPort: (port: number) => boolean)
   const tokens: Token[] = [];
   let emoji = false;
   chunks.forEach((chunk, i) => {
-    if (SHORTCODE.test(chunk)) {
+    if (chunk.startsWith(':') && SHORTCODE.test(chunk)) {
       emoji = true;
       return;
     }
@@ -132,7 +134,7 @@ export function readQuery(query: string, isKnownPort: (port: number) => boolean)
     if (read.words.length === 0 && /\p{Extended_Pictographic}/u.test(chunk)) emoji = true;
     if (read.standalone) {
       const before = tokens.at(-1)?.word;
-      const after = tokenize(chunks[i + 1] ?? '')[0];
+      const after = chunks[i + 1]?.toLowerCase().match(/[a-z0-9]+/)?.[0];
       // "version 2", "2 questions": the number counts or names something else.
       if (
         (before !== undefined && NUMBER_NOUNS.has(before)) ||

@@ -235,7 +235,10 @@ export class SearchIndex {
     const key = words.join('');
     const hit = this.exact.get(key);
     if (hit) return { kind: 'provider', ...hit };
-    const set = this.sets.get(key) ?? this.categories.get(key) ?? this.categories.get(singularKey(words));
+    const set =
+      this.sets.get(key) ??
+      this.categories.get(key) ??
+      (words.some((word) => word.endsWith('s')) ? this.categories.get(singularKey(words)) : undefined);
     return set ? { kind: 'set', ...set } : undefined;
   }
 
