@@ -82,11 +82,10 @@ describe('the standard answers in Slack', () => {
 
   it('a no-match: postgres', () => {
     expect(slack('postgres')).toEqual({
-      text: 'No provider matches "postgres"',
+      text: 'No provider matches "postgres".',
       blocks: [
         section('No provider matches `postgres`.'),
         context('Try `/harness-ports list` for every provider, or `/harness-ports help`.'),
-        context('Not recognised: `postgres`.', 'Try `/harness-ports list` for every provider.'),
         shareButton('postgres'),
       ],
     });
