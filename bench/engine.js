@@ -17,7 +17,8 @@ const FUZZY_KINDS = new Set(['typo', 'miss']);
 export function scaledCatalog(catalog, copies) {
   const providers = [];
   for (let copy = 0; copy < copies; copy++) {
-    for (const provider of catalog.providers) {
+    // A loaded row carries its resolved source and revisions; the catalog file's entry does not.
+    for (const { source: _source, revisions: _revisions, ...provider } of catalog.providers) {
       if (copy === 0) {
         providers.push(provider);
         continue;
@@ -31,7 +32,8 @@ export function scaledCatalog(catalog, copies) {
       });
     }
   }
-  return parseCatalog({ ...catalog, providers }, `catalog x${copies}`);
+  const { version, title, source, about } = catalog;
+  return parseCatalog({ version, title, source, about, providers }, `catalog x${copies}`);
 }
 
 function timeBuilds(catalog, repeats) {
