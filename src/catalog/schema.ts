@@ -392,10 +392,30 @@ export type Provider = Omit<z.infer<typeof ProviderSchema>, 'source'> & {
   revisions: Revision[];
 };
 
-export type Revision = Omit<z.infer<typeof RevisionSchema>, 'source'> & { source: Source };
-export type ResolvedFact = { text: string; source: Source };
+/** A fact-bearing entry with its source resolved from the id the file cites. */
+type Sourced<T extends { source: string }> = Omit<T, 'source'> & { source: Source };
+
+export type Revision = Sourced<z.infer<typeof RevisionSchema>>;
+export type ResolvedFact = Sourced<z.infer<typeof FactSchema>>;
 export type Topic = Omit<z.infer<typeof TopicSchema>, 'facts'> & { facts: ResolvedFact[] };
-export type DelegateNetwork = Omit<z.infer<typeof DelegateNetworkSchema>, 'topics'> & { topics: Topic[] };
+export type Cluster = Sourced<z.infer<typeof ClusterSchema>>;
+export type Endpoint = Sourced<z.infer<typeof EndpointSchema>>;
+export type ProxyVariable = Sourced<z.infer<typeof ProxyVariableSchema>>;
+export type ImageRegistry = Sourced<z.infer<typeof ImageRegistrySchema>>;
+
+/**
+ * The Delegate's own network, every entry with its source: the connection to Harness, the host per
+ * SaaS cluster, other endpoints, proxy variables, image registries, and the topics people ask about.
+ */
+export interface DelegateNetwork {
+  harness: Sourced<z.infer<typeof DelegateNetworkSchema>['harness']>;
+  clusters: Cluster[];
+  findCluster: ResolvedFact;
+  endpoints: Endpoint[];
+  proxyVariables: ProxyVariable[];
+  imageRegistries: ImageRegistry[];
+  topics: Topic[];
+}
 
 /**
  * The validated catalog: the table's 29 rows (`providers`), the NextGen connectors beside them, and
@@ -436,6 +456,10 @@ export const CatalogSchema = CatalogDocumentSchema.superRefine((catalog, ctx) =>
     revisions: isRow ? revisionsOf(provider.id) : [],
   });
   const delegate = document.delegate;
+  const cited = <T extends { source: string }>(entry: T): Sourced<T> => ({
+    ...entry,
+    source: sourceOf(entry.source),
+  });
   return {
     version: document.version,
     title: document.title,
@@ -447,11 +471,13 @@ export const CatalogSchema = CatalogDocumentSchema.superRefine((catalog, ctx) =>
     ...(delegate
       ? {
           delegate: {
-            ...delegate,
-            topics: delegate.topics.map((topic) => ({
-              ...topic,
-              facts: topic.facts.map((fact) => ({ text: fact.text, source: sourceOf(fact.source) })),
-            })),
+            harness: cited(delegate.harness),
+            clusters: delegate.clusters.map(cited),
+            findCluster: cited(delegate.findCluster),
+            endpoints: delegate.endpoints.map(cited),
+            proxyVariables: delegate.proxyVariables.map(cited),
+            imageRegistries: delegate.imageRegistries.map(cited),
+            topics: delegate.topics.map((topic) => ({ ...topic, facts: topic.facts.map(cited) })),
           },
         }
       : {}),

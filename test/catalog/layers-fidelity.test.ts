@@ -361,7 +361,7 @@ describe('data/delegate.yml against shared/reference/delegate-network.md', () =>
     expect(delegate.harness.port).toMatchObject({ port: 443, protocol: 'HTTPS' });
     expect(delegate.harness.port.inferred).toBeFalsy();
     expect(delegate.harness.transport).toMatch(/WSS/);
-    const source = catalog.sources.find((s) => s.id === delegate.harness.source)!;
+    const source = delegate.harness.source;
     expect(source.path).toBe('docs/platform/delegates/delegate-concepts/delegate-requirements.md');
     expect(source.edition).toBe('delegate-docs');
   });
@@ -485,7 +485,7 @@ describe('data/delegate.yml against shared/reference/delegate-network.md', () =>
       ...delegate.imageRegistries.map((r) => r.source),
     ];
     const ids = new Set(catalog.sources.map((s) => s.id));
-    for (const id of cited) expect(ids.has(id), id).toBe(true);
+    for (const source of cited) expect(ids.has(source.id), source.id).toBe(true);
     for (const source of catalog.sources) {
       expect(source.url ?? '', source.id).toMatch(
         /^https:\/\/(developer\.harness\.io|github\.com\/harness\/developer-hub|docs\.harness\.io)\//,
