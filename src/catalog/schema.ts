@@ -390,6 +390,8 @@ export type Provider = Omit<z.infer<typeof ProviderSchema>, 'source'> & {
   source: Source;
   /** Where a later version of the table changed this row's text or link (table rows only). */
   revisions: Revision[];
+  /** What your organisation's overlay adds (CATALOG_OVERLAY); never a source fact. */
+  organisation?: OrganisationFacts;
 };
 
 /** A fact-bearing entry with its source resolved from the id the file cites. */
@@ -431,6 +433,8 @@ export interface Catalog {
   connectors: Provider[];
   sources: Source[];
   delegate?: DelegateNetwork;
+  /** The overlay file applied (CATALOG_OVERLAY), as shown to people. */
+  overlay?: string;
 }
 
 export const CatalogSchema = CatalogDocumentSchema.superRefine((catalog, ctx) => {
@@ -486,3 +490,21 @@ export const CatalogSchema = CatalogDocumentSchema.superRefine((catalog, ctx) =>
 
 export type PortRule = z.infer<typeof PortRuleSchema>;
 export type Reference = z.infer<typeof ReferenceSchema>;
+/**
+ * What your organisation's overlay (CATALOG_OVERLAY) adds to a provider. It never changes a source fact;
+ * every face shows it labelled as your organisation's.
+ */
+export interface OrganisationFacts {
+  /** Host names or CIDRs the Delegate reaches for this provider: the destinations of its firewall rules. */
+  destinations: string[];
+  /** The team that owns the change. */
+  team?: string;
+  /** The Slack channel that owns the change, e.g. "#netsec". */
+  channel?: string;
+  notes: string[];
+  /** Extra words that name the provider (already part of `aliases`, listed here to show where they came from). */
+  aliases: string[];
+  /** True when the whole provider comes from the overlay (no source states its facts). */
+  addedProvider: boolean;
+}
+

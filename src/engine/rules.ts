@@ -1,0 +1,227 @@
+import type { Provider } from '../catalog/schema.js';
+
+/**
+ * Firewall rules from the catalog's facts: one rule per port and destination, for the renderers under
+ * src/render/rules/. Pure: no I/O. A rule that must not be opened blindly (conditional, inferred, no
+ * port number, unknown transport) says why, and every renderer writes it commented out or flagged.
+ */
+
+export type Transport = 'TCP' | 'UDP';
+
+/**
+ * Application protocols the catalog names, and the transport they run over. LDAP and LDAPS are TCP
+ * (RFC 4511 and 4513), as are HTTP(S), SSH, SMTP and WebSocket (WSS).
+ */
+const TRANSPORTS: ReadonlyMap<string, Transport> = new Map([
+  ['TCP', 'TCP'],
+  ['UDP', 'UDP'],
+  ['HTTP', 'TCP'],
+  ['HTTPS', 'TCP'],
+  ['WSS', 'TCP'],
+  ['LDAP', 'TCP'],
+  ['LDAPS', 'TCP'],
+  ['SSH', 'TCP'],
+  ['SMTP', 'TCP'],
+  ['SMTPS', 'TCP'],
+  ['GRPC', 'TCP'],
+]);
+
+/** The transport a catalog protocol runs over, or undefined when the catalog's word is not one we know. */
+export function transportOf(protocol: string): Transport | undefined {
+  return TRANSPORTS.get(protocol.trim().toUpperCase());
+}
+
+/**
+ * Where a rule lets the Delegate go: a CIDR or a host name from your organisation's overlay, or a
+ * placeholder to replace (the catalog knows which product, never where yours runs).
+ */
+export type RuleDestination =
+  | { kind: 'cidr'; value: string; family: 4 | 6 }
+  | { kind: 'host'; value: string }
+  | { kind: 'placeholder'; value: string };
+
+/** The port facts a rule is made from: a catalog port, from the source or (flagged) inferred. */
+export interface RulePortFact {
+  port: number;
+  protocol: string;
+  label: string;
+  conditional: boolean;
+  condition?: string | undefined;
+  inferred?: boolean | undefined;
+}
+
+export interface FirewallRule {
+  providerId: string;
+  providerName: string;
+  /** A safe identifier for the rule: lower-case letters, digits and "-", starting with a letter (`splunk-8089`). */
+  name: string;
+  /** The catalog's protocol word (LDAPS, HTTPS…). */
+  protocol: string;
+  /** What the rule opens: TCP or UDP; undefined when the catalog's protocol is not one we can map. */
+  transport: Transport | undefined;
+  /** The port, or null when the source gives no number (see `note`). */
+  port: number | null;
+  direction: 'egress';
+  destination: RuleDestination;
+  /** What the port is for (the catalog's label), or the source's words when there is no number. */
+  note: string;
+  conditional: boolean;
+  /** Why the port is conditional, in the source's words. */
+  condition?: string;
+  /** True when the source does not state the port (the product's usual port). */
+  inferred: boolean;
+  inferredReason?: string;
+}
+
+/** Why a rule is written commented out or flagged, or undefined when it can be opened as written. */
+export function holdReason(rule: FirewallRule): string | undefined {
+  if (rule.port === null) return `no port number in the source: ${rule.note}`;
+  if (rule.transport === undefined) return `protocol "${rule.protocol}" has no known transport: check it`;
+  if (rule.inferred) return `inferred: ${rule.inferredReason ?? 'not stated by the source'}`;
+  if (rule.conditional) return `conditional: ${rule.condition ?? 'the source makes it conditional'}`;
+  return undefined;
+}
+
+/** Why an inferred port is shown at all, in every format. */
+export const INFERRED_REASON = "the product's usual port, not stated by Harness";
+
+const IPV4_CIDR =
+  /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}(\/(3[0-2]|[12]?\d))?$/;
+const IPV6_CIDR = /^[0-9a-f]{0,4}(:[0-9a-f]{0,4}){2,7}(\/(12[0-8]|1[01]\d|[1-9]?\d))?$/i;
+const HOST_NAME =
+  /^(?=.{1,253}$)(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i;
+
+/** Reads a destination an organisation gave: an IPv4/IPv6 address or CIDR, or a host name; undefined if neither. */
+export function parseDestination(text: string): RuleDestination | undefined {
+  const value = text.trim();
+  if (IPV4_CIDR.test(value))
+    return { kind: 'cidr', value: value.includes('/') ? value : `${value}/32`, family: 4 };
+  if (value.includes(':') && IPV6_CIDR.test(value) && value.split('::').length <= 2) {
+    return { kind: 'cidr', value: value.includes('/') ? value : `${value}/128`, family: 6 };
+  }
+  if (HOST_NAME.test(value) && /[a-z]/i.test(value)) return { kind: 'host', value: value.toLowerCase() };
+  return undefined;
+}
+
+/** Upper-case words joined by "_" from any text: "splunk.example.com" -> "SPLUNK_EXAMPLE_COM". */
+function placeholderWord(text: string): string {
+  return (
+    text
+      .toUpperCase()
+      .replace(/[^A-Z0-9]+/g, '_')
+      .replace(/^_+|_+$/g, '') || 'DESTINATION'
+  );
+}
+
+/** The placeholder for a provider whose destination your organisation has not given. */
+export function providerPlaceholder(providerId: string): RuleDestination {
+  return { kind: 'placeholder', value: `REPLACE_WITH_${placeholderWord(providerId)}_CIDR` };
+}
+
+/**
+ * The destination as a CIDR, for formats that take only addresses (NetworkPolicy, security groups,
+ * NSGs, GCP firewall rules): a host name becomes a placeholder naming it.
+ */
+export function cidrOrPlaceholder(destination: RuleDestination): string {
+  if (destination.kind === 'host') return `REPLACE_WITH_CIDR_OF_${placeholderWord(destination.value)}`;
+  return destination.value;
+}
+
+const MAX_NAME = 63;
+
+/** A safe identifier: lower-case letters, digits and "-", starting with a letter, at most 63 characters. */
+export function safeIdentifier(text: string): string {
+  let name = text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  if (!/^[a-z]/.test(name)) name = `p-${name}`;
+  return name.slice(0, MAX_NAME).replace(/-+$/, '');
+}
+
+/** Gives each rule a unique name: a second rule that would be `splunk-8089` becomes `splunk-8089-2`. */
+function uniqueNames(rules: FirewallRule[]): FirewallRule[] {
+  const used = new Set<string>();
+  return rules.map((rule) => {
+    let name = rule.name;
+    for (let n = 2; used.has(name); n++) {
+      const suffix = `-${n}`;
+      name = `${rule.name.slice(0, MAX_NAME - suffix.length).replace(/-+$/, '')}${suffix}`;
+    }
+    used.add(name);
+    return { ...rule, name };
+  });
+}
+
+/** The provider facts rules need: its id and name, its ports, and where your organisation runs it. */
+export interface RuleProvider {
+  id: string;
+  name: string;
+  ports: readonly RulePortFact[];
+  portNote?: string | undefined;
+  /** Host names or CIDRs the Delegate reaches for this provider (your organisation's overlay). */
+  destinations?: readonly string[] | undefined;
+}
+
+/** The facts of a catalog provider as rules see them. */
+export function ruleProvider(provider: Provider): RuleProvider {
+  return {
+    id: provider.id,
+    name: provider.name,
+    ports: provider.ports,
+    portNote: provider.portNote,
+    destinations: provider.organisation?.destinations,
+  };
+}
+
+function destinationsOf(provider: RuleProvider): RuleDestination[] {
+  const given = (provider.destinations ?? []).flatMap((text) => {
+    const destination = parseDestination(text);
+    return destination ? [destination] : [];
+  });
+  return given.length ? given : [providerPlaceholder(provider.id)];
+}
+
+/**
+ * The egress rules for providers, in order: per provider, per port (catalog order), per destination.
+ * A provider with no port number gets one rule with `port: null` carrying the source's words.
+ */
+export function buildRules(providers: readonly RuleProvider[]): FirewallRule[] {
+  const rules: FirewallRule[] = [];
+  for (const provider of providers) {
+    const destinations = destinationsOf(provider);
+    const base = { providerId: provider.id, providerName: provider.name, direction: 'egress' as const };
+    if (provider.ports.length === 0) {
+      rules.push({
+        ...base,
+        name: safeIdentifier(provider.id),
+        protocol: '',
+        transport: undefined,
+        port: null,
+        destination: destinations[0]!,
+        note: provider.portNote ?? 'the source gives no port',
+        conditional: false,
+        inferred: false,
+      });
+      continue;
+    }
+    for (const fact of provider.ports) {
+      for (const destination of destinations) {
+        rules.push({
+          ...base,
+          name: safeIdentifier(`${provider.id}-${fact.port}`),
+          protocol: fact.protocol,
+          transport: transportOf(fact.protocol),
+          port: fact.port,
+          destination,
+          note: fact.label,
+          conditional: fact.conditional,
+          ...(fact.conditional && fact.condition ? { condition: fact.condition } : {}),
+          inferred: fact.inferred === true,
+          ...(fact.inferred ? { inferredReason: INFERRED_REASON } : {}),
+        });
+      }
+    }
+  }
+  return uniqueNames(rules);
+}

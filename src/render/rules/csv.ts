@@ -1,0 +1,35 @@
+import { type FirewallRule, holdReason } from '../../engine/rules.js';
+import { portText } from './common.js';
+import { csvCell, oneLine } from './quote.js';
+
+export const CSV_HEADER = 'provider,protocol,port,direction,destination,conditional,note';
+
+function note(rule: FirewallRule): string {
+  const parts = [rule.port === null ? '' : `${portText(rule)}: ${rule.note}`];
+  const hold = holdReason(rule);
+  if (hold) parts.push(`HOLD, ${hold}`);
+  parts.push(
+    rule.destination.kind === 'placeholder'
+      ? 'destination is a placeholder: replace it'
+      : "destination from your organisation's overlay",
+  );
+  return oneLine(parts.filter(Boolean).join('; '));
+}
+
+/** One row per rule with the header `provider,protocol,port,direction,destination,conditional,note`. */
+export function renderCsv(rules: readonly FirewallRule[]): string {
+  const rows = rules.map((rule) =>
+    [
+      rule.providerName,
+      rule.transport ?? rule.protocol,
+      rule.port === null ? '' : String(rule.port),
+      rule.direction,
+      rule.destination.value,
+      rule.conditional ? 'yes' : 'no',
+      note(rule),
+    ]
+      .map((cell) => csvCell(oneLine(cell)))
+      .join(','),
+  );
+  return `${[CSV_HEADER, ...rows].join('\r\n')}\r\n`;
+}
