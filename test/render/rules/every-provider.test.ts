@@ -16,7 +16,9 @@ import { commands, parseCsv } from './support.js';
  */
 const FORMATS = Object.keys(RULE_FORMATS) as RuleFormat[];
 const placeholder = (id: string) => `REPLACE_WITH_${id.toUpperCase().replace(/-/g, '_')}_CIDR`;
-const isHeld = (port: Provider['ports'][number]) => port.conditional;
+const isHeld = (port: Provider['ports'][number]) => port.conditional || port.inferred === true;
+/** The table's rows and the NextGen connectors: every provider of the catalog. */
+const everyProvider = () => [...realCatalog().providers, ...realCatalog().connectors];
 
 /** The command each format writes for one port of one provider, before commenting out. */
 function expectedCommand(format: RuleFormat, provider: Provider, port: number, priority: number): string {
@@ -36,7 +38,7 @@ function expectedCommand(format: RuleFormat, provider: Provider, port: number, p
   }
 }
 
-describe.each(realCatalog().providers.map((p) => [p.id, p] as const))('rules for %s', (_id, provider) => {
+describe.each(everyProvider().map((p) => [p.id, p] as const))('rules for %s', (_id, provider) => {
   const rules = buildRules([ruleProvider(provider)]);
   const open = provider.ports.filter((p) => !isHeld(p));
   const held = provider.ports.filter(isHeld);
@@ -124,7 +126,9 @@ describe.each(realCatalog().providers.map((p) => [p.id, p] as const))('rules for
     );
     rows.forEach((row, i) => {
       const port = facts[i];
-      if (port?.conditional) expect(row[6]).toContain(`HOLD, conditional: ${port.condition}`);
+      if (port?.inferred)
+        expect(row[6]).toContain("HOLD, inferred: the product's usual port, not stated by Harness");
+      else if (port?.conditional) expect(row[6]).toContain(`HOLD, conditional: ${port.condition}`);
       if (!port) expect(row[6]).toContain(`HOLD, no port number in the source: ${provider.portNote}`);
     });
   });
@@ -132,8 +136,8 @@ describe.each(realCatalog().providers.map((p) => [p.id, p] as const))('rules for
 
 describe('every provider in every format, pinned whole', () => {
   it.each(FORMATS)('%s', async (format) => {
-    const output = realCatalog()
-      .providers.map((provider) => renderRules(format, buildRules([ruleProvider(provider)])))
+    const output = everyProvider()
+      .map((provider) => renderRules(format, buildRules([ruleProvider(provider)])))
       .join('\n=====\n');
     await expect(output).toMatchFileSnapshot(`__snapshots__/every-provider.${format}.txt`);
   });
