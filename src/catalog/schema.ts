@@ -507,4 +507,3 @@ export interface OrganisationFacts {
   /** True when the whole provider comes from the overlay (no source states its facts). */
   addedProvider: boolean;
 }
-

@@ -119,7 +119,7 @@ describe('rules for Splunk, in every format', () => {
         ...AWS_NOTES,
         '',
         SPLUNK_COMMENT,
-        'aws ec2 authorize-security-group-egress --group-id "${DELEGATE_SG_ID:?set DELEGATE_SG_ID}" --ip-permissions \'[{"IpProtocol":"tcp","FromPort":8089,"ToPort":8089,"IpRanges":[{"CidrIp":"REPLACE_WITH_SPLUNK_CIDR","Description":"Harness Delegate to Splunk: Splunk REST API"}]}]\'',
+        `aws ec2 authorize-security-group-egress --group-id "\${DELEGATE_SG_ID:?set DELEGATE_SG_ID}" --ip-permissions '[{"IpProtocol":"tcp","FromPort":8089,"ToPort":8089,"IpRanges":[{"CidrIp":"REPLACE_WITH_SPLUNK_CIDR","Description":"Harness Delegate to Splunk: Splunk REST API"}]}]'`,
       ),
     );
   });
@@ -131,7 +131,7 @@ describe('rules for Splunk, in every format', () => {
         ...AZURE_NOTES,
         '',
         SPLUNK_COMMENT,
-        'az network nsg rule create --resource-group "${RESOURCE_GROUP:?set RESOURCE_GROUP}" --nsg-name "${NSG_NAME:?set NSG_NAME}" --name splunk-8089 --priority 1000 --direction Outbound --access Allow --protocol Tcp --destination-address-prefixes \'REPLACE_WITH_SPLUNK_CIDR\' --destination-port-ranges 8089 --description \'Harness Delegate to Splunk: Splunk REST API\'',
+        `az network nsg rule create --resource-group "\${RESOURCE_GROUP:?set RESOURCE_GROUP}" --nsg-name "\${NSG_NAME:?set NSG_NAME}" --name splunk-8089 --priority 1000 --direction Outbound --access Allow --protocol Tcp --destination-address-prefixes 'REPLACE_WITH_SPLUNK_CIDR' --destination-port-ranges 8089 --description 'Harness Delegate to Splunk: Splunk REST API'`,
       ),
     );
   });
@@ -143,7 +143,7 @@ describe('rules for Splunk, in every format', () => {
         ...GCP_NOTES,
         '',
         SPLUNK_COMMENT,
-        'gcloud compute firewall-rules create splunk-8089 --network="${NETWORK:?set NETWORK}" --direction=EGRESS --action=ALLOW --rules=tcp:8089 --destination-ranges=\'REPLACE_WITH_SPLUNK_CIDR\' --target-tags="${DELEGATE_TAG:?set DELEGATE_TAG}" --description=\'Harness Delegate to Splunk: Splunk REST API\'',
+        `gcloud compute firewall-rules create splunk-8089 --network="\${NETWORK:?set NETWORK}" --direction=EGRESS --action=ALLOW --rules=tcp:8089 --destination-ranges='REPLACE_WITH_SPLUNK_CIDR' --target-tags="\${DELEGATE_TAG:?set DELEGATE_TAG}" --description='Harness Delegate to Splunk: Splunk REST API'`,
       ),
     );
   });
