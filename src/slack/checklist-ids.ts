@@ -33,14 +33,22 @@ function blockIdOf(block: unknown): string | undefined {
   return typeof block.block_id === 'string' ? block.block_id : undefined;
 }
 
-/** The checklist state held by a message's blocks (as Slack sends them back in an action payload). */
+/**
+ * The checklist state held by a message's blocks (as Slack sends them back in an action payload).
+ * An item listed twice (never in a message the bot posted) is read once, at its first place.
+ */
 export function readChecklistState(blocks: unknown): ChecklistState {
   const entries: ItemState[] = [];
   if (!Array.isArray(blocks)) return { entries };
+  const seen = new Set<string>();
   for (const block of blocks) {
     const blockId = blockIdOf(block);
     const entry = blockId === undefined ? undefined : parseItemBlockId(blockId);
-    if (entry) entries.push(entry);
+    if (!entry) continue;
+    const item = `${entry.providerId}:${entry.itemKey}`;
+    if (seen.has(item)) continue;
+    seen.add(item);
+    entries.push(entry);
   }
   return { entries };
 }

@@ -1,10 +1,11 @@
 import type { KnownBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
 import { answer } from '../../src/engine/answer.js';
-import { buildChecklist } from '../../src/engine/checklist.js';
+import { buildChecklist, checklistItems } from '../../src/engine/checklist.js';
 import { renderAnswerMessage } from '../../src/render/blocks/answer.js';
 import { renderChecklistItemMessages } from '../../src/render/blocks/checklist.js';
 import type { SlackMessage } from '../../src/render/blocks/kit.js';
+import { SLACK_LIMITS } from '../../src/render/limits.js';
 import { itemBlockId } from '../../src/slack/checklist-ids.js';
 import { slackLimitViolations } from '../helpers/block-limits.js';
 import { providerById, realCatalog } from '../helpers/catalog.js';
@@ -378,6 +379,65 @@ describe('ticking checklist items (state kept in the message)', () => {
     expect(blocksText(blocks)).toContain(
       `:tada: *All ${itemCount} items done* for Splunk, Jenkins and Nexus`,
     );
+  });
+
+  /** Every item the real catalog's checklists have, one per provider in turn (so no two neighbours share one). */
+  function interleavedItemBlockIds(count: number): string[] {
+    const perProvider = catalog.providers.map((p) =>
+      checklistItems(p).map((item) => itemBlockId(p.id, item.key)),
+    );
+    const ids: string[] = [];
+    for (let round = 0; ids.length < count; round++) {
+      const before = ids.length;
+      for (const items of perProvider) if (items[round] && ids.length < count) ids.push(items[round]!);
+      if (ids.length === before) throw new Error(`the catalog has fewer than ${count} checklist items`);
+    }
+    return ids;
+  }
+
+  /** A click on the first item of a message whose item blocks are whatever the (forged) payload says. */
+  function forgedClick(blockIds: string[]): string {
+    const blocks = blockIds.map((block_id) => ({
+      type: 'section',
+      block_id,
+      text: { type: 'mrkdwn', text: 'item' },
+      accessory: {
+        type: 'button',
+        action_id: 'hp_tick_item',
+        value: 'done',
+        text: { type: 'plain_text', text: 'Done' },
+      },
+    }));
+    const message = { ...itemMessage([]), blocks };
+    return blockActionsBody(buttonClick(blocks[0]!.accessory, blocks[0]!.block_id), {
+      message,
+      channel: CHANNEL,
+    });
+  }
+
+  it('never sends more than 50 blocks, whatever items a forged payload lists: it leaves that message alone', async () => {
+    const ids = interleavedItemBlockIds(SLACK_LIMITS.blocksPerMessage);
+    expect(new Set(ids.map((id) => id.split(':')[1])).size).toBeGreaterThan(10);
+    // No chat.update is expected: settle() fails on any Slack call nothing expected.
+    await click(forgedClick(ids));
+    expect(t.slack.calls).toEqual([]);
+    expect(
+      t.running.logs.some((l) => l.includes('"level":"warn"') && l.includes('more blocks than one message')),
+    ).toBe(true);
+  });
+
+  it('reads an item listed many times in a forged payload once', async () => {
+    t.slack.api('chat.update', (args) => ({ ok: true, channel: args.channel, ts: args.ts }));
+    await click(forgedClick(Array(SLACK_LIMITS.blocksPerMessage).fill('hp_item:splunk:port-0')));
+    const update = t.slack.calls.at(-1)!;
+    const redrawn = { text: String(update.args.text), blocks: update.args.blocks as KnownBlock[] };
+    expect(slackLimitViolations(redrawn)).toEqual([]);
+    expect(redrawn.blocks.map((b) => b.block_id ?? b.type)).toEqual([
+      expect.anything(),
+      expect.anything(),
+      `hp_item:splunk:port-0:U0BOB:${NOW}`,
+    ]);
+    expect(blocksText(redrawn.blocks)).toContain('*All 1 items done*');
   });
 
   it('tells the clicker privately when the message can no longer be updated', async () => {

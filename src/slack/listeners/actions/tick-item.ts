@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { entriesFromState, pressItem } from '../../../engine/checklist-state.js';
 import { renderChecklistItemsMessage } from '../../../render/blocks/checklist.js';
+import { SLACK_LIMITS } from '../../../render/limits.js';
 import { itemBlockId, itemPress, parseItemBlockId, readChecklistState } from '../../checklist-ids.js';
 import type { ListenerDeps } from '../../context.js';
 import { reportSlackFailure } from '../../errors.js';
@@ -35,6 +36,19 @@ export function tickItem(deps: ListenerDeps) {
       { userId: body.user.id, at: deps.now() },
     );
     const message = renderChecklistItemsMessage(entriesFromState(state, deps.catalog), itemBlockId);
+    // The bot packs its item messages to fit; a payload listing more items than that was not
+    // written by it, and redrawing it would break Slack's block limit.
+    if (message.blocks.length > SLACK_LIMITS.blocksPerMessage) {
+      deps.logger.warn(
+        'checklist click on a message with more blocks than one message may hold: left alone',
+        {
+          channel,
+          ts,
+          blocks: message.blocks.length,
+        },
+      );
+      return;
+    }
     try {
       await client.chat.update({ channel, ts, text: message.text, blocks: message.blocks });
     } catch (error) {
