@@ -1,4 +1,4 @@
-import type { Provider } from '../catalog/schema.js';
+import type { Cluster, DelegateNetwork, Provider, Source } from '../catalog/schema.js';
 
 /**
  * Firewall rules from the catalog's facts: one rule per port and destination, for the renderers under
@@ -7,6 +7,14 @@ import type { Provider } from '../catalog/schema.js';
  */
 
 export type Transport = 'TCP' | 'UDP';
+
+/** The formats rules are written in (src/render/rules/ writes each one). */
+export const RULE_FORMAT_IDS = ['k8s', 'aws-sg', 'aws-cli', 'azure-nsg', 'gcp', 'iptables', 'csv'] as const;
+export type RuleFormat = (typeof RULE_FORMAT_IDS)[number];
+
+export function isRuleFormat(value: string): value is RuleFormat {
+  return (RULE_FORMAT_IDS as readonly string[]).includes(value);
+}
 
 /**
  * Application protocols the catalog names, and the transport they run over. LDAP and LDAPS are TCP
@@ -37,8 +45,18 @@ export function transportOf(protocol: string): Transport | undefined {
  */
 export type RuleDestination =
   | { kind: 'cidr'; value: string; family: 4 | 6 }
-  | { kind: 'host'; value: string }
+  | {
+      kind: 'host';
+      value: string /** Set when the host is a catalog fact (Harness's own hosts), not the overlay's. */;
+      fromCatalog?: true;
+    }
   | { kind: 'placeholder'; value: string };
+
+/** A page a rule's facts come from, as rules show it. */
+export interface RuleSource {
+  title: string;
+  url?: string | undefined;
+}
 
 /** The port facts a rule is made from: a catalog port, from the source or (flagged) inferred. */
 export interface RulePortFact {
@@ -71,15 +89,18 @@ export interface FirewallRule {
   /** True when the source does not state the port (the product's usual port). */
   inferred: boolean;
   inferredReason?: string;
+  /** The pages the rule's facts come from, when the rule shows them itself (the Delegate's own egress). */
+  sources?: RuleSource[];
 }
 
 /** Why a rule is written commented out or flagged, or undefined when it can be opened as written. */
 export function holdReason(rule: FirewallRule): string | undefined {
   if (rule.port === null) return `no port number in the source: ${rule.note}`;
   if (rule.transport === undefined) return `protocol "${rule.protocol}" has no known transport: check it`;
-  if (rule.inferred) return `inferred: ${rule.inferredReason ?? 'not stated by the source'}`;
-  if (rule.conditional) return `conditional: ${rule.condition ?? 'the source makes it conditional'}`;
-  return undefined;
+  const reasons: string[] = [];
+  if (rule.inferred) reasons.push(`inferred: ${rule.inferredReason ?? 'not stated by the source'}`);
+  if (rule.conditional) reasons.push(`conditional: ${rule.condition ?? 'the source makes it conditional'}`);
+  return reasons.length ? reasons.join('; ') : undefined;
 }
 
 /** Why an inferred port is shown at all, in every format. */
@@ -186,8 +207,12 @@ function destinationsOf(provider: RuleProvider): RuleDestination[] {
  * The egress rules for providers, in order: per provider, per port (catalog order), per destination.
  * A provider with no port number gets one rule with `port: null` carrying the source's words.
  */
-export function buildRules(providers: readonly RuleProvider[]): FirewallRule[] {
-  const rules: FirewallRule[] = [];
+export function buildRules(
+  providers: readonly RuleProvider[],
+  /** Rules to put first (the Delegate's own egress, see delegateRules); names stay unique across both. */
+  leading: readonly FirewallRule[] = [],
+): FirewallRule[] {
+  const rules: FirewallRule[] = [...leading];
   for (const provider of providers) {
     const destinations = destinationsOf(provider);
     const base = { providerId: provider.id, providerName: provider.name, direction: 'egress' as const };
@@ -224,4 +249,74 @@ export function buildRules(providers: readonly RuleProvider[]): FirewallRule[] {
     }
   }
   return uniqueNames(rules);
+}
+
+const ruleSource = (source: Source): RuleSource => ({ title: source.title, url: source.url });
+
+/**
+ * The Delegate's own egress: HTTPS 443 to the host of its account's Harness cluster (Prod1's, the
+ * source's "most commonly app.harness.io", when none is chosen; the note then says how to find yours),
+ * then the catalog's other endpoints (logging.googleapis.com…), each held with why it is optional and
+ * the variable that turns it off. Every rule carries the pages its facts come from.
+ */
+export function delegateRules(network: DelegateNetwork, chosen?: Cluster): FirewallRule[] {
+  const cluster = chosen ?? network.clusters[0]!;
+  const sharing = network.clusters.filter((c) => c.host === cluster.host).map((c) => c.cluster);
+  const { port } = network.harness;
+  const harness: FirewallRule = {
+    providerId: 'harness',
+    providerName: `Harness Manager (${chosen ? cluster.cluster : sharing.join(', ')})`,
+    name: safeIdentifier(`harness-${port.port}`),
+    protocol: port.protocol,
+    transport: transportOf(port.protocol),
+    port: port.port,
+    direction: 'egress',
+    destination: { kind: 'host', value: cluster.host, fromCatalog: true },
+    note: chosen
+      ? `${port.label}, the host of cluster ${cluster.cluster}`
+      : `${port.label}, the host of ${sharing.join(' and ')}; another cluster has another host: ${network.findCluster.text}`,
+    conditional: false,
+    inferred: port.inferred === true,
+    ...(port.inferred ? { inferredReason: INFERRED_REASON } : {}),
+    sources: uniqueSources([
+      network.harness.source,
+      cluster.source,
+      ...(chosen ? [] : [network.findCluster.source]),
+    ]),
+  };
+  const endpoints = network.endpoints.flatMap((endpoint) =>
+    endpoint.ports.map((fact): FirewallRule => {
+      const off = endpoint.disable
+        ? ` (turn it off with ${endpoint.disable.variable}=${endpoint.disable.value})`
+        : '';
+      return {
+        providerId: safeIdentifier(endpoint.host),
+        providerName: endpoint.host,
+        name: safeIdentifier(`${endpoint.host}-${fact.port}`),
+        protocol: fact.protocol,
+        transport: transportOf(fact.protocol),
+        port: fact.port,
+        direction: 'egress',
+        destination: { kind: 'host', value: endpoint.host, fromCatalog: true },
+        note: endpoint.purpose,
+        conditional: !endpoint.required || fact.conditional,
+        ...(!endpoint.required || fact.conditional
+          ? { condition: `${fact.condition ?? 'optional'}${off}` }
+          : {}),
+        inferred: fact.inferred === true,
+        ...(fact.inferred ? { inferredReason: INFERRED_REASON } : {}),
+        sources: [ruleSource(endpoint.source)],
+      };
+    }),
+  );
+  return [harness, ...endpoints];
+}
+
+function uniqueSources(sources: readonly Source[]): RuleSource[] {
+  const seen = new Set<string>();
+  return sources.flatMap((source) => {
+    if (seen.has(source.id)) return [];
+    seen.add(source.id);
+    return [ruleSource(source)];
+  });
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   buildRules,
   cidrOrPlaceholder,
+  delegateRules,
   holdReason,
   parseDestination,
   ruleProvider,
@@ -150,5 +151,57 @@ describe('safeIdentifier', () => {
     expect(safeIdentifier('1password-443')).toBe('p-1password-443');
     expect(safeIdentifier("x'; rm -rf / #")).toBe('x-rm-rf');
     expect(safeIdentifier('a'.repeat(80))).toHaveLength(63);
+  });
+});
+
+describe('delegateRules', () => {
+  const network = () => realCatalog().delegate!;
+  const prod3 = () => network().clusters.find((c) => c.cluster === 'Prod3')!;
+
+  it("opens HTTPS 443 to the chosen cluster's host, citing the requirement and the host's page", () => {
+    const [harness] = delegateRules(network(), prod3());
+    expect(harness).toEqual({
+      providerId: 'harness',
+      providerName: 'Harness Manager (Prod3)',
+      name: 'harness-443',
+      protocol: 'HTTPS',
+      transport: 'TCP',
+      port: 443,
+      direction: 'egress',
+      destination: { kind: 'host', value: 'app3.harness.io', fromCatalog: true },
+      note: 'Harness Manager (HTTPS and WSS), the host of cluster Prod3',
+      conditional: false,
+      inferred: false,
+      sources: [
+        {
+          title: 'Delegate system requirements',
+          url: expect.stringContaining('docs/platform/delegates/delegate-concepts/delegate-requirements.md'),
+        },
+        { title: 'Allowlist Harness Platform IPs and CIDR', url: expect.stringContaining('allowlist') },
+      ],
+    });
+    expect(holdReason(harness!)).toBeUndefined();
+  });
+
+  it("goes to Prod1's host with a note on finding yours when no cluster is chosen", () => {
+    const [harness] = delegateRules(network());
+    expect(harness?.providerName).toBe('Harness Manager (Prod1, Prod2)');
+    expect(harness?.destination.value).toBe('app.harness.io');
+    expect(harness?.note).toBe(
+      `Harness Manager (HTTPS and WSS), the host of Prod1 and Prod2; another cluster has another host: ${network().findCluster.text}`,
+    );
+  });
+
+  it('holds the optional endpoints, naming the variable that turns logging off', () => {
+    const [, logging, storage] = delegateRules(network(), prod3());
+    expect(logging?.destination.value).toBe('logging.googleapis.com');
+    expect(holdReason(logging!)).toBe(
+      "inferred: the product's usual port, not stated by Harness; conditional: optional (turn it off with STACK_DRIVER_LOGGING_ENABLED=false)",
+    );
+    expect(storage?.destination.value).toBe('storage.googleapis.com');
+    expect(holdReason(storage!)).toBe(
+      "inferred: the product's usual port, not stated by Harness; conditional: optional",
+    );
+    expect(storage?.note).toContain('CI_INDIRECT_LOG_UPLOAD');
   });
 });

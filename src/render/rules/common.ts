@@ -21,7 +21,14 @@ export function portText(rule: FirewallRule): string {
 export function destinationText(rule: FirewallRule): string {
   const { destination } = rule;
   if (destination.kind === 'placeholder') return `${destination.value} (placeholder: replace it)`;
+  if (destination.kind === 'host' && destination.fromCatalog) return destination.value;
   return `${destination.value} (your organisation's overlay)`;
+}
+
+/** "source: Delegate system requirements <url>; …", or "" when the rule does not carry its sources. */
+export function sourcesText(rule: FirewallRule): string {
+  if (!rule.sources?.length) return '';
+  return `source: ${rule.sources.map((s) => (s.url ? `${s.title} <${s.url}>` : s.title)).join('; ')}`;
 }
 
 /** The comment line above a rule: `# splunk-8089: Splunk, TCP 8089, Splunk REST API, to …`. */
@@ -30,7 +37,8 @@ export function ruleComment(rule: FirewallRule): string {
   const head = hold ? `HOLD ${rule.name} (${hold})` : rule.name;
   const what =
     rule.port === null ? rule.providerName : `${rule.providerName}, ${portText(rule)}, ${rule.note}`;
-  return comment(`${head}: ${what}, to ${destinationText(rule)}`);
+  const sources = sourcesText(rule);
+  return comment(`${head}: ${what}, to ${destinationText(rule)}${sources ? `; ${sources}` : ''}`);
 }
 
 /** Comments out the lines of a rule that is on hold; leaves the others as they are. */

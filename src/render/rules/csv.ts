@@ -1,5 +1,5 @@
 import { type FirewallRule, holdReason } from '../../engine/rules.js';
-import { portText } from './common.js';
+import { portText, sourcesText } from './common.js';
 import { csvCell, oneLine } from './quote.js';
 
 export const CSV_HEADER = 'provider,protocol,port,direction,destination,conditional,note';
@@ -8,11 +8,11 @@ function note(rule: FirewallRule): string {
   const parts = [rule.port === null ? '' : `${portText(rule)}: ${rule.note}`];
   const hold = holdReason(rule);
   if (hold) parts.push(`HOLD, ${hold}`);
-  parts.push(
-    rule.destination.kind === 'placeholder'
-      ? 'destination is a placeholder: replace it'
-      : "destination from your organisation's overlay",
-  );
+  const { destination } = rule;
+  if (destination.kind === 'placeholder') parts.push('destination is a placeholder: replace it');
+  else if (destination.kind === 'cidr' || !destination.fromCatalog)
+    parts.push("destination from your organisation's overlay");
+  parts.push(sourcesText(rule));
   return oneLine(parts.filter(Boolean).join('; '));
 }
 

@@ -1,4 +1,4 @@
-import type { FirewallRule } from '../../engine/rules.js';
+import type { FirewallRule, RuleFormat } from '../../engine/rules.js';
 import { renderAwsCli } from './aws-cli.js';
 import { renderAwsSg } from './aws-sg.js';
 import { renderAzureNsg } from './azure-nsg.js';
@@ -7,8 +7,10 @@ import { renderGcp } from './gcp.js';
 import { renderIptables } from './iptables.js';
 import { renderK8s } from './k8s.js';
 
+export { isRuleFormat, RULE_FORMAT_IDS, type RuleFormat } from '../../engine/rules.js';
+
 /** The formats rules are written in, with what each is for people. */
-export const RULE_FORMATS = {
+export const RULE_FORMATS: Record<RuleFormat, string> = {
   k8s: 'Kubernetes NetworkPolicy (YAML)',
   'aws-sg': 'AWS security group rules (Terraform)',
   'aws-cli': 'AWS security group rules (AWS CLI)',
@@ -16,13 +18,7 @@ export const RULE_FORMATS = {
   gcp: 'GCP firewall rules (gcloud)',
   iptables: 'iptables',
   csv: 'CSV (a ticket or a spreadsheet)',
-} as const;
-
-export type RuleFormat = keyof typeof RULE_FORMATS;
-
-export function isRuleFormat(value: string): value is RuleFormat {
-  return Object.hasOwn(RULE_FORMATS, value);
-}
+};
 
 const RENDERERS: Record<RuleFormat, (rules: readonly FirewallRule[]) => string> = {
   k8s: renderK8s,
