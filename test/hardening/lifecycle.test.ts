@@ -1,3 +1,7 @@
+import { spawn } from 'node:child_process';
+import { copyFileSync, readFileSync, symlinkSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { join, resolve } from 'node:path';
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
@@ -188,6 +192,121 @@ describe('SIGTERM and SIGINT (node dist/main.js)', () => {
       await socket.close();
     }
   });
+});
+
+/** The pids below `pid` (children, their children…), read from /proc. */
+function descendants(pid: number): number[] {
+  let children: number[];
+  try {
+    children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
+      .split(/\s+/)
+      .filter(Boolean)
+      .map(Number);
+  } catch {
+    return [];
+  }
+  return children.flatMap((child) => [child, ...descendants(child)]);
+}
+
+/** The command line of a process, or undefined once it is gone. */
+function commandLine(pid: number): string[] | undefined {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+  } catch {
+    return undefined;
+  }
+}
+
+async function until(condition: () => boolean, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  return condition();
+}
+
+function portIsFree(port: number): Promise<boolean> {
+  const server = createServer();
+  return new Promise((done) => {
+    server.once('error', () => done(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => done(true)));
+  });
+}
+
+describe('npm start (as a supervisor or `docker stop` would signal it)', () => {
+  const strays: number[] = [];
+  afterEach(() => {
+    // A bot left running by a failing test: killed by its own pid.
+    for (const pid of strays.splice(0)) if (commandLine(pid)) process.kill(pid, 'SIGKILL');
+  });
+
+  it.each(['SIGTERM', 'SIGINT'] as const)(
+    '%s to the npm process itself reaches the bot: it drains, exits 0 and frees its port',
+    async (signal) => {
+      // A directory with the project's package.json and built dist/, and no .env to read.
+      const tree = tempDir();
+      try {
+        copyFileSync(resolve('package.json'), join(tree.dir, 'package.json'));
+        symlinkSync(resolve('dist'), join(tree.dir, 'dist'));
+        api.on('chat.postMessage', (call) => ({
+          body: { ok: true, channel: call.args.channel, ts: '1732562000.000400' },
+          delayMs: 800,
+        }));
+        const port = await freePort();
+        const npm = spawn('npm', ['start'], {
+          cwd: tree.dir,
+          env: httpEnv({ PORT: String(port), npm_config_update_notifier: 'false' }),
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        let output = '';
+        npm.stdout.on('data', (chunk: Buffer) => {
+          output += chunk.toString();
+        });
+        npm.stderr.on('data', (chunk: Buffer) => {
+          output += chunk.toString();
+        });
+        const npmExited = new Promise<number | null>((done) => npm.on('exit', (code) => done(code)));
+        const logs = () =>
+          output
+            .split('\n')
+            .filter((line) => line.startsWith('{'))
+            .map((line) => JSON.parse(line) as Record<string, unknown>);
+        expect(await until(() => logs().some((l) => String(l.msg).includes('is listening on')), 15_000)).toBe(
+          true,
+        );
+        const isBot = (pid: number) => {
+          const argv = commandLine(pid) ?? [];
+          return /(^|\/)node$/.test(argv[0] ?? '') && argv.includes('dist/main.js');
+        };
+        const bot = descendants(npm.pid!).find(isBot);
+        expect(bot, `the bot's process under npm; output:\n${output}`).toBeDefined();
+        strays.push(bot!);
+
+        const response = await postSigned(
+          `http://127.0.0.1:${port}`,
+          mentionBody('splunk'),
+          'application/json',
+        );
+        expect(response.status).toBe(200);
+        const post = await api.waitForCall('chat.postMessage');
+
+        process.kill(npm.pid!, signal);
+        const timedOut = new Promise<string>((done) =>
+          setTimeout(() => done('still running after 8 s'), 8_000),
+        );
+        expect(await Promise.race([npmExited, timedOut])).toBe(0);
+        expect(await until(() => commandLine(bot!) === undefined, 5_000), 'the bot process has ended').toBe(
+          true,
+        );
+        expect(logs().map((l) => l.msg)).toEqual(
+          expect.arrayContaining([`${signal} received: finishing in-flight requests`, 'stopped cleanly']),
+        );
+        expect(post.answeredAt, 'the reply in flight was answered before the exit').toBeDefined();
+        expect(String(post.args.text)).toContain('Splunk');
+        expect(await portIsFree(port)).toBe(true);
+      } finally {
+        tree.remove();
+      }
+    },
+  );
 });
 
 describe('failures while running (node dist/main.js)', () => {
