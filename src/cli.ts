@@ -1,26 +1,62 @@
 import { parseArgs } from 'node:util';
 import { CatalogError, loadCatalog } from './catalog/load.js';
+import type { Catalog } from './catalog/schema.js';
 import { answer } from './engine/answer.js';
+import { RULE_FORMAT_IDS } from './engine/rules.js';
+import { isRulesQuery, rulesFor, rulesRequest } from './engine/rules-request.js';
 import { answerJson } from './render/json.js';
+import { renderRules } from './render/rules/index.js';
+import { DEFAULT_RULE_FORMAT, rulesJson, rulesProblems } from './render/rules/response.js';
 import { helpText, renderText } from './render/text.js';
 
 const USAGE = `Usage: harness-ports [--json] [--catalog FILE] <query…>
+       harness-ports rules <providers…> [--format FORMAT] [--cluster CLUSTER] [--json] [--catalog FILE]
 
-  --json           print the answer as JSON (see README, "CLI and JSON")
-  --catalog FILE   use another catalog file (default: the bundled data/catalog.yml)
-  --help           show this help`;
+  --json              print the answer (or the rules) as JSON (see README, "CLI and JSON")
+  --catalog FILE      use another catalog file (default: the bundled data/catalog.yml)
+  --format FORMAT     rules only: ${RULE_FORMAT_IDS.join(', ')} (default: ${DEFAULT_RULE_FORMAT})
+  --cluster CLUSTER   rules only: include the Delegate's own egress to this Harness cluster's host (prod1, prod3, eu…)
+  --help              show this help
+
+Rules are a starting point to review, not to apply blindly (see README, "Firewall rules").`;
 
 export interface Io {
   out: (text: string) => void;
   err: (text: string) => void;
 }
 
-/** The command-line face: one query in, one answer out. Returns the exit code. */
+/** Prints the rules of a rules query; returns the exit code (1 when a word, format or cluster is unknown). */
+function runRules(
+  query: string,
+  catalog: Catalog,
+  options: { format?: string | undefined; cluster?: string | undefined; json: boolean },
+  io: Io,
+): number {
+  const request = rulesRequest(query, catalog, { format: options.format, cluster: options.cluster });
+  const problems = rulesProblems(request, catalog);
+  if (problems.length) {
+    io.err(problems.map((problem) => `harness-ports: ${problem}`).join('\n'));
+    return 1;
+  }
+  const format = request.format ?? DEFAULT_RULE_FORMAT;
+  const rules = rulesFor(request, catalog);
+  // io.out ends the text with "\n": the format's own last line break is not repeated (CSV keeps its CRLF).
+  io.out(
+    options.json
+      ? JSON.stringify(rulesJson(request, format, rules), null, 2)
+      : renderRules(format, rules).replace(/\n$/, ''),
+  );
+  return 0;
+}
+
+/** The command-line face: one query in, one answer (or a set of firewall rules) out. Returns the exit code. */
 export function runCli(argv: string[], io: Io): number {
   let parsed: ReturnType<typeof parseArgs<{ options: typeof options; allowPositionals: true }>>;
   const options = {
     json: { type: 'boolean' },
     catalog: { type: 'string' },
+    format: { type: 'string' },
+    cluster: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   } as const;
   try {
@@ -33,7 +69,10 @@ export function runCli(argv: string[], io: Io): number {
     io.out(`${USAGE}\n\n${helpText()}`);
     return 0;
   }
-  let catalog: ReturnType<typeof loadCatalog>;
+  const query = parsed.positionals.join(' ');
+  const { format, cluster, json = false } = parsed.values;
+  const rules = isRulesQuery(query) || format !== undefined || cluster !== undefined;
+  let catalog: Catalog;
   try {
     catalog = parsed.values.catalog ? loadCatalog(parsed.values.catalog) : loadCatalog();
   } catch (error) {
@@ -43,7 +82,8 @@ export function runCli(argv: string[], io: Io): number {
     }
     throw error;
   }
-  const result = answer(parsed.positionals.join(' '), catalog);
-  io.out(parsed.values.json ? JSON.stringify(answerJson(result), null, 2) : renderText(result));
+  if (rules) return runRules(query, catalog, { format, cluster, json }, io);
+  const result = answer(query, catalog);
+  io.out(json ? JSON.stringify(answerJson(result), null, 2) : renderText(result));
   return 0;
 }

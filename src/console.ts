@@ -2,14 +2,26 @@ import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { Catalog } from './catalog/schema.js';
 import { answer } from './engine/answer.js';
+import { isRulesQuery, rulesFor, rulesRequest } from './engine/rules-request.js';
+import { renderRules } from './render/rules/index.js';
+import { DEFAULT_RULE_FORMAT, rulesProblems } from './render/rules/response.js';
 import { renderText } from './render/text.js';
 
 export const CONSOLE_BANNER = [
   'harness-ports is running WITHOUT Slack: a local console on the same answer engine.',
-  'Type a query per line (e.g. "splunk", "8089", "checklist aws ec2 jenkins", "help"); end of input exits.',
+  'Type a query per line (e.g. "splunk", "8089", "checklist aws ec2 jenkins", "rules splunk iptables", "help"); end of input exits.',
   'To connect it to Slack, set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (HTTP) or SLACK_APP_TOKEN (Socket Mode)',
   'in the environment or in .env (see .env.example and README, "Run it in Slack").',
 ].join('\n');
+
+/** The reply to one line: the answer, or for a rules query the rules (or what stops them). */
+export function consoleReply(line: string, catalog: Catalog): string {
+  if (!isRulesQuery(line)) return renderText(answer(line, catalog), '');
+  const request = rulesRequest(line, catalog);
+  const problems = rulesProblems(request, catalog);
+  if (problems.length) return problems.join('\n');
+  return renderRules(request.format ?? DEFAULT_RULE_FORMAT, rulesFor(request, catalog)).replace(/\n$/, '');
+}
 
 /** The local console: reads queries line by line and prints each answer; resolves at end of input. */
 export async function runConsole(catalog: Catalog, input: Readable, output: Writable, interactive: boolean) {
@@ -18,7 +30,7 @@ export async function runConsole(catalog: Catalog, input: Readable, output: Writ
   const prompt = () => interactive && output.write('harness-ports> ');
   prompt();
   for await (const line of lines) {
-    if (line.trim()) output.write(`${renderText(answer(line, catalog), '')}\n\n`);
+    if (line.trim()) output.write(`${consoleReply(line, catalog)}\n\n`);
     prompt();
   }
 }

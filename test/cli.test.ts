@@ -225,3 +225,114 @@ describe('the built harness-ports command', () => {
     expect(stderr).toContain("Unknown option '--nope'");
   });
 });
+
+describe('runCli rules', () => {
+  it('prints the rules of "rules splunk jenkins" in the format asked for', () => {
+    const { code, out, err } = cli('rules', 'splunk', 'jenkins', '--format', 'iptables');
+    expect(code).toBe(0);
+    expect(err).toBe('');
+    const commands = out.split('\n').filter((line) => line.startsWith('iptables'));
+    expect(commands).toEqual([
+      "iptables -A OUTPUT -p tcp -d 'REPLACE_WITH_SPLUNK_CIDR' --dport 8089 -m comment --comment 'splunk-8089' -j ACCEPT",
+      "iptables -A OUTPUT -p tcp -d 'REPLACE_WITH_JENKINS_CIDR' --dport 443 -m comment --comment 'jenkins-443' -j ACCEPT",
+    ]);
+    expect(out).toContain('A starting point to review, not to apply blindly');
+  });
+
+  it('writes a Kubernetes NetworkPolicy by default, and reads a format word in the query', () => {
+    expect(cli('rules', 'splunk').out).toContain('kind: NetworkPolicy');
+    expect(cli('firewall', 'rules', 'for', 'splunk', 'as', 'terraform').out).toContain(
+      'resource "aws_vpc_security_group_egress_rule" "splunk-8089" {',
+    );
+  });
+
+  it('prints CSV with CRLF rows only (nothing added after the last row)', () => {
+    const { out } = cli('rules', 'splunk', '--format', 'csv');
+    expect(`${out}\n`).toBe(
+      'provider,protocol,port,direction,destination,conditional,note\r\n' +
+        'Splunk,TCP,8089,egress,REPLACE_WITH_SPLUNK_CIDR,no,TCP 8089: Splunk REST API; destination is a placeholder: replace it\r\n',
+    );
+  });
+
+  it("--cluster includes the Delegate's own egress to that cluster's host", () => {
+    const { code, out } = cli('rules', 'delegate', '--cluster', 'prod3', '--format', 'iptables');
+    expect(code).toBe(0);
+    expect(out).toContain(
+      "\niptables -A OUTPUT -p tcp -d 'app3.harness.io' --dport 443 -m comment --comment 'harness-443' -j ACCEPT\n",
+    );
+    expect(out).toContain(
+      "\n# iptables -A OUTPUT -p tcp -d 'logging.googleapis.com' --dport 443 -m comment --comment 'logging-googleapis-com-443' -j ACCEPT\n",
+    );
+    expect(cli('rules', 'splunk', '--cluster', 'eu', '--format', 'iptables').out).toContain(
+      "-d 'accounts.eu.harness.io' --dport 443",
+    );
+  });
+
+  it('--json gives the rules structured, with the text in the format', () => {
+    const { code, out } = cli('rules', 'splunk', 'delegate', 'prod3', '--format', 'csv', '--json');
+    expect(code).toBe(0);
+    const json = JSON.parse(out);
+    expect(json).toMatchObject({
+      query: 'rules splunk delegate prod3',
+      format: 'csv',
+      providers: [{ id: 'splunk', name: 'Splunk' }],
+      delegate: true,
+      cluster: { name: 'Prod3', host: 'app3.harness.io' },
+    });
+    expect(
+      json.rules.map((rule: { name: string; port: number; hold: string | null }) => [
+        rule.name,
+        rule.port,
+        rule.hold !== null,
+      ]),
+    ).toEqual([
+      ['harness-443', 443, false],
+      ['logging-googleapis-com-443', 443, true],
+      ['storage-googleapis-com-443', 443, true],
+      ['splunk-8089', 8089, false],
+    ]);
+    expect(json.text.startsWith('provider,protocol,port,direction,destination,conditional,note\r\n')).toBe(
+      true,
+    );
+  });
+
+  it('reports an unknown word and writes no rules (never rules missing a provider asked for)', () => {
+    const { code, out, err } = cli('rules', 'splunk', 'qwzxv');
+    expect(code).toBe(1);
+    expect(out).toBe('');
+    expect(err).toMatch(/^harness-ports: No provider is called "qwzxv"\./);
+  });
+
+  it('reports an unknown format or cluster with the ones there are', () => {
+    const format = cli('rules', 'splunk', '--format', 'pdf');
+    expect(format.code).toBe(1);
+    expect(format.err).toBe(
+      'harness-ports: No rules format is called "pdf". Formats: k8s, aws-sg, aws-cli, azure-nsg, gcp, iptables, csv.',
+    );
+    const cluster = cli('rules', 'delegate', '--cluster', 'prod9');
+    expect(cluster.code).toBe(1);
+    expect(cluster.err).toBe(
+      'harness-ports: No Harness cluster is called "prod9". Clusters: Prod1, Prod2, Prod3, Prod0, Prod4, EU.',
+    );
+  });
+
+  it('says how to ask when the request names nothing', () => {
+    const { code, err } = cli('rules');
+    expect(code).toBe(1);
+    expect(err).toContain(
+      'Name at least one provider ("rules splunk jenkins") or the Delegate ("rules delegate prod1")',
+    );
+  });
+
+  it('runs through bin/harness-ports.js', () => {
+    const { status, stdout, stderr } = spawnSync(
+      process.execPath,
+      [BIN, 'rules', 'splunk', '--format', 'gcp'],
+      { cwd: REPO_ROOT, encoding: 'utf8', timeout: 15_000 },
+    );
+    expect(stderr).toBe('');
+    expect(status).toBe(0);
+    expect(stdout).toContain('gcloud compute firewall-rules create splunk-8089 ');
+    expect(stdout).toContain('--direction=EGRESS --action=ALLOW --rules=tcp:8089');
+  });
+});

@@ -44,6 +44,19 @@ describe('runConsole', () => {
     expect(answers).toContain('Try "list" to see every provider.');
   });
 
+  it('answers a rules line with the rules, and says what stops one it cannot answer', async () => {
+    const output = await consoleOutput('rules splunk iptables\nrules splunk qwzxv\nsplunk\n');
+    const answers = output.slice(CONSOLE_BANNER.length);
+    const rules = answers.indexOf(
+      "\niptables -A OUTPUT -p tcp -d 'REPLACE_WITH_SPLUNK_CIDR' --dport 8089 -m comment --comment 'splunk-8089' -j ACCEPT\n",
+    );
+    const problem = answers.indexOf('\nNo provider is called "qwzxv".');
+    const card = answers.indexOf('Splunk  (Verification provider)');
+    expect(rules).toBeGreaterThan(0);
+    expect(problem).toBeGreaterThan(rules);
+    expect(card).toBeGreaterThan(problem);
+  });
+
   it('shows help with bare queries, since the console has no command to type', async () => {
     const output = await consoleOutput('help\n');
     expect(output).toContain('\n  checklist splunk jenkins nexus  ');

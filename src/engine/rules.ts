@@ -251,6 +251,9 @@ export function buildRules(
   return uniqueNames(rules);
 }
 
+/** The `providerId` of the Delegate's rule to Harness Manager. */
+export const HARNESS_RULE_PROVIDER = 'harness';
+
 const ruleSource = (source: Source): RuleSource => ({ title: source.title, url: source.url });
 
 /**
@@ -264,7 +267,7 @@ export function delegateRules(network: DelegateNetwork, chosen?: Cluster): Firew
   const sharing = network.clusters.filter((c) => c.host === cluster.host).map((c) => c.cluster);
   const { port } = network.harness;
   const harness: FirewallRule = {
-    providerId: 'harness',
+    providerId: HARNESS_RULE_PROVIDER,
     providerName: `Harness Manager (${chosen ? cluster.cluster : sharing.join(', ')})`,
     name: safeIdentifier(`harness-${port.port}`),
     protocol: port.protocol,
@@ -273,8 +276,8 @@ export function delegateRules(network: DelegateNetwork, chosen?: Cluster): Firew
     direction: 'egress',
     destination: { kind: 'host', value: cluster.host, fromCatalog: true },
     note: chosen
-      ? `${port.label}, the host of cluster ${cluster.cluster}`
-      : `${port.label}, the host of ${sharing.join(' and ')}; another cluster has another host: ${network.findCluster.text}`,
+      ? port.label
+      : `${port.label}; another cluster has another host: ${network.findCluster.text}`,
     conditional: false,
     inferred: port.inferred === true,
     ...(port.inferred ? { inferredReason: INFERRED_REASON } : {}),
@@ -298,7 +301,7 @@ export function delegateRules(network: DelegateNetwork, chosen?: Cluster): Firew
         port: fact.port,
         direction: 'egress',
         destination: { kind: 'host', value: endpoint.host, fromCatalog: true },
-        note: endpoint.purpose,
+        note: endpoint.purpose.replace(/\.$/, ''),
         conditional: !endpoint.required || fact.conditional,
         ...(!endpoint.required || fact.conditional
           ? { condition: `${fact.condition ?? 'optional'}${off}` }

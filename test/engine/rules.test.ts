@@ -169,7 +169,7 @@ describe('delegateRules', () => {
       port: 443,
       direction: 'egress',
       destination: { kind: 'host', value: 'app3.harness.io', fromCatalog: true },
-      note: 'Harness Manager (HTTPS and WSS), the host of cluster Prod3',
+      note: 'Harness Manager (HTTPS and WSS)',
       conditional: false,
       inferred: false,
       sources: [
@@ -188,7 +188,7 @@ describe('delegateRules', () => {
     expect(harness?.providerName).toBe('Harness Manager (Prod1, Prod2)');
     expect(harness?.destination.value).toBe('app.harness.io');
     expect(harness?.note).toBe(
-      `Harness Manager (HTTPS and WSS), the host of Prod1 and Prod2; another cluster has another host: ${network().findCluster.text}`,
+      `Harness Manager (HTTPS and WSS); another cluster has another host: ${network().findCluster.text}`,
     );
   });
 

@@ -1,4 +1,9 @@
-import { cidrOrPlaceholder, type FirewallRule, holdReason } from '../../engine/rules.js';
+import {
+  cidrOrPlaceholder,
+  type FirewallRule,
+  HARNESS_RULE_PROVIDER,
+  holdReason,
+} from '../../engine/rules.js';
 import { HEADER, ruleComment } from './common.js';
 import { comment, quotedString } from './quote.js';
 
@@ -74,10 +79,15 @@ function entryLines(entry: EgressEntry): string[] {
   return lines;
 }
 
+/** Said when the policy lacks the rule to Harness: applied alone, it would cut the Delegate off. */
+export const NO_HARNESS_NOTE =
+  "This policy has no rule for the Delegate's own egress to Harness (HTTPS 443 to your cluster's host): the Delegate's pods would lose their connection. Ask for the rules with the Delegate (\"rules delegate prod1 …\", or --cluster) or add that rule.";
+
 /** A `networking.k8s.io/v1` NetworkPolicy for the Delegate's pods: egress only, DNS first. */
 export function renderK8s(rules: readonly FirewallRule[]): string {
+  const toHarness = rules.some((rule) => rule.providerId === HARNESS_RULE_PROVIDER);
   const lines = [
-    ...[...HEADER, ...NOTES].map(comment),
+    ...[...HEADER, ...NOTES, ...(toHarness ? [] : [NO_HARNESS_NOTE])].map(comment),
     'apiVersion: networking.k8s.io/v1',
     'kind: NetworkPolicy',
     'metadata:',

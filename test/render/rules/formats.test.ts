@@ -16,6 +16,7 @@ const K8S_HEAD = [
   ...HEADER,
   '# Kubernetes NetworkPolicy cannot match host names: every destination is an ipBlock CIDR; replace each REPLACE_WITH_ placeholder with the CIDR the Delegate reaches.',
   "# Apply it in the Delegate's namespace (kubectl apply -n <namespace>); the pod selector picks the Delegate's pods by their harness.io/name label.",
+  "# This policy has no rule for the Delegate's own egress to Harness (HTTPS 443 to your cluster's host): the Delegate's pods would lose their connection. Ask for the rules with the Delegate (\"rules delegate prod1 …\", or --cluster) or add that rule.",
   'apiVersion: networking.k8s.io/v1',
   'kind: NetworkPolicy',
   'metadata:',
