@@ -17,6 +17,8 @@ export interface SlackFeatures {
   feedbackChannel?: string;
   /** Users who see maintainer sections on the Home tab (queries that found nothing). */
   adminUserIds: string[];
+  /** Redis shared by every instance (event ids, checklist states and locks); unset: this process's memory. */
+  redisUrl?: string;
 }
 
 export type Config =
@@ -114,6 +116,19 @@ const EnvSchema = z.object({
         ),
       ),
   ),
+  REDIS_URL: optionalString(
+    z
+      .string()
+      .trim()
+      .refine((value) => {
+        try {
+          const url = new URL(value);
+          return (url.protocol === 'redis:' || url.protocol === 'rediss:') && url.hostname !== '';
+        } catch {
+          return false;
+        }
+      }, 'must be a redis:// or rediss:// URL such as redis://redis:6379 (or unset to keep state in memory)'),
+  ),
   LOG_LEVEL: z.preprocess(
     (value) => (typeof value === 'string' ? value.trim().toLowerCase() || undefined : value),
     z.enum(LOG_LEVELS, { error: `must be one of: ${LOG_LEVELS.join(', ')}` }).default('info'),
@@ -194,6 +209,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     ...(vars.SLACK_API_URL ? { slackApiUrl: vars.SLACK_API_URL } : {}),
     ...(vars.FEEDBACK_CHANNEL ? { feedbackChannel: vars.FEEDBACK_CHANNEL } : {}),
     adminUserIds: vars.ADMIN_USER_IDS ?? [],
+    ...(vars.REDIS_URL ? { redisUrl: vars.REDIS_URL } : {}),
     ...receiving,
   };
 }

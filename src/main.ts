@@ -33,6 +33,7 @@ async function main(): Promise<void> {
     config.botToken,
     config.signingSecret ?? '',
     config.mode === 'socket' ? config.appToken : '',
+    ...(config.redisUrl ? [config.redisUrl, decodeURIComponent(new URL(config.redisUrl).password)] : []),
   ];
   await startBot(config, catalog, createLogger(config.logLevel, undefined, secrets));
 }

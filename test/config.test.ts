@@ -59,6 +59,7 @@ describe('loadConfig: modes', () => {
         LOG_LEVEL: 'WARN',
         FEEDBACK_CHANNEL: ' C0FEEDBACK ',
         ADMIN_USER_IDS: 'U0ALICE, W0BOB,',
+        REDIS_URL: ' redis://:s3cret@redis:6379/0 ',
       }),
     ).toEqual({
       mode: 'http',
@@ -71,6 +72,7 @@ describe('loadConfig: modes', () => {
       logLevel: 'warn',
       feedbackChannel: 'C0FEEDBACK',
       adminUserIds: ['U0ALICE', 'W0BOB'],
+      redisUrl: 'redis://:s3cret@redis:6379/0',
     });
   });
 
@@ -197,6 +199,29 @@ describe('loadConfig: problems name the variable at fault', () => {
       loadConfig({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_APP_TOKEN: APP_TOKEN, [name]: value }),
     ).toThrow(message);
   });
+
+  it.each(['redis:6379', 'http://redis:6379', 'redis://', 'not a url'])(
+    'rejects REDIS_URL=%j with one line, without echoing it',
+    (url) => {
+      const error = configError({
+        SLACK_BOT_TOKEN: BOT_TOKEN,
+        SLACK_SIGNING_SECRET: SIGNING_SECRET,
+        REDIS_URL: url,
+      });
+      expect(error.problems).toEqual([
+        'REDIS_URL: must be a redis:// or rediss:// URL such as redis://redis:6379 (or unset to keep state in memory)',
+      ]);
+    },
+  );
+
+  it.each(['redis://127.0.0.1:6379', 'rediss://user:pass@cache.example.com:6380/2'])(
+    'accepts REDIS_URL=%j',
+    (url) => {
+      expect(
+        loadConfig({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_APP_TOKEN: APP_TOKEN, REDIS_URL: url }),
+      ).toMatchObject({ redisUrl: url });
+    },
+  );
 
   it('rejects LOG_LEVEL "loud" and lists the levels', () => {
     expect(configError({ LOG_LEVEL: 'loud' }).message).toBe(

@@ -23,6 +23,11 @@ export interface ItemState {
 /** The items of one posted checklist message, in message order. */
 export interface ChecklistState {
   entries: ItemState[];
+  /**
+   * How many presses the message has taken (0 for a message as first posted). Two copies of one
+   * message's state are told apart by it: the one with more presses is the later one.
+   */
+  revision?: number;
 }
 
 /** An item with the catalog's current provider and text, ready to render. */
@@ -53,7 +58,18 @@ export function pressItem(
       const done = press === 'toggle' ? !entry.tick : press === 'done';
       return done ? { providerId, itemKey, tick: entry.tick ?? tick } : { providerId, itemKey };
     }),
+    revision: (state.revision ?? 0) + 1,
   };
+}
+
+/**
+ * The later of two copies of one message's state: the one a click carries (`fromMessage`, which
+ * may be stale when clicks cross) and the last one the bot kept (`kept`, if any). The kept copy
+ * wins only when it has taken more presses; on a tie the message's own copy is the truth.
+ */
+export function laterState(fromMessage: ChecklistState, kept: ChecklistState | undefined): ChecklistState {
+  if (!kept) return fromMessage;
+  return (kept.revision ?? 0) > (fromMessage.revision ?? 0) ? kept : fromMessage;
 }
 
 /** Turns a state back into entries with the catalog's current text; items no longer in the catalog drop out. */

@@ -11,7 +11,9 @@ import { type ListenerDeps, SLASH_COMMAND, STATUS_DELAY_MS } from './context.js'
 import { listenerErrorHandler } from './errors.js';
 import { InflightRequests } from './inflight.js';
 import { createRouter, registerFunctions } from './listeners/index.js';
+import { RedisStore } from './redis-store.js';
 import { skipDuplicateEvents } from './retries.js';
+import { MemoryStore, type SharedStore } from './store.js';
 import { WEB_API_POLICY, type WebApiPolicy, webApiClientOptions } from './web-api-policy.js';
 
 export type SlackConfig = Exclude<Config, { mode: 'console' }>;
@@ -39,14 +41,20 @@ export interface SlackApp {
   stop(graceMs?: number): Promise<{ drained: boolean }>;
 }
 
-function healthRoute(isReady: () => boolean): CustomRoute {
+/**
+ * `GET /healthz`: 200 `{"ok":true}` while the bot takes requests, 503 while it stops (or, in
+ * Socket Mode, while its connection is down). With Redis it also says `"redis":"up"|"down"`, but a
+ * Redis outage keeps the 200: the bot still answers (src/slack/redis-store.ts), and a 503 would take
+ * every replica out of the load balancer at once.
+ */
+function healthRoute(isReady: () => boolean, store: SharedStore): CustomRoute {
   return {
     path: '/healthz',
     method: ['GET'],
     handler: (_req, res) => {
       const ready = isReady();
       res.writeHead(ready ? 200 : 503, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ ok: ready }));
+      res.end(JSON.stringify({ ok: ready, ...store.health() }));
     },
   };
 }
@@ -73,7 +81,15 @@ export function createSlackApp({
   // In Socket Mode the bot is only healthy while its WebSocket is connected, so a supervisor
   // restarts a bot that lost the connection and could not get it back.
   let connected = config.mode !== 'socket';
-  const customRoutes = [healthRoute(() => !stopping && connected)];
+  const policy = { ...WEB_API_POLICY, ...webApiPolicy };
+  const store: SharedStore = config.redisUrl
+    ? new RedisStore(config.redisUrl, logger, {
+        // A lock outlives the Slack call its owner makes; a click waits out one such call.
+        lockTtlMs: policy.timeoutMs + 5_000,
+        lockWaitMs: policy.timeoutMs + 5_000,
+      })
+    : new MemoryStore();
+  const customRoutes = [healthRoute(() => !stopping && connected, store)];
   const receiver =
     config.mode === 'socket'
       ? new SocketModeReceiver({
@@ -121,9 +137,10 @@ export function createSlackApp({
     adminUserIds: config.adminUserIds,
     ...(config.feedbackChannel ? { feedbackChannel: config.feedbackChannel } : {}),
     statusDelayMs: statusDelayMs ?? STATUS_DELAY_MS,
+    store,
   };
   app.use(inflight.middleware());
-  app.use(skipDuplicateEvents());
+  app.use(skipDuplicateEvents(store));
   app.use(createRouter(deps).middleware());
   // Workflow Builder steps are Bolt's own function listeners, reached after the router.
   registerFunctions(app, deps);
@@ -141,6 +158,7 @@ export function createSlackApp({
       return { team: result.team, user: result.user };
     },
     async start() {
+      await store.connect();
       if (receiver instanceof HTTPReceiver) {
         const server = (await receiver.start({
           port: config.port,
@@ -158,6 +176,7 @@ export function createSlackApp({
         .catch((error: Error) => logger.warn('closing the receiver', error.message));
       const drained = await inflight.drain(graceMs);
       await closing;
+      await store.close();
       return { drained };
     },
   };

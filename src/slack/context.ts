@@ -1,6 +1,7 @@
 import type { Logger } from '@slack/bolt';
 import type { Catalog } from '../catalog/schema.js';
 import type { MissedQueries } from '../engine/misses.js';
+import type { SharedStore } from './store.js';
 
 /** What every listener needs, passed in once: no globals, no env reads. */
 export interface ListenerDeps {
@@ -18,6 +19,8 @@ export interface ListenerDeps {
   adminUserIds: readonly string[];
   /** Milliseconds a DM answer may take before a "looking up…" status is shown. */
   statusDelayMs: number;
+  /** Checklist states and locks: this process's memory, or Redis shared by every instance. */
+  store: SharedStore;
 }
 
 export const SLASH_COMMAND = '/harness-ports';

@@ -1,16 +1,19 @@
 import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
+import type { SharedStore } from './store.js';
 
 /**
  * Retry reasons meaning an earlier delivery of the same event reached the app: the app got it but
- * answered Slack too slowly. Those retries are dropped whichever instance they land on, since the
- * first delivery is (or was) being answered. Every other retry (`connection_failed`, `http_error`,
- * …) may be the first delivery to reach any instance, so it is answered.
+ * answered Slack too slowly. Without a shared store those retries are dropped whichever instance
+ * they land on, since the first delivery is (or was) being answered. Every other retry
+ * (`connection_failed`, `http_error`, …) may be the first delivery to reach any instance, so it is
+ * answered.
  *
- * The headers are the only guard shared by every instance, so two gaps remain without a shared
- * store: an `http_timeout` whose request a proxy held without passing it on is not answered, and a
- * `connection_failed`/`http_error` retry of a delivery that another instance did answer is answered
- * again. Bolt acknowledges events before any listener runs, so both need a fault between Slack and
- * the app; a shared set of event ids (e.g. Redis SET NX with a TTL) would close them.
+ * With Redis (REDIS_URL) the event id decides instead: the first delivery to reach any instance
+ * claims it (SET NX), every later one is dropped, and a retry whose first delivery never arrived
+ * (a proxy held it) is answered. Without Redis, or while it is unreachable, the headers are the
+ * only guard shared by every instance, so two gaps remain: an `http_timeout` whose request a proxy
+ * held without passing it on is not answered, and a `connection_failed`/`http_error` retry of a
+ * delivery that another instance did answer is answered again.
  */
 export const DELIVERED_RETRY_REASONS = new Set(['http_timeout', 'timeout']);
 
@@ -32,25 +35,30 @@ export class RecentIds {
 }
 
 /**
- * Skips Events API re-deliveries that would make the bot answer twice. Works across instances
- * without shared memory (the retry reason says whether a delivery already arrived), and within
- * one instance also by event id.
+ * Skips Events API re-deliveries that would make the bot answer twice: by event id across
+ * instances when the store shares them (Redis), otherwise by the retry reason, and within one
+ * instance also by event id.
  */
-export function skipDuplicateEvents(recent = new RecentIds()): Middleware<AnyMiddlewareArgs> {
+export function skipDuplicateEvents(
+  store: Pick<SharedStore, 'claimEvent'>,
+  recent = new RecentIds(),
+): Middleware<AnyMiddlewareArgs> {
   return async ({ body, context, next, logger }) => {
     const envelope = body as { type?: unknown; event_id?: unknown };
     if (envelope.type === 'event_callback' && typeof envelope.event_id === 'string') {
       const { retryNum, retryReason } = context;
-      if (retryNum && retryReason && DELIVERED_RETRY_REASONS.has(retryReason)) {
-        logger.info('skipping a re-delivered event', { eventId: envelope.event_id, retryNum, retryReason });
+      const detail = { eventId: envelope.event_id, retryNum, retryReason };
+      const first = await store.claimEvent(envelope.event_id);
+      if (first === false) {
+        logger.info('skipping an event already handled (shared store)', detail);
+        return;
+      }
+      if (first === undefined && retryNum && retryReason && DELIVERED_RETRY_REASONS.has(retryReason)) {
+        logger.info('skipping a re-delivered event', detail);
         return;
       }
       if (!recent.add(envelope.event_id)) {
-        logger.info('skipping an event already handled here', {
-          eventId: envelope.event_id,
-          retryNum,
-          retryReason,
-        });
+        logger.info('skipping an event already handled here', detail);
         return;
       }
     }

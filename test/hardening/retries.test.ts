@@ -2,6 +2,7 @@ import type { Logger } from '@slack/bolt';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
 import { RecentIds, skipDuplicateEvents } from '../../src/slack/retries.js';
+import { MemoryStore } from '../../src/slack/store.js';
 import { realCatalog } from '../helpers/catalog.js';
 import {
   appMentionEvent,
@@ -131,7 +132,7 @@ describe('skipDuplicateEvents (the middleware)', () => {
   }
 
   it("drops Socket Mode's 'timeout' retries as it drops http_timeout ones", async () => {
-    const middleware = skipDuplicateEvents();
+    const middleware = skipDuplicateEvents(new MemoryStore());
     expect(await passes(middleware, 'Ev1', { retryNum: 1, retryReason: 'timeout' })).toBe(false);
     expect(await passes(middleware, 'Ev2', { retryNum: 1, retryReason: 'http_timeout' })).toBe(false);
     expect(await passes(middleware, 'Ev3', { retryNum: 1, retryReason: 'connection_failed' })).toBe(true);
@@ -139,7 +140,7 @@ describe('skipDuplicateEvents (the middleware)', () => {
   });
 
   it('lets every request that is not an Events API event through', async () => {
-    const middleware = skipDuplicateEvents();
+    const middleware = skipDuplicateEvents(new MemoryStore());
     let passed = 0;
     for (let i = 0; i < 2; i++) {
       await middleware({

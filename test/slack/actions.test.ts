@@ -1,5 +1,5 @@
 import type { KnownBlock } from '@slack/types';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { answer } from '../../src/engine/answer.js';
 import { buildChecklist, checklistItems } from '../../src/engine/checklist.js';
 import { renderAnswerMessage } from '../../src/render/blocks/answer.js';
@@ -237,7 +237,13 @@ describe('"Open" on a provider', () => {
 
 describe('ticking checklist items (state kept in the message)', () => {
   const CHANNEL = 'C0CHANNEL';
-  const ITEMS_TS = '1732560000.000901';
+  /** Each test ticks its own item message (the bot keeps the latest state of every message it redrew). */
+  let itemsTs = '';
+  let messageCount = 0;
+  beforeEach(() => {
+    messageCount += 1;
+    itemsTs = `1732560001.${String(messageCount).padStart(6, '0')}`;
+  });
   const SUMMARY_TS = '1732560000.000900';
   const providers = ['splunk', 'jenkins', 'nexus'].map(providerById);
   const [firstItems] = renderChecklistItemMessages(buildChecklist(providers), itemBlockId);
@@ -248,7 +254,7 @@ describe('ticking checklist items (state kept in the message)', () => {
     type: 'message' as const,
     user: 'U0BOT',
     bot_id: 'B0BOT',
-    ts: ITEMS_TS,
+    ts: itemsTs,
     thread_ts: SUMMARY_TS,
     text: 'Checklist',
     blocks: asStored(blocks),
@@ -269,7 +275,7 @@ describe('ticking checklist items (state kept in the message)', () => {
       }),
     );
     const update = t.slack.calls.at(-1)!;
-    expect([update.method, update.args.channel, update.args.ts]).toEqual(['chat.update', CHANNEL, ITEMS_TS]);
+    expect([update.method, update.args.channel, update.args.ts]).toEqual(['chat.update', CHANNEL, itemsTs]);
     expect(update.args.thread_ts).toBeUndefined();
     const redrawn = { text: String(update.args.text), blocks: update.args.blocks as KnownBlock[] };
     expect(slackLimitViolations(redrawn)).toEqual([]);

@@ -5,9 +5,12 @@ import { buildChecklist } from '../../src/engine/checklist.js';
 import { renderChecklistItemMessages } from '../../src/render/blocks/checklist.js';
 import { SLACK_LIMITS } from '../../src/render/limits.js';
 import {
+  decodeChecklistState,
+  encodeChecklistState,
   itemBlockId,
   itemPress,
   parseItemBlockId,
+  progressBlockId,
   readChecklistState,
 } from '../../src/slack/checklist-ids.js';
 import { providerById } from '../helpers/catalog.js';
@@ -87,6 +90,35 @@ describe('checklist state kept in block ids', () => {
     expect(state.entries.every((e) => e.tick === undefined)).toBe(true);
     expect(readChecklistState(undefined)).toEqual({ entries: [] });
     expect(readChecklistState({ blocks: [] })).toEqual({ entries: [] });
+  });
+
+  it("reads the message's revision from its progress block id (0 for a message as first posted)", () => {
+    const [message] = renderChecklistItemMessages(buildChecklist(THREE), itemBlockId);
+    expect(readChecklistState(message!.blocks).revision).toBe(0);
+    const redrawn = [{ type: 'section', block_id: progressBlockId(7) }, ...message!.blocks.slice(1)];
+    expect(readChecklistState(redrawn).revision).toBe(7);
+    for (const bad of ['hp_progress:x', 'hp_progress:1:2', 'hp_progress:', 'hp_progress:1234567890'])
+      expect(readChecklistState([{ type: 'section', block_id: bad }]).revision).toBe(0);
+  });
+
+  it('keeps a state as text for a shared store and reads back only what it wrote', () => {
+    const state = {
+      entries: [
+        { providerId: 'splunk', itemKey: 'port-0', tick: { userId: 'U0BOB', at: 1732561234 } },
+        { providerId: 'nexus', itemKey: 'permission-1' },
+      ],
+      revision: 3,
+    };
+    expect(decodeChecklistState(encodeChecklistState(state))).toEqual(state);
+    for (const bad of [
+      'not json',
+      'null',
+      '{"revision":1}',
+      '{"revision":-1,"items":[]}',
+      '{"revision":1,"items":["hp_item:bad id:x"]}',
+      '{"revision":1,"items":[7]}',
+    ])
+      expect(decodeChecklistState(bad), bad).toBeUndefined();
   });
 
   it('reads what a press asks for from the button value', () => {

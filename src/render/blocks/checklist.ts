@@ -55,10 +55,14 @@ function blocksFor(entries: ChecklistEntry[], blockId: ItemBlockIdEncoder): Know
   return blocks;
 }
 
-/** One item message: progress, then the items grouped by provider. */
+/**
+ * One item message: progress, then the items grouped by provider. `progressBlockId`, when given,
+ * is the progress line's block id (the face keeps the message's revision there).
+ */
 export function renderChecklistItemsMessage(
   entries: ChecklistEntry[],
   blockId: ItemBlockIdEncoder,
+  progressBlockId?: string,
 ): SlackMessage {
   const done = entries.filter((e) => e.tick).length;
   const providers = [...new Set(entries.map((e) => e.provider))];
@@ -75,7 +79,10 @@ export function renderChecklistItemsMessage(
     text: escapeMrkdwn(
       truncate(`Checklist: ${done} of ${entries.length} done (${namesText(providers)})`, 3000),
     ),
-    blocks: [section(progress), ...blocksFor(entries, blockId)],
+    blocks: [
+      section(progress, progressBlockId ? { block_id: progressBlockId } : {}),
+      ...blocksFor(entries, blockId),
+    ],
   };
 }
 

@@ -51,3 +51,5 @@ export const INPUT_BLOCK_IDS = {
 
 /** Prefix of a checklist item's block id: `hp_item:<provider id>:<item key>[:<user id>:<epoch seconds>]`. */
 export const CHECKLIST_ITEM_BLOCK_PREFIX = 'hp_item';
+/** Block id prefix of a checklist item message's progress line; it carries the message's revision. */
+export const CHECKLIST_PROGRESS_BLOCK_PREFIX = 'hp_progress';
