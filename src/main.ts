@@ -3,7 +3,6 @@ import { CatalogError, loadCatalog } from './catalog/load.js';
 import { ConfigError, loadConfig } from './config.js';
 import { runConsole } from './console.js';
 import { createLogger } from './logger.js';
-import { startBot } from './slack/bot.js';
 
 /**
  * The entry point (`npm start`): reads the configuration and the catalog once, then runs the bot
@@ -29,6 +28,9 @@ async function main(): Promise<void> {
     await runConsole(catalog, process.stdin, process.stdout, process.stdin.isTTY === true);
     return;
   }
+  // Bolt and the Web API client are loaded only now: a bad variable or catalog, and the local
+  // console, end or run without paying for them.
+  const { startBot } = await import('./slack/bot.js');
   const secrets = [
     config.botToken,
     config.signingSecret ?? '',
