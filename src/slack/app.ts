@@ -12,6 +12,7 @@ import { listenerErrorHandler } from './errors.js';
 import { InflightRequests } from './inflight.js';
 import { createRouter, registerFunctions } from './listeners/index.js';
 import { RedisStore } from './redis-store.js';
+import { BODY_LIMIT_BYTES, dispatchRequestError, guardHttpReceiver } from './request-guard.js';
 import { skipDuplicateEvents } from './retries.js';
 import { MemoryStore, type SharedStore } from './store.js';
 import { WEB_API_POLICY, type WebApiPolicy, webApiClientOptions } from './web-api-policy.js';
@@ -103,7 +104,14 @@ export function createSlackApp({
           logger,
           customRoutes,
           endpoints: '/slack/events',
+          bodyLimit: BODY_LIMIT_BYTES,
+          dispatchErrorHandler: dispatchRequestError,
         });
+  if (receiver instanceof HTTPReceiver && config.signingSecret) {
+    // Bounds what a request costs before its signature is checked, and answers the requests that
+    // Bolt 5.1 leaves unanswered or answers with a 500 (request-guard.ts says which and why).
+    guardHttpReceiver(receiver, { signingSecret: config.signingSecret, logger });
+  }
   if (receiver instanceof SocketModeReceiver) {
     receiver.client.on('connected', () => {
       connected = true;

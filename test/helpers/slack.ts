@@ -47,6 +47,8 @@ export interface SignedRequestOptions {
   /** Overrides the computed signature (a forged one); null leaves the header out. */
   signature?: string | null;
   headers?: Record<string, string>;
+  /** Aborts the request (e.g. `AbortSignal.timeout(ms)`, so a request never answered fails fast). */
+  signal?: AbortSignal;
 }
 
 /** POSTs a correctly signed (unless told otherwise) request to the app's /slack/events. */
@@ -64,7 +66,12 @@ export async function postSigned(
   };
   const sig = options.signature === undefined ? signature(body, timestamp) : options.signature;
   if (sig !== null) headers['x-slack-signature'] = sig;
-  return fetch(`${baseUrl}/slack/events`, { method: 'POST', headers, body });
+  return fetch(`${baseUrl}/slack/events`, {
+    method: 'POST',
+    headers,
+    body,
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
 }
 
 /** A slash command as Slack sends it; `overrides` replace any field. */

@@ -1,0 +1,171 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { parse as parseForm } from 'node:querystring';
+import {
+  type BufferedIncomingMessage,
+  HTTPModuleFunctions,
+  type HTTPReceiver,
+  isValidSlackRequest,
+  type Logger,
+  type ReceiverDispatchErrorHandlerArgs,
+} from '@slack/bolt';
+import { stringCode } from './errors.js';
+
+/**
+ * The largest request body the bot reads: 1 MiB (Bolt's default is 4 MiB). Reading and hashing a
+ * body is the work done before its signature is checked, so this bounds what an unsigned request
+ * can cost. Slack's payloads to this bot are far smaller: a click on a button of its longest
+ * message, on a catalog 100 times the real one, is about 49 KB form-encoded.
+ */
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+const FORM = 'application/x-www-form-urlencoded';
+const OPEN_BRACE = 0x7b;
+const JSON_SPACE = new Set([0x20, 0x09, 0x0a, 0x0d]);
+
+/** True when a JSON text parses to something other than an object (null, a number, an array…). */
+function isJsonButNotAnObject(text: string): boolean {
+  let start = 0;
+  while (start < text.length && JSON_SPACE.has(text.charCodeAt(start))) start++;
+  // A text starting with "{" is an object or no JSON at all: no need to parse it here.
+  if (text.charCodeAt(start) === OPEN_BRACE) return false;
+  try {
+    const value: unknown = JSON.parse(text);
+    return value === null || typeof value !== 'object' || Array.isArray(value);
+  } catch {
+    // Not JSON: Bolt answers that itself (401 unsigned, 400 signed).
+    return false;
+  }
+}
+
+/**
+ * True when Bolt would read this body as something other than an object. It reads a form body's
+ * `payload` field as JSON when there is one (interactions), the form itself otherwise (slash
+ * commands, ssl_check), and any other body as JSON. Mirrors HTTPModuleFunctions.parseHTTPRequestBody
+ * of @slack/bolt 5.1, which compares the content type exactly as done here.
+ */
+export function isNonObjectBody(raw: Buffer, contentType: string | undefined): boolean {
+  if (contentType === FORM) {
+    if (!raw.includes('payload=')) return false;
+    const form = parseForm(raw.toString());
+    if (form.ssl_check === '1') return false;
+    return typeof form.payload === 'string' && isJsonButNotAnObject(form.payload);
+  }
+  if (raw.length > 0 && raw[0] === OPEN_BRACE) return false;
+  return isJsonButNotAnObject(raw.toString());
+}
+
+function header(req: IncomingMessage, name: string): string {
+  const value = req.headers[name];
+  return typeof value === 'string' ? value : '';
+}
+
+function refuse(res: ServerResponse, status: number): void {
+  if (res.headersSent) return;
+  // The rest of a refused body is not read: the connection closes once the answer is sent.
+  res.writeHead(status, { connection: 'close' });
+  res.end();
+}
+
+function isTooLarge(error: unknown): boolean {
+  return (
+    HTTPModuleFunctions.isRawBodyError(error) &&
+    (error.type === 'entity.too.large' || error.statusCode === 413)
+  );
+}
+
+/**
+ * The HTTP receiver's `dispatchErrorHandler`: a request whose URL cannot be parsed (a request line
+ * such as `GET http://[`) gets 400 and a warning. Bolt 5.1 parses the URL of every request with
+ * `new URL()` before routing it and answers the TypeError with a 500 and an error log. Anything
+ * else goes to Bolt's default (404 for an unknown path).
+ */
+export function dispatchRequestError(args: ReceiverDispatchErrorHandlerArgs): void {
+  if (stringCode(args.error) === 'ERR_INVALID_URL') {
+    args.logger.warn('refused a request with a malformed URL (400)', { method: args.request.method });
+    refuse(args.response, 400);
+    return;
+  }
+  HTTPModuleFunctions.defaultDispatchErrorHandler(args);
+}
+
+/**
+ * Puts a guard in front of the HTTP receiver's request listener, for what Bolt 5.1 does not handle:
+ *
+ * - POST bodies are read here first, at most `bodyLimit` bytes: a declared Content-Length over the
+ *   limit gets 413 before any of the body is read, a streamed body as soon as it passes the limit.
+ *   Bolt then uses the body read here (it reads a request only once).
+ * - A body that parses to something other than an object (JSON `null`, `payload=null`, a number,
+ *   an array) reaches a property read on it in Bolt's HTTPReceiver.handleIncomingEvent: an
+ *   unhandled rejection, and the request is never answered. Such a body gets 401 when its
+ *   signature does not verify (as any unsigned request) and 400 when it does, with a warning.
+ *
+ * Everything else goes to Bolt's listener unchanged; a synchronous error from it goes to
+ * `onError` as it would from the server Bolt starts.
+ */
+export function guardHttpReceiver(
+  receiver: HTTPReceiver,
+  options: {
+    signingSecret: string;
+    logger: Logger;
+    bodyLimit?: number;
+    onError?: (args: ReceiverDispatchErrorHandlerArgs) => void;
+  },
+): void {
+  const { signingSecret, logger, bodyLimit = BODY_LIMIT_BYTES, onError = dispatchRequestError } = options;
+  const boltListener = receiver.requestListener;
+  const tooLarge = (res: ServerResponse) => {
+    logger.warn(`refused a request body over the limit of ${bodyLimit} bytes (413)`);
+    refuse(res, 413);
+  };
+  const forward = (req: IncomingMessage, res: ServerResponse) => {
+    try {
+      boltListener(req, res);
+    } catch (error) {
+      onError({ error: error as Error, logger, request: req, response: res });
+    }
+  };
+  const checkBody = (req: BufferedIncomingMessage, res: ServerResponse) => {
+    if (!isNonObjectBody(req.rawBody, req.headers['content-type'])) {
+      forward(req, res);
+      return;
+    }
+    const signed = isValidSlackRequest({
+      signingSecret,
+      body: req.rawBody.toString(),
+      headers: {
+        'x-slack-signature': header(req, 'x-slack-signature'),
+        'x-slack-request-timestamp': Number(header(req, 'x-slack-request-timestamp')),
+      },
+    });
+    if (!signed) {
+      logger.warn('refused a request whose signature does not verify (401)');
+      refuse(res, 401);
+      return;
+    }
+    logger.warn('refused a signed request whose body is not a JSON object (400)');
+    refuse(res, 400);
+  };
+  receiver.requestListener = (req, res) => {
+    if (req.method !== 'POST') {
+      forward(req, res);
+      return;
+    }
+    if (Number(req.headers['content-length']) > bodyLimit) {
+      tooLarge(res);
+      return;
+    }
+    HTTPModuleFunctions.bufferIncomingMessage(req, bodyLimit).then(
+      (buffered) => checkBody(buffered, res),
+      (error: unknown) => {
+        if (isTooLarge(error)) {
+          tooLarge(res);
+          return;
+        }
+        logger.warn('refused a request whose body could not be read (400)', {
+          error: error instanceof Error ? error.message : String(error),
+        });
+        refuse(res, 400);
+      },
+    );
+  };
+}
