@@ -17,6 +17,8 @@ interface Manifest {
 }
 interface Probe {
   httpGet?: { path: string; port: string | number };
+  exec?: { command: string[] };
+  tcpSocket?: { port: string | number };
 }
 interface Container {
   name: string;
@@ -42,6 +44,16 @@ interface ServiceSpec {
   selector: Record<string, string>;
   ports: Array<{ port: number; targetPort: string | number }>;
 }
+interface NetworkPolicySpec {
+  podSelector: { matchLabels: Record<string, string> };
+  ingress: Array<{
+    from: Array<{ podSelector: { matchLabels: Record<string, string> } }>;
+    ports: Array<{ port: string | number }>;
+  }>;
+}
+interface RedisContainer extends Container {
+  args?: string[];
+}
 
 function load(file: string): Manifest[] {
   const docs = parseAllDocuments(readFileSync(`deploy/${file}`, 'utf8'));
@@ -49,7 +61,7 @@ function load(file: string): Manifest[] {
   return docs.map((doc) => doc.toJS() as Manifest);
 }
 
-const manifests = [...load('harness-ports.yaml'), ...load('secret.example.yaml')];
+const manifests = [...load('harness-ports.yaml'), ...load('secret.example.yaml'), ...load('redis.yaml')];
 const find = (kind: string, name: string) => {
   const found = manifests.find((m) => m.kind === kind && m.metadata.name === name);
   if (!found) throw new Error(`deploy/: no ${kind} ${name}`);
@@ -117,5 +129,52 @@ describe('deploy/ Kubernetes manifests', () => {
     expect(requested).toBeGreaterThanOrEqual(190 * (1e6 / 2 ** 20));
     expect(mebibytes(container.resources?.limits?.memory)).toBeGreaterThan(requested * 1.25);
     expect(container.resources?.requests?.cpu).toMatch(/^\d+m$/);
+  });
+});
+
+describe('deploy/redis.yaml: the Redis the replicas share', () => {
+  const redis = find('Deployment', 'harness-ports-redis').spec as unknown as DeploymentSpec;
+  const redisContainer = redis.template.spec.containers[0] as RedisContainer;
+  const redisService = find('Service', 'harness-ports-redis').spec as unknown as ServiceSpec;
+  const redisPort = redisContainer.ports?.find((p) => p.name === 'redis');
+
+  it('is what REDIS_URL in the Secret points at: its Service name and port', () => {
+    const config = loadConfig(podEnvironment());
+    expect(config.mode !== 'console' && config.redisUrl).toBe(
+      `redis://harness-ports-redis:${redisService.ports[0]!.port}`,
+    );
+    expect(redisService.selector).toEqual(redis.selector.matchLabels);
+    expect(redis.template.metadata.labels).toMatchObject(redis.selector.matchLabels);
+    expect(redisService.ports.map((p) => p.targetPort)).toEqual(['redis']);
+    expect(redisPort?.containerPort).toBe(6379);
+  });
+
+  it('does not select the bot’s pods, nor the bot’s Service Redis’s', () => {
+    const botService = find('Service', 'harness-ports').spec as unknown as ServiceSpec;
+    expect(redis.selector.matchLabels).not.toEqual(bot.selector.matchLabels);
+    expect(bot.template.metadata.labels).not.toMatchObject(redisService.selector);
+    expect(redis.template.metadata.labels).not.toMatchObject(botService.selector);
+  });
+
+  it('lets only the bot’s pods in, on the Redis port', () => {
+    const policy = find('NetworkPolicy', 'harness-ports-redis').spec as unknown as NetworkPolicySpec;
+    expect(policy.podSelector.matchLabels).toEqual(redis.selector.matchLabels);
+    expect(policy.ingress).toEqual([
+      { from: [{ podSelector: { matchLabels: bot.selector.matchLabels } }], ports: [{ port: 'redis' }] },
+    ]);
+  });
+
+  it('runs without persistence, evicting keys nearest their expiry, as a non-root user with probes', () => {
+    const args = redisContainer.args ?? [];
+    const arg = (name: string) => args[args.indexOf(name) + 1];
+    expect([arg('--save'), arg('--appendonly'), arg('--maxmemory-policy')]).toEqual([
+      '',
+      'no',
+      'volatile-ttl',
+    ]);
+    expect(redis.replicas).toBe(1);
+    expect(redis.template.spec.securityContext?.runAsNonRoot).toBe(true);
+    expect(redisContainer.readinessProbe?.exec?.command).toEqual(['redis-cli', 'ping']);
+    expect(redisContainer.livenessProbe?.tcpSocket?.port).toBe('redis');
   });
 });
