@@ -4,6 +4,7 @@ import { readQuery } from './query.js';
 import { type Leftover, type NamedPhrase, scanPhrases } from './scanner.js';
 import { type FuzzyHit, indexFor, type SearchIndex } from './search-index.js';
 import { allowedTypos, tokenize } from './text.js';
+import { scanTopics, TOPIC_FILLER, topicsFor } from './topics.js';
 import type { Answer, Focus, Intent, MatchKind, ProviderMatch } from './types.js';
 import {
   CHECKLIST_WORDS,
@@ -185,7 +186,9 @@ export function answer(rawQuery: string, catalog: Catalog): Answer {
 
   const thanks = smallTalk(words, onlyEmoji);
   if (thanks !== undefined) return { ...emptyAnswer('smalltalk', query), thanks };
-  if (isHelpQuery(words)) return emptyAnswer('help', query);
+  // "what does the delegate need to reach harness" is all question words, and a topic.
+  const topicScan = scanTopics(catalog, index, words);
+  if (topicScan.hits.length === 0 && isHelpQuery(words)) return emptyAnswer('help', query);
   if (isListQuery(words)) {
     const result = emptyAnswer('list', query);
     result.matches = catalog.providers.map((provider) => ({
@@ -199,9 +202,9 @@ export function answer(rawQuery: string, catalog: Catalog): Answer {
 
   // "checklist splunk jenkins", and also "give me a checklist for splunk and jenkins".
   const checklist = words.some((word) => CHECKLIST_WORDS.has(word));
-  const body = words.filter((word) => !CHECKLIST_WORDS.has(word));
+  const body = topicScan.rest.filter((word) => !CHECKLIST_WORDS.has(word));
   const scan = scanPhrases(index, body);
-  const unmatched = resolveTypos(index, scan.leftovers, scan.matches);
+  let unmatched = resolveTypos(index, scan.leftovers, scan.matches);
   const { matches, ports, invalidPorts } = scan;
   let scope = scan.scope;
   // A topic ("artifacts") or a set named as context ("in aws") is the request only when nothing else is.
@@ -210,6 +213,10 @@ export function answer(rawQuery: string, catalog: Catalog): Answer {
     matches.addAll(fallback.matches.items);
     scope ??= fallback.scope;
   }
+
+  // The Delegate's own network: beside the providers named, or the whole answer ("prod3", "proxy").
+  const topics = checklist ? [] : topicsFor(catalog, topicScan.hits, matches.length > 0 || ports.length > 0);
+  if (topics.length) unmatched = unmatched.filter((word) => !TOPIC_FILLER.has(word));
 
   const result: Answer = {
     ...emptyAnswer('none', query),
@@ -236,10 +243,13 @@ export function answer(rawQuery: string, catalog: Catalog): Answer {
     result.matches = providersOnPorts(index, ports);
   } else if (checklist) {
     result.intent = 'checklist';
+  } else if (topics.length > 0) {
+    result.intent = 'topic';
   } else if (unmatched.length === 0 && invalidPorts.length === 0) {
     // Only question words ("what ports do i need"): show how to ask.
     result.intent = 'help';
   }
+  if (topics.length) result.topics = topics;
   // Only words that looked like names get suggestions: "what ports do i need" has none to offer.
   if (unmatched.length > 0) {
     const shown = new MatchList();

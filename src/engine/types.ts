@@ -1,6 +1,8 @@
 import type { Category, PortRule, Provider } from '../catalog/schema.js';
+import type { TopicMatch } from './topics.js';
 
-export type Intent = 'provider' | 'port' | 'checklist' | 'list' | 'help' | 'smalltalk' | 'none';
+/** `topic`: only the Delegate's own network was asked about ("prod3", "proxy"): the answer is its topics. */
+export type Intent = 'provider' | 'port' | 'topic' | 'checklist' | 'list' | 'help' | 'smalltalk' | 'none';
 
 /**
  * How a provider was found: its name or id, one of its aliases, a typo of either, its group, its
@@ -54,4 +56,6 @@ export interface Answer {
   focus?: Focus[];
   /** Small talk only: whether it thanked. */
   thanks?: boolean;
+  /** What the question asked about the Delegate's own network, shown after any provider (see topics.ts). */
+  topics?: TopicMatch[];
 }

@@ -1,5 +1,6 @@
 import { CATEGORY_LABELS, type Provider } from '../catalog/schema.js';
 import type { Answer, MatchKind } from '../engine/types.js';
+import { type TopicJson, topicJson } from './topic-json.js';
 
 /** One provider in the public JSON output (documented in the README). */
 export interface ProviderJson {
@@ -36,6 +37,8 @@ export interface AnswerJson {
   invalidPorts: string[];
   yesNo: boolean;
   focus: Array<{ id: string; port: number | null; protocol: string | null; uses: boolean; ports: number[] }>;
+  /** What the question asked about the Delegate's own network, every fact with its source. */
+  topics: TopicJson[];
 }
 
 export function providerJson(provider: Provider, matchedBy: MatchKind): ProviderJson {
@@ -80,5 +83,6 @@ export function answerJson(result: Answer): AnswerJson {
       uses: rules.length > 0,
       ports: rules.map((rule) => rule.port),
     })),
+    topics: (result.topics ?? []).map(topicJson),
   };
 }

@@ -2,6 +2,7 @@ import { CATEGORY_LABELS, type Provider } from '../catalog/schema.js';
 import { buildChecklist } from '../engine/checklist.js';
 import { permissionText } from '../engine/permissions.js';
 import type { Answer } from '../engine/types.js';
+import { topicsText } from './topic-text.js';
 import {
   ABOUT_TEXT,
   categoryText,
@@ -74,6 +75,12 @@ function compactText(title: string, result: Answer, highlightPorts: readonly num
 }
 
 export function renderText(result: Answer, command = 'harness-ports'): string {
+  const text = answerText(result, command);
+  // A port lookup keeps its own layout; the topics asked beside it follow ("443 through a proxy").
+  return result.intent === 'port' ? [text, ...topicsText(result.topics)].join('\n\n') : text;
+}
+
+function answerText(result: Answer, command: string): string {
   switch (result.intent) {
     case 'help':
       return helpText(command);
@@ -151,15 +158,19 @@ export function renderText(result: Answer, command = 'harness-ports'): string {
         return [
           ...(focus.length ? [focus.join('\n'), ''] : []),
           compactText(`${title}:`, result, highlight),
+          ...topicsText(result.topics).map((topic) => `\n${topic}`),
         ].join('\n');
       }
       const focus = focusLines(result);
       return [
         ...(focus.length ? [focus.join('\n')] : []),
         ...result.matches.map((m) => providerText(m.provider, highlight)),
+        ...topicsText(result.topics),
         ...unmatchedText(result),
       ].join('\n\n');
     }
+    case 'topic':
+      return [...topicsText(result.topics), ...unmatchedText(result)].join('\n\n');
     case 'none': {
       const lines = [noMatchText(result, (word) => `"${word}"`)];
       if (result.unmatched.length && result.invalidPorts.length)

@@ -12,7 +12,7 @@ const catalog = realCatalog();
 const ask = (query: string) => answer(query, catalog);
 const ids = (result: Answer) => result.matches.map((match) => match.provider.id);
 const idsOf = (providers: readonly Provider[]) => providers.map((provider) => provider.id);
-const INTENTS = ['provider', 'port', 'checklist', 'list', 'help', 'smalltalk', 'none'];
+const INTENTS = ['provider', 'port', 'topic', 'checklist', 'list', 'help', 'smalltalk', 'none'];
 
 /** Every provider of the catalog that lists the port, in catalog order. */
 const usersOfPort = (port: number) =>

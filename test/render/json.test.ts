@@ -171,6 +171,7 @@ describe('answerJson: groups, list, checklist, help and none', () => {
       invalidPorts: [],
       yesNo: false,
       focus: [],
+      topics: [],
     });
   });
 

@@ -23,6 +23,7 @@ import { feedbackBlock } from './feedback.js';
 import { ACTION_IDS } from './ids.js';
 import { actions, button, context, divider, type SlackMessage, section } from './kit.js';
 import { providersTable, tableAsText } from './tables.js';
+import { topicBlocks } from './topics.js';
 
 export type Surface = 'ephemeral' | 'public';
 
@@ -216,9 +217,19 @@ function focusBlocks(result: Answer): KnownBlock[] {
   return lines.length ? [section(lines.map(escapeMrkdwn).join('\n'))] : [];
 }
 
+/** The Delegate-network topics of an answer, each after a divider when something comes before it. */
+function topicsBlocks(result: Answer, after: boolean): KnownBlock[] {
+  return (result.topics ?? []).flatMap((topic, i) => [
+    ...(after || i > 0 ? [divider()] : []),
+    ...topicBlocks(topic),
+  ]);
+}
+
 function mainBlocks(result: Answer, options: AnswerRenderOptions): KnownBlock[] {
   const { command } = options;
   switch (result.intent) {
+    case 'topic':
+      return topicsBlocks(result, false);
     case 'help':
       return helpBlocks(command);
     case 'list':
@@ -290,12 +301,17 @@ function mainBlocks(result: Answer, options: AnswerRenderOptions): KnownBlock[] 
       }
       const highlight = highlightedPorts(result);
       if (isCompact(result))
-        return [...focusBlocks(result), ...compactList(scopeTitle(result), result.matches, highlight)];
+        return [
+          ...focusBlocks(result),
+          ...compactList(scopeTitle(result), result.matches, highlight),
+          ...topicsBlocks(result, true),
+        ];
       const blocks: KnownBlock[] = focusBlocks(result);
       result.matches.forEach((match, i) => {
         if (i > 0) blocks.push(divider());
         blocks.push(...providerCardBlocks(match.provider, highlight));
       });
+      blocks.push(...topicsBlocks(result, true));
       return blocks;
     }
   }
@@ -319,6 +335,8 @@ function fallbackText(result: Answer, command: string): string {
         : `No provider uses port ${result.ports.join(', ')}`;
     case 'checklist':
       return `Checklist: ${names}`;
+    case 'topic':
+      return `Delegate network: ${listText((result.topics ?? []).map((topic) => topic.topic.title))}`;
     case 'provider':
       return (result.yesNo && focusLines(result)[0]) || `Delegate permissions and ports: ${names}`;
   }
@@ -326,7 +344,11 @@ function fallbackText(result: Answer, command: string): string {
 
 /** An answer as a Slack message, always within Slack's limits. */
 export function renderAnswerMessage(result: Answer, options: AnswerRenderOptions): SlackMessage {
-  const body = mainBlocks(result, options);
+  // A port lookup keeps its own layout; the topics asked beside it follow ("443 through a proxy").
+  const body = [
+    ...mainBlocks(result, options),
+    ...(result.intent === 'port' ? topicsBlocks(result, true) : []),
+  ];
   const tail = [
     ...notesFor(result, options.command),
     ...sharedByContext(options),

@@ -1,0 +1,283 @@
+import type {
+  Catalog,
+  Cluster,
+  DelegateNetwork,
+  Endpoint,
+  ImageRegistry,
+  ProxyVariable,
+  ResolvedFact,
+  Topic,
+} from '../catalog/schema.js';
+import type { SearchIndex } from './search-index.js';
+import { allowedTypos, compactKey, editDistance, tokenize } from './text.js';
+import { QUESTION_WORDS, SMALL_TALK_WORDS } from './words.js';
+
+/**
+ * The Delegate's own network as answers: which topic of data/delegate.yml a question asks about
+ * ("prod3", "NO_PROXY", "ip allowlist", "delegate behind a proxy"), and what of the network each
+ * topic shows. Pure: the index is built once per catalog, like the provider index.
+ */
+
+/** Topics shown for one question at most: a question is rarely about more. */
+export const MAX_TOPICS = 3;
+
+/**
+ * How much a phrase says about a topic. `strong`: words only a topic uses ("proxy", "prod3"), an
+ * answer beside any provider named. `weak`: ordinary question words ("inbound", "reach harness") or
+ * a word of three letters or fewer ("ip", "eu"), a topic only when no provider or port is named.
+ * `subject`: "delegate" alone, the Delegate topic only when nothing else is asked.
+ */
+export type TopicStrength = 'strong' | 'weak' | 'subject';
+
+/** A topic a query named, and how. */
+export interface TopicHit {
+  topic: Topic;
+  matchedBy: 'alias' | 'fuzzy';
+  /** The words that named it, as the query has them (normalised). */
+  term: string;
+  strength: TopicStrength;
+}
+
+/** The parts of the network a question named inside its topic ("prod3", "NO_PROXY"): shown first. */
+export interface NamedParts {
+  clusters: Cluster[];
+  proxyVariables: ProxyVariable[];
+  endpoints: Endpoint[];
+}
+
+/** One topic of an answer: its facts and the parts of the Delegate's network it shows, every one sourced. */
+export interface TopicMatch {
+  topic: Topic;
+  matchedBy: 'alias' | 'fuzzy';
+  term: string;
+  named: NamedParts;
+  clusters: Cluster[];
+  /** How to find your account's cluster, with the clusters. */
+  findCluster?: ResolvedFact;
+  endpoints: Endpoint[];
+  proxyVariables: ProxyVariable[];
+  imageRegistries: ImageRegistry[];
+}
+
+/** What a query says about topics, and its words with the topic phrases taken out. */
+export interface TopicScan {
+  hits: TopicHit[];
+  /** The words left for the provider scanner: a topic phrase of its own words becomes "and". */
+  rest: string[];
+}
+
+/**
+ * Words that, once a topic answered, are part of the question, not names that went unrecognised:
+ * "wss is blocked", "which cluster", and the ends of contractions ("we're" reads "we re").
+ */
+export const TOPIC_FILLER = new Set(
+  `blocked block blocking cluster clusters corporate region regions re ve ll s t m d isn don doesn
+  our company customer open firewalls`.split(/\s+/),
+);
+
+/** The words that name the Delegate itself: its topic only when the question asks nothing else. */
+const SUBJECT = new Set(['delegate', 'delegates']);
+
+/**
+ * Words that ask what the Delegate needs of providers, not of Harness: "which permissions does the
+ * delegate need?" is answered with how to ask about a provider, not with the Delegate topic.
+ */
+const PROVIDER_QUESTION_WORDS = new Set(
+  'permission permissions perms privilege privileges role roles policy policies'.split(' '),
+);
+
+interface TypoRecord {
+  compact: string;
+  topic: Topic;
+  strength: TopicStrength;
+}
+
+function strengthOf(words: readonly string[]): TopicStrength {
+  if (words.length === 1 && SUBJECT.has(words[0]!)) return 'subject';
+  if (words.every((word) => QUESTION_WORDS.has(word))) return 'weak';
+  if (words.length === 1 && words[0]!.length <= 3) return 'weak';
+  return 'strong';
+}
+
+class TopicIndex {
+  readonly network: DelegateNetwork | undefined;
+  readonly longest: number;
+  private readonly exact = new Map<string, { topic: Topic; strength: TopicStrength }>();
+  private readonly typos: TypoRecord[] = [];
+
+  constructor(catalog: Catalog) {
+    this.network = catalog.delegate;
+    let longest = 0;
+    for (const topic of this.network?.topics ?? []) {
+      for (const alias of topic.aliases) {
+        const words = tokenize(alias);
+        const compact = words.join('');
+        if (!compact || this.exact.has(compact)) continue;
+        const strength = strengthOf(words);
+        this.exact.set(compact, { topic, strength });
+        longest = Math.max(longest, words.length);
+        // A name with a digit ("prod3") is never guessed: "prod5" is no cluster, not Prod3 mistyped.
+        if (words.length === 1 && compact.length >= 4 && !/\d/.test(compact))
+          this.typos.push({ compact, topic, strength });
+      }
+    }
+    this.longest = longest;
+  }
+
+  /** The longest topic phrase at `start`, in words (0 for none). */
+  exactAt(words: readonly string[], start: number): { length: number; hit?: TopicHit } {
+    for (let length = Math.min(this.longest, words.length - start); length >= 1; length--) {
+      const phrase = words.slice(start, start + length);
+      const found = this.exact.get(phrase.join(''));
+      if (found) {
+        return { length, hit: { ...found, matchedBy: 'alias', term: phrase.join(' ') } };
+      }
+    }
+    return { length: 0 };
+  }
+
+  /** The topic a single word is a typo of, and how far it is (the closest; the first of equals). */
+  typoOf(word: string): { hit: TopicHit; distance: number } | undefined {
+    const budget = allowedTypos(word.length);
+    if (budget === 0 || /\d/.test(word)) return undefined;
+    let best: { hit: TopicHit; distance: number } | undefined;
+    for (const record of this.typos) {
+      const distance = editDistance(word, record.compact, budget);
+      if (distance <= budget && (!best || distance < best.distance)) {
+        best = {
+          hit: { topic: record.topic, strength: record.strength, matchedBy: 'fuzzy', term: word },
+          distance,
+        };
+      }
+    }
+    return best;
+  }
+}
+
+const indexes = new WeakMap<Catalog, TopicIndex>();
+
+function topicIndexFor(catalog: Catalog): TopicIndex {
+  let index = indexes.get(catalog);
+  if (!index) {
+    index = new TopicIndex(catalog);
+    indexes.set(catalog, index);
+  }
+  return index;
+}
+
+/** How many words from `start` name a provider or a set exactly (0 for none). */
+function providerPhraseAt(providers: SearchIndex, words: readonly string[], start: number): number {
+  for (let length = Math.min(providers.longestTerm, words.length - start); length >= 1; length--) {
+    if (providers.findTerm(words.slice(start, start + length))) return length;
+  }
+  return 0;
+}
+
+/**
+ * Reads a query's words for topics, left to right: the longest topic phrase at each word, unless a
+ * provider's name starting there is longer ("docker hub rate limit" is the images topic, "aws
+ * gov cloud" stays AWS's if the catalog names it so); else a typo of a topic word that is no
+ * closer to a provider ("allowlsit", "heartbaet"). A phrase of question words stays in the words
+ * the provider scanner reads, as it always did; any other topic phrase is replaced by "and".
+ */
+export function scanTopics(catalog: Catalog, providers: SearchIndex, words: readonly string[]): TopicScan {
+  const index = topicIndexFor(catalog);
+  const hits: TopicHit[] = [];
+  const rest: string[] = [];
+  if (!index.network) return { hits, rest: [...words] };
+  for (let position = 0; position < words.length; ) {
+    const word = words[position]!;
+    const provider = providerPhraseAt(providers, words, position);
+    const topic = index.exactAt(words, position);
+    if (topic.hit && topic.length >= provider) {
+      hits.push(topic.hit);
+      const phrase = words.slice(position, position + topic.length);
+      if (phrase.every((w) => QUESTION_WORDS.has(w))) rest.push(...phrase);
+      else rest.push('and');
+      position += topic.length;
+      continue;
+    }
+    if (provider === 0 && !QUESTION_WORDS.has(word) && !SMALL_TALK_WORDS.has(word)) {
+      const typo = index.typoOf(word);
+      const providerTypo = typo ? providers.findTypo([word]) : undefined;
+      if (typo && (!providerTypo || typo.distance < providerTypo.distance)) {
+        hits.push(typo.hit);
+        rest.push('and');
+        position += 1;
+        continue;
+      }
+    }
+    const taken = Math.max(provider, 1);
+    rest.push(...words.slice(position, position + taken));
+    position += taken;
+  }
+  const aboutProviders = words.some((word) => PROVIDER_QUESTION_WORDS.has(word));
+  return { hits: aboutProviders ? hits.filter((hit) => hit.strength !== 'subject') : hits, rest };
+}
+
+/** The host without its top-level domain: "logging.googleapis" of "logging.googleapis.com". */
+const hostStem = (host: string) => host.replace(/\.[a-z]+$/, '');
+
+/** The clusters, variables and endpoints a topic phrase names ("prod3", "no proxy", "stackdriver…"). */
+function namedBy(network: DelegateNetwork, term: string): NamedParts {
+  const words = tokenize(term);
+  const compact = words.join('');
+  const names = (text: string) => compactKey(text) === compact;
+  const clusters = network.clusters.filter(
+    (c) =>
+      names(c.cluster) ||
+      names(c.host) ||
+      words.includes(c.cluster.toLowerCase()) ||
+      (words.length === 1 && c.host.split('.')[0] === compact),
+  );
+  return {
+    clusters,
+    proxyVariables: network.proxyVariables.filter((v) => names(v.name)),
+    endpoints: network.endpoints.filter(
+      (e) =>
+        names(e.host) || names(hostStem(e.host)) || (e.disable !== undefined && names(e.disable.variable)),
+    ),
+  };
+}
+
+const addNew = <T>(into: T[], items: readonly T[]) => {
+  for (const item of items) if (!into.includes(item)) into.push(item);
+};
+
+/**
+ * The topics an answer shows, from what the scan found: with a provider or port named, only the
+ * strong ones ("splunk behind a proxy"); otherwise strong and weak ones, or the Delegate topic when
+ * "delegate" was all. Each topic once (what its phrases named merged), in query order, at most
+ * MAX_TOPICS.
+ */
+export function topicsFor(catalog: Catalog, hits: readonly TopicHit[], namedOther: boolean): TopicMatch[] {
+  const network = catalog.delegate;
+  if (!network) return [];
+  let chosen = hits.filter((hit) => hit.strength === 'strong' || (!namedOther && hit.strength === 'weak'));
+  if (chosen.length === 0 && !namedOther) chosen = hits.filter((hit) => hit.strength === 'subject');
+  const matches: TopicMatch[] = [];
+  for (const hit of chosen) {
+    const named = namedBy(network, hit.term);
+    const seen = matches.find((match) => match.topic.id === hit.topic.id);
+    if (seen) {
+      addNew(seen.named.clusters, named.clusters);
+      addNew(seen.named.proxyVariables, named.proxyVariables);
+      addNew(seen.named.endpoints, named.endpoints);
+      continue;
+    }
+    if (matches.length === MAX_TOPICS) continue;
+    const shows = new Set(hit.topic.shows);
+    matches.push({
+      topic: hit.topic,
+      matchedBy: hit.matchedBy,
+      term: hit.term,
+      named,
+      clusters: shows.has('clusters') ? network.clusters : [],
+      ...(shows.has('clusters') ? { findCluster: network.findCluster } : {}),
+      endpoints: shows.has('endpoints') ? network.endpoints : [],
+      proxyVariables: shows.has('proxy-variables') ? network.proxyVariables : [],
+      imageRegistries: shows.has('image-registries') ? network.imageRegistries : [],
+    });
+  }
+  return matches;
+}
