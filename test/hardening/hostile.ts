@@ -107,7 +107,11 @@ const urlsCache = new WeakMap<Catalog, string[]>();
 export function catalogUrls(catalog: Catalog): string[] {
   let urls = urlsCache.get(catalog);
   if (!urls) {
-    urls = catalog.providers.flatMap((p) => p.references.map((r) => r.url));
+    // The providers' and connectors' references, and the pages facts cite (a topic's sources footer).
+    urls = [
+      ...[...catalog.providers, ...catalog.connectors].flatMap((p) => p.references.map((r) => r.url)),
+      ...catalog.sources.flatMap((source) => (source.url ? [source.url] : [])),
+    ];
     urlsCache.set(catalog, urls);
   }
   return urls;
