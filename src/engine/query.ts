@@ -47,7 +47,8 @@ function chunkWords(chunk: string): { words: string[]; standalone: boolean } {
   if (DIGITS.test(core)) return { words: [core], standalone: true };
   const transport = core.match(/^([a-z]+)\/(\d+)$/i) ?? core.match(/^(\d+)\/([a-z]+)$/i);
   if (transport) {
-    const [, first, second] = transport as unknown as [string, string, string];
+    const first = transport[1]!;
+    const second = transport[2]!;
     const protocol = DIGITS.test(first) ? second : first;
     const port = DIGITS.test(first) ? first : second;
     if (PORT_PROTOCOLS.has(protocol.toLowerCase()))

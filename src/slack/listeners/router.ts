@@ -17,7 +17,8 @@ import {
 /** A listener: Bolt's arguments for its kind of request, as `app.command()` & co. would pass them. */
 export type Handler<Args> = (args: Args & AllMiddlewareArgs) => Promise<void>;
 
-type AnyHandler = Handler<AnyMiddlewareArgs>;
+/** A route as stored: it checks which kind of request it got before handing it to its listener. */
+type AnyHandler = (args: RouterArgs) => Promise<void>;
 type RouterArgs = AnyMiddlewareArgs & AllMiddlewareArgs;
 
 /** Events Bolt's `ignoreSelf` keeps even when the bot user is the one who acted. */
@@ -53,26 +54,32 @@ export class Router {
   private readonly shortcuts = new Map<string, AnyHandler>();
 
   command(pattern: RegExp, handler: Handler<SlackCommandMiddlewareArgs>): this {
-    this.commands.push({ pattern, handler: handler as AnyHandler });
+    this.commands.push({ pattern, handler: (args) => (isCommand(args) ? handler(args) : args.next()) });
     return this;
   }
 
   event<T extends string>(type: T, handler: Handler<SlackEventMiddlewareArgs<T>>): this {
-    return this.add(this.events, 'event', type, handler as AnyHandler);
+    return this.add(this.events, 'event', type, (args) =>
+      isEvent<T>(args, type) ? handler(args) : args.next(),
+    );
   }
 
   action<A extends SlackAction = BlockAction>(
     actionId: string,
     handler: Handler<SlackActionMiddlewareArgs<A>>,
   ): this {
-    return this.add(this.actions, 'action', actionId, handler as unknown as AnyHandler);
+    return this.add(this.actions, 'action', actionId, (args) =>
+      isAction<A>(args) ? handler(args) : args.next(),
+    );
   }
 
   options<Source extends OptionsSource = 'block_suggestion'>(
     actionId: string,
     handler: Handler<SlackOptionsMiddlewareArgs<Source>>,
   ): this {
-    return this.add(this.optionLists, 'options', actionId, handler as unknown as AnyHandler);
+    return this.add(this.optionLists, 'options', actionId, (args) =>
+      isOptions<Source>(args) ? handler(args) : args.next(),
+    );
   }
 
   view(
@@ -80,11 +87,15 @@ export class Router {
     handler: Handler<SlackViewMiddlewareArgs>,
     type: 'view_submission' | 'view_closed' = 'view_submission',
   ): this {
-    return this.add(this.views, 'view', `${type} ${callbackId}`, handler as unknown as AnyHandler);
+    return this.add(this.views, 'view', `${type} ${callbackId}`, (args) =>
+      isView(args) ? handler(args) : args.next(),
+    );
   }
 
   shortcut(callbackId: string, handler: Handler<SlackShortcutMiddlewareArgs>): this {
-    return this.add(this.shortcuts, 'shortcut', callbackId, handler as unknown as AnyHandler);
+    return this.add(this.shortcuts, 'shortcut', callbackId, (args) =>
+      isShortcut(args) ? handler(args) : args.next(),
+    );
   }
 
   /** The global middleware that dispatches; register it last, after the other global middleware. */
@@ -146,4 +157,41 @@ function isFromSelf(args: RouterArgs & { event: { type: string } }): boolean {
   const event = args.event as { type: string; subtype?: string; bot_id?: string; user?: string };
   if (event.type === 'message' && event.subtype === 'bot_message' && event.bot_id === botId) return true;
   return botUserId !== undefined && event.user === botUserId && !SELF_EVENTS_KEPT.has(event.type);
+}
+
+/*
+ * Which kind of request a route was given. A route is found by the request's kind and id (find()),
+ * so the guard holds whenever a route runs; it is what lets a listener typed for its kind receive
+ * the request without a cast. The id-level parameters (an action's or an option source's type, an
+ * event's type) are the ones the route was registered with, as with Bolt's own listeners.
+ */
+function isCommand(args: RouterArgs): args is SlackCommandMiddlewareArgs & AllMiddlewareArgs {
+  return 'command' in args && args.command !== undefined;
+}
+
+function isEvent<T extends string>(
+  args: RouterArgs | (SlackEventMiddlewareArgs<T> & AllMiddlewareArgs),
+  type: T,
+): args is SlackEventMiddlewareArgs<T> & AllMiddlewareArgs {
+  return 'event' in args && args.event !== undefined && args.event.type === type;
+}
+
+function isAction<A extends SlackAction>(
+  args: RouterArgs,
+): args is SlackActionMiddlewareArgs<A> & AllMiddlewareArgs {
+  return 'action' in args && args.action !== undefined;
+}
+
+function isOptions<Source extends OptionsSource>(
+  args: RouterArgs | (SlackOptionsMiddlewareArgs<Source> & AllMiddlewareArgs),
+): args is SlackOptionsMiddlewareArgs<Source> & AllMiddlewareArgs {
+  return 'options' in args && args.options !== undefined;
+}
+
+function isView(args: RouterArgs): args is SlackViewMiddlewareArgs & AllMiddlewareArgs {
+  return 'view' in args && args.view !== undefined;
+}
+
+function isShortcut(args: RouterArgs): args is SlackShortcutMiddlewareArgs & AllMiddlewareArgs {
+  return 'shortcut' in args && args.shortcut !== undefined;
 }
