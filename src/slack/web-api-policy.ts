@@ -1,5 +1,8 @@
 import type { Logger } from '@slack/bolt';
 import type { FetchFunction, WebClientOptions } from '@slack/web-api';
+
+type CallInit = NonNullable<Parameters<FetchFunction>[1]>;
+
 import { stringCode } from './errors.js';
 
 /**
@@ -11,7 +14,9 @@ import { stringCode } from './errors.js';
  * - A 5xx, a timeout or a connection cut mid-request may have been carried out by Slack already, so
  *   it is retried only for calls that are safe to repeat: never a post (chat.postMessage,
  *   chat.postEphemeral, a response URL), which would answer twice.
- * - Every call, retries and waits included, ends within `timeoutMs`.
+ * - At most `maxConcurrentCalls` calls run at once; past that a call waits for a free slot.
+ * - Every call, its wait for a slot, retries and backoffs included, ends within `timeoutMs` of being
+ *   asked for: a call that waited its whole time is never sent.
  */
 export interface WebApiPolicy {
   timeoutMs: number;
@@ -19,6 +24,8 @@ export interface WebApiPolicy {
   retries: number;
   /** First backoff for network and 5xx retries; doubled on each retry. */
   backoffMs: number;
+  /** Calls (Web API and response URLs) running at once; the others wait, within their timeout. */
+  maxConcurrentCalls: number;
 }
 
 export const WEB_API_POLICY: WebApiPolicy = {
@@ -26,7 +33,57 @@ export const WEB_API_POLICY: WebApiPolicy = {
   maxRetryAfterSeconds: 5,
   retries: 2,
   backoffMs: 250,
+  // Enough that calls hung by a Slack outage do not hold up the others: 100 calls a second can
+  // start during a whole timeout before any waits. It bounds the connections an outage can hold.
+  maxConcurrentCalls: 1_000,
 };
+
+/**
+ * Slots for calls running at once. A caller waits for one in order of arrival, until its signal
+ * aborts (it then leaves the queue with the signal's reason, as fetch would).
+ */
+class CallSlots {
+  private running = 0;
+  private readonly waiting = new Set<() => void>();
+
+  constructor(private readonly max: number) {}
+
+  /** Resolves with the function that gives the slot back. */
+  acquire(signal: AbortSignal): Promise<() => void> {
+    if (signal.aborted) return Promise.reject(signal.reason);
+    if (this.running < this.max) {
+      this.running++;
+      return Promise.resolve(this.releaser());
+    }
+    return new Promise((resolve, reject) => {
+      const grant = () => {
+        signal.removeEventListener('abort', onAbort);
+        this.running++;
+        resolve(this.releaser());
+      };
+      const onAbort = () => {
+        this.waiting.delete(grant);
+        reject(signal.reason);
+      };
+      this.waiting.add(grant);
+      signal.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
+  private releaser(): () => void {
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.running--;
+      const next = this.waiting.values().next();
+      if (!next.done) {
+        this.waiting.delete(next.value);
+        next.value();
+      }
+    };
+  }
+}
 
 /** Web API methods that create something each time they run. */
 const POSTING_METHODS = /\/(chat\.postMessage|chat\.postEphemeral|chat\.scheduleMessage|chat\.meMessage)$/;
@@ -88,9 +145,21 @@ function logTarget(url: string): string {
  * follow the same rules; it calls the global fetch on each request, which nock can intercept.
  */
 export function policyFetch(logger: Logger, policy: WebApiPolicy = WEB_API_POLICY): FetchFunction {
+  const slots = new CallSlots(policy.maxConcurrentCalls);
   return async (url, init = {}) => {
-    const target = urlText(url);
     const signal = init.signal ?? AbortSignal.timeout(policy.timeoutMs);
+    const release = await slots.acquire(signal);
+    try {
+      return await attempts(url, { ...init, signal });
+    } finally {
+      release();
+    }
+  };
+
+  /** One call: its attempts, with retries and backoffs, within its signal. */
+  async function attempts(url: string | URL, init: CallInit & { signal: AbortSignal }): Promise<Response> {
+    const target = urlText(url);
+    const { signal } = init;
     const repeatable = /\/api\/[\w.]+$/.test(target) && !POSTING_METHODS.test(target);
     const resendable = init.body === undefined || typeof init.body === 'string';
     for (let attempt = 0; ; attempt++) {
@@ -128,19 +197,26 @@ export function policyFetch(logger: Logger, policy: WebApiPolicy = WEB_API_POLIC
       }
       return response;
     }
-  };
+  }
 }
 
 /**
  * The Web API client options of the policy: WebAPIRateLimitedError on a 429 the policy did not wait
  * for (instead of the client's default: pausing every call for as long as Slack says, 10 times over),
- * and all retries done by policyFetch, so the client itself retries nothing.
+ * and all retries done by policyFetch, so the client itself retries nothing. The client's own queue
+ * is unbounded: its default (100 at once) held new calls behind calls hung by a Slack outage until
+ * those timed out, and its timeout starts only when a call leaves the queue. policyFetch limits the
+ * calls instead, counting the wait in the timeout.
  */
 export function webApiClientOptions(
   logger: Logger,
   policy: WebApiPolicy = WEB_API_POLICY,
-): Pick<WebClientOptions, 'timeout' | 'retryConfig' | 'rejectRateLimitedCalls' | 'fetch'> {
+): Pick<
+  WebClientOptions,
+  'timeout' | 'retryConfig' | 'rejectRateLimitedCalls' | 'fetch' | 'maxRequestConcurrency'
+> {
   return {
+    maxRequestConcurrency: Number.POSITIVE_INFINITY,
     timeout: policy.timeoutMs,
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
