@@ -42,6 +42,15 @@ export const SLACK_LIMITS = {
   optionValue: 150,
   selectOptions: 100,
   selectOptionText: 75,
+  /**
+   * All the text of one message's blocks together. Undocumented: Slack refuses more with
+   * msg_blocks_too_long, at about 12,000 characters less "a buffer for block containers" (Slack's
+   * answer in slackapi/bolt-js#2509; #2867 saw 11,341 refused), so messages that carry a lot of text
+   * (firewall rules) stay under 10,000.
+   */
+  messageBlocksText: 10_000,
+  /** Uses of one response_url: 5 within 30 minutes. */
+  responseUrlUses: 5,
   /** Top-level `text` (notifications, screen readers). Slack truncates past 40,000. */
   messageText: 40_000,
 } as const;

@@ -44,7 +44,7 @@ describe('a yes/no question is answered yes or no first', () => {
     expect(message.text).toBe(expected);
     expect(readSlack(message.blocks).slice(0, 2)).toEqual([
       expected,
-      '*Active Directory LDAP*  ·  Security provider',
+      '*Active Directory LDAP*  ·  Security provider  [Firewall rules]',
     ]);
     expect(text('does the delegate need 636 open for ldaps?').split('\n').slice(0, 3)).toEqual([
       expected,

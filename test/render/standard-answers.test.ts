@@ -32,6 +32,13 @@ const shareButton = (query: string) => ({
     },
   ],
 });
+const rulesButton = (ids: string) => ({
+  type: 'button',
+  text: { type: 'plain_text', text: 'Firewall rules', emoji: true },
+  action_id: 'hp_firewall_rules',
+  value: ids,
+});
+const cardTitle = (text: string, id: string) => ({ ...section(text), accessory: rulesButton(id) });
 const item = (blockId: string, text: string) => ({
   type: 'section',
   text: mrkdwn(`:white_large_square: ${text}`),
@@ -57,7 +64,7 @@ describe('the standard answers in Slack', () => {
     expect(slack('splunk')).toEqual({
       text: 'Delegate permissions and ports: Splunk',
       blocks: [
-        section('*Splunk*  ·  Verification provider'),
+        cardTitle('*Splunk*  ·  Verification provider', 'splunk'),
         section('*Permissions*\n• User account with Read permissions on eventtypes objects.'),
         section('*Ports*\n• `TCP 8089` Splunk REST API'),
         context(SPLUNK_DOCS),
@@ -71,7 +78,7 @@ describe('the standard answers in Slack', () => {
       text: 'Port 8089: Splunk',
       blocks: [
         section('Port `8089` is used by:'),
-        section('*Splunk*  ·  Verification provider'),
+        cardTitle('*Splunk*  ·  Verification provider', 'splunk'),
         section('*Permissions*\n• User account with Read permissions on eventtypes objects.'),
         section('*Ports*\n• *`TCP 8089` Splunk REST API*'),
         context(SPLUNK_DOCS),
@@ -103,6 +110,7 @@ describe('the standard answers in Slack', () => {
           '*Ports to open (3 distinct)*\n• `HTTPS 443` Jenkins\n• `TCP 8081` Nexus\n• `TCP 8089` Splunk',
         ),
         context('Started by <@U0ALICE> with `/harness-ports checklist splunk jenkins nexus`'),
+        { type: 'actions', elements: [rulesButton('splunk jenkins nexus')] },
       ],
     });
     expect(renderChecklistItemMessages(checklist, itemBlockId)).toEqual([

@@ -68,7 +68,9 @@ describe('"Share in channel"', () => {
     expect(text).toContain('`TCP 8089` Splunk REST API');
     expect(text).toContain('http://dev.splunk.com/view/webframework-developapps/SP-CAAAE88');
     expect(text).toContain('Shared by <@U0BOB>');
-    expect(buttonsOf(shared!.blocks)).toEqual([]);
+    expect(buttonsOf(shared!.blocks)).toEqual([
+      { text: 'Firewall rules', action_id: 'hp_firewall_rules', value: 'splunk' },
+    ]);
     expect(slackLimitViolations(shared!)).toEqual([]);
     expect(removal).toEqual({ delete_original: true });
   });
@@ -140,6 +142,7 @@ describe('"Open" on a provider', () => {
     expect(text).toContain('`HTTPS 443` Jenkins over HTTPS');
     expect(text).toContain('https://www.jenkins.io/doc/book/security/managing-security/');
     expect(buttonsOf(card!.blocks)).toEqual([
+      { text: 'Firewall rules', action_id: 'hp_firewall_rules', value: 'jenkins' },
       { text: 'Share in channel', action_id: 'hp_share', value: JSON.stringify({ q: 'jenkins' }) },
     ]);
     expect(slackLimitViolations(card!)).toEqual([]);
@@ -175,6 +178,7 @@ describe('"Open" on a provider', () => {
     expect(blocksText(card.blocks)).toContain(`*${providerById('aws-s3').name}*`);
     // Its share button shares into the same thread.
     expect(buttonsOf(card.blocks)).toEqual([
+      { text: 'Firewall rules', action_id: 'hp_firewall_rules', value: 'aws-s3' },
       {
         text: 'Share in channel',
         action_id: 'hp_share',

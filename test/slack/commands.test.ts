@@ -46,6 +46,7 @@ describe('/harness-ports answered privately in the acknowledgement', () => {
       '<http://dev.splunk.com/view/webframework-developapps/SP-CAAAE88|Set permissions for objects in a Splunk app>',
     );
     expect(buttonsOf(body.blocks)).toEqual([
+      { text: 'Firewall rules', action_id: 'hp_firewall_rules', value: 'splunk' },
       { text: 'Share in channel', action_id: 'hp_share', value: JSON.stringify({ q: 'splunk' }) },
     ]);
   });
@@ -57,7 +58,7 @@ describe('/harness-ports answered privately in the acknowledgement', () => {
     expect(text).toContain('*Splunk*');
     expect(text).toContain('*`TCP 8089` Splunk REST API*');
     expect(body.text).toBe('Port 8089: Splunk');
-    expect(buttonsOf(body.blocks).map((b) => b.value)).toEqual([JSON.stringify({ q: '8089' })]);
+    expect(buttonsOf(body.blocks).map((b) => b.value)).toEqual(['splunk', JSON.stringify({ q: '8089' })]);
   });
 
   it('answers the port "443" with a table of its providers and an "Open a provider" menu', async () => {

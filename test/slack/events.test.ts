@@ -39,7 +39,9 @@ describe('a mention of the bot', () => {
     expect(text).toContain('*Splunk*');
     expect(text).toContain('`TCP 8089` Splunk REST API');
     expect(text).toContain(SPLUNK_DOC);
-    expect(buttonsOf(reply.blocks)).toEqual([]);
+    expect(buttonsOf(reply.blocks)).toEqual([
+      { text: 'Firewall rules', action_id: 'hp_firewall_rules', value: 'splunk' },
+    ]);
     expect(slackLimitViolations(reply)).toEqual([]);
   });
 

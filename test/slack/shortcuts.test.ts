@@ -51,7 +51,12 @@ describe('the message shortcut "Look up ports"', () => {
     expect(reply!.body.text).toBe('Delegate permissions and ports: Splunk, Jenkins and Nexus');
     const text = blocksText(reply!.body.blocks);
     expect(text).not.toContain('Not recognised');
-    expect(buttonsOf(reply!.body.blocks).map((b) => b.text)).toEqual(['Share in channel']);
+    expect(buttonsOf(reply!.body.blocks).map((b) => b.text)).toEqual([
+      'Firewall rules',
+      'Firewall rules',
+      'Firewall rules',
+      'Share in channel',
+    ]);
     expect((reply!.body.blocks as Array<{ type: string }>).at(-1)!.type).toBe('context_actions');
   });
 

@@ -22,6 +22,7 @@ import {
 import { feedbackBlock } from './feedback.js';
 import { ACTION_IDS } from './ids.js';
 import { actions, button, context, divider, type SlackMessage, section } from './kit.js';
+import { firewallRulesButton } from './rules.js';
 import { providersTable, tableAsText } from './tables.js';
 import { topicBlocks } from './topics.js';
 
@@ -79,10 +80,15 @@ export function portsSummary(provider: Provider, highlightPorts: readonly number
   return `${matching.map((rule) => `*${text(rule)}*`).join(' · ')}${also}`;
 }
 
-/** The blocks of one provider card: name and category, permissions, ports, docs, notes. */
+/**
+ * The blocks of one provider card: name and category (with the "Firewall rules" button), permissions,
+ * ports, docs, notes.
+ */
 export function providerCardBlocks(provider: Provider, highlightPorts: readonly number[] = []): KnownBlock[] {
   const blocks: KnownBlock[] = [
-    section(`*${escapeMrkdwn(provider.name)}*  ·  ${escapeMrkdwn(categoryText(provider))}`),
+    section(`*${escapeMrkdwn(provider.name)}*  ·  ${escapeMrkdwn(categoryText(provider))}`, {
+      accessory: firewallRulesButton([provider.id]),
+    }),
     section(
       `*Permissions*\n${provider.permissions.map((p) => `• ${escapeMrkdwn(permissionText(p))}`).join('\n')}`,
     ),

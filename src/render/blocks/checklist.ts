@@ -6,7 +6,8 @@ import { escapeMrkdwn, inlineCode, userMention } from '../escape.js';
 import { SLACK_LIMITS, truncate } from '../limits.js';
 import { categoryText, namesText } from '../wording.js';
 import { ACTION_IDS } from './ids.js';
-import { button, context, type SlackMessage, section } from './kit.js';
+import { actions, button, context, type SlackMessage, section } from './kit.js';
+import { firewallRulesButton } from './rules.js';
 import { checklistPortsTable, tableAsText } from './tables.js';
 
 /**
@@ -161,6 +162,7 @@ export function renderChecklistSummary(
       `${options.requestedBy ? `Started by ${userMention(options.requestedBy)} with ` : 'Made with '}` +
         inlineCode(`${options.command} checklist ${providers.map((p) => p.id).join(' ')}`),
     ),
+    actions([firewallRulesButton(providers.map((p) => p.id))]),
   );
   const text = `Harness Delegate checklist: ${namesText(providers)}`;
   return {

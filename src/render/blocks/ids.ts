@@ -25,6 +25,16 @@ export const ACTION_IDS = {
   feedback: 'hp_feedback',
   /** The "what was wrong?" text in the feedback modal. */
   feedbackText: 'hp_feedback_text',
+  /** "Firewall rules" on a provider card or a checklist: opens the rules modal; value: a RulesButtonValue (JSON). */
+  firewallRules: 'hp_firewall_rules',
+  /** The format select in the rules modal; selected value: a RuleFormat. */
+  rulesFormat: 'hp_rules_format',
+  /** The "Delegate's own egress" checkbox in the rules modal. */
+  rulesDelegate: 'hp_rules_delegate',
+  /** The Harness cluster select in the rules modal; selected value: the cluster's name. */
+  rulesCluster: 'hp_rules_cluster',
+  /** "Share in channel" under private firewall rules; value: a RulesShareValue (JSON). */
+  shareRules: 'hp_share_rules',
 } as const;
 
 /** Callback ids of shortcuts, modals and the Workflow Builder step (the manifest names the same ones). */
@@ -37,6 +47,8 @@ export const CALLBACK_IDS = {
   checklistModal: 'hp_checklist_modal',
   /** The "what was wrong?" modal a thumbs-down opens. */
   feedbackModal: 'hp_feedback_modal',
+  /** The "Firewall rules" modal (format, the Delegate's own egress, cluster). */
+  rulesModal: 'hp_rules_modal',
   /** Workflow Builder step "Create Harness ports checklist" (manifest `functions`). */
   checklistFunction: 'create_harness_ports_checklist',
 } as const;
@@ -47,6 +59,9 @@ export const INPUT_BLOCK_IDS = {
   checklistChannel: 'hp_in_channel',
   checklistNote: 'hp_in_note',
   feedbackText: 'hp_in_feedback',
+  rulesFormat: 'hp_in_rules_format',
+  rulesDelegate: 'hp_in_rules_delegate',
+  rulesCluster: 'hp_in_rules_cluster',
 } as const;
 
 /** Prefix of a checklist item's block id: `hp_item:<provider id>:<item key>[:<user id>:<epoch seconds>]`. */

@@ -172,16 +172,18 @@ describe('provider cards', () => {
         for (const permission of provider.permissions)
           expect(text).toContain(escapeMrkdwn(permissionText(permission)));
         if (provider.portNote) expect(text).toContain(`_${escapeMrkdwn(provider.portNote)}_`);
+        const rules = { text: 'Firewall rules', action_id: ACTION_IDS.firewallRules, value: provider.id };
         expect(buttons(message.blocks)).toEqual(
           surface === 'ephemeral'
             ? [
+                rules,
                 {
                   text: 'Share in channel',
                   action_id: ACTION_IDS.share,
                   value: JSON.stringify({ q: provider.id }),
                 },
               ]
-            : [],
+            : [rules],
         );
       }
     },
@@ -191,7 +193,16 @@ describe('provider cards', () => {
     const message = render('splunk');
     expect(message.text).toBe('Delegate permissions and ports: Splunk');
     expect(message.blocks.slice(0, 4)).toEqual([
-      { type: 'section', text: { type: 'mrkdwn', text: '*Splunk*  ·  Verification provider' } },
+      {
+        type: 'section',
+        text: { type: 'mrkdwn', text: '*Splunk*  ·  Verification provider' },
+        accessory: {
+          type: 'button',
+          text: { type: 'plain_text', text: 'Firewall rules', emoji: true },
+          action_id: ACTION_IDS.firewallRules,
+          value: 'splunk',
+        },
+      },
       {
         type: 'section',
         text: {
@@ -369,13 +380,16 @@ describe('help, no match and the share button', () => {
       threadTs: '1732560000.000100',
     });
     expect(buttons(threaded.blocks)).toEqual([
+      { text: 'Firewall rules', action_id: ACTION_IDS.firewallRules, value: 'splunk' },
       {
         text: 'Share in channel',
         action_id: ACTION_IDS.share,
         value: '{"q":"splunk","t":"1732560000.000100"}',
       },
     ]);
-    expect(buttons(render('splunk', { surface: 'public', command: COMMAND }).blocks)).toEqual([]);
+    expect(
+      buttons(render('splunk', { surface: 'public', command: COMMAND }).blocks).map((b) => b.action_id),
+    ).toEqual([ACTION_IDS.firewallRules]);
   });
 
   it('says who shared a public card, and only for a real user id', () => {

@@ -51,7 +51,19 @@ describe('the checklist summary', () => {
       expect.stringContaining(':clipboard: *Harness Delegate checklist: Splunk, Jenkins and Nexus*'),
       '*Ports to open (3 distinct)*\n• `HTTPS 443` Jenkins\n• `TCP 8081` Nexus\n• `TCP 8089` Splunk',
       'Started by <@U0ALICE> with `/harness-ports checklist splunk jenkins nexus`',
+      '',
     ]);
+    expect(summary.blocks.at(-1)).toEqual({
+      type: 'actions',
+      elements: [
+        {
+          type: 'button',
+          text: { type: 'plain_text', text: 'Firewall rules', emoji: true },
+          action_id: ACTION_IDS.firewallRules,
+          value: 'splunk jenkins nexus',
+        },
+      ],
+    });
   });
 
   it('lists every distinct port of the whole catalog without cutting any', () => {

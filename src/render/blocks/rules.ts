@@ -1,0 +1,380 @@
+import type { Button, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
+import type { Cluster, PortRule } from '../../catalog/schema.js';
+import { escapeMrkdwn, userMention } from '../escape.js';
+import { SLACK_LIMITS, truncate } from '../limits.js';
+import { isRuleFormat, RULE_FORMATS, type RuleFormat } from '../rules/index.js';
+import { listText } from '../wording.js';
+import { ACTION_IDS, CALLBACK_IDS, INPUT_BLOCK_IDS } from './ids.js';
+import { actions, button, context, type SlackMessage, section } from './kit.js';
+
+/**
+ * The Slack face of firewall rules: the "Firewall rules" button on provider cards and checklists,
+ * the modal it opens, and the rules as private code blocks split over messages within Slack's
+ * limits. What a rule says is the engine's and the rule renderers' business (src/render/rules).
+ */
+
+const PROVIDER_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const SLACK_ID = /^[A-Z0-9]{2,30}$/;
+const THREAD_TS = /^\d+\.\d+$/;
+
+/** Provider ids in a button value or metadata: space-separated, so 30 ids of 64 characters still fit. */
+function idsText(providerIds: readonly string[]): string {
+  return providerIds.join(' ');
+}
+
+/** Reads provider ids back; anything that is not an id is dropped. */
+export function parseProviderIds(raw: unknown): string[] {
+  if (typeof raw !== 'string') return [];
+  return [...new Set(raw.split(' ').filter((id) => PROVIDER_ID.test(id)))];
+}
+
+/** "Firewall rules" for these providers; its value is their ids. */
+export function firewallRulesButton(providerIds: readonly string[]): Button {
+  return button('Firewall rules', ACTION_IDS.firewallRules, idsText(providerIds));
+}
+
+/** Where the button was pressed, so the rules come back there: carried by the modal's private_metadata. */
+export interface RulesOrigin {
+  providerIds: string[];
+  userId: string;
+  channelId?: string;
+  threadTs?: string;
+  /** The pressed button's response_url (a modal submission has none of its own). */
+  responseUrl?: string;
+}
+
+/**
+ * The origin as the modal's private_metadata (at most 3000 characters): provider ids (at most a
+ * checklist's 30, 64 characters each, fit a button value, so they fit here), user, channel, thread
+ * and response URL. Should it still not fit, the response URL is left out: the rules then come
+ * back with chat.postEphemeral.
+ */
+export function encodeRulesOrigin(origin: RulesOrigin): string {
+  const base = {
+    p: idsText(origin.providerIds),
+    u: origin.userId,
+    ...(origin.channelId ? { c: origin.channelId } : {}),
+    ...(origin.threadTs ? { t: origin.threadTs } : {}),
+  };
+  const full = JSON.stringify({ ...base, ...(origin.responseUrl ? { r: origin.responseUrl } : {}) });
+  return full.length <= SLACK_LIMITS.privateMetadata ? full : JSON.stringify(base);
+}
+
+/** Reads the modal's private_metadata back; undefined for anything encodeRulesOrigin did not write. */
+export function parseRulesOrigin(raw: string | undefined): RulesOrigin | undefined {
+  try {
+    const parsed: unknown = JSON.parse(raw ?? '');
+    if (!parsed || typeof parsed !== 'object') return undefined;
+    const { p, u, c, t, r } = parsed as Record<string, unknown>;
+    const providerIds = parseProviderIds(p);
+    if (providerIds.length === 0 || typeof u !== 'string' || !SLACK_ID.test(u)) return undefined;
+    return {
+      providerIds,
+      userId: u,
+      ...(typeof c === 'string' && SLACK_ID.test(c) ? { channelId: c } : {}),
+      ...(typeof t === 'string' && THREAD_TS.test(t) ? { threadTs: t } : {}),
+      ...(typeof r === 'string' && /^https:\/\/[^\s]+$/.test(r) ? { responseUrl: r } : {}),
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+/** What the modal asks: the format, and the Harness cluster when the Delegate's own egress is included. */
+export interface RulesChoice {
+  format: RuleFormat;
+  /** The cluster whose host the Delegate's own rule goes to; undefined: the Delegate's egress is left out. */
+  cluster?: string;
+}
+
+/** The Delegate's own connection to Harness, as the modal describes it. */
+export interface DelegateEgress {
+  port: PortRule;
+  clusters: readonly Cluster[];
+  /** Where to find your account's cluster, in the source's words. */
+  findCluster: string;
+}
+
+function option(text: string, value: string): PlainTextOption {
+  return {
+    text: { type: 'plain_text', text: truncate(text, SLACK_LIMITS.selectOptionText) },
+    value: truncate(value, SLACK_LIMITS.optionValue),
+  };
+}
+
+export const DELEGATE_OPTION_VALUE = 'delegate';
+
+/** What the modal says under its inputs, and in every rules message. */
+export const RULES_WARNING =
+  'Generated rules are a starting point to review, not something to apply blindly: check every port and destination first. ' +
+  'Conditional and inferred ports are commented out (flagged in CSV) with the reason, and every REPLACE_WITH_ placeholder needs your value.';
+
+/**
+ * The "Firewall rules" modal: format (the 7 formats), the Delegate's own egress to Harness (ticked:
+ * a NetworkPolicy or an egress allow-list without it cuts the Delegate off from Harness), and the
+ * Harness cluster whose host that rule goes to. Without the Delegate's network in the catalog, only
+ * the format is asked.
+ */
+export function renderRulesModal(options: {
+  providerNames: readonly string[];
+  delegate?: DelegateEgress | undefined;
+  metadata: string;
+}): ModalView {
+  const formats = (Object.entries(RULE_FORMATS) as Array<[RuleFormat, string]>).map(([format, label]) =>
+    option(label, format),
+  );
+  const blocks: KnownBlock[] = [
+    section(
+      `*Firewall rules for ${escapeMrkdwn(listText([...options.providerNames]))}*\n` +
+        "The Delegate's egress to each, in the format you choose. They come back privately, as code to review, with *Share in channel*.",
+    ),
+    {
+      type: 'input',
+      block_id: INPUT_BLOCK_IDS.rulesFormat,
+      label: { type: 'plain_text', text: 'Format' },
+      element: {
+        type: 'static_select',
+        action_id: ACTION_IDS.rulesFormat,
+        options: formats,
+        initial_option: formats[0]!,
+      },
+    },
+  ];
+  const { delegate } = options;
+  if (delegate) {
+    const port = `${delegate.port.protocol} ${delegate.port.port}`;
+    const include = option("Include the Delegate's own egress to Harness", DELEGATE_OPTION_VALUE);
+    include.description = {
+      type: 'plain_text',
+      text: truncate(
+        `${port} to your Harness cluster's host. Without it, an egress policy cuts the Delegate off from Harness.`,
+        SLACK_LIMITS.checkboxOptionText,
+      ),
+    };
+    blocks.push(
+      {
+        type: 'input',
+        block_id: INPUT_BLOCK_IDS.rulesDelegate,
+        optional: true,
+        label: { type: 'plain_text', text: "The Delegate's own egress" },
+        element: {
+          type: 'checkboxes',
+          action_id: ACTION_IDS.rulesDelegate,
+          options: [include],
+          initial_options: [include],
+        },
+      },
+      {
+        type: 'input',
+        block_id: INPUT_BLOCK_IDS.rulesCluster,
+        optional: true,
+        label: { type: 'plain_text', text: 'Harness cluster' },
+        hint: { type: 'plain_text', text: truncate(delegate.findCluster, SLACK_LIMITS.inputLabel) },
+        element: {
+          type: 'static_select',
+          action_id: ACTION_IDS.rulesCluster,
+          placeholder: { type: 'plain_text', text: 'Prod1, Prod2, Prod3…' },
+          options: delegate.clusters
+            .slice(0, SLACK_LIMITS.selectOptions)
+            .map((cluster) => option(`${cluster.cluster} (${cluster.host})`, cluster.cluster)),
+        },
+      },
+    );
+  }
+  blocks.push(context(escapeMrkdwn(RULES_WARNING)));
+  return {
+    type: 'modal',
+    callback_id: CALLBACK_IDS.rulesModal,
+    private_metadata: options.metadata,
+    title: { type: 'plain_text', text: 'Firewall rules' },
+    submit: { type: 'plain_text', text: 'Get rules' },
+    close: { type: 'plain_text', text: 'Cancel' },
+    blocks,
+  };
+}
+
+/** What the modal's inputs say when the Delegate's egress is ticked without a cluster. */
+export const RULES_MODAL_ERRORS = {
+  noCluster: "Choose your Harness cluster, or untick the Delegate's own egress.",
+  noFormat: 'Choose a format.',
+} as const;
+
+/** The modal's answers as Slack sends them in view_submission state, checked. */
+export function readRulesChoice(
+  format: string | undefined,
+  delegateTicked: boolean,
+  cluster: string | undefined,
+  clusters: readonly Cluster[],
+): RulesChoice | { error: keyof typeof RULES_MODAL_ERRORS } {
+  if (!format || !isRuleFormat(format)) return { error: 'noFormat' };
+  if (!delegateTicked) return { format };
+  const known = clusters.find((c) => c.cluster === cluster);
+  if (!known) return { error: 'noCluster' };
+  return { format, cluster: known.cluster };
+}
+
+/** What "Share in channel" under rules carries, to make the same rules again: ids, format, cluster, thread. */
+export interface RulesShareValue {
+  providerIds: string[];
+  format: RuleFormat;
+  cluster?: string;
+  threadTs?: string;
+}
+
+/** The share button's value, or undefined when it does not fit in one (then there is no button). */
+export function encodeRulesShare(value: RulesShareValue): string | undefined {
+  const json = JSON.stringify({
+    p: idsText(value.providerIds),
+    f: value.format,
+    ...(value.cluster ? { c: value.cluster } : {}),
+    ...(value.threadTs ? { t: value.threadTs } : {}),
+  });
+  return json.length <= SLACK_LIMITS.buttonValue ? json : undefined;
+}
+
+export function parseRulesShare(raw: string | undefined): RulesShareValue | undefined {
+  try {
+    const parsed: unknown = JSON.parse(raw ?? '');
+    if (!parsed || typeof parsed !== 'object') return undefined;
+    const { p, f, c, t } = parsed as Record<string, unknown>;
+    const providerIds = parseProviderIds(p);
+    if (providerIds.length === 0 || typeof f !== 'string' || !isRuleFormat(f)) return undefined;
+    return {
+      providerIds,
+      format: f,
+      ...(typeof c === 'string' && c ? { cluster: c } : {}),
+      ...(typeof t === 'string' && THREAD_TS.test(t) ? { threadTs: t } : {}),
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The fences around a code block: "```\n" and "\n```". */
+const FENCES = 8;
+/** Escaped text of one code block, so the block stays within a section's 3000 characters. */
+export const CODE_BLOCK_TEXT = SLACK_LIMITS.sectionText - FENCES;
+/** Text an intro, a warning and the buttons may take in a rules message, besides its code. */
+const MESSAGE_OVERHEAD = 1_000;
+/** Code blocks' text in one message. */
+const CODE_PER_MESSAGE = SLACK_LIMITS.messageBlocksText - MESSAGE_OVERHEAD;
+
+/**
+ * Text as it goes inside a code block: `&`, `<`, `>` escaped (Slack still reads them there), and a run
+ * of three backticks, which would end the block, broken by a zero-width space.
+ */
+function codeText(text: string): string {
+  return escapeMrkdwn(text).replace(/```/g, '``\u200b`');
+}
+
+/**
+ * Splits text into code blocks of at most `max` characters once escaped, at line boundaries: a
+ * block never ends inside a line. Only a line longer than a whole block (no catalog line is) is cut
+ * across blocks, between characters.
+ */
+export function codeChunks(text: string, max = CODE_BLOCK_TEXT): string[] {
+  const lines = text.replace(/\r\n/g, '\n').replace(/\n$/, '').split('\n');
+  const chunks: string[] = [];
+  let current: string[] = [];
+  let size = 0;
+  const flush = () => {
+    if (current.length) chunks.push(current.join('\n'));
+    current = [];
+    size = 0;
+  };
+  for (const line of lines) {
+    const escaped = codeText(line);
+    const need = escaped.length + (current.length ? 1 : 0);
+    if (size + need <= max) {
+      current.push(escaped);
+      size += need;
+      continue;
+    }
+    flush();
+    if (escaped.length <= max) {
+      current.push(escaped);
+      size = escaped.length;
+      continue;
+    }
+    let rest = line;
+    while (rest) {
+      let take = rest.length;
+      while (codeText(rest.slice(0, take)).length > max || /[\uD800-\uDBFF]$/.test(rest.slice(0, take)))
+        take--;
+      chunks.push(codeText(rest.slice(0, take)));
+      rest = rest.slice(take);
+    }
+  }
+  flush();
+  return chunks;
+}
+
+export interface RulesMessageOptions {
+  format: RuleFormat;
+  /** The rules as the format's renderer wrote them. */
+  text: string;
+  providerNames: readonly string[];
+  /** The Harness cluster of the Delegate's own rule, when it is included. */
+  cluster?: string;
+  /** Private messages carry "Share in channel" (when the value fits); shared ones say who shared them. */
+  surface: 'ephemeral' | 'public';
+  share?: RulesShareValue;
+  sharedBy?: string;
+  /** How to get rules too long for Slack's messages, e.g. the CLI command. */
+  whole: string;
+}
+
+/** At most this many messages: one response_url takes 5 posts. */
+export const MAX_RULES_MESSAGES = SLACK_LIMITS.responseUrlUses;
+
+/**
+ * Rules as Slack messages: an intro (providers, format, the Delegate's egress or not), the warning,
+ * then the code in blocks of at most 3000 characters, packed into messages of at most 10,000
+ * characters, at most 5 messages (past that, the rest is named and the CLI offered). The last message
+ * carries "Share in channel" (private) or who shared it (public).
+ */
+export function renderRulesMessages(options: RulesMessageOptions): SlackMessage[] {
+  const names = listText([...options.providerNames]);
+  const delegate = options.cluster
+    ? `with the Delegate's own egress to Harness (${options.cluster})`
+    : "without the Delegate's own egress to Harness";
+  const intro = section(
+    `:shield: *Firewall rules: ${escapeMrkdwn(names)}*\n${escapeMrkdwn(RULE_FORMATS[options.format])}, ${escapeMrkdwn(delegate)}.`,
+  );
+  const warning = context(escapeMrkdwn(RULES_WARNING));
+  const chunks = codeChunks(options.text);
+  const groups: string[][] = [];
+  for (const chunk of chunks) {
+    const last = groups.at(-1);
+    const used = last ? last.reduce((n, c) => n + c.length + FENCES, 0) : Infinity;
+    if (last && used + chunk.length + FENCES <= CODE_PER_MESSAGE) last.push(chunk);
+    else groups.push([chunk]);
+  }
+  const shown = groups.slice(0, MAX_RULES_MESSAGES);
+  const cut = groups.slice(MAX_RULES_MESSAGES).flat();
+  const total = shown.length;
+  const shareValue =
+    options.surface === 'ephemeral' && options.share ? encodeRulesShare(options.share) : undefined;
+  const title = `Firewall rules (${options.format}) for ${names}`;
+  return shown.map((group, i) => {
+    const part = total > 1 ? ` (part ${i + 1} of ${total})` : '';
+    const blocks: KnownBlock[] =
+      i === 0 ? [intro, warning] : [context(`Part ${i + 1} of ${total}, continued.`)];
+    blocks.push(...group.map((chunk) => section(`\`\`\`\n${chunk}\n\`\`\``)));
+    if (i === total - 1) {
+      if (cut.length) {
+        const lines = cut.reduce((n, chunk) => n + chunk.split('\n').length, 0);
+        blocks.push(
+          context(
+            `…and ${lines} more lines, too many for ${MAX_RULES_MESSAGES} Slack messages. For the whole set: ${escapeMrkdwn(options.whole)}`,
+          ),
+        );
+      }
+      if (options.sharedBy) blocks.push(context(`Shared by ${userMention(options.sharedBy)}`));
+      if (shareValue) {
+        blocks.push(actions([button('Share in channel', ACTION_IDS.shareRules, shareValue, 'primary')]));
+      }
+    }
+    return { text: escapeMrkdwn(truncate(`${title}${part}`, 3000)), blocks };
+  });
+}
