@@ -1,7 +1,15 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, type CustomRoute, HTTPReceiver, type Logger, SocketModeReceiver } from '@slack/bolt';
-import type { WebClientOptions } from '@slack/web-api';
+import {
+  App,
+  type CustomRoute,
+  HTTPReceiver,
+  type Logger,
+  RespondError,
+  type RespondFn,
+  SocketModeReceiver,
+} from '@slack/bolt';
+import type { FetchFunction, WebClientOptions } from '@slack/web-api';
 import type { Catalog } from '../catalog/schema.js';
 import type { Config } from '../config.js';
 import { MissedQueries } from '../engine/misses.js';
@@ -57,6 +65,25 @@ function healthRoute(isReady: () => boolean, store: SharedStore): CustomRoute {
       res.writeHead(ready ? 200 : 503, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ ok: ready, ...store.health() }));
     },
+  };
+}
+
+/** Bolt's respond() for a response URL, as Bolt makes it (RespondError on a non-2xx answer). */
+function respondVia(fetchFn: FetchFunction, responseUrl: string): RespondFn {
+  return async (message) => {
+    const body = typeof message === 'string' ? { text: message } : message;
+    const response = await fetchFn(responseUrl, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    if (!response.ok) {
+      throw new RespondError(
+        `Failed to respond to the response_url: ${response.status} ${response.statusText}`,
+        response.status,
+      );
+    }
+    return response;
   };
 }
 
@@ -146,6 +173,7 @@ export function createSlackApp({
     ...(config.feedbackChannel ? { feedbackChannel: config.feedbackChannel } : {}),
     statusDelayMs: statusDelayMs ?? STATUS_DELAY_MS,
     store,
+    respondTo: (responseUrl) => respondVia(clientOptions.fetch ?? globalThis.fetch, responseUrl),
   };
   app.use(inflight.middleware());
   app.use(skipDuplicateEvents(store));

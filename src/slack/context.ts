@@ -1,4 +1,4 @@
-import type { Logger } from '@slack/bolt';
+import type { Logger, RespondFn } from '@slack/bolt';
 import type { Catalog } from '../catalog/schema.js';
 import type { MissedQueries } from '../engine/misses.js';
 import type { SharedStore } from './store.js';
@@ -21,6 +21,11 @@ export interface ListenerDeps {
   statusDelayMs: number;
   /** Checklist states and locks: this process's memory, or Redis shared by every instance. */
   store: SharedStore;
+  /**
+   * respond() for a response URL carried from another request (a modal submission has none of its
+   * own): Bolt's respond, through the same Web API policy.
+   */
+  respondTo: (responseUrl: string) => RespondFn;
 }
 
 export const SLASH_COMMAND = '/harness-ports';

@@ -9,9 +9,11 @@ import { ACTION_IDS } from '../../../render/blocks/ids.js';
 import type { ListenerDeps } from '../../context.js';
 import type { Router } from '../router.js';
 import { feedback } from './feedback.js';
+import { openFirewallRules } from './firewall-rules.js';
 import { homeSearch, newChecklist } from './home.js';
 import { openProvider } from './open-provider.js';
 import { shareAnswer } from './share.js';
+import { shareRules } from './share-rules.js';
 import { tickItem } from './tick-item.js';
 
 export function register(router: Router, deps: ListenerDeps) {
@@ -22,4 +24,6 @@ export function register(router: Router, deps: ListenerDeps) {
   router.action<BlockAction<ExternalSelectAction>>(ACTION_IDS.homeSearch, homeSearch(deps));
   router.action<BlockAction<ButtonAction>>(ACTION_IDS.newChecklist, newChecklist(deps));
   router.action<BlockAction<FeedbackButtonsAction>>(ACTION_IDS.feedback, feedback(deps));
+  router.action<BlockAction<ButtonAction>>(ACTION_IDS.firewallRules, openFirewallRules(deps));
+  router.action<BlockAction<ButtonAction>>(ACTION_IDS.shareRules, shareRules(deps));
 }

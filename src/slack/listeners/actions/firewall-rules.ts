@@ -1,0 +1,61 @@
+import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { encodeRulesOrigin, parseProviderIds, renderRulesModal } from '../../../render/blocks/rules.js';
+import type { ListenerDeps } from '../../context.js';
+import { logSlackFailure } from '../../errors.js';
+import { providersByIds } from '../../rules.js';
+
+/**
+ * "Firewall rules" on a provider card or a checklist: opens the rules modal (format, the Delegate's own
+ * egress, cluster) with the trigger_id. The modal carries where the button was (providers, user,
+ * channel, thread, the button's response_url) so the rules come back there, privately.
+ */
+export function openFirewallRules(deps: ListenerDeps) {
+  return async ({
+    ack,
+    action,
+    body,
+    client,
+  }: SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs) => {
+    await ack();
+    const providers = providersByIds(deps.catalog, parseProviderIds(action.value));
+    if (providers.length === 0) {
+      deps.logger.warn('firewall rules button with no known provider', {
+        value: action.value?.slice(0, 100),
+      });
+      return;
+    }
+    const container = body.container as { channel_id?: string; thread_ts?: string; is_ephemeral?: boolean };
+    const message = body.message as { ts?: string; thread_ts?: string } | undefined;
+    // A public message's rules go to its thread (a checklist's summary is its thread's parent);
+    // an ephemeral message has no ts to thread under.
+    const threadTs =
+      message?.thread_ts ?? container.thread_ts ?? (container.is_ephemeral ? undefined : message?.ts);
+    const channelId = body.channel?.id ?? container.channel_id;
+    const metadata = encodeRulesOrigin({
+      providerIds: providers.map((p) => p.id),
+      userId: body.user.id,
+      ...(channelId ? { channelId } : {}),
+      ...(threadTs ? { threadTs } : {}),
+      ...(body.response_url ? { responseUrl: body.response_url } : {}),
+    });
+    const network = deps.catalog.delegate;
+    const view = renderRulesModal({
+      providerNames: providers.map((p) => p.name),
+      metadata,
+      ...(network
+        ? {
+            delegate: {
+              port: network.harness.port,
+              clusters: network.clusters,
+              findCluster: network.findCluster.text,
+            },
+          }
+        : {}),
+    });
+    try {
+      await client.views.open({ trigger_id: body.trigger_id, view });
+    } catch (error) {
+      logSlackFailure(deps.logger, 'opening the firewall rules form', error, { user: body.user.id });
+    }
+  };
+}
