@@ -1,4 +1,4 @@
-import type { InputBlock, KnownBlock, SectionBlock } from '@slack/types';
+import type { KnownBlock, SectionBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
 import { RULE_FORMAT_IDS, type RuleFormat } from '../../../src/engine/rules.js';
 import { rulesFor } from '../../../src/engine/rules-request.js';
@@ -48,6 +48,12 @@ function blocksTextLength(blocks: readonly KnownBlock[]): number {
   };
   walk(blocks);
   return total;
+}
+
+/** The element of an input block, as a plain object. */
+function elementOf(block: unknown): Record<string, unknown> {
+  const element: unknown = block && typeof block === 'object' ? Reflect.get(block, 'element') : undefined;
+  return element && typeof element === 'object' ? { ...element } : {};
 }
 
 function buttons(blocks: readonly KnownBlock[]) {
@@ -240,9 +246,7 @@ describe('the firewall rules modal', () => {
       INPUT_BLOCK_IDS.rulesDelegate,
       INPUT_BLOCK_IDS.rulesCluster,
     ]);
-    const [format, own, cluster] = inputs.map((b) => (b as InputBlock).element) as unknown as Array<
-      Record<string, unknown>
-    >;
+    const [format, own, cluster] = inputs.map((b) => elementOf(b));
     expect((format!.options as Array<{ value: string }>).map((o) => o.value)).toEqual([...RULE_FORMAT_IDS]);
     expect(format!.initial_option).toMatchObject({ value: 'k8s' });
     expect(own!.initial_options).toEqual(own!.options);
