@@ -1,0 +1,319 @@
+import type { ViewStateValue } from '@slack/bolt';
+import { describe, expect, it } from 'vitest';
+import { answer } from '../../src/engine/answer.js';
+import { buildChecklist } from '../../src/engine/checklist.js';
+import { renderAnswerMessage } from '../../src/render/blocks/answer.js';
+import { renderChecklistSummary } from '../../src/render/blocks/checklist.js';
+import { SLACK_LIMITS } from '../../src/render/limits.js';
+import { slackLimitViolations, viewLimitViolations } from '../helpers/block-limits.js';
+import { providerById, realCatalog } from '../helpers/catalog.js';
+import {
+  type ActionFixture,
+  blockActionsBody,
+  buttonClick,
+  homeActionBody,
+  postSigned,
+  viewSubmissionBody,
+} from '../helpers/slack.js';
+import { blocksText, buttonsOf, expectBotToken, useTestApp } from './support.js';
+
+const catalog = realCatalog();
+const t = useTestApp(catalog);
+
+/** The response URL of every button click the test helpers send. */
+const CLICK_RESPONSE_PATH = '/actions/T0001/2/def';
+const CLICK_RESPONSE_URL = `https://hooks.slack.test${CLICK_RESPONSE_PATH}`;
+const CHECKLIST_TS = '1732560000.000900';
+
+/** Blocks as Slack sends them back in an action payload: every block has a block_id. */
+function asStored(blocks: unknown[]): Array<Record<string, unknown>> {
+  return (blocks as Array<Record<string, unknown>>).map((block, i) => ({ block_id: `Slk${i}`, ...block }));
+}
+
+/** The click on the button with this action id in these blocks. */
+function press(blocks: Array<Record<string, unknown>>, actionId: string): ActionFixture {
+  for (const block of blocks) {
+    const elements = [block.accessory, ...((block.elements as unknown[]) ?? [])] as Array<
+      Record<string, unknown> | undefined
+    >;
+    const button = elements.find((el) => el?.type === 'button' && el.action_id === actionId);
+    if (button) return buttonClick(button, block.block_id);
+  }
+  throw new Error(`no ${actionId} button in these blocks`);
+}
+
+async function send(body: string): Promise<unknown> {
+  const response = await postSigned(t.running.baseUrl, body, 'application/x-www-form-urlencoded');
+  expect(response.status).toBe(200);
+  const text = await response.text();
+  await t.slack.settle(t.running.bot);
+  return text ? JSON.parse(text) : undefined;
+}
+
+/** The modal's inputs as Slack sends them on submission. */
+function modalValues(
+  format: string,
+  delegate: boolean,
+  cluster?: string,
+): Record<string, Record<string, ViewStateValue>> {
+  const option = (value: string) => ({ text: { type: 'plain_text' as const, text: value }, value });
+  return {
+    hp_in_rules_format: { hp_rules_format: { type: 'static_select', selected_option: option(format) } },
+    hp_in_rules_delegate: {
+      hp_rules_delegate: { type: 'checkboxes', selected_options: delegate ? [option('delegate')] : [] },
+    },
+    hp_in_rules_cluster: {
+      hp_rules_cluster: { type: 'static_select', selected_option: cluster ? option(cluster) : null },
+    },
+  };
+}
+
+/** The public checklist summary for Splunk and Jenkins, as Slack stores it in the channel. */
+function checklistMessage() {
+  const summary = renderChecklistSummary(buildChecklist(['splunk', 'jenkins'].map(providerById)), {
+    command: '/harness-ports',
+    requestedBy: 'U0ALICE',
+  });
+  return {
+    type: 'message' as const,
+    user: 'U0BOT',
+    bot_id: 'B0BOT',
+    ts: CHECKLIST_TS,
+    text: summary.text,
+    blocks: asStored(summary.blocks),
+  };
+}
+
+/** Presses "Firewall rules" on the checklist summary and returns the modal views.open got. */
+async function openFromChecklist(): Promise<Record<string, unknown>> {
+  t.slack.api('views.open');
+  const message = checklistMessage();
+  await send(blockActionsBody(press(message.blocks, 'hp_firewall_rules'), { message, userId: 'U0ALICE' }));
+  const call = t.slack.calls.find((c) => c.method === 'views.open')!;
+  expect(call.args.trigger_id).toBe('13345224609.738474920.8088930838d88f008e0');
+  t.slack.calls.length = 0;
+  return call.args.view as Record<string, unknown>;
+}
+
+/** The code in a message's code blocks, unescaped. */
+function codeOf(blocks: unknown): string {
+  return (blocks as Array<{ type: string; text?: { text: string } }>)
+    .flatMap((b) =>
+      b.type === 'section' && b.text?.text.startsWith('```\n') ? [b.text.text.slice(4, -4)] : [],
+    )
+    .join('\n')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
+}
+
+describe('"Firewall rules": button, modal, private rules, share', () => {
+  it('runs the whole round trip from a checklist: modal, private code blocks in its thread, shared in its thread', async () => {
+    const view = await openFromChecklist();
+    expect(viewLimitViolations(view)).toEqual([]);
+    expect(view).toMatchObject({
+      type: 'modal',
+      callback_id: 'hp_rules_modal',
+      title: { text: 'Firewall rules' },
+    });
+    const metadata = view.private_metadata as string;
+    expect(metadata.length).toBeLessThanOrEqual(SLACK_LIMITS.privateMetadata);
+    expect(JSON.parse(metadata)).toEqual({
+      p: 'splunk jenkins',
+      u: 'U0ALICE',
+      c: 'C0CHANNEL',
+      t: CHECKLIST_TS,
+      r: CLICK_RESPONSE_URL,
+    });
+    const text = blocksText(view.blocks);
+    expect(text).toContain('Firewall rules for Splunk and Jenkins');
+    expect(text).toContain('Prod3 (app3.harness.io)');
+
+    // Submitted: Terraform, the Delegate's own egress to Prod3. The modal closes (an empty ack).
+    t.slack.responseUrl(CLICK_RESPONSE_PATH);
+    const reply = await send(
+      viewSubmissionBody('hp_rules_modal', modalValues('aws-sg', true, 'Prod3'), metadata),
+    );
+    expect(reply).toBeUndefined();
+    expect(t.slack.calls).toEqual([]);
+    const [rules] = t.slack.responses.map((r) => r.body);
+    expect(rules).toMatchObject({
+      response_type: 'ephemeral',
+      replace_original: false,
+      thread_ts: CHECKLIST_TS,
+    });
+    expect(slackLimitViolations(rules!)).toEqual([]);
+    expect(rules!.text).toBe('Firewall rules (aws-sg) for Splunk and Jenkins');
+    expect(blocksText(rules!.blocks)).toContain(
+      ":shield: *Firewall rules: Splunk and Jenkins*\nAWS security group rules (Terraform), with the Delegate's own egress to Harness (Prod3).",
+    );
+    expect(blocksText(rules!.blocks)).toContain('starting point to review, not something to apply blindly');
+    const code = codeOf(rules!.blocks);
+    expect(code).toMatch(/resource "aws_vpc_security_group_egress_rule" "splunk-8089"/);
+    expect(code).toMatch(/from_port += 8089\n +to_port += 8089/);
+    expect(code).toMatch(/resource "aws_vpc_security_group_egress_rule" "jenkins-443"/);
+    expect(code).toContain('app3.harness.io');
+    expect(code).toContain('Splunk');
+    expect(code).toContain('Jenkins');
+
+    // "Share in channel" posts the same rules for everyone in the checklist's thread, saying who shared them.
+    t.slack.responses.length = 0;
+    t.slack.responseUrl(CLICK_RESPONSE_PATH);
+    const stored = asStored(rules!.blocks as unknown[]);
+    await send(blockActionsBody(press(stored, 'hp_share_rules'), { isEphemeral: true, userId: 'U0ALICE' }));
+    const [shared] = t.slack.responses.map((r) => r.body);
+    expect(shared).toMatchObject({
+      response_type: 'in_channel',
+      replace_original: false,
+      thread_ts: CHECKLIST_TS,
+    });
+    expect(codeOf(shared!.blocks)).toBe(code);
+    expect(blocksText(shared!.blocks)).toContain('Shared by <@U0ALICE>');
+    expect(buttonsOf(shared!.blocks)).toEqual([]);
+    expect(slackLimitViolations(shared!)).toEqual([]);
+  });
+
+  it("keeps the modal open and asks for the cluster when the Delegate's egress is ticked without one", async () => {
+    const view = await openFromChecklist();
+    const reply = await send(
+      viewSubmissionBody('hp_rules_modal', modalValues('k8s', true), view.private_metadata as string),
+    );
+    expect(reply).toEqual({
+      response_action: 'errors',
+      errors: { hp_in_rules_cluster: "Choose your Harness cluster, or untick the Delegate's own egress." },
+    });
+    expect(t.slack.responses).toEqual([]);
+  });
+
+  it("splits the whole catalog's NetworkPolicy over several private messages, at line boundaries, in order", async () => {
+    t.slack.api('views.open');
+    const all = catalog.providers.map((p) => p.id);
+    const summary = renderChecklistSummary(buildChecklist(catalog.providers), { command: '/harness-ports' });
+    const message = {
+      type: 'message' as const,
+      ts: CHECKLIST_TS,
+      text: summary.text,
+      blocks: asStored(summary.blocks),
+    };
+    await send(blockActionsBody(press(message.blocks, 'hp_firewall_rules'), { message, userId: 'U0ALICE' }));
+    const view = t.slack.calls[0]!.args.view as Record<string, unknown>;
+    expect(JSON.parse(view.private_metadata as string).p).toBe(all.join(' '));
+
+    t.slack.responseUrl(CLICK_RESPONSE_PATH, 2);
+    await send(
+      viewSubmissionBody('hp_rules_modal', modalValues('k8s', true, 'EU'), view.private_metadata as string),
+    );
+    const posts = t.slack.responses.map((r) => r.body);
+    expect(posts.map((p) => p.text)).toEqual([
+      `Firewall rules (k8s) for ${catalog.providers
+        .slice(0, -1)
+        .map((p) => p.name)
+        .join(', ')} and ${catalog.providers.at(-1)!.name} (part 1 of 2)`.replace(/&/g, '&amp;'),
+      expect.stringMatching(/\(part 2 of 2\)$/),
+    ]);
+    for (const post of posts) {
+      expect(slackLimitViolations(post)).toEqual([]);
+      expect(post.thread_ts).toBe(CHECKLIST_TS);
+    }
+    const code = posts.map((p) => codeOf(p.blocks)).join('\n');
+    expect(code.startsWith('# Harness Delegate egress rules')).toBe(true);
+    expect(code).toContain('apiVersion: networking.k8s.io/v1');
+    expect(code).toContain('accounts.eu.harness.io');
+    for (const provider of catalog.providers)
+      for (const port of provider.ports) expect(code).toContain(`port: ${port.port}`);
+    // Split at line boundaries: every line shown is a whole line of YAML or a comment.
+    for (const line of code.split('\n'))
+      expect(line).toMatch(/^(\s*#.*|\s*- .*|\s*[\w./-]+:.*|[\w]+:.*|\s*)$/);
+    expect(buttonsOf(posts[0]!.blocks)).toEqual([]);
+    expect(buttonsOf(posts[1]!.blocks).map((b) => b.action_id)).toEqual(['hp_share_rules']);
+  });
+
+  it('falls back to chat.postEphemeral in the same thread when the response URL has expired', async () => {
+    const view = await openFromChecklist();
+    t.slack.responseUrl(CLICK_RESPONSE_PATH, 1, 404);
+    t.slack.api('chat.postEphemeral', { ok: true, message_ts: '1732560000.001000' });
+    await send(
+      viewSubmissionBody('hp_rules_modal', modalValues('csv', false), view.private_metadata as string),
+    );
+    expectBotToken(t.slack.calls);
+    const [call] = t.slack.calls;
+    expect(call).toMatchObject({
+      method: 'chat.postEphemeral',
+      args: { channel: 'C0CHANNEL', user: 'U0ALICE', thread_ts: CHECKLIST_TS },
+    });
+    expect(blocksText(call!.args.blocks)).toContain("without the Delegate's own egress to Harness");
+    expect(codeOf(call!.args.blocks).split('\n')).toEqual([
+      'provider,protocol,port,direction,destination,conditional,note',
+      expect.stringMatching(/^Splunk,TCP,8089,egress,REPLACE_WITH_SPLUNK_CIDR,no,/),
+      expect.stringMatching(/^Jenkins,TCP,443,egress,REPLACE_WITH_JENKINS_CIDR,no,/),
+    ]);
+  });
+
+  it('from a private card: opens the modal for that provider and answers in the same place', async () => {
+    t.slack.api('views.open');
+    const card = renderAnswerMessage(answer('ldap', catalog), {
+      surface: 'ephemeral',
+      command: '/harness-ports',
+    });
+    await send(
+      blockActionsBody(press(asStored(card.blocks), 'hp_firewall_rules'), {
+        isEphemeral: true,
+        userId: 'U0ALICE',
+      }),
+    );
+    const view = t.slack.calls[0]!.args.view as Record<string, unknown>;
+    // An ephemeral message has no ts to thread under: no thread.
+    expect(JSON.parse(view.private_metadata as string)).toEqual({
+      p: 'active-directory-ldap',
+      u: 'U0ALICE',
+      c: 'C0CHANNEL',
+      r: CLICK_RESPONSE_URL,
+    });
+    t.slack.responseUrl(CLICK_RESPONSE_PATH);
+    await send(
+      viewSubmissionBody('hp_rules_modal', modalValues('iptables', false), view.private_metadata as string),
+    );
+    const [post] = t.slack.responses.map((r) => r.body);
+    expect(post!.thread_ts).toBeUndefined();
+    const code = codeOf(post!.blocks);
+    // LDAPS 636 (TCP) is open; conditional ports come commented out with the reason.
+    expect(code).toContain('--dport 636');
+    for (const line of code.split('\n').filter((l) => l.includes('--dport') && l.includes('HOLD'))) {
+      expect(line.startsWith('#')).toBe(true);
+    }
+  });
+
+  it('from the Home tab (no channel, no response URL): sends the rules in the DM with the bot', async () => {
+    t.slack.api('views.open');
+    const card = renderAnswerMessage(answer('splunk', catalog), {
+      surface: 'public',
+      command: '/harness-ports',
+    });
+    const button = card.blocks[0] as { accessory: { action_id: string; value: string } };
+    await send(
+      homeActionBody({
+        type: 'button',
+        action_id: button.accessory.action_id,
+        value: button.accessory.value,
+      }),
+    );
+    const view = t.slack.calls[0]!.args.view as Record<string, unknown>;
+    expect(JSON.parse(view.private_metadata as string)).toEqual({ p: 'splunk', u: 'U0ALICE' });
+    t.slack.calls.length = 0;
+    t.slack.api('chat.postMessage', { ok: true, ts: '1732560000.002000' });
+    await send(
+      viewSubmissionBody(
+        'hp_rules_modal',
+        modalValues('gcp', true, 'Prod1'),
+        view.private_metadata as string,
+      ),
+    );
+    const [call] = t.slack.calls;
+    expect(call).toMatchObject({ method: 'chat.postMessage', args: { channel: 'U0ALICE' } });
+    const code = codeOf(call!.args.blocks);
+    expect(code).toContain('gcloud compute firewall-rules create');
+    expect(code).toContain('--direction=EGRESS');
+    expect(code).toContain('tcp:8089');
+    expect(code).toContain('app.harness.io');
+  });
+});
