@@ -9,11 +9,12 @@ import { renderRules } from './render/rules/index.js';
 import { DEFAULT_RULE_FORMAT, rulesJson, rulesProblems } from './render/rules/response.js';
 import { helpText, renderText } from './render/text.js';
 
-const USAGE = `Usage: harness-ports [--json] [--catalog FILE] <query…>
-       harness-ports rules <providers…> [--format FORMAT] [--cluster CLUSTER] [--json] [--catalog FILE]
+const USAGE = `Usage: harness-ports [--json] [--catalog FILE] [--overlay FILE] <query…>
+       harness-ports rules <providers…> [--format FORMAT] [--cluster CLUSTER] [--json] [--catalog FILE] [--overlay FILE]
 
   --json              print the answer (or the rules) as JSON (see README, "CLI and JSON")
   --catalog FILE      use another catalog file (default: the bundled data/catalog.yml)
+  --overlay FILE      add your organisation's facts (destinations, owners, notes; README, "Your organisation's facts")
   --format FORMAT     rules only: ${RULE_FORMAT_IDS.join(', ')} (default: ${DEFAULT_RULE_FORMAT})
   --cluster CLUSTER   rules only: include the Delegate's own egress to this Harness cluster's host (prod1, prod3, eu…)
   --help              show this help
@@ -55,6 +56,7 @@ export function runCli(argv: string[], io: Io): number {
   const options = {
     json: { type: 'boolean' },
     catalog: { type: 'string' },
+    overlay: { type: 'string' },
     format: { type: 'string' },
     cluster: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
@@ -74,7 +76,7 @@ export function runCli(argv: string[], io: Io): number {
   const rules = isRulesQuery(query) || format !== undefined || cluster !== undefined;
   let catalog: Catalog;
   try {
-    catalog = parsed.values.catalog ? loadCatalog(parsed.values.catalog) : loadCatalog();
+    catalog = loadCatalog(parsed.values.catalog, undefined, parsed.values.overlay);
   } catch (error) {
     if (error instanceof CatalogError) {
       io.err(`harness-ports: ${error.message}`);

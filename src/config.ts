@@ -22,7 +22,7 @@ export interface SlackFeatures {
 }
 
 export type Config =
-  | { mode: 'console'; catalogPath?: string; logLevel: LogLevelName }
+  | { mode: 'console'; catalogPath?: string; overlayPath?: string; logLevel: LogLevelName }
   | ({
       mode: 'socket';
       botToken: string;
@@ -31,6 +31,7 @@ export type Config =
       port: number;
       host?: string;
       catalogPath?: string;
+      overlayPath?: string;
       slackApiUrl?: string;
       logLevel: LogLevelName;
     } & SlackFeatures)
@@ -41,6 +42,7 @@ export type Config =
       port: number;
       host?: string;
       catalogPath?: string;
+      overlayPath?: string;
       slackApiUrl?: string;
       logLevel: LogLevelName;
     } & SlackFeatures);
@@ -82,6 +84,8 @@ const EnvSchema = z.object({
       .regex(/^[\w.:-]+$/, 'must be a host name or IP address, e.g. 127.0.0.1'),
   ),
   CATALOG_PATH: optionalString(z.string()),
+  /** Your organisation's overlay file (README, "Your organisation's facts"). */
+  CATALOG_OVERLAY: optionalString(z.string().trim()),
   SLACK_API_URL: optionalString(
     z
       .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://slack.com/api/' })
@@ -181,6 +185,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const shared = {
     logLevel: vars.LOG_LEVEL,
     ...(vars.CATALOG_PATH ? { catalogPath: vars.CATALOG_PATH } : {}),
+    ...(vars.CATALOG_OVERLAY ? { overlayPath: vars.CATALOG_OVERLAY } : {}),
   };
   const anySlack = given('SLACK_BOT_TOKEN') || given('SLACK_APP_TOKEN') || given('SLACK_SIGNING_SECRET');
   if (!anySlack) {

@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   let catalog: ReturnType<typeof loadCatalog>;
   try {
     config = loadConfig(process.env);
-    catalog = config.catalogPath ? loadCatalog(config.catalogPath) : loadCatalog();
+    catalog = loadCatalog(config.catalogPath, undefined, config.overlayPath);
   } catch (error) {
     if (error instanceof ConfigError || error instanceof CatalogError) {
       // One line per problem (a ConfigError names every variable at fault).

@@ -336,3 +336,31 @@ describe('runCli rules', () => {
     expect(stdout).toContain('--direction=EGRESS --action=ALLOW --rules=tcp:8089');
   });
 });
+
+describe('runCli --overlay', () => {
+  it("uses your organisation's destinations in rules and shows its facts on cards", () => {
+    const path = writeCatalog(
+      'overlay.yml',
+      'providers:\n  splunk:\n    destinations: [10.20.0.0/16]\n    channel: "#netsec"\n  jenkins:\n    destinations: [jenkins.corp.example.com]\n',
+    );
+    const rules = cli('rules', 'splunk', 'jenkins', '--format', 'iptables', '--overlay', path);
+    expect(rules.code).toBe(0);
+    expect(rules.out.split('\n').filter((line) => line.startsWith('iptables'))).toEqual([
+      "iptables -A OUTPUT -p tcp -d '10.20.0.0/16' --dport 8089 -m comment --comment 'splunk-8089' -j ACCEPT",
+      "iptables -A OUTPUT -p tcp -d 'jenkins.corp.example.com' --dport 443 -m comment --comment 'jenkins-443' -j ACCEPT",
+    ]);
+    const card = cli('splunk', '--overlay', path);
+    expect(card.out).toContain('  Your organisation\n    - Destinations: 10.20.0.0/16\n    - Owner: #netsec');
+  });
+
+  it('exits 1 with one line naming the overlay file and the field', () => {
+    const path = writeCatalog('bad-overlay.yml', 'providers:\n  splunk:\n    destinations: [999.1.1.1]\n');
+    const { code, out, err } = cli('splunk', '--overlay', path);
+    expect(code).toBe(1);
+    expect(out).toBe('');
+    expect(err).toMatch(
+      /^harness-ports: .*bad-overlay\.yml: providers\.splunk\.destinations\[0\]: must be a host name, an IP address or a CIDR/,
+    );
+    expect(err).not.toContain('\n');
+  });
+});

@@ -36,6 +36,15 @@ describe('loadConfig: modes', () => {
     });
   });
 
+  it("keeps your organisation's overlay file (CATALOG_OVERLAY), trimmed", () => {
+    expect(loadConfig({ CATALOG_OVERLAY: ' overlay.yml ' })).toEqual({
+      mode: 'console',
+      overlayPath: 'overlay.yml',
+      logLevel: 'info',
+    });
+    expect(loadConfig({ CATALOG_OVERLAY: '  ' })).toEqual({ mode: 'console', logLevel: 'info' });
+  });
+
   it('runs over HTTP with a bot token and a signing secret, on port 3000 by default', () => {
     expect(loadConfig({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET })).toEqual({
       mode: 'http',

@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { dirname, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
+import { applyOverlay, OverlaySchema } from './overlay.js';
 import { type Catalog, CatalogSchema, LayerSchema } from './schema.js';
 
 /** The catalog shipped with the project: data/catalog.yml. */
@@ -63,7 +64,7 @@ function describeIssuePath(path: PropertyKey[], raw: unknown): string {
     node = node && typeof node === 'object' ? (node as Record<PropertyKey, unknown>)[key] : undefined;
     if (
       i === 1 &&
-      (path[0] === 'providers' || path[0] === 'connectors') &&
+      (path[0] === 'providers' || path[0] === 'connectors' || path[0] === 'add') &&
       typeof key === 'number' &&
       node &&
       typeof node === 'object'
@@ -207,17 +208,42 @@ function snapshotOf(text: string, snapshotPath: string): unknown {
 }
 
 /**
- * Reads and validates a catalog file; throws CatalogError with one clear line on any problem.
- * The default catalog starts from the build's snapshot while the YAML is unchanged.
+ * Reads your organisation's overlay file (CATALOG_OVERLAY) and applies it to a catalog: validated like
+ * the catalog, every problem one line naming the file and the field. See src/catalog/overlay.ts.
+ */
+export function loadOverlay(catalog: Catalog, path: string): Catalog {
+  const file = displayPath(path);
+  const raw = parseYaml(readText(path, 'overlay file'), file);
+  if (raw === null || raw === undefined) {
+    throw new CatalogError(`${file}: the file is empty; expected an overlay with "providers" or "add"`);
+  }
+  const parsed = OverlaySchema.safeParse(raw);
+  if (!parsed.success) throw new CatalogError(formatIssues(file, parsed.error, raw));
+  const applied = applyOverlay(catalog, parsed.data, file);
+  if (!Array.isArray(applied)) return applied;
+  const [first, ...rest] = applied;
+  const more = rest.length ? ` (and ${rest.length} more problem${rest.length === 1 ? '' : 's'})` : '';
+  throw new CatalogError(`${file}: ${describeIssuePath(first!.path, raw)}: ${first!.message}${more}`);
+}
+
+/**
+ * Reads and validates a catalog file, and your organisation's overlay if one is given; throws
+ * CatalogError with one clear line on any problem. The default catalog starts from the build's
+ * snapshot while the YAML is unchanged.
  */
 export function loadCatalog(
   path: string = DEFAULT_CATALOG_PATH,
   /** A snapshot to start from; null for none. By default, the build's, for the default catalog only. */
   snapshotPath: string | null = path === DEFAULT_CATALOG_PATH ? DEFAULT_SNAPSHOT_PATH : null,
+  /** Your organisation's overlay file (CATALOG_OVERLAY), if any. */
+  overlayPath?: string,
 ): Catalog {
   const file = displayPath(path);
   const text = readText(path, 'catalog file');
   const snapshot = snapshotPath ? snapshotOf(text, snapshotPath) : undefined;
-  if (snapshot !== undefined) return parseCatalog(snapshot, file);
-  return parseCatalog(mergeLayers(parseYaml(text, file), path).document, file);
+  const catalog =
+    snapshot !== undefined
+      ? parseCatalog(snapshot, file)
+      : parseCatalog(mergeLayers(parseYaml(text, file), path).document, file);
+  return overlayPath === undefined ? catalog : loadOverlay(catalog, overlayPath);
 }

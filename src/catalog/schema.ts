@@ -34,11 +34,13 @@ export const CATEGORY_LABELS: Record<Category, { one: string; many: string }> = 
  * Harness Connections"), a NextGen connector page, or the Delegate's own docs.
  */
 export const EDITIONS = ['firstgen-table', 'nextgen-docs', 'delegate-docs'] as const;
-export type Edition = (typeof EDITIONS)[number];
+/** A catalog file cites the editions above; `organisation` is your organisation's overlay (CATALOG_OVERLAY). */
+export type Edition = (typeof EDITIONS)[number] | 'organisation';
 export const EDITION_LABELS: Record<Edition, string> = {
   'firstgen-table': 'FirstGen table',
   'nextgen-docs': 'NextGen docs',
   'delegate-docs': 'Delegate docs',
+  organisation: 'Your organisation',
 };
 
 /** How a port the docs do not state is labelled wherever it is shown. */
@@ -131,24 +133,33 @@ export const ProviderSchema = z
     /** On a NextGen connector: the table rows of the same product ("github-repo"). */
     sameAs: z.array(idSchema).default([]),
   })
-  .superRefine((provider, ctx) => {
-    if (provider.ports.length === 0 && !provider.portNote) {
+  .superRefine(checkProvider);
+
+/** A provider's own rules: a port or a portNote saying why none; a condition on every conditional port. */
+export function checkProvider(
+  provider: {
+    ports: Array<{ conditional: boolean; condition?: string | undefined }>;
+    portNote?: string | undefined;
+  },
+  ctx: z.RefinementCtx,
+): void {
+  if (provider.ports.length === 0 && !provider.portNote) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['ports'],
+      message: 'must list at least one port, or give a portNote saying why there is none',
+    });
+  }
+  provider.ports.forEach((rule, index) => {
+    if (rule.conditional && !rule.condition) {
       ctx.addIssue({
         code: 'custom',
-        path: ['ports'],
-        message: 'must list at least one port, or give a portNote saying why there is none',
+        path: ['ports', index, 'condition'],
+        message: 'is required when the port is conditional',
       });
     }
-    provider.ports.forEach((rule, index) => {
-      if (rule.conditional && !rule.condition) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['ports', index, 'condition'],
-          message: 'is required when the port is conditional',
-        });
-      }
-    });
   });
+}
 
 const hostSchema = z
   .string()
@@ -382,7 +393,10 @@ function crossCheck(catalog: CatalogDocument): Issue[] {
   return issues;
 }
 /** A source as facts carry it; only the table's own page may lack a URL (a catalog file may omit it). */
-export type Source = Omit<z.infer<typeof SourceSchema>, 'url'> & { url?: string };
+export type Source = Omit<z.infer<typeof SourceSchema>, 'url' | 'edition'> & {
+  url?: string;
+  edition: Edition;
+};
 export type Fact = z.infer<typeof FactSchema>;
 
 /** A table row or NextGen connector as the engine and renderers see it: its source resolved. */

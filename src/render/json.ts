@@ -22,6 +22,15 @@ export interface ProviderJson {
   portNote: string | null;
   references: Array<{ title: string; url: string }>;
   notes: string[];
+  /** What your organisation's overlay adds (CATALOG_OVERLAY), or null: never a source fact. */
+  organisation: {
+    destinations: string[];
+    team: string | null;
+    channel: string | null;
+    notes: string[];
+    aliases: string[];
+    addedProvider: boolean;
+  } | null;
 }
 
 /** The CLI's `--json` output: a public interface, documented in the README. */
@@ -61,6 +70,16 @@ export function providerJson(provider: Provider, matchedBy: MatchKind): Provider
     portNote: provider.portNote ?? null,
     references: provider.references.map((ref) => ({ title: ref.title, url: ref.url })),
     notes: [...provider.notes],
+    organisation: provider.organisation
+      ? {
+          destinations: [...provider.organisation.destinations],
+          team: provider.organisation.team ?? null,
+          channel: provider.organisation.channel ?? null,
+          notes: [...provider.organisation.notes],
+          aliases: [...provider.organisation.aliases],
+          addedProvider: provider.organisation.addedProvider,
+        }
+      : null,
   };
 }
 

@@ -2,6 +2,7 @@ import { CATEGORY_LABELS, type Provider } from '../catalog/schema.js';
 import { buildChecklist } from '../engine/checklist.js';
 import { permissionText } from '../engine/permissions.js';
 import type { Answer } from '../engine/types.js';
+import { ORGANISATION_HEADING, organisationLines } from './organisation.js';
 import { topicsText } from './topic-text.js';
 import {
   ABOUT_TEXT,
@@ -35,6 +36,9 @@ function providerText(provider: Provider, highlightPorts: readonly number[] = []
     for (const ref of provider.references) lines.push(`    - ${ref.title}: ${ref.url}`);
   }
   for (const note of provider.notes) lines.push(`  Note: ${note}`);
+  const organisation = organisationLines(provider);
+  if (organisation.length)
+    lines.push(`  ${ORGANISATION_HEADING}`, ...organisation.map((line) => `    - ${line}`));
   return lines.join('\n');
 }
 

@@ -202,3 +202,47 @@ describe('a bad catalog (CATALOG_PATH)', () => {
     expect(exit.code, exit.stderr).toBe(0);
   });
 });
+
+describe('a bad overlay (CATALOG_OVERLAY)', () => {
+  const cases: Array<[string, string | null, string[]]> = [
+    ['bad YAML', 'providers: {splunk: [\n', ['not valid YAML']],
+    [
+      'a destination that is not a host or CIDR',
+      'providers:\n  splunk:\n    destinations: ["10.0.0.0/99"]\n',
+      ['providers.splunk.destinations[0]', 'must be a host name, an IP address or a CIDR'],
+    ],
+    [
+      'an unknown provider',
+      'providers:\n  splnk:\n    team: Observability\n',
+      ['providers.splnk', 'no provider of the catalog has id "splnk"'],
+    ],
+    [
+      'an alias another provider has',
+      'providers:\n  splunk:\n    aliases: [nexus]\n',
+      ['providers.splunk.aliases[0]', '"nexus" already names provider "nexus"'],
+    ],
+    [
+      'a provider of its own without ports',
+      'add:\n  - { id: acme, name: ACME, category: artifact-server, permissions: [Read] }\n',
+      ['add[0] (id "acme").ports', 'must list at least one port'],
+    ],
+    ['an unknown field', 'providers:\n  splunk:\n    owner: me\n', ['providers.splunk', '"owner"']],
+    ['a missing file', null, ['overlay file not found']],
+  ];
+  it.each(cases)('%s: one line naming the file and the field, exit 1', async (what, text, mentions) => {
+    const name = `overlay-${what.replace(/\W+/g, '-')}.yml`;
+    const path = text === null ? `${dir.dir}/${name}` : writeFile(dir.dir, name, text);
+    const exit = await runMain(cleanEnv({ ...HTTP_ENV, CATALOG_OVERLAY: path }), dir.dir);
+    expectOneClearLine(exit, name, ...mentions);
+  });
+
+  it('a valid overlay starts (the failures above are the overlay, not the setup)', async () => {
+    const path = writeFile(
+      dir.dir,
+      'overlay-valid.yml',
+      'providers:\n  splunk:\n    destinations: [10.20.0.0/16]\n',
+    );
+    const exit = await runMain(cleanEnv({ CATALOG_OVERLAY: path }), dir.dir);
+    expect(exit.code, exit.stderr).toBe(0);
+  });
+});

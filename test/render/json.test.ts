@@ -40,6 +40,7 @@ describe('answerJson: a provider', () => {
         },
       ],
       notes: [],
+      organisation: null,
     });
     expect(output.suggestions).toEqual([]);
     expect(output.unmatched).toEqual([]);
@@ -142,6 +143,7 @@ describe('answerJson: groups, list, checklist, help and none', () => {
           'matchedBy',
           'name',
           'notes',
+          'organisation',
           'permissions',
           'portNote',
           'ports',

@@ -5,6 +5,7 @@ import { permissionText } from '../../engine/permissions.js';
 import type { Answer, ProviderMatch } from '../../engine/types.js';
 import { escapeMrkdwn, inlineCode, mrkdwnLink, userMention } from '../escape.js';
 import { SLACK_LIMITS, truncate } from '../limits.js';
+import { ORGANISATION_HEADING, organisationLines } from '../organisation.js';
 import {
   ABOUT_TEXT,
   categoryText,
@@ -102,6 +103,11 @@ export function providerCardBlocks(provider: Provider, highlightPorts: readonly 
   }
   for (const note of provider.notes) footer.push(`_Note:_ ${escapeMrkdwn(note)}`);
   if (footer.length) blocks.push(context(...footer));
+  const organisation = organisationLines(provider);
+  if (organisation.length) {
+    const text = `*${ORGANISATION_HEADING}*\n${organisation.map((line) => `• ${escapeMrkdwn(line)}`).join('\n')}`;
+    blocks.push(context(truncate(text, SLACK_LIMITS.contextText)));
+  }
   return blocks;
 }
 
