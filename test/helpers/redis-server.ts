@@ -20,7 +20,8 @@ export interface TestRedis {
 export const MISSING_REDIS =
   'redis-server is not installed: these tests run a real Redis. Install it (Debian/Ubuntu: apt-get install -y redis-server); .ci/run does.';
 
-function freePort(): Promise<number> {
+/** A loopback port nothing listens on (the OS picked it, then it was closed). */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
