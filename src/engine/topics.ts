@@ -109,7 +109,8 @@ class TopicIndex {
     this.network = catalog.delegate;
     let longest = 0;
     for (const topic of this.network?.topics ?? []) {
-      for (const alias of topic.aliases) {
+      // The title too: the Home tab's search box asks for a topic by its title.
+      for (const alias of [...topic.aliases, topic.title]) {
         const words = tokenize(alias);
         const compact = words.join('');
         if (!compact || this.exact.has(compact)) continue;

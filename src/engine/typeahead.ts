@@ -4,8 +4,9 @@ import { CATEGORY_PHRASES } from './words.js';
 
 /**
  * Suggestions for a search box while someone types ("splu" → Splunk): providers, topics (a
- * category or a group) and ports. Pure and fast: the prefix index is built once per catalog, and a
- * lookup is a binary search in a sorted list of words plus a bounded walk.
+ * category, a group, or a topic of the Delegate's own network: "prox" → Delegate behind a proxy)
+ * and ports. Pure and fast: the prefix index is built once per catalog, and a lookup is a binary
+ * search in a sorted list of words plus a bounded walk.
  */
 
 export type SuggestionKind = 'provider' | 'topic' | 'port';
@@ -70,6 +71,13 @@ class TypeaheadIndex {
       const suggestion: Suggestion = { kind: 'topic', query: phrases[0]!, label };
       add(label, suggestion, WEIGHT.topic, WEIGHT.topic, order);
       for (const phrase of phrases) add(phrase, suggestion, WEIGHT.topic, WEIGHT.topic, order);
+      order++;
+    }
+    // The Delegate's own network: each topic by its title and aliases, asked for by its title.
+    for (const topic of catalog.delegate?.topics ?? []) {
+      const suggestion: Suggestion = { kind: 'topic', query: topic.title, label: topic.title };
+      for (const term of [topic.title, ...topic.aliases])
+        add(term, suggestion, WEIGHT.topic, WEIGHT.topic, order);
       order++;
     }
     this.entries.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { answer } from '../../src/engine/answer.js';
 import { suggest } from '../../src/engine/typeahead.js';
 import { realCatalog } from '../helpers/catalog.js';
 
@@ -24,6 +25,27 @@ describe('typeahead suggestions', () => {
       label: 'AWS (all)',
     });
     expect(suggest('security', catalog).find((s) => s.kind === 'topic')?.label).toBe('Security providers');
+  });
+
+  it('suggests the Delegate-network topics by title and alias: "prox", "no_pr", "fedr"', () => {
+    expect(suggest('prox', catalog)).toContainEqual({
+      kind: 'topic',
+      query: 'Delegate behind a proxy',
+      label: 'Delegate behind a proxy',
+    });
+    expect(labels('no_pr')).toContain('Delegate behind a proxy');
+    expect(labels('fedr')).toEqual(['Harness Gov / FedRAMP hosts']);
+    expect(labels('prod3')).toEqual(['Harness host per SaaS cluster']);
+  });
+
+  it('asks the engine for the topic each topic suggestion names', () => {
+    for (const topic of catalog.delegate!.topics) {
+      const suggestion = suggest(topic.aliases[0]!, catalog).find((s) => s.label === topic.title);
+      expect(suggestion, topic.id).toBeDefined();
+      const result = answer(suggestion!.query, catalog);
+      expect(result.intent).toBe('topic');
+      expect(result.topics?.map((match) => match.topic.id)).toEqual([topic.id]);
+    }
   });
 
   it('suggests the ports starting with the digits typed, naming who uses them', () => {
