@@ -161,6 +161,10 @@ export const HELP_EXAMPLES: ReadonlyArray<{ query: string; what: string }> = [
   { query: '8089', what: 'which providers use a port' },
   { query: 'what ports does the delegate need for splunk and jenkins?', what: 'a question in plain English' },
   { query: 'aws', what: 'a whole group; or a category such as "verification providers"' },
+  {
+    query: 'prod3',
+    what: "the Delegate's own network: Harness host per cluster, proxy and NO_PROXY, allowlist, inbound",
+  },
   { query: 'checklist splunk jenkins nexus', what: 'a shared checklist the team ticks off' },
   { query: 'list', what: 'every provider in the catalog' },
 ];
