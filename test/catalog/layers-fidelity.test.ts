@@ -420,7 +420,13 @@ describe('data/delegate.yml against shared/reference/delegate-network.md', () =>
   it.each([
     [
       'reach-harness',
-      ['outbound-only', 'HTTPS port 443 outbound from the delegate to Harness', 'logging.googleapis.com'],
+      [
+        'outbound-only',
+        'HTTPS port 443 outbound from the delegate to Harness',
+        'logging.googleapis.com',
+        'MANAGER_HOST_AND_PORT',
+        'The specification of HTTPS in the URL indicates the use of port 443.',
+      ],
     ],
     ['inbound', ['outbound-only', 'does not perform IP allowlisting for Harness Delegate connections']],
     [
@@ -433,7 +439,16 @@ describe('data/delegate.yml against shared/reference/delegate-network.md', () =>
         'PL_ENFORCE_DELEGATE_REGISTRATION_ALLOWLIST',
       ],
     ],
-    ['proxy', ['any outbound connection', 'NO_PROXY must contain the cluster master IP', 'POLL_FOR_TASKS']],
+    [
+      'proxy',
+      [
+        'any outbound connection',
+        'NO_PROXY must contain the cluster master IP',
+        'POLL_FOR_TASKS',
+        'Kerberos/SPNEGO',
+        'keytab',
+      ],
+    ],
     [
       'wss',
       ['task-event notifications and heartbeats', 'POLL_FOR_TASKS to true', 'polling-based task fetch'],
@@ -443,6 +458,7 @@ describe('data/delegate.yml against shared/reference/delegate-network.md', () =>
       [
         'STACK_DRIVER_LOGGING_ENABLED=false',
         'Not Recommended',
+        "Google's Stackdriver Logging API",
         'directly to the Google Cloud network',
         'storage.googleapis.com',
       ],

@@ -127,6 +127,7 @@ describe('the standard Delegate-network answers in the terminal', () => {
         '  - An in-cluster Kubernetes delegate with a proxy: NO_PROXY must contain the cluster master IP. NO_PROXY takes no subnet masks or CIDR. [1]',
         '  - Use a host name in PROXY_HOST, not the proxy\'s IP address: "If your IP changes, your delegate will start to fail." [2]',
         '  - If the proxy does not allow WSS, set POLL_FOR_TASKS to true. [3]',
+        '  - If the proxy requires Kerberos/SPNEGO (Negotiate) authentication instead of Basic, the delegate can authenticate to it with a Kerberos keytab you provide; no PROXY_USER or PROXY_PASSWORD is needed. [4]',
         '  Proxy variables',
         "    - PROXY_HOST: The proxy's host. [1]",
         "    - PROXY_PORT: The proxy's port. [1]",
@@ -140,6 +141,7 @@ describe('the standard Delegate-network answers in the terminal', () => {
         '    [1] Configure delegate proxy settings (Delegate docs): https://github.com/harness/developer-hub/blob/main/docs/platform/delegates/manage-delegates/configure-delegate-proxy-settings.md',
         '    [2] Harness Platform FAQs (Delegate docs): https://github.com/harness/developer-hub/blob/main/kb/platform/harness-platform-faqs.md',
         '    [3] Delegate environment variables (Delegate docs): https://github.com/harness/developer-hub/blob/main/docs/platform/delegates/delegate-reference/delegate-environment-variables.md',
+        '    [4] Kerberos proxy authentication (Delegate docs): https://developer.harness.io/harness-platform/use-harness-platform/delegates/delegate/manage-delegates/proxy/configure-delegate-kerberos-proxy',
       ].join('\n'),
     );
   });
