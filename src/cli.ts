@@ -2,8 +2,10 @@ import { parseArgs } from 'node:util';
 import { CatalogError, loadCatalog } from './catalog/load.js';
 import type { Catalog } from './catalog/schema.js';
 import { answer } from './engine/answer.js';
+import { grantsFor } from './engine/grants.js';
 import { RULE_FORMAT_IDS } from './engine/rules.js';
 import { isRulesQuery, rulesFor, rulesRequest } from './engine/rules-request.js';
+import { renderGrants } from './render/grants.js';
 import { answerJson } from './render/json.js';
 import { renderRules } from './render/rules/index.js';
 import { DEFAULT_RULE_FORMAT, rulesJson, rulesProblems } from './render/rules/response.js';
@@ -17,6 +19,8 @@ const USAGE = `Usage: harness-ports [--json] [--catalog FILE] [--overlay FILE] <
   --overlay FILE      add your organisation's facts (destinations, owners, notes; README, "Your organisation's facts")
   --format FORMAT     rules only: ${RULE_FORMAT_IDS.join(', ')} (default: ${DEFAULT_RULE_FORMAT})
   --cluster CLUSTER   rules only: include the Delegate's own egress to this Harness cluster's host (prod1, prod3, eu…)
+  --permissions       print permission snippets (IAM policy, token scopes, GCP/Azure roles, Vault ACL) for the
+                      providers named, only the grants a source names
   --help              show this help
 
 Rules are a starting point to review, not to apply blindly (see README, "Firewall rules").`;
@@ -50,6 +54,47 @@ function runRules(
   return 0;
 }
 
+/** Prints the permission snippets of the providers a query names; returns the exit code. */
+function runPermissions(query: string, catalog: Catalog, json: boolean, io: Io): number {
+  // A word that is exactly the id of a NextGen connector ("hashicorp-vault", "aws-connector") names it.
+  const byId = new Map(catalog.connectors.map((connector) => [connector.id, connector]));
+  const words = query.split(/\s+/).filter(Boolean);
+  const named = words.flatMap((word) => byId.get(word.toLowerCase()) ?? []);
+  const rest = words.filter((word) => !byId.has(word.toLowerCase())).join(' ');
+  const search = answer(rest, catalog);
+  if (search.unmatched.length) {
+    const offers = search.suggestions.map((provider) => provider.name);
+    const words = search.unmatched.map((word) => `"${word}"`).join(', ');
+    io.err(
+      `harness-ports: No provider is called ${words}.${offers.length ? ` Did you mean ${offers.join(', ')}?` : ''}`,
+    );
+    return 1;
+  }
+  const found = ['help', 'smalltalk'].includes(search.intent)
+    ? []
+    : search.matches.map((match) => match.provider);
+  const providers = [...new Set([...found, ...named])];
+  if (providers.length === 0) {
+    io.err(
+      'harness-ports: Name at least one provider, e.g. harness-ports --permissions aws-connector vault.',
+    );
+    return 1;
+  }
+  if (json) {
+    const entries = providers.map((provider) => ({
+      id: provider.id,
+      name: provider.name,
+      grants: grantsFor(provider).map(({ providerId: _id, providerName: _name, ...grant }) => grant),
+    }));
+    io.out(JSON.stringify({ query, providers: entries }, null, 2));
+    return 0;
+  }
+  const grants = providers.flatMap(grantsFor);
+  const without = providers.filter((provider) => grantsFor(provider).length === 0).map((p) => p.name);
+  io.out(renderGrants(grants, without).replace(/\n$/, ''));
+  return 0;
+}
+
 /** The command-line face: one query in, one answer (or a set of firewall rules) out. Returns the exit code. */
 export function runCli(argv: string[], io: Io): number {
   let parsed: ReturnType<typeof parseArgs<{ options: typeof options; allowPositionals: true }>>;
@@ -59,6 +104,7 @@ export function runCli(argv: string[], io: Io): number {
     overlay: { type: 'string' },
     format: { type: 'string' },
     cluster: { type: 'string' },
+    permissions: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   } as const;
   try {
@@ -84,6 +130,7 @@ export function runCli(argv: string[], io: Io): number {
     }
     throw error;
   }
+  if (parsed.values.permissions) return runPermissions(query, catalog, json, io);
   if (rules) return runRules(query, catalog, { format, cluster, json }, io);
   const result = answer(query, catalog);
   io.out(json ? JSON.stringify(answerJson(result), null, 2) : renderText(result));

@@ -364,3 +364,42 @@ describe('runCli --overlay', () => {
     expect(err).not.toContain('\n');
   });
 });
+
+describe('runCli --permissions', () => {
+  it('prints the permission snippets of the providers named, by the same search', () => {
+    const { code, out, err } = cli('--permissions', 'aws', 'ec2', 'and', 'hashicorp-vault');
+    expect(code).toBe(0);
+    expect(err).toBe('');
+    expect(out).toContain('# == AWS IAM ==\n');
+    expect(out).toContain('# attach: AmazonEC2FullAccess\n');
+    expect(out).toContain('    {"Effect":"Allow","Action":["ec2:DescribeRegions"],"Resource":"*"}\n');
+    expect(out).toContain('path "sys/mounts" {\n  capabilities = ["read"]\n}');
+  });
+
+  it('says which providers have no exact grant in the sources', () => {
+    expect(cli('--permissions', 'splunk').out).toContain('# No exact grant in the sources for: Splunk ');
+  });
+
+  it('--json gives each provider its grants with their sentences and sources', () => {
+    const { code, out } = cli('--permissions', '--json', 'aws s3');
+    expect(code).toBe(0);
+    const json = JSON.parse(out);
+    expect(json.providers.map((p: { id: string }) => p.id)).toEqual(['aws-s3']);
+    expect(json.providers[0].grants).toEqual([
+      expect.objectContaining({
+        kind: 'aws-managed-policy',
+        value: 'AmazonS3ReadOnlyAccess',
+        statement: 'Policy: AmazonS3ReadOnlyAccess.',
+        source: expect.objectContaining({ title: 'Permissions and Ports for Harness Connections' }),
+      }),
+      expect.objectContaining({ kind: 'aws-action', value: 'ec2:DescribeRegions' }),
+    ]);
+  });
+
+  it('reports an unknown word and prints nothing', () => {
+    const { code, out, err } = cli('--permissions', 'qwzxv');
+    expect(code).toBe(1);
+    expect(out).toBe('');
+    expect(err).toMatch(/^harness-ports: No provider is called "qwzxv"\./);
+  });
+});

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import type { Provider } from '../../src/catalog/schema.js';
+import { grantsFor, PROVIDERS_WITH_GRANTS } from '../../src/engine/grants.js';
+import { realCatalog } from '../helpers/catalog.js';
+
+const everyProvider = () => [...realCatalog().providers, ...realCatalog().connectors];
+const byId = (id: string): Provider => {
+  const provider = everyProvider().find((p) => p.id === id);
+  if (!provider) throw new Error(`the catalog has no provider "${id}"`);
+  return provider;
+};
+
+describe('grantsFor: only what a source states', () => {
+  it.each(PROVIDERS_WITH_GRANTS.map((id) => [id]))(
+    '%s: every grant is written in the sentence it quotes',
+    (id) => {
+      const provider = byId(id);
+      const grants = grantsFor(provider);
+      // A grant table entry whose sentence the catalog lost would vanish silently: none may.
+      expect(grants.length).toBeGreaterThan(0);
+      for (const grant of grants) {
+        expect(provider.permissions).toContain(grant.statement);
+        // The table writes "DescribeRegions required."; the NextGen AWS page names it ec2:DescribeRegions.
+        const value = grant.value === 'ec2:DescribeRegions' ? 'DescribeRegions' : grant.value;
+        // Every word of it: "Artifact Registry Reader and Writer" names "Artifact Registry Writer".
+        for (const word of value.split(' ')) expect(grant.statement, grant.value).toContain(word);
+        for (const capability of grant.capabilities ?? []) expect(grant.statement).toContain(capability);
+        if (grant.resource) expect(grant.statement).toContain(grant.resource);
+        expect(grant.source).toBe(provider.source);
+      }
+    },
+  );
+
+  it('AWS EC2: AmazonEC2FullAccess to attach and ec2:DescribeRegions inline, from the table', () => {
+    expect(grantsFor(byId('aws-ec2')).map((g) => [g.kind, g.value, g.source.title])).toEqual([
+      ['aws-managed-policy', 'AmazonEC2FullAccess', 'Permissions and Ports for Harness Connections'],
+      ['aws-action', 'ec2:DescribeRegions', 'Permissions and Ports for Harness Connections'],
+    ]);
+  });
+
+  it('holds the GKE role whose ID and title the docs contradict', () => {
+    const [gke] = grantsFor(byId('gcp-connector'));
+    expect(gke).toMatchObject({ value: 'roles/container.clusterAdmin', when: 'GKE' });
+    expect(gke?.hold).toContain('Kubernetes Engine Developer');
+  });
+
+  it('gives no grant for a provider whose sentences name none', () => {
+    for (const id of ['splunk', 'nexus', 'jenkins', 'prometheus', 'bitbucket-connector']) {
+      expect(grantsFor(byId(id)), id).toEqual([]);
+    }
+  });
+
+  it('drops a grant whose sentence the provider no longer has, rather than stating it unsourced', () => {
+    const ec2 = byId('aws-ec2');
+    const reworded = {
+      ...ec2,
+      permissions: ['Policy: AmazonEC2ReadOnlyAccess', 'DescribeRegions required also.'],
+    };
+    expect(grantsFor(reworded).map((g) => g.value)).toEqual(['ec2:DescribeRegions']);
+  });
+});
