@@ -9,6 +9,7 @@ import { guardProcess } from '../../src/slack/bot.js';
 import { type FakeSlackApi, startFakeSlackApi } from '../helpers/fake-slack-api.js';
 import { startFakeSocketServer } from '../helpers/fake-socket-mode.js';
 import { cleanEnv, freePort, type RunningMain, startMain, tempDir } from '../helpers/main-process.js';
+import { startRedis, type TestRedis } from '../helpers/redis-server.js';
 import {
   appMentionEvent,
   BOT_TOKEN,
@@ -80,6 +81,53 @@ function expectNoSecrets(main: RunningMain) {
     expect(output).not.toContain(BOT_TOKEN);
   }
 }
+
+describe('on a Redis (REDIS_URL, node dist/main.js)', () => {
+  let redis: TestRedis;
+  const PASSWORD = 'redis-pass-4f2a9c';
+  beforeAll(async () => {
+    redis = await startRedis(['--requirepass', PASSWORD]);
+  });
+  afterAll(async () => {
+    await redis?.stop();
+  });
+
+  it('connects with the password in the URL, says redis "up" in /healthz, answers, and stops cleanly; the password is never logged', async () => {
+    const { main, baseUrl } = await startHttpBot({
+      REDIS_URL: `redis://:${PASSWORD}@127.0.0.1:${redis.port}`,
+    });
+    expect(main.logs().map((l) => l.msg)).toContain(
+      'connected to Redis: sharing event ids and checklist states between instances',
+    );
+    const health = await fetch(`${baseUrl}/healthz`);
+    expect([health.status, await health.json()]).toEqual([200, { ok: true, redis: 'up' }]);
+    const body = mentionBody('splunk');
+    await postSigned(baseUrl, body, 'application/json');
+    await postSigned(baseUrl, body, 'application/json', {
+      headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_error' },
+    });
+    expect(String((await api.waitForCall('chat.postMessage')).args.text)).toContain('Splunk');
+    await main.waitForLog((l) => String(l.msg).includes('already handled'));
+    main.child.kill('SIGTERM');
+    expect(await main.exited).toEqual({ code: 0, signal: null });
+    expect(main.logs().map((l) => l.msg)).toContain('stopped cleanly');
+    expect(api.callsOf('chat.postMessage')).toHaveLength(1);
+    expect(main.stderr()).not.toContain(PASSWORD);
+    expectNoSecrets(main);
+  });
+
+  it('starts and answers when Redis cannot be reached, with a warning and redis "down"', async () => {
+    const { main, baseUrl } = await startHttpBot({ REDIS_URL: `redis://127.0.0.1:${await freePort()}` });
+    const warning = main
+      .logs()
+      .find((l) => l.level === 'warn' && String(l.msg).startsWith('Redis unreachable'));
+    expect(warning).toBeDefined();
+    const health = await fetch(`${baseUrl}/healthz`);
+    expect([health.status, await health.json()]).toEqual([200, { ok: true, redis: 'down' }]);
+    await postSigned(baseUrl, mentionBody('nexus'), 'application/json');
+    expect(String((await api.waitForCall('chat.postMessage')).args.text)).toContain('Nexus');
+  });
+});
 
 describe('SIGTERM and SIGINT (node dist/main.js)', () => {
   it('SIGTERM: refuses new requests, lets the in-flight reply finish, then exits 0', async () => {

@@ -101,6 +101,11 @@ describe('a bad environment variable', () => {
     ],
     ['a Slack API URL that is not a URL', { ...HTTP_ENV, SLACK_API_URL: 'slack api' }, ['SLACK_API_URL']],
     [
+      'a Redis URL that is not redis:// or rediss://',
+      { ...HTTP_ENV, REDIS_URL: 'http://redis:6379' },
+      ['REDIS_URL', 'redis://'],
+    ],
+    [
       'an unknown log level',
       { ...HTTP_ENV, LOG_LEVEL: 'verbose' },
       ['LOG_LEVEL', 'debug, info, warn, error'],

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createConnection, createServer } from 'node:net';
+import { createConnection } from 'node:net';
+import { freePort } from './main-process.js';
 
 /**
  * A real Redis for tests: `redis-server` from the machine (Debian's package; `.ci/run` installs
@@ -20,21 +21,8 @@ export interface TestRedis {
 export const MISSING_REDIS =
   'redis-server is not installed: these tests run a real Redis. Install it (Debian/Ubuntu: apt-get install -y redis-server); .ci/run does.';
 
-/** A loopback port nothing listens on (the OS picked it, then it was closed). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** Resolves once something accepts connections on the port and answers PING; rejects after `timeoutMs`. */
-async function waitForPong(port: number, timeoutMs: number): Promise<void> {
+/** Resolves once Redis answers PING on the port (+PONG, or -NOAUTH when it wants a password); rejects after `timeoutMs`. */
+async function waitForServer(port: number, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const ok = await new Promise<boolean>((resolve) => {
@@ -43,7 +31,7 @@ async function waitForPong(port: number, timeoutMs: number): Promise<void> {
       socket.once('connect', () => socket.write('PING\r\n'));
       socket.once('data', (data) => {
         socket.destroy();
-        resolve(data.toString().startsWith('+PONG'));
+        resolve(/^(\+PONG|-NOAUTH)/.test(data.toString()));
       });
     });
     if (ok) return;
@@ -52,10 +40,10 @@ async function waitForPong(port: number, timeoutMs: number): Promise<void> {
   }
 }
 
-function launch(port: number): Promise<ChildProcess> {
+function launch(port: number, extraArgs: string[]): Promise<ChildProcess> {
   const child = spawn(
     'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...extraArgs],
     { stdio: 'ignore' },
   );
   return new Promise((resolve, reject) => {
@@ -63,7 +51,7 @@ function launch(port: number): Promise<ChildProcess> {
       reject(error.code === 'ENOENT' ? new Error(MISSING_REDIS) : error),
     );
     child.once('exit', (code) => reject(new Error(`redis-server exited (${code}) on port ${port}`)));
-    waitForPong(port, 10_000).then(() => resolve(child), reject);
+    waitForServer(port, 10_000).then(() => resolve(child), reject);
   });
 }
 
@@ -75,16 +63,16 @@ function exited(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
   });
 }
 
-/** Starts a private redis-server; call stop() in afterAll. */
-export async function startRedis(): Promise<TestRedis> {
+/** Starts a private redis-server (with `extraArgs`, e.g. `--requirepass`); call stop() in afterAll. */
+export async function startRedis(extraArgs: string[] = []): Promise<TestRedis> {
   const port = await freePort();
-  let child = await launch(port);
+  let child = await launch(port, extraArgs);
   return {
     url: `redis://127.0.0.1:${port}`,
     port,
     kill: () => exited(child, 'SIGKILL'),
     restart: async () => {
-      child = await launch(port);
+      child = await launch(port, extraArgs);
     },
     stop: () => exited(child, 'SIGTERM'),
   };

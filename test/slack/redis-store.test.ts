@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
 import { RedisStore, type RedisStoreOptions } from '../../src/slack/redis-store.js';
 import { MessageBusyError } from '../../src/slack/store.js';
-import { freePort, startRedis, type TestRedis } from '../helpers/redis-server.js';
+import { freePort } from '../helpers/main-process.js';
+import { startRedis, type TestRedis } from '../helpers/redis-server.js';
 
 /** The Redis store on a real redis-server: two stores stand for two instances. */
 
