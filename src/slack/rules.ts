@@ -1,18 +1,20 @@
 import type { WebClient } from '@slack/web-api';
 import type { Catalog, Provider } from '../catalog/schema.js';
 import type { RuleFormat } from '../engine/rules.js';
-import { findCluster, rulesFor } from '../engine/rules-request.js';
+import { findCluster, type RulesSelection, rulesFor, rulesRequest } from '../engine/rules-request.js';
 import type { SlackMessage } from '../render/blocks/kit.js';
-import { type RulesOrigin, renderRulesMessages } from '../render/blocks/rules.js';
+import { type RulesOrigin, renderRulesMessages, renderRulesProblems } from '../render/blocks/rules.js';
 import { renderRules } from '../render/rules/index.js';
+import { DEFAULT_RULE_FORMAT, rulesProblems } from '../render/rules/response.js';
 import type { ListenerDeps } from './context.js';
 import { logSlackFailure } from './errors.js';
 
-/** What the modal or a share button asks for: providers by id, a format, and a cluster for the Delegate's rule. */
+/** What the modal or a share button asks for: providers by id, a format, the Delegate's own egress and its cluster. */
 export interface RulesAsked {
   providerIds: readonly string[];
   format: RuleFormat;
-  /** The cluster of the Delegate's own egress; none: that egress is left out. */
+  delegate: boolean;
+  /** The cluster of the Delegate's own egress (a name the catalog has); none: the engine's default host. */
   cluster?: string | undefined;
 }
 
@@ -25,40 +27,76 @@ export function providersByIds(catalog: Catalog, ids: readonly string[]): Provid
 }
 
 /** The CLI command that writes the same rules whole, for rules too long for Slack's messages. */
-function cliCommand(providers: readonly Provider[], asked: RulesAsked): string {
-  const cluster = asked.cluster ? ` --cluster ${asked.cluster.toLowerCase()}` : '';
-  return `harness-ports rules ${providers.map((p) => p.id).join(' ')} --format ${asked.format}${cluster}`;
+function cliCommand(selection: RulesSelection, format: RuleFormat): string {
+  const words = selection.providers.map((p) => p.id);
+  if (selection.delegate && !selection.cluster) words.push('delegate');
+  const cluster =
+    selection.delegate && selection.cluster ? ` --cluster ${selection.cluster.cluster.toLowerCase()}` : '';
+  return `harness-ports rules ${words.join(' ')} --format ${format}${cluster}`;
 }
 
-/**
- * The rules asked for as Slack messages (the engine builds them, the format's renderer writes them),
- * or undefined when none of the providers is in the catalog any more.
- */
-export function rulesMessages(
+export interface RulesFace {
+  surface: 'ephemeral' | 'public';
+  threadTs?: string | undefined;
+  sharedBy?: string;
+}
+
+/** A selection's rules (the engine builds them, the format's renderer writes them) as Slack messages. */
+function selectionMessages(
   catalog: Catalog,
-  asked: RulesAsked,
-  face: { surface: 'ephemeral' | 'public'; threadTs?: string | undefined; sharedBy?: string },
-): SlackMessage[] | undefined {
-  const providers = providersByIds(catalog, asked.providerIds);
-  if (providers.length === 0) return undefined;
-  const cluster = asked.cluster ? findCluster(catalog, asked.cluster) : undefined;
-  const delegate = cluster !== undefined && catalog.delegate !== undefined;
-  const rules = rulesFor({ providers, delegate, ...(cluster ? { cluster } : {}) }, catalog);
+  selection: RulesSelection,
+  format: RuleFormat,
+  face: RulesFace,
+): SlackMessage[] {
+  const delegate = selection.delegate && catalog.delegate !== undefined;
+  const cluster = delegate ? selection.cluster?.cluster : undefined;
   return renderRulesMessages({
-    format: asked.format,
-    text: renderRules(asked.format, rules),
-    providerNames: providers.map((p) => p.name),
-    ...(delegate && cluster ? { cluster: cluster.cluster } : {}),
+    format,
+    text: renderRules(format, rulesFor(selection, catalog)),
+    providerNames: selection.providers.map((p) => p.name),
+    delegate,
+    cluster,
     surface: face.surface,
     ...(face.sharedBy ? { sharedBy: face.sharedBy } : {}),
     share: {
-      providerIds: providers.map((p) => p.id),
-      format: asked.format,
-      ...(delegate && cluster ? { cluster: cluster.cluster } : {}),
+      providerIds: selection.providers.map((p) => p.id),
+      format,
+      delegate,
+      ...(cluster ? { cluster } : {}),
       ...(face.threadTs ? { threadTs: face.threadTs } : {}),
     },
-    whole: cliCommand(providers, { ...asked, ...(delegate && cluster ? { cluster: cluster.cluster } : {}) }),
+    whole: cliCommand(selection, format),
   });
+}
+
+/** The rules asked for (the modal, a share button) as Slack messages; undefined when nothing asked is in the catalog any more. */
+export function rulesMessages(
+  catalog: Catalog,
+  asked: RulesAsked,
+  face: RulesFace,
+): SlackMessage[] | undefined {
+  const providers = providersByIds(catalog, asked.providerIds);
+  const cluster = asked.cluster ? findCluster(catalog, asked.cluster) : undefined;
+  const delegate = asked.delegate && catalog.delegate !== undefined;
+  if (providers.length === 0 && !delegate) return undefined;
+  return selectionMessages(
+    catalog,
+    { providers, delegate, ...(cluster ? { cluster } : {}) },
+    asked.format,
+    face,
+  );
+}
+
+/**
+ * A typed rules request ("rules splunk jenkins as terraform", "rules delegate prod3"): the rules as
+ * Slack messages, or one message saying why none were written (a word, format or cluster it does not
+ * know: rules that silently leave out something asked for are worse than none).
+ */
+export function typedRulesMessages(catalog: Catalog, query: string, face: RulesFace): SlackMessage[] {
+  const request = rulesRequest(query, catalog);
+  const problems = rulesProblems(request, catalog);
+  if (problems.length) return [renderRulesProblems(problems)];
+  return selectionMessages(catalog, request, request.format ?? DEFAULT_RULE_FORMAT, face);
 }
 
 /**

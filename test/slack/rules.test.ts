@@ -9,10 +9,14 @@ import { slackLimitViolations, viewLimitViolations } from '../helpers/block-limi
 import { providerById, realCatalog } from '../helpers/catalog.js';
 import {
   type ActionFixture,
+  appMentionEvent,
   blockActionsBody,
   buttonClick,
+  directMessageEvent,
+  eventCallbackBody,
   homeActionBody,
   postSigned,
+  slashCommandBody,
   viewSubmissionBody,
 } from '../helpers/slack.js';
 import { blocksText, buttonsOf, expectBotToken, useTestApp } from './support.js';
@@ -199,7 +203,7 @@ describe('"Firewall rules": button, modal, private rules, share', () => {
     const view = t.slack.calls[0]!.args.view as Record<string, unknown>;
     expect(JSON.parse(view.private_metadata as string).p).toBe(all.join(' '));
 
-    t.slack.responseUrl(CLICK_RESPONSE_PATH, 2);
+    t.slack.responseUrl(CLICK_RESPONSE_PATH, 3);
     await send(
       viewSubmissionBody('hp_rules_modal', modalValues('k8s', true, 'EU'), view.private_metadata as string),
     );
@@ -208,8 +212,9 @@ describe('"Firewall rules": button, modal, private rules, share', () => {
       `Firewall rules (k8s) for ${catalog.providers
         .slice(0, -1)
         .map((p) => p.name)
-        .join(', ')} and ${catalog.providers.at(-1)!.name} (part 1 of 2)`.replace(/&/g, '&amp;'),
-      expect.stringMatching(/\(part 2 of 2\)$/),
+        .join(', ')} and ${catalog.providers.at(-1)!.name} (part 1 of 3)`.replace(/&/g, '&amp;'),
+      expect.stringMatching(/\(part 2 of 3\)$/),
+      expect.stringMatching(/\(part 3 of 3\)$/),
     ]);
     for (const post of posts) {
       expect(slackLimitViolations(post)).toEqual([]);
@@ -224,8 +229,8 @@ describe('"Firewall rules": button, modal, private rules, share', () => {
     // Split at line boundaries: every line shown is a whole line of YAML or a comment.
     for (const line of code.split('\n'))
       expect(line).toMatch(/^(\s*#.*|\s*- .*|\s*[\w./-]+:.*|[\w]+:.*|\s*)$/);
-    expect(buttonsOf(posts[0]!.blocks)).toEqual([]);
-    expect(buttonsOf(posts[1]!.blocks).map((b) => b.action_id)).toEqual(['hp_share_rules']);
+    expect(posts.slice(0, -1).flatMap((p) => buttonsOf(p.blocks))).toEqual([]);
+    expect(buttonsOf(posts[2]!.blocks).map((b) => b.action_id)).toEqual(['hp_share_rules']);
   });
 
   it('falls back to chat.postEphemeral in the same thread when the response URL has expired', async () => {
@@ -315,5 +320,116 @@ describe('"Firewall rules": button, modal, private rules, share', () => {
     expect(code).toContain('--direction=EGRESS');
     expect(code).toContain('tcp:8089');
     expect(code).toContain('app.harness.io');
+  });
+});
+
+describe('"rules …" typed to the bot', () => {
+  async function deliver(body: string) {
+    const response = await postSigned(t.running.baseUrl, body, 'application/json');
+    expect(response.status).toBe(200);
+    await t.slack.settle(t.running.bot);
+  }
+
+  it('a mention answers in its thread with the rules as code, publicly, without a share button', async () => {
+    t.slack.api('chat.postMessage', { ok: true, ts: '1732560000.000500' });
+    await deliver(
+      eventCallbackBody(
+        appMentionEvent('firewall rules for splunk and jenkins as terraform', { ts: '1732560000.000100' }),
+      ),
+    );
+    expectBotToken(t.slack.calls);
+    const [call] = t.slack.calls;
+    expect(call).toMatchObject({
+      method: 'chat.postMessage',
+      args: {
+        channel: 'C0CHANNEL',
+        thread_ts: '1732560000.000100',
+        text: 'Firewall rules (aws-sg) for Splunk and Jenkins',
+      },
+    });
+    expect(slackLimitViolations(call!.args)).toEqual([]);
+    expect(blocksText(call!.args.blocks)).toContain("without the Delegate's own egress to Harness");
+    const code = codeOf(call!.args.blocks);
+    expect(code).toMatch(/resource "aws_vpc_security_group_egress_rule" "splunk-8089"/);
+    expect(code).toMatch(/resource "aws_vpc_security_group_egress_rule" "jenkins-443"/);
+    expect(buttonsOf(call!.args.blocks)).toEqual([]);
+  });
+
+  it("a DM 'rules delegate prod3 csv' answers in the DM's thread with the Delegate's own egress", async () => {
+    t.slack.api('chat.postMessage', { ok: true, ts: '1732560000.000600' });
+    await deliver(
+      eventCallbackBody(directMessageEvent('rules delegate prod3 csv', { ts: '1732560000.000200' })),
+    );
+    const [call] = t.slack.calls;
+    expect(call).toMatchObject({
+      method: 'chat.postMessage',
+      args: { channel: 'D0DIRECT', thread_ts: '1732560000.000200' },
+    });
+    expect(blocksText(call!.args.blocks)).toContain(
+      ":shield: *Firewall rules: the Delegate*\nCSV (a ticket or a spreadsheet), with the Delegate's own egress to Harness (Prod3).",
+    );
+    const rows = codeOf(call!.args.blocks).split('\n');
+    expect(rows[0]).toBe('provider,protocol,port,direction,destination,conditional,note');
+    expect(rows[1]).toMatch(/^Harness Manager \(Prod3\),TCP,443,egress,app3\.harness\.io,no,/);
+  });
+
+  it('says which word it does not know and writes no rules, rather than leave a provider out', async () => {
+    t.slack.api('chat.postMessage', { ok: true, ts: '1732560000.000700' });
+    await deliver(
+      eventCallbackBody(appMentionEvent('rules splunk <!here> mongodb', { ts: '1732560000.000300' })),
+    );
+    const [call] = t.slack.calls;
+    expect(call!.args.thread_ts).toBe('1732560000.000300');
+    const text = blocksText(call!.args.blocks);
+    expect(text).toContain('*No firewall rules written.*');
+    expect(text).toContain('No provider is called "mongodb".');
+    expect(text).not.toContain('<!here>');
+    expect(codeOf(call!.args.blocks)).toBe('');
+  });
+
+  /** Messages after the first that these NSG rules take (about 50 rules of about 400 characters each). */
+  const REST = 1;
+  const IDS = [
+    'azure',
+    'gcp',
+    'nexus',
+    'jenkins',
+    'jfrog-artifactory',
+    'splunk',
+    'aws-cloud',
+    'aws-codedeploy',
+    'aws-ec2',
+    'aws-elb-alb-ecs',
+    'aws-s3',
+  ];
+
+  it('the slash command answers privately: the first message in the ack, the rest through the response URL, Share on the last', async () => {
+    t.slack.responseUrl('/commands/T0001/1/abc', REST);
+    const response = await postSigned(
+      t.running.baseUrl,
+      slashCommandBody('rules delegate prod3 aws azure gcp nexus jenkins artifactory splunk as nsg'),
+      'application/x-www-form-urlencoded',
+    );
+    expect(response.status).toBe(200);
+    const first = (await response.json()) as Record<string, unknown>;
+    await t.slack.settle(t.running.bot);
+    const rest = t.slack.responses.map((r) => r.body);
+    expect(rest.length).toBe(REST);
+    const all = [first, ...rest];
+    for (const message of all) {
+      expect(message.response_type).toBe('ephemeral');
+      expect(slackLimitViolations(message)).toEqual([]);
+    }
+    const code = all.map((m) => codeOf(m.blocks)).join('\n');
+    expect(code).toContain('az network nsg rule create');
+    expect(code).toContain('app3.harness.io');
+    for (const id of IDS) {
+      for (const port of providerById(id).ports)
+        expect(code).toContain(`--destination-port-ranges ${port.port}`);
+    }
+    expect(all.slice(0, -1).flatMap((m) => buttonsOf(m.blocks))).toEqual([]);
+    const [share] = buttonsOf(all.at(-1)!.blocks);
+    expect(share!.action_id).toBe('hp_share_rules');
+    expect(JSON.parse(share!.value!)).toEqual({ p: IDS.join(' '), f: 'azure-nsg', d: 1, c: 'Prod3' });
   });
 });

@@ -1,7 +1,7 @@
 import type { Button, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import type { Cluster, PortRule } from '../../catalog/schema.js';
 import { escapeMrkdwn, userMention } from '../escape.js';
-import { SLACK_LIMITS, truncate } from '../limits.js';
+import { SLACK_LIMITS, truncate, truncateMrkdwn } from '../limits.js';
 import { isRuleFormat, RULE_FORMATS, type RuleFormat } from '../rules/index.js';
 import { listText } from '../wording.js';
 import { ACTION_IDS, CALLBACK_IDS, INPUT_BLOCK_IDS } from './ids.js';
@@ -125,7 +125,7 @@ export function renderRulesModal(options: {
   );
   const blocks: KnownBlock[] = [
     section(
-      `*Firewall rules for ${escapeMrkdwn(listText([...options.providerNames]))}*\n` +
+      `*Firewall rules for ${escapeMrkdwn(listText(options.providerNames))}*\n` +
         "The Delegate's egress to each, in the format you choose. They come back privately, as code to review, with *Share in channel*.",
     ),
     {
@@ -213,10 +213,14 @@ export function readRulesChoice(
   return { format, cluster: known.cluster };
 }
 
-/** What "Share in channel" under rules carries, to make the same rules again: ids, format, cluster, thread. */
+/**
+ * What "Share in channel" under rules carries, to make the same rules again: ids, format, the
+ * Delegate's own egress and its cluster, thread.
+ */
 export interface RulesShareValue {
   providerIds: string[];
   format: RuleFormat;
+  delegate: boolean;
   cluster?: string;
   threadTs?: string;
 }
@@ -226,6 +230,7 @@ export function encodeRulesShare(value: RulesShareValue): string | undefined {
   const json = JSON.stringify({
     p: idsText(value.providerIds),
     f: value.format,
+    ...(value.delegate ? { d: 1 } : {}),
     ...(value.cluster ? { c: value.cluster } : {}),
     ...(value.threadTs ? { t: value.threadTs } : {}),
   });
@@ -236,12 +241,15 @@ export function parseRulesShare(raw: string | undefined): RulesShareValue | unde
   try {
     const parsed: unknown = JSON.parse(raw ?? '');
     if (!parsed || typeof parsed !== 'object') return undefined;
-    const { p, f, c, t } = parsed as Record<string, unknown>;
+    const { p, f, d, c, t } = parsed as Record<string, unknown>;
     const providerIds = parseProviderIds(p);
-    if (providerIds.length === 0 || typeof f !== 'string' || !isRuleFormat(f)) return undefined;
+    const delegate = d === 1;
+    if ((providerIds.length === 0 && !delegate) || typeof f !== 'string' || !isRuleFormat(f))
+      return undefined;
     return {
       providerIds,
       format: f,
+      delegate,
       ...(typeof c === 'string' && c ? { cluster: c } : {}),
       ...(typeof t === 'string' && THREAD_TS.test(t) ? { threadTs: t } : {}),
     };
@@ -254,10 +262,24 @@ export function parseRulesShare(raw: string | undefined): RulesShareValue | unde
 const FENCES = 8;
 /** Escaped text of one code block, so the block stays within a section's 3000 characters. */
 export const CODE_BLOCK_TEXT = SLACK_LIMITS.sectionText - FENCES;
-/** Text an intro, a warning and the buttons may take in a rules message, besides its code. */
-const MESSAGE_OVERHEAD = 1_000;
-/** Code blocks' text in one message. */
-const CODE_PER_MESSAGE = SLACK_LIMITS.messageBlocksText - MESSAGE_OVERHEAD;
+/** Characters of provider names an intro shows (the whole catalog's take about 520): the code says them all anyway. */
+const INTRO_NAMES = 1_000;
+
+/** All the text of some blocks (texts and values), as Slack adds it up against a message's total. */
+export function blocksTextLength(blocks: unknown): number {
+  let total = 0;
+  const walk = (value: unknown) => {
+    if (Array.isArray(value)) value.forEach(walk);
+    else if (value && typeof value === 'object') {
+      for (const [key, inner] of Object.entries(value)) {
+        if ((key === 'text' || key === 'value') && typeof inner === 'string') total += inner.length;
+        else walk(inner);
+      }
+    }
+  };
+  walk(blocks);
+  return total;
+}
 
 /**
  * Text as it goes inside a code block: `&`, `<`, `>` escaped (Slack still reads them there), and a run
@@ -314,8 +336,9 @@ export interface RulesMessageOptions {
   /** The rules as the format's renderer wrote them. */
   text: string;
   providerNames: readonly string[];
-  /** The Harness cluster of the Delegate's own rule, when it is included. */
-  cluster?: string;
+  /** Whether the Delegate's own egress to Harness is included, and for which cluster. */
+  delegate: boolean;
+  cluster?: string | undefined;
   /** Private messages carry "Share in channel" (when the value fits); shared ones say who shared them. */
   surface: 'ephemeral' | 'public';
   share?: RulesShareValue;
@@ -334,47 +357,76 @@ export const MAX_RULES_MESSAGES = SLACK_LIMITS.responseUrlUses;
  * carries "Share in channel" (private) or who shared it (public).
  */
 export function renderRulesMessages(options: RulesMessageOptions): SlackMessage[] {
-  const names = listText([...options.providerNames]);
-  const delegate = options.cluster
-    ? `with the Delegate's own egress to Harness (${options.cluster})`
+  const names = options.providerNames.length ? listText(options.providerNames) : 'the Delegate';
+  const delegate = options.delegate
+    ? `with the Delegate's own egress to Harness (${options.cluster ?? 'no cluster named: see its rule'})`
     : "without the Delegate's own egress to Harness";
   const intro = section(
-    `:shield: *Firewall rules: ${escapeMrkdwn(names)}*\n${escapeMrkdwn(RULE_FORMATS[options.format])}, ${escapeMrkdwn(delegate)}.`,
+    `:shield: *Firewall rules: ${truncateMrkdwn(escapeMrkdwn(names), INTRO_NAMES)}*\n${escapeMrkdwn(RULE_FORMATS[options.format])}, ${escapeMrkdwn(delegate)}.`,
   );
   const warning = context(escapeMrkdwn(RULES_WARNING));
-  const chunks = codeChunks(options.text);
+  const cutNote = (lines: number) =>
+    context(
+      `…and ${lines} more lines, too many for ${MAX_RULES_MESSAGES} Slack messages. For the whole set: ${escapeMrkdwn(options.whole)}`,
+    );
+  const sharedBy = options.sharedBy ? [context(`Shared by ${userMention(options.sharedBy)}`)] : [];
+  const shareValue =
+    options.surface === 'ephemeral' && options.share ? encodeRulesShare(options.share) : undefined;
+  const share = shareValue
+    ? [actions([button('Share in channel', ACTION_IDS.shareRules, shareValue, 'primary')])]
+    : [];
+  const partNote = (i: number, total: number) => context(`Part ${i + 1} of ${total}, continued.`);
+  // Every message's code leaves room for all that a message besides its code may carry, whichever it is.
+  const room =
+    SLACK_LIMITS.messageBlocksText -
+    blocksTextLength([
+      intro,
+      warning,
+      partNote(MAX_RULES_MESSAGES, MAX_RULES_MESSAGES),
+      cutNote(999_999),
+      ...sharedBy,
+      ...share,
+    ]);
   const groups: string[][] = [];
-  for (const chunk of chunks) {
+  for (const chunk of codeChunks(options.text)) {
     const last = groups.at(-1);
     const used = last ? last.reduce((n, c) => n + c.length + FENCES, 0) : Infinity;
-    if (last && used + chunk.length + FENCES <= CODE_PER_MESSAGE) last.push(chunk);
+    if (last && used + chunk.length + FENCES <= room) last.push(chunk);
     else groups.push([chunk]);
   }
   const shown = groups.slice(0, MAX_RULES_MESSAGES);
   const cut = groups.slice(MAX_RULES_MESSAGES).flat();
   const total = shown.length;
-  const shareValue =
-    options.surface === 'ephemeral' && options.share ? encodeRulesShare(options.share) : undefined;
   const title = `Firewall rules (${options.format}) for ${names}`;
   return shown.map((group, i) => {
     const part = total > 1 ? ` (part ${i + 1} of ${total})` : '';
-    const blocks: KnownBlock[] =
-      i === 0 ? [intro, warning] : [context(`Part ${i + 1} of ${total}, continued.`)];
+    const blocks: KnownBlock[] = i === 0 ? [intro, warning] : [partNote(i, total)];
     blocks.push(...group.map((chunk) => section(`\`\`\`\n${chunk}\n\`\`\``)));
     if (i === total - 1) {
-      if (cut.length) {
-        const lines = cut.reduce((n, chunk) => n + chunk.split('\n').length, 0);
-        blocks.push(
-          context(
-            `…and ${lines} more lines, too many for ${MAX_RULES_MESSAGES} Slack messages. For the whole set: ${escapeMrkdwn(options.whole)}`,
-          ),
-        );
-      }
-      if (options.sharedBy) blocks.push(context(`Shared by ${userMention(options.sharedBy)}`));
-      if (shareValue) {
-        blocks.push(actions([button('Share in channel', ACTION_IDS.shareRules, shareValue, 'primary')]));
-      }
+      if (cut.length) blocks.push(cutNote(cut.reduce((n, chunk) => n + chunk.split('\n').length, 0)));
+      blocks.push(...sharedBy, ...share);
     }
     return { text: escapeMrkdwn(truncate(`${title}${part}`, 3000)), blocks };
   });
+}
+
+/** Examples of typed rules requests, for a request that could not be answered. */
+export const RULES_EXAMPLES = [
+  'rules splunk jenkins',
+  'rules nexus as terraform',
+  'rules delegate prod3 csv',
+];
+
+/**
+ * Why no rules were written for a typed request (unknown words, format or cluster; nothing named),
+ * one line each, and how to ask. The problems are plain text with the user's words: escaped here.
+ */
+export function renderRulesProblems(problems: readonly string[]): SlackMessage {
+  return {
+    text: escapeMrkdwn(truncate(`No firewall rules written: ${problems.join(' ')}`, 3000)),
+    blocks: [
+      section(`*No firewall rules written.*\n${problems.map((p) => `• ${escapeMrkdwn(p)}`).join('\n')}`),
+      context(`For example: ${RULES_EXAMPLES.map((e) => `\`${e}\``).join(', ')}.`),
+    ],
+  };
 }

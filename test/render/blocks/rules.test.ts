@@ -117,9 +117,10 @@ describe('rules messages', () => {
         format,
         text,
         providerNames: providers.map((p) => p.name),
+        delegate: true,
         cluster: 'Prod3',
         surface: 'ephemeral',
-        share: { providerIds: ids, format, cluster: 'Prod3', threadTs: '1732560000.000100' },
+        share: { providerIds: ids, format, delegate: true, cluster: 'Prod3', threadTs: '1732560000.000100' },
         whole: `harness-ports rules ${ids.join(' ')} --format ${format} --cluster prod3`,
       });
       expect(messages.length).toBeLessThanOrEqual(MAX_RULES_MESSAGES);
@@ -157,6 +158,7 @@ describe('rules messages', () => {
       expect(parseRulesShare(share[0]!.value)).toEqual({
         providerIds: ids,
         format,
+        delegate: true,
         cluster: 'Prod3',
         threadTs: '1732560000.000100',
       });
@@ -174,7 +176,8 @@ describe('rules messages', () => {
       providerNames: ['Splunk'],
       surface: 'public',
       sharedBy: 'U0BOB',
-      share: { providerIds: ['splunk'], format: 'csv' },
+      delegate: false,
+      share: { providerIds: ['splunk'], format: 'csv', delegate: false },
       whole: 'harness-ports rules splunk --format csv',
     });
     expect(message!.blocks).toEqual([
@@ -204,7 +207,8 @@ describe('rules messages', () => {
       text: lines.join('\n'),
       providerNames: ['Splunk'],
       surface: 'ephemeral',
-      share: { providerIds: ['splunk'], format: 'iptables' },
+      delegate: false,
+      share: { providerIds: ['splunk'], format: 'iptables', delegate: false },
       whole: 'harness-ports rules splunk --format iptables',
     });
     expect(messages).toHaveLength(MAX_RULES_MESSAGES);
@@ -312,6 +316,6 @@ describe('the firewall rules modal', () => {
 
   it('has no share button when its value would not fit in one', () => {
     const providerIds = Array.from({ length: 40 }, (_, i) => `${'p'.repeat(61)}-${i}`);
-    expect(encodeRulesShare({ providerIds, format: 'k8s' as RuleFormat })).toBeUndefined();
+    expect(encodeRulesShare({ providerIds, format: 'k8s' as RuleFormat, delegate: false })).toBeUndefined();
   });
 });

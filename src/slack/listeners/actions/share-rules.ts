@@ -20,12 +20,7 @@ export function shareRules(deps: ListenerDeps) {
     await ack();
     const share = parseRulesShare(action.value);
     const messages =
-      share &&
-      rulesMessages(
-        deps.catalog,
-        { providerIds: share.providerIds, format: share.format, cluster: share.cluster },
-        { surface: 'public', sharedBy: body.user.id },
-      );
+      share && rulesMessages(deps.catalog, share, { surface: 'public', sharedBy: body.user.id });
     if (!share || !messages) {
       deps.logger.warn('share rules button with an unreadable value', { value: action.value?.slice(0, 100) });
       return;

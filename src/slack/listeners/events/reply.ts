@@ -1,11 +1,14 @@
 import type { WebClient } from '@slack/web-api';
 import { isPostableChecklist } from '../../../engine/checklist.js';
+import { isRulesQuery } from '../../../engine/rules-request.js';
 import { renderAnswerMessage } from '../../../render/blocks/answer.js';
 import { answerSlackText } from '../../answers.js';
 import { postChecklist } from '../../checklist.js';
 import type { ListenerDeps } from '../../context.js';
 import { logSlackFailure, reportSlackFailure } from '../../errors.js';
 import { postMessage } from '../../post.js';
+import { typedRulesMessages } from '../../rules.js';
+import { slackTextToQuery } from '../../text.js';
 
 /** What the "looking up…" status says (assistant.threads.setStatus). */
 export const LOOKING_UP_STATUS = 'is looking up ports…';
@@ -46,6 +49,14 @@ export async function replyToMessage(
         )
       : () => undefined;
   try {
+    // "rules splunk jenkins": the rules, in code blocks split over as many messages as they need.
+    const query = slackTextToQuery(message.text);
+    if (isRulesQuery(query)) {
+      for (const reply of typedRulesMessages(deps.catalog, query, { surface: 'public' })) {
+        await postMessage(client, message.channel, reply, message.threadTs);
+      }
+      return;
+    }
     const result = answerSlackText(deps, message.text, {
       surface: message.surface,
       ...(message.user ? { user: message.user } : {}),

@@ -42,7 +42,12 @@ export function rulesSubmitted(deps: ListenerDeps) {
     }
     const messages = rulesMessages(
       deps.catalog,
-      { providerIds: origin.providerIds, format: choice.format, cluster: choice.cluster },
+      {
+        providerIds: origin.providerIds,
+        format: choice.format,
+        delegate: choice.cluster !== undefined,
+        cluster: choice.cluster,
+      },
       { surface: 'ephemeral', threadTs: origin.threadTs },
     );
     if (!messages) return;
