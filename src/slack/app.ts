@@ -2,7 +2,6 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
   App,
-  type CustomRoute,
   HTTPReceiver,
   type Logger,
   RespondError,
@@ -17,6 +16,7 @@ import { indexFor } from '../engine/search-index.js';
 import { prepareTypeahead } from '../engine/typeahead.js';
 import { type ListenerDeps, SLASH_COMMAND, STATUS_DELAY_MS } from './context.js';
 import { listenerErrorHandler } from './errors.js';
+import { type HealthServer, healthHandler, startHealthServer } from './health.js';
 import { InflightRequests } from './inflight.js';
 import { createRouter, registerFunctions } from './listeners/index.js';
 import { RedisStore } from './redis-store.js';
@@ -44,28 +44,10 @@ export interface SlackApp {
   inflight: InflightRequests;
   /** Asks Slack who the bot token belongs to (auth.test) and remembers the bot's ids. */
   verifyToken(): Promise<{ team?: string; user?: string }>;
-  /** Starts receiving; in HTTP mode resolves with the port actually bound. */
+  /** Starts receiving; resolves with the port actually bound (HTTP, or Socket Mode's health port). */
   start(): Promise<{ port?: number }>;
   /** Stops receiving, lets in-flight requests finish (up to `graceMs`), closes the connection. */
   stop(graceMs?: number): Promise<{ drained: boolean }>;
-}
-
-/**
- * `GET /healthz`: 200 `{"ok":true}` while the bot takes requests, 503 while it stops (or, in
- * Socket Mode, while its connection is down). With Redis it also says `"redis":"up"|"down"`, but a
- * Redis outage keeps the 200: the bot still answers (src/slack/redis-store.ts), and a 503 would take
- * every replica out of the load balancer at once.
- */
-function healthRoute(isReady: () => boolean, store: SharedStore): CustomRoute {
-  return {
-    path: '/healthz',
-    method: ['GET'],
-    handler: (_req, res) => {
-      const ready = isReady();
-      res.writeHead(ready ? 200 : 503, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ ok: ready, ...store.health() }));
-    },
-  };
 }
 
 /** Bolt's respond() for a response URL, as Bolt makes it (RespondError on a non-2xx answer). */
@@ -117,19 +99,21 @@ export function createSlackApp({
         lockWaitMs: policy.timeoutMs + 5_000,
       })
     : new MemoryStore();
-  const customRoutes = [healthRoute(() => !stopping && connected, store)];
+  // With Redis it also says `"redis":"up"|"down"`, but a Redis outage keeps the 200: the bot still
+  // answers (src/slack/redis-store.ts), and a 503 would take every replica out of the load balancer.
+  const health = healthHandler(
+    () => !stopping && connected,
+    () => store.health(),
+  );
+  let healthServer: HealthServer | undefined;
   const receiver =
     config.mode === 'socket'
-      ? new SocketModeReceiver({
-          appToken: config.appToken,
-          logger,
-          customRoutes,
-          installerOptions: { port: config.port, clientOptions },
-        })
+      ? // The health port is the bot's own server in Socket Mode (health.ts says why).
+        new SocketModeReceiver({ appToken: config.appToken, logger, installerOptions: { clientOptions } })
       : new HTTPReceiver({
           signingSecret: config.signingSecret,
           logger,
-          customRoutes,
+          customRoutes: [{ path: '/healthz', method: ['GET'], handler: health }],
           endpoints: '/slack/events',
           bodyLimit: BODY_LIMIT_BYTES,
           dispatchErrorHandler: dispatchRequestError,
@@ -202,14 +186,26 @@ export function createSlackApp({
         })) as Server;
         return { port: (server.address() as AddressInfo).port };
       }
-      await receiver.start();
-      return {};
+      healthServer = await startHealthServer({
+        port: config.port,
+        ...(config.host ? { host: config.host } : {}),
+        logger,
+        handler: health,
+      });
+      try {
+        await receiver.start();
+      } catch (error) {
+        await healthServer.close();
+        throw error;
+      }
+      return { port: healthServer.port };
     },
     async stop(graceMs = 10_000) {
       stopping = true;
-      const closing = receiver
-        .stop()
-        .catch((error: Error) => logger.warn('closing the receiver', error.message));
+      const closing = Promise.all([
+        receiver.stop().catch((error: Error) => logger.warn('closing the receiver', error.message)),
+        healthServer?.close(),
+      ]);
       const drained = await inflight.drain(graceMs);
       await closing;
       await store.close();

@@ -95,7 +95,7 @@ export async function startBot(config: SlackConfig, catalog: Catalog, logger: Lo
   }
   logger.info(
     config.mode === 'socket'
-      ? `harness-ports is running in Socket Mode (health check on port ${config.port})`
+      ? `harness-ports is running in Socket Mode (GET /healthz on ${config.host ?? '0.0.0.0'}:${port})`
       : `harness-ports is listening on ${config.host ?? '0.0.0.0'}:${port} (POST /slack/events, GET /healthz)`,
     { providers: catalog.providers.length, ...(port ? { port } : {}) },
   );

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { copyFileSync, readFileSync, symlinkSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { connect } from 'node:net';
 import { join, resolve } from 'node:path';
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -206,6 +207,52 @@ describe('SIGTERM and SIGINT (node dist/main.js)', () => {
         status = await health();
       }
       expect(status).toBe(503);
+      main.child.kill('SIGTERM');
+      expect(await main.exited).toEqual({ code: 0, signal: null });
+    } finally {
+      await socket.close();
+    }
+  });
+
+  it('Socket Mode: the health port listens on HOST and answers a malformed request line with 400, not silence', async () => {
+    const socket = await startFakeSocketServer();
+    try {
+      api.on('apps.connections.open', () => ({ body: { ok: true, url: socket.url } }));
+      const main = startMain(
+        cleanEnv({
+          SLACK_BOT_TOKEN: BOT_TOKEN,
+          SLACK_APP_TOKEN: 'xapp-1-A0APP-1-lifecycle',
+          SLACK_API_URL: api.apiUrl,
+          HOST: '127.0.0.1',
+          PORT: '0',
+          LOG_LEVEL: 'debug',
+        }),
+        dir.dir,
+      );
+      running.push(main);
+      const ready = await main.waitForLog((l) => String(l.msg).includes('running in Socket Mode'));
+      expect(ready.msg).toContain(`GET /healthz on 127.0.0.1:${String(ready.port)}`);
+      await socket.connected;
+      const reply = await new Promise<string>((resolve, reject) => {
+        const client = connect(Number(ready.port), '127.0.0.1');
+        let text = '';
+        client.on('data', (chunk: Buffer) => {
+          text += chunk.toString();
+        });
+        client.on('close', () => resolve(text));
+        client.on('error', reject);
+        client.setTimeout(3_000, () => client.destroy());
+        client.write('GET http://[ HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n');
+      });
+      expect(reply).toMatch(/^HTTP\/1\.1 400 /);
+      const health = await fetch(`http://127.0.0.1:${String(ready.port)}/healthz`);
+      expect(health.status).toBe(200);
+      expect(await health.json()).toEqual({ ok: true });
+      expect((await fetch(`http://127.0.0.1:${String(ready.port)}/slack/events`)).status).toBe(404);
+      expect(main.logs().filter((l) => l.level === 'error')).toEqual([]);
+      expect(main.logs()).toContainEqual(
+        expect.objectContaining({ level: 'warn', msg: 'refused a request with a malformed URL (400)' }),
+      );
       main.child.kill('SIGTERM');
       expect(await main.exited).toEqual({ code: 0, signal: null });
     } finally {

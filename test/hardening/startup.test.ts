@@ -138,6 +138,20 @@ describe('a bad environment variable', () => {
     expectOneClearLine(exit, 'PORT', String(busyPort), 'in use');
   });
 
+  it('Socket Mode, a health port already in use: one line naming PORT, exit 1', async () => {
+    const exit = await runMain(
+      cleanEnv({
+        SLACK_BOT_TOKEN: BOT_TOKEN,
+        SLACK_APP_TOKEN: 'xapp-1-A0-123-abc',
+        SLACK_API_URL: api.apiUrl,
+        HOST: '127.0.0.1',
+        PORT: String(busyPort),
+      }),
+      dir.dir,
+    );
+    expectOneClearLine(exit, 'PORT', String(busyPort), 'in use');
+  });
+
   it('a bot token Slack rejects (invalid_auth): one line naming SLACK_BOT_TOKEN, exit 1', async () => {
     api.on('auth.test', () => ({ body: { ok: false, error: 'invalid_auth' } }));
     const exit = await runMain(
