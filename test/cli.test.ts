@@ -100,6 +100,26 @@ describe('runCli', () => {
     expect(output.providers.map((p) => p.id)).toEqual(ids);
   });
 
+  it('answers the Delegate network in text and --json: "we\'re on prod3, which host?"', () => {
+    const text = cli("we're on prod3, which host?");
+    expect(text.code).toBe(0);
+    expect(text.out).toContain(
+      'Harness host per SaaS cluster  (Delegate network)\n  > Prod3: app3.harness.io [1]',
+    );
+    expect(text.out).toMatch(
+      /\n {4}\[1\] Allowlist Harness Platform IPs and CIDR \(Delegate docs\): https:\/\//,
+    );
+    const output = JSON.parse(cli('--json', 'NO_PROXY').out) as AnswerJson;
+    expect(output.intent).toBe('topic');
+    expect(output.providers).toEqual([]);
+    const [topic] = output.topics;
+    expect(topic?.id).toBe('proxy');
+    expect(topic?.named.proxyVariables).toEqual(['NO_PROXY']);
+    expect(topic?.proxyVariables.find((v) => v.name === 'NO_PROXY')?.source.editionLabel).toBe(
+      'Delegate docs',
+    );
+  });
+
   it('lists all 29 providers for "list"', () => {
     const output = JSON.parse(cli('--json', 'list').out) as AnswerJson;
     expect(output.intent).toBe('list');

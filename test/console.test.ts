@@ -44,6 +44,19 @@ describe('runConsole', () => {
     expect(answers).toContain('Try "list" to see every provider.');
   });
 
+  it('answers the Delegate network: a topic, and a provider with a topic', async () => {
+    const answers = (await consoleOutput('inbound?\nsplunk behind a proxy\n')).slice(CONSOLE_BANNER.length);
+    const inbound = answers.indexOf('Inbound connections  (Delegate network)');
+    const splunk = answers.indexOf('Splunk  (Verification provider)');
+    const proxy = answers.indexOf('Delegate behind a proxy  (Delegate network)');
+    expect(inbound).toBeGreaterThan(0);
+    expect(splunk).toBeGreaterThan(inbound);
+    expect(proxy).toBeGreaterThan(splunk);
+    expect(answers).toContain(
+      '  - All network connections from your local network to Harness SaaS are outbound-only. [1]',
+    );
+  });
+
   it('answers a rules line with the rules, and says what stops one it cannot answer', async () => {
     const output = await consoleOutput('rules splunk iptables\nrules splunk qwzxv\nsplunk\n');
     const answers = output.slice(CONSOLE_BANNER.length);

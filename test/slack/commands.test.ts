@@ -98,6 +98,25 @@ describe('/harness-ports answered privately in the acknowledgement', () => {
     }
   });
 
+  it('answers "we\'re on prod3, which host?" with the cluster\'s host, every cluster and the source footer', async () => {
+    const body = await command("we're on prod3, which host?");
+    expect(body.response_type).toBe('ephemeral');
+    expect(body.text).toBe('Delegate network: Harness host per SaaS cluster');
+    const text = blocksText(body.blocks);
+    expect(text).toContain('*Harness host per SaaS cluster*  ·  Delegate network');
+    expect(text).toContain('• *Prod3: `app3.harness.io`* _[1]_');
+    expect(text).toContain('• EU: `accounts.eu.harness.io`');
+    expect(text).toContain('Account Settings → Account Details → Harness Cluster');
+    expect(text).toContain('*Sources:* [1] <https://github.com/harness/developer-hub/');
+    expect(text).toContain('|Allowlist Harness Platform IPs and CIDR> (Delegate docs)');
+  });
+
+  it('answers "fedramp" as not documented, naming no host', async () => {
+    const text = blocksText((await command('fedramp')).blocks);
+    expect(text).toContain('Not documented');
+    expect(text).not.toMatch(/harness\.io/);
+  });
+
   it('says no provider matches "mongodb", echoing the query', async () => {
     const body = await command('mongodb');
     expect(blocksText(body.blocks)).toContain('No provider matches `mongodb`.');
