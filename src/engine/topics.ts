@@ -22,8 +22,8 @@ import { QUESTION_WORDS, SMALL_TALK_WORDS } from './words.js';
 export const MAX_TOPICS = 3;
 
 /**
- * How much a phrase says about a topic. `strong`: words only a topic uses ("proxy", "prod3"), an
- * answer beside any provider named. `weak`: ordinary question words ("inbound", "reach harness") or
+ * How much a phrase says about a topic. `strong`: words only a topic uses ("proxy", "prod3") or a
+ * direction ("inbound"), an answer beside any provider named. `weak`: other question words ("reach harness") or
  * a word of three letters or fewer ("ip", "eu"), a topic only when no provider or port is named.
  * `subject`: "delegate" alone, the Delegate topic only when nothing else is asked.
  */
@@ -72,8 +72,14 @@ export interface TopicScan {
  */
 export const TOPIC_FILLER = new Set(
   `blocked block blocking cluster clusters corporate region regions re ve ll s t m d isn don doesn
-  our company customer open firewalls`.split(/\s+/),
+  our company customer open firewalls only support supported cloud subnet subnets mask`.split(/\s+/),
 );
+
+/**
+ * Question words that still say which topic: asked "does splunk need inbound ports?", the answer is
+ * Splunk's card and that the Delegate needs nothing inbound.
+ */
+const DIRECTION_WORDS = new Set(['inbound', 'ingress', 'incoming']);
 
 /** The words that name the Delegate itself: its topic only when the question asks nothing else. */
 const SUBJECT = new Set(['delegate', 'delegates']);
@@ -94,6 +100,7 @@ interface TypoRecord {
 
 function strengthOf(words: readonly string[]): TopicStrength {
   if (words.length === 1 && SUBJECT.has(words[0]!)) return 'subject';
+  if (words.some((word) => DIRECTION_WORDS.has(word))) return 'strong';
   if (words.every((word) => QUESTION_WORDS.has(word))) return 'weak';
   if (words.length === 1 && words[0]!.length <= 3) return 'weak';
   return 'strong';

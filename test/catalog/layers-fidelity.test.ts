@@ -429,6 +429,7 @@ describe('data/delegate.yml against shared/reference/delegate-network.md', () =>
       ],
     ],
     ['inbound', ['outbound-only', 'does not perform IP allowlisting for Harness Delegate connections']],
+    ['clusters', ['outbound on HTTPS 443', 'vanity URL, like mycompany.harness.io']],
     [
       'allowlist',
       [
@@ -437,6 +438,7 @@ describe('data/delegate.yml against shared/reference/delegate-network.md', () =>
         '/gateway/ci/ips/allowlist',
         'X-API-KEY',
         'PL_ENFORCE_DELEGATE_REGISTRATION_ALLOWLIST',
+        'static.harness.io. This is not a Harness Delegate requirement.',
       ],
     ],
     [

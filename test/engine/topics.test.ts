@@ -23,6 +23,13 @@ describe('questions about the Delegate’s own network', () => {
     ['what does the delegate need to reach harness', 'reach-harness'],
     ['What does the Delegate need to reach Harness?', 'reach-harness'],
     ['delegate requirements', 'reach-harness'],
+    ['which domains does the delegate need?', 'allowlist'],
+    ['harness domains', 'allowlist'],
+    ['do we need static.harness.io for the delegate?', 'allowlist'],
+    ['is the delegate outbound only?', 'inbound'],
+    ['vanity url', 'clusters'],
+    ['does harness support fedramp?', 'gov'],
+    ['harness gov cloud hosts', 'gov'],
     ['app.harness.io', 'reach-harness'],
     ['prod3', 'clusters'],
     ["we're on prod3, which host?", 'clusters'],
@@ -178,16 +185,20 @@ describe('topics beside providers', () => {
     expect(result.unmatched).toEqual([]);
   });
 
-  it.each([
-    'what ports does the delegate need for splunk',
-    'does splunk need inbound ports?',
-    'what ip does splunk use',
-    'splunk delegate',
-  ])('keeps %j a Splunk question: "delegate" and ordinary words name no topic beside a provider', (query) => {
-    const result = ask(query);
-    expect(result.intent).toBe('provider');
+  it.each(['what ports does the delegate need for splunk', 'what ip does splunk use', 'splunk delegate'])(
+    'keeps %j a Splunk question: "delegate" and ordinary words name no topic beside a provider',
+    (query) => {
+      const result = ask(query);
+      expect(result.intent).toBe('provider');
+      expect(providerIds(result)).toEqual(['splunk']);
+      expect(result.topics).toBeUndefined();
+    },
+  );
+
+  it('answers a question on direction with the provider and the Delegate\'s direction: "does splunk need inbound ports?"', () => {
+    const result = ask('does splunk need inbound ports?');
     expect(providerIds(result)).toEqual(['splunk']);
-    expect(result.topics).toBeUndefined();
+    expect(topicIds(result)).toEqual(['inbound']);
   });
 
   it('lets a provider name win over a shorter topic word inside it: "docker hub" is the Docker registry', () => {
@@ -201,6 +212,13 @@ describe('topics beside providers', () => {
     expect(result.intent).toBe('port');
     expect(result.ports).toEqual([443]);
     expect(topicIds(result)).toEqual(['proxy']);
+  });
+
+  it('answers a port asked inbound with its providers and the Delegate\'s direction: "do I need to open port 443 inbound"', () => {
+    const result = ask('do I need to open port 443 inbound');
+    expect(result.intent).toBe('port');
+    expect(result.ports).toEqual([443]);
+    expect(topicIds(result)).toEqual(['inbound']);
   });
 
   it('puts no topic on a checklist', () => {

@@ -40,6 +40,8 @@ const REQUIREMENTS =
   'https://github.com/harness/developer-hub/blob/0fcc7327b3ad2479cc568ffd0442ec9d55d2b0d2/docs/platform/delegates/delegate-concepts/delegate-requirements.md';
 const ALLOWLIST_PAGE =
   'https://github.com/harness/developer-hub/blob/main/docs/platform/references/allowlist-harness-domains-and-ips.md';
+const ALLOWLIST_PAGE_EARLY =
+  'https://github.com/harness/developer-hub/blob/6a4347bb7f13a71b8c4d15771b43777283fd4761/docs/platform/references/allowlist-harness-domains-and-ips.md';
 const IP_ALLOWLIST_FEATURE = 'https://developer.harness.io/docs/platform/security/add-manage-ip-allowlist';
 
 describe('the standard Delegate-network answers in Slack', () => {
@@ -70,7 +72,7 @@ describe('the standard Delegate-network answers in Slack', () => {
         section(
           '• *Prod3: `app3.harness.io`* _[1]_\n' +
             "• Delegates connect to the host of their account's cluster, outbound on HTTPS 443. _[1]_\n" +
-            '• If you use a Harness vanity URL, like mycompany.harness.io, you can allowlist it also. _[1]_',
+            '• If you use a Harness vanity URL, like mycompany.harness.io, you can allowlist it also. _[2]_',
         ),
         section(
           '*Clusters and their hosts* _[1]_\n' +
@@ -82,7 +84,10 @@ describe('the standard Delegate-network answers in Slack', () => {
             '• EU: `accounts.eu.harness.io`\n' +
             "• Find your account's cluster in Account Settings → Account Details → Harness Cluster.",
         ),
-        context(`*Sources:* [1] <${ALLOWLIST_PAGE}|Allowlist Harness Platform IPs and CIDR> (Delegate docs)`),
+        context(
+          `*Sources:* [1] <${ALLOWLIST_PAGE}|Allowlist Harness Platform IPs and CIDR> (Delegate docs)  ·  ` +
+            `[2] <${ALLOWLIST_PAGE_EARLY}|Allowlist Harness domains and IPs (an early version of the allowlist page)> (Delegate docs)`,
+        ),
         shareButton("we're on prod3, which host?"),
       ],
     });
