@@ -8,10 +8,9 @@ import { type FakeSlackApi, type StoredMessage, startFakeSlackApi } from '../hel
 import { startRedis, type TestRedis } from '../helpers/redis-server.js';
 import {
   appMentionEvent,
-  blockActionsBody,
-  buttonClick,
   eventCallbackBody,
   postSigned,
+  pressOnStored,
   type RunningTestApp,
   startTestApp,
 } from '../helpers/slack.js';
@@ -61,24 +60,8 @@ function itemIds(blocks: unknown): string[] {
 }
 
 /** The click Slack sends when `userId` presses the button of item `itemId` on the message as it stands now. */
-function clickNow(ts: string, itemId: string, userId: string): string {
-  const stored = structuredClone(fake.message(CHANNEL, ts)!);
-  const blocks = stored.blocks as Array<{ block_id?: string; accessory?: unknown }>;
-  const block = blocks.find((b) => b.block_id?.startsWith(itemId));
-  if (!block) throw new Error(`no block ${itemId}`);
-  return blockActionsBody(buttonClick(block.accessory, block.block_id), {
-    userId,
-    channel: CHANNEL,
-    message: {
-      type: 'message',
-      ts,
-      text: String(stored.text),
-      blocks,
-      user: stored.user,
-      bot_id: stored.bot_id,
-    },
-  });
-}
+const clickNow = (ts: string, itemId: string, userId: string) =>
+  pressOnStored(fake.message(CHANNEL, ts)!, itemId, userId);
 
 /** Waits until both instances have nothing in flight and the fake has had a moment to answer. */
 async function settle(instances: RunningTestApp[]): Promise<void> {

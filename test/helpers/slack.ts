@@ -24,6 +24,7 @@ import type { Catalog } from '../../src/catalog/schema.js';
 import { createLogger } from '../../src/logger.js';
 import { createSlackApp, type SlackApp, type SlackConfig } from '../../src/slack/app.js';
 import type { WebApiPolicy } from '../../src/slack/web-api-policy.js';
+import type { StoredMessage } from './fake-slack-api.js';
 
 /** Shared Slack test helpers: signed requests, payload factories shaped like Slack's, a running app. */
 
@@ -265,6 +266,31 @@ export function blockActionsBody(
   options: Parameters<typeof blockAction>[1] = {},
 ): string {
   return new URLSearchParams({ payload: JSON.stringify(blockAction(action, options)) }).toString();
+}
+
+/**
+ * The `block_actions` body Slack sends when `userId` presses the button of the block whose id
+ * starts with `blockIdPrefix`, on a message the fake Slack API keeps: like Slack, it carries the
+ * message's blocks as they stand at that moment (take `message` from the fake right before).
+ */
+export function pressOnStored(message: StoredMessage, blockIdPrefix: string, userId: string): string {
+  const blocks = structuredClone(message.blocks) as Array<{ block_id?: string; accessory?: unknown }>;
+  const block = blocks.find((b) => b.block_id?.startsWith(blockIdPrefix));
+  if (!block) throw new Error(`no block ${blockIdPrefix} in message ${message.ts}`);
+  return blockActionsBody(buttonClick(block.accessory, block.block_id), {
+    userId,
+    channel: message.channel,
+    ...(message.thread_ts ? { threadTs: message.thread_ts } : {}),
+    message: {
+      type: 'message',
+      ts: message.ts,
+      text: String(message.text ?? ''),
+      blocks,
+      user: message.user,
+      bot_id: message.bot_id,
+      ...(message.thread_ts ? { thread_ts: message.thread_ts } : {}),
+    },
+  });
 }
 
 export interface RunningTestApp {
