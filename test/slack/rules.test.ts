@@ -288,6 +288,17 @@ describe('"Firewall rules": button, modal, private rules, share', () => {
     }
   });
 
+  it('says privately where the button was when the form cannot open (an expired trigger_id)', async () => {
+    t.slack.api('views.open', { ok: false, error: 'expired_trigger_id' });
+    t.slack.responseUrl(CLICK_RESPONSE_PATH);
+    const message = checklistMessage();
+    await send(blockActionsBody(press(message.blocks, 'hp_firewall_rules'), { message, userId: 'U0ALICE' }));
+    const [told] = t.slack.responses.map((r) => r.body);
+    expect(told).toMatchObject({ response_type: 'ephemeral', replace_original: false });
+    expect(told!.text).toMatch(/^The Firewall rules form did not open\. .*try again/i);
+    expect(t.running.logs.some((line) => line.includes('opening the firewall rules form failed'))).toBe(true);
+  });
+
   it('from the Home tab (no channel, no response URL): sends the rules in the DM with the bot', async () => {
     t.slack.api('views.open');
     const card = renderAnswerMessage(answer('splunk', catalog), {

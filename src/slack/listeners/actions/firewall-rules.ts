@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { encodeRulesOrigin, parseProviderIds, renderRulesModal } from '../../../render/blocks/rules.js';
 import type { ListenerDeps } from '../../context.js';
-import { logSlackFailure } from '../../errors.js';
+import { reportSlackFailure } from '../../errors.js';
 import { providersByIds } from '../../rules.js';
 
 /**
@@ -15,6 +15,7 @@ export function openFirewallRules(deps: ListenerDeps) {
     action,
     body,
     client,
+    respond,
   }: SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs) => {
     await ack();
     const providers = providersByIds(deps.catalog, parseProviderIds(action.value));
@@ -55,7 +56,22 @@ export function openFirewallRules(deps: ListenerDeps) {
     try {
       await client.views.open({ trigger_id: body.trigger_id, view });
     } catch (error) {
-      logSlackFailure(deps.logger, 'opening the firewall rules form', error, { user: body.user.id });
+      // The form could not open (the click's trigger_id lives 3 seconds): say so where the button was.
+      await reportSlackFailure(deps.logger, error, {
+        doing: 'opening the firewall rules form',
+        failed: 'rules form',
+        context: { user: body.user.id },
+        ...(body.response_url
+          ? {
+              tell: (text: string) =>
+                respond({
+                  response_type: 'ephemeral',
+                  replace_original: false,
+                  text: `The Firewall rules form did not open. ${text}`,
+                }),
+            }
+          : {}),
+      });
     }
   };
 }
