@@ -270,7 +270,7 @@ describe('runCli rules', () => {
     const { out } = cli('rules', 'splunk', '--format', 'csv');
     expect(`${out}\n`).toBe(
       'provider,protocol,port,direction,destination,conditional,note\r\n' +
-        'Splunk,TCP,8089,egress,REPLACE_WITH_SPLUNK_CIDR,no,TCP 8089: Splunk REST API; destination is a placeholder: replace it\r\n',
+        'Splunk,TCP,8089,egress,REPLACE_WITH_SPLUNK_CIDR,no,TCP 8089: Splunk REST API; destination is a placeholder: replace it; source: Permissions and Ports for Harness Connections <https://docs.harness.io/article/11hjhpatqz-connectivity-and-permissions-requirements>\r\n',
     );
   });
 

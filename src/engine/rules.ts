@@ -182,6 +182,8 @@ export interface RuleProvider {
   portNote?: string | undefined;
   /** Host names or CIDRs the Delegate reaches for this provider (your organisation's overlay). */
   destinations?: readonly string[] | undefined;
+  /** The page the provider's ports come from, shown with each rule. */
+  source?: RuleSource | undefined;
 }
 
 /** The facts of a catalog provider as rules see them. */
@@ -192,6 +194,7 @@ export function ruleProvider(provider: Provider): RuleProvider {
     ports: provider.ports,
     portNote: provider.portNote,
     destinations: provider.organisation?.destinations,
+    source: ruleSource(provider.source),
   };
 }
 
@@ -215,7 +218,12 @@ export function buildRules(
   const rules: FirewallRule[] = [...leading];
   for (const provider of providers) {
     const destinations = destinationsOf(provider);
-    const base = { providerId: provider.id, providerName: provider.name, direction: 'egress' as const };
+    const base = {
+      providerId: provider.id,
+      providerName: provider.name,
+      direction: 'egress' as const,
+      ...(provider.source ? { sources: [provider.source] } : {}),
+    };
     if (provider.ports.length === 0) {
       rules.push({
         ...base,
@@ -254,7 +262,9 @@ export function buildRules(
 /** The `providerId` of the Delegate's rule to Harness Manager. */
 export const HARNESS_RULE_PROVIDER = 'harness';
 
-const ruleSource = (source: Source): RuleSource => ({ title: source.title, url: source.url });
+function ruleSource(source: Source): RuleSource {
+  return source.url ? { title: source.title, url: source.url } : { title: source.title };
+}
 
 /**
  * The Delegate's own egress: HTTPS 443 to the host of its account's Harness cluster (Prod1's, the

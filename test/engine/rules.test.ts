@@ -44,6 +44,12 @@ describe('buildRules', () => {
         note: 'Splunk REST API',
         conditional: false,
         inferred: false,
+        sources: [
+          {
+            title: 'Permissions and Ports for Harness Connections',
+            url: 'https://docs.harness.io/article/11hjhpatqz-connectivity-and-permissions-requirements',
+          },
+        ],
       },
     ]);
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildRules, ruleProvider } from '../../../src/engine/rules.js';
-import { renderRules } from '../../../src/render/rules/index.js';
-import { providerById } from '../../helpers/catalog.js';
+import { RULE_FORMATS, type RuleFormat, renderRules } from '../../../src/render/rules/index.js';
+import { providerById, realCatalog } from '../../helpers/catalog.js';
 import { parseCsv } from './support.js';
 
 /** Each format's output for one provider, pinned whole. The expectations are written from the catalog's facts. */
@@ -69,9 +69,9 @@ const IPTABLES_NOTES = [
 const lines = (...parts: string[]) => `${parts.join('\n')}\n`;
 
 const SPLUNK_COMMENT =
-  '# splunk-8089: Splunk, TCP 8089, Splunk REST API, to REPLACE_WITH_SPLUNK_CIDR (placeholder: replace it)';
+  '# splunk-8089: Splunk, TCP 8089, Splunk REST API, to REPLACE_WITH_SPLUNK_CIDR (placeholder: replace it); source: Permissions and Ports for Harness Connections <https://docs.harness.io/article/11hjhpatqz-connectivity-and-permissions-requirements>';
 const PROMETHEUS_COMMENT =
-  '# HOLD prometheus-9090 (conditional: Depends on where the Prometheus server is hosted; for example, on AWS, port 9090 might be required): Prometheus, TCP 9090, Prometheus server API, to REPLACE_WITH_PROMETHEUS_CIDR (placeholder: replace it)';
+  '# HOLD prometheus-9090 (conditional: Depends on where the Prometheus server is hosted; for example, on AWS, port 9090 might be required): Prometheus, TCP 9090, Prometheus server API, to REPLACE_WITH_PROMETHEUS_CIDR (placeholder: replace it); source: Permissions and Ports for Harness Connections <https://docs.harness.io/article/11hjhpatqz-connectivity-and-permissions-requirements>';
 
 describe('rules for Splunk, in every format', () => {
   const splunk = rulesOf('splunk');
@@ -164,7 +164,7 @@ describe('rules for Splunk, in every format', () => {
   it('csv: the header and one row', () => {
     expect(renderRules('csv', splunk)).toBe(
       'provider,protocol,port,direction,destination,conditional,note\r\n' +
-        'Splunk,TCP,8089,egress,REPLACE_WITH_SPLUNK_CIDR,no,TCP 8089: Splunk REST API; destination is a placeholder: replace it\r\n',
+        'Splunk,TCP,8089,egress,REPLACE_WITH_SPLUNK_CIDR,no,TCP 8089: Splunk REST API; destination is a placeholder: replace it; source: Permissions and Ports for Harness Connections <https://docs.harness.io/article/11hjhpatqz-connectivity-and-permissions-requirements>\r\n',
     );
   });
 });
@@ -229,7 +229,7 @@ describe('a conditional port (Prometheus 9090) is never opened silently', () => 
       'egress',
       'REPLACE_WITH_PROMETHEUS_CIDR',
       'yes',
-      'TCP 9090: Prometheus server API; HOLD, conditional: Depends on where the Prometheus server is hosted; for example, on AWS, port 9090 might be required; destination is a placeholder: replace it',
+      'TCP 9090: Prometheus server API; HOLD, conditional: Depends on where the Prometheus server is hosted; for example, on AWS, port 9090 might be required; destination is a placeholder: replace it; source: Permissions and Ports for Harness Connections <https://docs.harness.io/article/11hjhpatqz-connectivity-and-permissions-requirements>',
     ]);
   });
 });
@@ -237,7 +237,7 @@ describe('a conditional port (Prometheus 9090) is never opened silently', () => 
 describe('a provider with no port number (Kubernetes Cluster) says so', () => {
   const kubernetes = rulesOf('kubernetes-cluster');
   const COMMENT =
-    '# HOLD kubernetes-cluster (no port number in the source: Depends where the cluster is hosted, such as GCP or AWS.): Kubernetes Cluster, to REPLACE_WITH_KUBERNETES_CLUSTER_CIDR (placeholder: replace it)';
+    '# HOLD kubernetes-cluster (no port number in the source: Depends where the cluster is hosted, such as GCP or AWS.): Kubernetes Cluster, to REPLACE_WITH_KUBERNETES_CLUSTER_CIDR (placeholder: replace it); source: Permissions and Ports for Harness Connections <https://docs.harness.io/article/11hjhpatqz-connectivity-and-permissions-requirements>';
 
   it('k8s: a comment after DNS, no egress rule', () => {
     expect(renderRules('k8s', kubernetes)).toBe(lines(...K8S_HEAD, `    ${COMMENT}`));
@@ -258,7 +258,7 @@ describe('a provider with no port number (Kubernetes Cluster) says so', () => {
       'egress',
       'REPLACE_WITH_KUBERNETES_CLUSTER_CIDR',
       'no',
-      'HOLD, no port number in the source: Depends where the cluster is hosted, such as GCP or AWS.; destination is a placeholder: replace it',
+      'HOLD, no port number in the source: Depends where the cluster is hosted, such as GCP or AWS.; destination is a placeholder: replace it; source: Permissions and Ports for Harness Connections <https://docs.harness.io/article/11hjhpatqz-connectivity-and-permissions-requirements>',
     ]);
   });
 });
@@ -267,7 +267,7 @@ describe('an application protocol is written as its transport', () => {
   it('LDAPS 636 is TCP 636 in every format, and its comment names LDAPS', () => {
     const ldap = rulesOf('active-directory-ldap');
     const comment =
-      '# active-directory-ldap-636: Active Directory LDAP, LDAPS 636 (TCP), Secure LDAP (LDAPS), to REPLACE_WITH_ACTIVE_DIRECTORY_LDAP_CIDR (placeholder: replace it)';
+      '# active-directory-ldap-636: Active Directory LDAP, LDAPS 636 (TCP), Secure LDAP (LDAPS), to REPLACE_WITH_ACTIVE_DIRECTORY_LDAP_CIDR (placeholder: replace it); source: Permissions and Ports for Harness Connections <https://docs.harness.io/article/11hjhpatqz-connectivity-and-permissions-requirements>';
     expect(renderRules('iptables', ldap)).toContain(
       `${comment}\niptables -A OUTPUT -p tcp -d 'REPLACE_WITH_ACTIVE_DIRECTORY_LDAP_CIDR' --dport 636 -m comment --comment 'active-directory-ldap-636' -j ACCEPT\n`,
     );
@@ -276,5 +276,14 @@ describe('an application protocol is written as its transport', () => {
     expect(renderRules('k8s', ldap)).toContain(
       `        ${comment}\n        - protocol: TCP\n          port: 636\n`,
     );
+  });
+});
+
+describe('every rule cites the page its facts come from', () => {
+  it.each(Object.keys(RULE_FORMATS) as RuleFormat[])('%s', (format) => {
+    for (const provider of [...realCatalog().providers, ...realCatalog().connectors]) {
+      const text = renderRules(format, buildRules([ruleProvider(provider)]));
+      expect(text, provider.id).toContain(`source: ${provider.source.title} <${provider.source.url}>`);
+    }
   });
 });
