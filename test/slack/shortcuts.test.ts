@@ -76,6 +76,23 @@ describe('the message shortcut "Look up ports"', () => {
     expect(JSON.parse(share.value!)).toEqual({ q: 'what about port 5985?', t: '1732560000.000700' });
   });
 
+  it("answers a message about the Delegate's own network with its topics", async () => {
+    t.slack.responseUrl(RESPONSE_PATH);
+    await send(
+      messageShortcutBody('hp_lookup_shortcut', {
+        text: 'our delegate is on prod3 and sits behind the corporate proxy, does NO_PROXY take a CIDR?',
+      }),
+    );
+    const [reply] = t.slack.responses;
+    expect(reply!.body.text).toBe(
+      'Delegate network: Harness host per SaaS cluster, Delegate behind a proxy and Allowlisting Harness (domains and IP addresses)',
+    );
+    const text = blocksText(reply!.body.blocks);
+    expect(text).toContain('• *Prod3: `app3.harness.io`* _[1]_');
+    expect(text).toContain('*`NO_PROXY`: Hosts that bypass the proxy. No subnet masks or CIDR');
+    expect(slackLimitViolations(reply!.body)).toEqual([]);
+  });
+
   it('says so when the message names nothing the catalog knows', async () => {
     t.slack.responseUrl(RESPONSE_PATH);
     await send(messageShortcutBody('hp_lookup_shortcut', { text: 'lunch at noon?' }));

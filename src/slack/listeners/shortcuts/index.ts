@@ -36,7 +36,7 @@ function lookupShortcut(deps: ListenerDeps) {
     const result = mentionedIn(slackTextToQuery(shortcut.message.text ?? ''), deps.catalog);
     const threadTs = shortcut.message.thread_ts;
     const message =
-      result.matches.length > 0
+      result.matches.length > 0 || (result.topics?.length ?? 0) > 0
         ? renderAnswerMessage(result, {
             surface: 'ephemeral',
             command: deps.command,
