@@ -436,6 +436,24 @@ describe('ticking checklist items (state kept in the message)', () => {
     ).toBe(true);
   });
 
+  it.each([
+    ['300 characters long', `U${'A'.repeat(299)}`],
+    ['with a colon (it would end the block id early)', 'U0BOB:1:2'],
+    ['not a user id at all', '<!channel>'],
+  ])('leaves the message alone when the clicker id is %s (a forged payload)', async (_what, userId) => {
+    const message = itemMessage(firstItems!.blocks);
+    // No chat.update is expected: settle() fails on any Slack call nothing expected.
+    await click(
+      blockActionsBody(press(message.blocks, 'hp_tick_item'), { message, channel: CHANNEL, userId }),
+    );
+    expect(t.slack.calls).toEqual([]);
+    expect(
+      t.running.logs.some(
+        (l) => l.includes('"level":"warn"') && l.includes('checklist click from a user id'),
+      ),
+    ).toBe(true);
+  });
+
   it('reads an item listed many times in a forged payload once', async () => {
     t.slack.api('chat.update', (args) => ({ ok: true, channel: args.channel, ts: args.ts }));
     await click(forgedClick(Array(SLACK_LIMITS.blocksPerMessage).fill('hp_item:splunk:port-0')));

@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { entriesFromState, laterState, pressItem } from '../../../engine/checklist-state.js';
 import { renderChecklistItemsMessage } from '../../../render/blocks/checklist.js';
+import { SLACK_USER_ID } from '../../../render/escape.js';
 import { SLACK_LIMITS } from '../../../render/limits.js';
 import {
   itemBlockId,
@@ -42,6 +43,12 @@ export function tickItem(deps: ListenerDeps) {
     const carried = body.message?.blocks;
     if (!item || !channel || !ts || !carried) {
       deps.logger.warn('checklist click without a readable item or message', { blockId: action.block_id });
+      return;
+    }
+    // The clicker's id goes into the item's block id: one Slack would never send is refused
+    // (it could break the 255-character limit, or the next read of the block id).
+    if (!SLACK_USER_ID.test(body.user.id)) {
+      deps.logger.warn('checklist click from a user id Slack would not send: left alone', { channel, ts });
       return;
     }
     const key = messageKey(channel, ts);
