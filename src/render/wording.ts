@@ -166,6 +166,10 @@ export const HELP_EXAMPLES: ReadonlyArray<{ query: string; what: string }> = [
     what: "the Delegate's own network: Harness host per cluster, proxy and NO_PROXY, allowlist, inbound",
   },
   { query: 'checklist splunk jenkins nexus', what: 'a shared checklist the team ticks off' },
+  {
+    query: 'rules splunk jenkins as terraform',
+    what: 'firewall rules to review (k8s, aws-sg, aws-cli, azure-nsg, gcp, iptables, csv)',
+  },
   { query: 'list', what: 'every provider in the catalog' },
 ];
 

@@ -65,6 +65,9 @@ describe('the Home tab', () => {
       expect(text).toContain(heading);
     }
     expect(text).toContain('*Harness ports checklist*');
+    expect(text).toContain(
+      '• *Firewall rules* on a provider card or a checklist, or `/harness-ports rules splunk jenkins as terraform`: rules to review before you apply them',
+    );
     expect(text).not.toContain('Queries that found nothing');
   });
 

@@ -2,9 +2,12 @@ import type { ViewStateValue } from '@slack/bolt';
 import { describe, expect, it } from 'vitest';
 import { answer } from '../../src/engine/answer.js';
 import { buildChecklist } from '../../src/engine/checklist.js';
+import { isRulesQuery } from '../../src/engine/rules-request.js';
 import { renderAnswerMessage } from '../../src/render/blocks/answer.js';
 import { renderChecklistSummary } from '../../src/render/blocks/checklist.js';
 import { SLACK_LIMITS } from '../../src/render/limits.js';
+import { HELP_EXAMPLES } from '../../src/render/wording.js';
+import { typedRulesMessages } from '../../src/slack/rules.js';
 import { slackLimitViolations, viewLimitViolations } from '../helpers/block-limits.js';
 import { providerById, realCatalog } from '../helpers/catalog.js';
 import {
@@ -382,6 +385,18 @@ describe('"rules …" typed to the bot', () => {
     const rows = codeOf(call!.args.blocks).split('\n');
     expect(rows[0]).toBe('provider,protocol,port,direction,destination,conditional,note');
     expect(rows[1]).toMatch(/^Harness Manager \(Prod3\),TCP,443,egress,app3\.harness\.io,no,/);
+  });
+
+  it("the help's rules examples write rules", () => {
+    const examples = HELP_EXAMPLES.filter((example) => isRulesQuery(example.query));
+    expect(examples.length).toBeGreaterThan(0);
+    for (const example of examples) {
+      const messages = typedRulesMessages(catalog, example.query, { surface: 'ephemeral' });
+      expect(blocksText(messages[0]!.blocks)).toContain(':shield: *Firewall rules: Splunk and Jenkins*');
+      expect(codeOf(messages[0]!.blocks)).toMatch(
+        /resource "aws_vpc_security_group_egress_rule" "splunk-8089"/,
+      );
+    }
   });
 
   it('says which word it does not know and writes no rules, rather than leave a provider out', async () => {

@@ -88,6 +88,7 @@ function howToBlocks(command: string): KnownBlock[] {
         `• ${inlineCode(`${command} splunk`)}, ${inlineCode(`${command} 8089`)} or ${inlineCode(`${command} checklist splunk jenkins`)} anywhere\n` +
         '• Mention me in a channel, or send me a message in the *Messages* tab\n' +
         '• On any message: *More actions* (⋮) → *Look up ports*\n' +
+        `• *Firewall rules* on a provider card or a checklist, or ${inlineCode(`${command} rules splunk jenkins as terraform`)}: rules to review before you apply them\n` +
         '• From the shortcuts menu: *Harness ports checklist*',
     ),
   ];
