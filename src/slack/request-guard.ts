@@ -66,11 +66,40 @@ function refuse(res: ServerResponse, status: number): void {
   res.end();
 }
 
-function isTooLarge(error: unknown): boolean {
-  return (
-    HTTPModuleFunctions.isRawBodyError(error) &&
-    (error.type === 'entity.too.large' || error.statusCode === 413)
-  );
+type BodyProblem = 'too large' | 'unreadable';
+
+/**
+ * Reads a request body, at most `limit` bytes, and calls `done` once: with the body, or with the
+ * problem (past the limit the request is paused and no more is read). Lighter than Bolt's reader
+ * (raw-body) on the ack path, where every request goes through it.
+ */
+function readBody(
+  req: IncomingMessage,
+  limit: number,
+  done: (problem: BodyProblem | undefined, body: Buffer) => void,
+): void {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let finished = false;
+  const finish = (problem: BodyProblem | undefined) => {
+    if (finished) return;
+    finished = true;
+    done(problem, chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size));
+  };
+  req.on('data', (chunk: Buffer) => {
+    if (finished) return;
+    size += chunk.length;
+    if (size > limit) {
+      req.pause();
+      finish('too large');
+      return;
+    }
+    chunks.push(chunk);
+  });
+  req.on('end', () => finish(undefined));
+  req.on('error', () => finish('unreadable'));
+  // Closed before its end (the client went away): nothing to answer, but no read left pending.
+  req.on('close', () => finish('unreadable'));
 }
 
 /**
@@ -93,7 +122,7 @@ export function dispatchRequestError(args: ReceiverDispatchErrorHandlerArgs): vo
  *
  * - POST bodies are read here first, at most `bodyLimit` bytes: a declared Content-Length over the
  *   limit gets 413 before any of the body is read, a streamed body as soon as it passes the limit.
- *   Bolt then uses the body read here (it reads a request only once).
+ *   Bolt then uses the body read here (it reads a request only once, and keeps it as `rawBody`).
  * - A body that parses to something other than an object (JSON `null`, `payload=null`, a number,
  *   an array) reaches a property read on it in Bolt's HTTPReceiver.handleIncomingEvent: an
  *   unhandled rejection, and the request is never answered. Such a body gets 401 when its
@@ -154,18 +183,18 @@ export function guardHttpReceiver(
       tooLarge(res);
       return;
     }
-    HTTPModuleFunctions.bufferIncomingMessage(req, bodyLimit).then(
-      (buffered) => checkBody(buffered, res),
-      (error: unknown) => {
-        if (isTooLarge(error)) {
-          tooLarge(res);
-          return;
-        }
-        logger.warn('refused a request whose body could not be read (400)', {
-          error: error instanceof Error ? error.message : String(error),
-        });
+    readBody(req, bodyLimit, (problem, body) => {
+      if (problem === 'too large') {
+        tooLarge(res);
+        return;
+      }
+      if (problem === 'unreadable') {
+        logger.warn('refused a request whose body could not be read (400)');
         refuse(res, 400);
-      },
-    );
+        return;
+      }
+      // Bolt reads a request's body only once: it takes this one.
+      checkBody(Object.assign(req, { rawBody: body }), res);
+    });
   };
 }
