@@ -52,12 +52,18 @@ export interface Checklist {
 
 /** The to-do items for one provider: one per port rule, then one per permission. */
 export function checklistItems(provider: Provider): ChecklistItem[] {
+  const destinations = provider.organisation?.destinations ?? [];
+  // Your organisation's overlay says where the provider runs: the task names it, labelled as yours.
+  const shown =
+    destinations.slice(0, 3).join(', ') +
+    (destinations.length > 3 ? ` and ${destinations.length - 3} more` : '');
+  const where = destinations.length ? ` at ${shown} (your organisation)` : '';
   const items: ChecklistItem[] = provider.ports.map((rule, i) => ({
     key: `port-${i}`,
     kind: 'port',
     rule,
     text:
-      `Allow the Delegate to reach ${provider.name} on ${rule.protocol} ${rule.port}` +
+      `Allow the Delegate to reach ${provider.name}${where} on ${rule.protocol} ${rule.port}` +
       (rule.conditional ? ` (if needed: ${rule.condition ?? 'conditional'})` : ''),
   }));
   if (provider.ports.length === 0 && provider.portNote) {

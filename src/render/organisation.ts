@@ -19,3 +19,9 @@ export function organisationLines(provider: Provider): string[] {
   if (facts.aliases.length) lines.push(`Also called: ${facts.aliases.join(', ')}`);
   return lines;
 }
+
+/** What the overlay adds, on one line for a list row ("Your organisation: Destinations: …; Owner: …"), or "". */
+export function organisationSummary(provider: Provider): string {
+  const lines = organisationLines(provider);
+  return lines.length ? `${ORGANISATION_HEADING}: ${lines.join('; ')}` : '';
+}

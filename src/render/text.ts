@@ -2,7 +2,7 @@ import { CATEGORY_LABELS, type Provider } from '../catalog/schema.js';
 import { buildChecklist } from '../engine/checklist.js';
 import { permissionText } from '../engine/permissions.js';
 import type { Answer } from '../engine/types.js';
-import { ORGANISATION_HEADING, organisationLines } from './organisation.js';
+import { ORGANISATION_HEADING, organisationLines, organisationSummary } from './organisation.js';
 import { topicsText } from './topic-text.js';
 import {
   ABOUT_TEXT,
@@ -73,7 +73,13 @@ export function helpText(command = 'harness-ports'): string {
 function compactText(title: string, result: Answer, highlightPorts: readonly number[]): string {
   return [
     title,
-    ...result.matches.map((m) => `  ${compactLineText(m.provider, highlightPorts)}`),
+    ...result.matches.flatMap((m) => {
+      const organisation = organisationSummary(m.provider);
+      return [
+        `  ${compactLineText(m.provider, highlightPorts)}`,
+        ...(organisation ? [`    ${organisation}`] : []),
+      ];
+    }),
     ...unmatchedText(result).map((line) => `\n${line}`),
   ].join('\n');
 }

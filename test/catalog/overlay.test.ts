@@ -6,8 +6,9 @@ import { parse } from 'yaml';
 import { CatalogError, loadCatalog } from '../../src/catalog/load.js';
 import type { Catalog } from '../../src/catalog/schema.js';
 import { answer } from '../../src/engine/answer.js';
+import { buildChecklist } from '../../src/engine/checklist.js';
 import { rulesFor, rulesRequest } from '../../src/engine/rules-request.js';
-import { renderProviderMessage } from '../../src/render/blocks/answer.js';
+import { renderAnswerMessage, renderProviderMessage } from '../../src/render/blocks/answer.js';
 import { answerJson } from '../../src/render/json.js';
 import { renderRules } from '../../src/render/rules/index.js';
 import { renderText } from '../../src/render/text.js';
@@ -180,6 +181,31 @@ describe('every answer face labels the overlay as your organisation', () => {
       },
       null,
     ]);
+  });
+
+  it('text: a list row carries it on the line under the provider', () => {
+    const text = renderText(answer('verification providers', overlaid()));
+    expect(text).toContain(
+      '\n  Splunk: TCP 8089\n    Your organisation: Destinations: splunk.corp.example.com, 10.20.0.0/16; Owner: Observability, #observability; Note: Firewall tickets go to #netsec.; Also called: corp splunk\n  Sumo Logic: HTTPS 443',
+    );
+  });
+
+  it('Slack: a list row carries it in italics under the ports', () => {
+    const result = answer('verification providers', overlaid());
+    const message = renderAnswerMessage(result, { surface: 'ephemeral', command: '/harness-ports' });
+    const rows = JSON.stringify(message.blocks);
+    expect(rows).toContain(
+      '*Splunk*  ·  TCP 8089\\n_Your organisation: Destinations: splunk.corp.example.com, 10.20.0.0/16; Owner: Observability, #observability; Note: Firewall tickets go to #netsec.; Also called: corp splunk_',
+    );
+  });
+
+  it('checklist: the port task names where your organisation runs it', () => {
+    const [section] = buildChecklist([find(overlaid(), 'splunk')]).sections;
+    expect(section?.items[0]?.text).toBe(
+      'Allow the Delegate to reach Splunk at splunk.corp.example.com, 10.20.0.0/16 (your organisation) on TCP 8089',
+    );
+    const [plain] = buildChecklist([find(realCatalog(), 'splunk')]).sections;
+    expect(plain?.items[0]?.text).toBe('Allow the Delegate to reach Splunk on TCP 8089');
   });
 
   it('Slack: a context block headed "Your organisation" on the card', () => {

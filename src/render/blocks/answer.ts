@@ -5,7 +5,7 @@ import { permissionText } from '../../engine/permissions.js';
 import type { Answer, ProviderMatch } from '../../engine/types.js';
 import { escapeMrkdwn, inlineCode, mrkdwnLink, userMention } from '../escape.js';
 import { SLACK_LIMITS, truncate } from '../limits.js';
-import { ORGANISATION_HEADING, organisationLines } from '../organisation.js';
+import { ORGANISATION_HEADING, organisationLines, organisationSummary } from '../organisation.js';
 import {
   ABOUT_TEXT,
   categoryText,
@@ -130,7 +130,10 @@ function sharedByContext(options: AnswerRenderOptions): KnownBlock[] {
 /** One line of a compact list: name, the ports asked about, the other ports, and an "Open" button. */
 function listRow(match: ProviderMatch, highlightPorts: readonly number[]): SectionBlock {
   const { provider } = match;
-  return section(`*${escapeMrkdwn(provider.name)}*  ·  ${portsSummary(provider, highlightPorts)}`, {
+  const organisation = organisationSummary(provider);
+  const row = `*${escapeMrkdwn(provider.name)}*  ·  ${portsSummary(provider, highlightPorts)}`;
+  const text = organisation ? `${row}\n_${escapeMrkdwn(organisation)}_` : row;
+  return section(truncate(text, SLACK_LIMITS.sectionText), {
     accessory: button('Open', ACTION_IDS.openProvider, provider.id),
   });
 }
