@@ -4,7 +4,7 @@ import { readQuery } from './query.js';
 import { type Leftover, type NamedPhrase, scanPhrases } from './scanner.js';
 import { type FuzzyHit, indexFor, type SearchIndex } from './search-index.js';
 import { allowedTypos, tokenize } from './text.js';
-import { scanTopics, TOPIC_FILLER, topicsFor } from './topics.js';
+import { joinClusterNames, scanTopics, TOPIC_FILLER, topicsFor } from './topics.js';
 import type { Answer, Focus, Intent, MatchKind, ProviderMatch } from './types.js';
 import {
   CHECKLIST_WORDS,
@@ -182,7 +182,10 @@ function focusOf(
 export function answer(rawQuery: string, catalog: Catalog): Answer {
   const index = indexFor(catalog);
   const query = rawQuery.trim().slice(0, MAX_QUERY_LENGTH);
-  const { words, onlyEmoji } = readQuery(query, (port) => index.providersOnPort(port).length > 0);
+  const { words, onlyEmoji } = readQuery(
+    joinClusterNames(query),
+    (port) => index.providersOnPort(port).length > 0,
+  );
 
   const thanks = smallTalk(words, onlyEmoji);
   if (thanks !== undefined) return { ...emptyAnswer('smalltalk', query), thanks };

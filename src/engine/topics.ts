@@ -72,7 +72,7 @@ export interface TopicScan {
  */
 export const TOPIC_FILLER = new Set(
   `blocked block blocking cluster clusters corporate region regions re ve ll s t m d isn don doesn
-  our company customer open firewalls only support supported cloud subnet subnets mask`.split(/\s+/),
+  our company customer open firewalls only support supported cloud subnet subnets mask am`.split(/\s+/),
 );
 
 /**
@@ -94,6 +94,8 @@ const PROVIDER_QUESTION_WORDS = new Set(
 
 interface TypoRecord {
   compact: string;
+  /** How many words the alias has: one word is only ever a typo of a one-word alias. */
+  words: number;
   topic: Topic;
   strength: TopicStrength;
 }
@@ -125,8 +127,8 @@ class TopicIndex {
         this.exact.set(compact, { topic, strength });
         longest = Math.max(longest, words.length);
         // A name with a digit ("prod3") is never guessed: "prod5" is no cluster, not Prod3 mistyped.
-        if (words.length === 1 && compact.length >= 4 && !/\d/.test(compact))
-          this.typos.push({ compact, topic, strength });
+        if (compact.length >= 4 && !/\d/.test(compact))
+          this.typos.push({ compact, words: words.length, topic, strength });
       }
     }
     this.longest = longest;
@@ -144,16 +146,22 @@ class TopicIndex {
     return { length: 0 };
   }
 
-  /** The topic a single word is a typo of, and how far it is (the closest; the first of equals). */
-  typoOf(word: string): { hit: TopicHit; distance: number } | undefined {
-    const budget = allowedTypos(word.length);
-    if (budget === 0 || /\d/.test(word)) return undefined;
+  /**
+   * The topic a word, or two words, are a typo of ("allowlsit", "rate limt"), spacing ignored, and
+   * how far it is (the closest; the first of equals).
+   */
+  typoOf(phrase: readonly string[]): { hit: TopicHit; distance: number } | undefined {
+    const compact = phrase.join('');
+    const budget = allowedTypos(compact.length);
+    if (budget === 0 || /\d/.test(compact)) return undefined;
     let best: { hit: TopicHit; distance: number } | undefined;
     for (const record of this.typos) {
-      const distance = editDistance(word, record.compact, budget);
+      // "cluster" is no typo of "eu cluster": one word is a typo of one word only.
+      if (phrase.length === 1 && record.words > 1) continue;
+      const distance = editDistance(compact, record.compact, budget);
       if (distance <= budget && (!best || distance < best.distance)) {
         best = {
-          hit: { topic: record.topic, strength: record.strength, matchedBy: 'fuzzy', term: word },
+          hit: { topic: record.topic, strength: record.strength, matchedBy: 'fuzzy', term: phrase.join(' ') },
           distance,
         };
       }
@@ -181,6 +189,38 @@ function providerPhraseAt(providers: SearchIndex, words: readonly string[], star
   return 0;
 }
 
+/** A word no provider or question reads: one a topic typo may be made of. */
+const isLoose = (word: string | undefined): word is string =>
+  word !== undefined && !QUESTION_WORDS.has(word) && !SMALL_TALK_WORDS.has(word);
+
+/**
+ * A typo of a topic at `start`: two words first ("rate limt"), then one ("proxxy"), each only
+ * when no provider is closer to it (a provider typo wins a tie).
+ */
+function typoAt(
+  index: TopicIndex,
+  providers: SearchIndex,
+  words: readonly string[],
+  start: number,
+): { hit: TopicHit; length: number } | undefined {
+  const [first, second] = [words[start], words[start + 1]];
+  if (!isLoose(first)) return undefined;
+  // The second word must name nothing itself: "kafka proxy" is the proxy topic and a word unknown.
+  const pair =
+    isLoose(second) &&
+    providerPhraseAt(providers, words, start + 1) === 0 &&
+    index.exactAt(words, start + 1).length === 0;
+  const phrases = pair ? [[first, second]] : [];
+  for (const phrase of [...phrases, [first]]) {
+    const typo = index.typoOf(phrase);
+    if (!typo) continue;
+    const providerTypo = providers.findTypo(phrase);
+    if (!providerTypo || typo.distance < providerTypo.distance)
+      return { hit: typo.hit, length: phrase.length };
+  }
+  return undefined;
+}
+
 /**
  * Reads a query's words for topics, left to right: the longest topic phrase at each word, unless a
  * provider's name starting there is longer ("docker hub rate limit" is the images topic, "aws
@@ -194,7 +234,6 @@ export function scanTopics(catalog: Catalog, providers: SearchIndex, words: read
   const rest: string[] = [];
   if (!index.network) return { hits, rest: [...words] };
   for (let position = 0; position < words.length; ) {
-    const word = words[position]!;
     const provider = providerPhraseAt(providers, words, position);
     const topic = index.exactAt(words, position);
     if (topic.hit && topic.length >= provider) {
@@ -205,15 +244,12 @@ export function scanTopics(catalog: Catalog, providers: SearchIndex, words: read
       position += topic.length;
       continue;
     }
-    if (provider === 0 && !QUESTION_WORDS.has(word) && !SMALL_TALK_WORDS.has(word)) {
-      const typo = index.typoOf(word);
-      const providerTypo = typo ? providers.findTypo([word]) : undefined;
-      if (typo && (!providerTypo || typo.distance < providerTypo.distance)) {
-        hits.push(typo.hit);
-        rest.push('and');
-        position += 1;
-        continue;
-      }
+    const typo = provider === 0 ? typoAt(index, providers, words, position) : undefined;
+    if (typo) {
+      hits.push(typo.hit);
+      rest.push('and');
+      position += typo.length;
+      continue;
     }
     const taken = Math.max(provider, 1);
     rest.push(...words.slice(position, position + taken));
@@ -221,6 +257,14 @@ export function scanTopics(catalog: Catalog, providers: SearchIndex, words: read
   }
   const aboutProviders = words.some((word) => PROVIDER_QUESTION_WORDS.has(word));
   return { hits: aboutProviders ? hits.filter((hit) => hit.strength !== 'subject') : hits, rest };
+}
+
+/**
+ * A cluster written apart, "Prod-3", "prod_3" or "prod 3", as its name "prod3": the number is not a
+ * port, and a digit inside a word is otherwise dropped.
+ */
+export function joinClusterNames(query: string): string {
+  return query.replace(/\b(prod)[\s_-]+(\d)\b/gi, '$1$2');
 }
 
 /** The host without its top-level domain: "logging.googleapis" of "logging.googleapis.com". */

@@ -75,6 +75,8 @@ describe('questions about the Delegate’s own network', () => {
     ['fedrmap', 'gov'],
     ['mtsl', 'mtls'],
     ['inbond ports?', 'inbound'],
+    ['rate limt', 'images'],
+    ['web sockt blocked', 'wss'],
   ])('reads the typo %j as the %s topic', (query, id) => {
     const result = ask(query);
     expect(result.intent).toBe('topic');
@@ -109,6 +111,38 @@ describe('questions about the Delegate’s own network', () => {
     const [match] = ask(query).topics ?? [];
     expect(match?.topic.id).toBe('clusters');
     expect(match?.named.clusters.map((c) => [c.cluster, c.host])).toEqual(expected);
+  });
+
+  it.each(['Prod-3', 'prod_3 host', "we're on Prod 3"])(
+    'reads the cluster written apart, %j, as Prod3',
+    (query) => {
+      const result = ask(query);
+      expect(result.intent).toBe('topic');
+      expect(result.topics?.[0]?.named.clusters.map((c) => c.host)).toEqual(['app3.harness.io']);
+      expect(result.query).toBe(query);
+    },
+  );
+
+  it.each(['which cluster am i on?', 'how do i find my cluster'])(
+    'answers %j with the clusters and how to find yours',
+    (query) => {
+      const [match] = ask(query).topics ?? [];
+      expect(match?.topic.id).toBe('clusters');
+      expect(match?.findCluster?.text).toContain('Account Settings → Account Details → Harness Cluster');
+    },
+  );
+
+  it('takes one word for a typo of a one-word topic only: "splunk cluster" is no EU cluster', () => {
+    const result = ask('splunk cluster');
+    expect(providerIds(result)).toEqual(['splunk']);
+    expect(result.topics).toBeUndefined();
+  });
+
+  it('keeps a port after "prod" a port: "prod 443"', () => {
+    const result = ask('prod 443');
+    expect(result.intent).toBe('port');
+    expect(result.ports).toEqual([443]);
+    expect(result.topics).toBeUndefined();
   });
 
   it('guesses no cluster: "prod5" is not Prod3 mistyped', () => {
