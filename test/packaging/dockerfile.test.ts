@@ -225,11 +225,14 @@ describe('Dockerfile', () => {
     expect(healthcheck(port)).toBe(1);
   });
 
-  it('runs with `npm start` after `npm ci --omit=dev` in the built tree', async () => {
+  it('runs with `npm start` after `npm ci --omit=dev` in the built tree, and stops on a SIGTERM to npm', async () => {
     const port = await freePort();
     const bot = startInRuntime(['npm', 'start'], port);
     await healthy(port, bot.output);
-    process.kill(-bot.child.pid!, 'SIGTERM');
-    await bot.exited;
+    // To npm alone, as a supervisor running `npm start` sends it: the bot drains and exits with it.
+    process.kill(bot.child.pid!, 'SIGTERM');
+    expect(await bot.exited).toBe(0);
+    expect(bot.output.join('')).toContain('stopped cleanly');
+    expect(healthcheck(port)).toBe(1);
   });
 });
