@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseDestination } from '../engine/rules.js';
 import { tokenize } from '../engine/text.js';
+import { CATEGORY_PHRASES, MAKERS } from '../engine/words.js';
 import type { Catalog } from './schema.js';
 import {
   checkProvider,
@@ -86,6 +87,13 @@ export function applyOverlay(catalog: Catalog, overlay: Overlay, file: string): 
   for (const topic of catalog.delegate?.topics ?? []) {
     for (const term of [topic.title, ...topic.aliases]) claim(term, `topic "${topic.id}"`);
   }
+  // Words that ask for a set of providers ("aws", "microsoft", "artifact servers") stay sets.
+  for (const provider of everyProvider)
+    if (provider.group) claim(provider.group, `group "${provider.group}"`);
+  for (const maker of MAKERS) for (const phrase of maker.phrases) claim(phrase, `maker "${maker.name}"`);
+  for (const [category, phrases] of Object.entries(CATEGORY_PHRASES)) {
+    for (const phrase of phrases) claim(phrase, `category "${category}"`);
+  }
   const checkTerm = (term: string, owner: string, path: PropertyKey[]) => {
     const key = tokenize(term).join('');
     const previous = owners.get(key);
@@ -93,7 +101,7 @@ export function applyOverlay(catalog: Catalog, overlay: Overlay, file: string): 
     else if (previous !== undefined && previous !== owner)
       problems.push({
         path,
-        message: `"${term}" already names ${previous.startsWith('topic') ? previous : `provider "${previous}"`}`,
+        message: `"${term}" already names ${/^(topic|group|maker|category) /.test(previous) ? previous : `provider "${previous}"`}`,
       });
     else owners.set(key, owner);
   };

@@ -92,6 +92,12 @@ describe('loading an overlay', () => {
     ['channel: netsec', 'providers.splunk.channel: must be a Slack channel name such as "#netsec"'],
     ['aliases: [Active Directory]', 'providers.splunk.aliases[0]: "Active Directory" already names provider'],
     ['aliases: [proxy]', 'providers.splunk.aliases[0]: "proxy" already names topic "proxy"'],
+    ['aliases: [aws]', 'providers.splunk.aliases[0]: "aws" already names group "aws"'],
+    ['aliases: [microsoft]', 'providers.splunk.aliases[0]: "microsoft" already names maker "Microsoft"'],
+    [
+      'aliases: [artifact servers]',
+      'providers.splunk.aliases[0]: "artifact servers" already names category "artifact-server"',
+    ],
     ['ports: []', 'providers.splunk: Unrecognized key: "ports"'],
   ])('refuses "%s" in one line naming the file and the field', (line, message) => {
     const path = overlayFile('bad.yml', `providers:\n  splunk:\n    ${line}\n`);

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { answer } from '../../src/engine/answer.js';
 import { findCluster, isRulesQuery, rulesFor, rulesRequest } from '../../src/engine/rules-request.js';
@@ -141,5 +142,55 @@ describe('rulesFor', () => {
   it('leaves the Delegate out unless asked', () => {
     const rules = rulesFor(rulesRequest('rules splunk', realCatalog()), realCatalog());
     expect(rules.map((r) => r.name)).toEqual(['splunk-8089']);
+  });
+});
+
+describe('rulesRequest on any query (property)', () => {
+  const catalog = () => realCatalog();
+  const vocabulary = [
+    'rules',
+    'firewall',
+    'for',
+    'and',
+    'as',
+    'format',
+    'delegate',
+    'cluster',
+    'prod3',
+    'eu',
+    'k8s',
+    'terraform',
+    'gcp',
+    'csv',
+    'splunk',
+    'jenkins',
+    'nexus',
+    'aws',
+    'checklist',
+    'splnuk',
+    '8089',
+    'qwzxv',
+    'pdf',
+  ];
+  const word = fc.oneof(fc.constantFrom(...vocabulary), fc.string({ maxLength: 12 }));
+
+  it('selects only catalog providers, never a word it did not know, and writes rules with unique names', () => {
+    const known = new Set([...catalog().providers, ...catalog().connectors]);
+    fc.assert(
+      fc.property(fc.array(word, { maxLength: 10 }), (words) => {
+        const request = rulesRequest(words.join(' '), catalog());
+        for (const provider of request.providers) expect(known.has(provider)).toBe(true);
+        // A word reported as unknown names nothing in the request.
+        for (const unknown of request.unmatched) {
+          expect(request.providers.some((p) => p.id === unknown || p.name.toLowerCase() === unknown)).toBe(
+            false,
+          );
+        }
+        const rules = rulesFor(request, catalog());
+        expect(new Set(rules.map((rule) => rule.name)).size).toBe(rules.length);
+        expect(rules.filter((rule) => rule.providerId === 'harness')).toHaveLength(request.delegate ? 1 : 0);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
