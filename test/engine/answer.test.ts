@@ -602,6 +602,8 @@ describe('properties', () => {
           const result = ask(query);
           expect(INTENTS).toContain(result.intent);
           for (const match of result.matches) expect(catalog.providers).toContain(match.provider);
+          for (const match of result.topics ?? []) expect(catalog.delegate?.topics).toContain(match.topic);
+          if (result.intent === 'topic') expect(result.topics?.length).toBeGreaterThan(0);
           for (const suggestion of result.suggestions) expect(catalog.providers).toContain(suggestion);
           expect(new Set(ids(result)).size).toBe(result.matches.length);
           expect(result.query.length).toBeLessThanOrEqual(MAX_QUERY_LENGTH);
@@ -614,6 +616,7 @@ describe('properties', () => {
   it('never throws on queries mixing names, question words, numbers and noise', () => {
     const vocabulary = [
       ...catalog.providers.flatMap((p) => [p.name, ...p.aliases]),
+      ...(catalog.delegate?.topics ?? []).flatMap((topic) => topic.aliases),
       'what',
       'ports',
       'for',
@@ -633,6 +636,8 @@ describe('properties', () => {
         const result = ask(words.join(' '));
         expect(INTENTS).toContain(result.intent);
         for (const match of result.matches) expect(catalog.providers).toContain(match.provider);
+        for (const match of result.topics ?? []) expect(catalog.delegate?.topics).toContain(match.topic);
+        if (result.intent === 'topic') expect(result.topics?.length).toBeGreaterThan(0);
         if (result.intent === 'port') expect(result.ports.length).toBeGreaterThan(0);
         if (result.intent === 'none') expect(result.matches).toEqual([]);
       }),

@@ -16,7 +16,11 @@ import { expectSendable, RUNS_SCALE } from './sendable.js';
 const loneSurrogate = fc.integer({ min: 0xd800, max: 0xdfff }).map((code) => String.fromCharCode(code));
 
 function queryArbitrary(catalog: Catalog): fc.Arbitrary<string> {
-  const terms = catalog.providers.flatMap((p) => [p.id, p.name, ...p.aliases]);
+  // Provider terms and the Delegate-network topics' aliases: answers mixing both are the longest.
+  const terms = [
+    ...catalog.providers.flatMap((p) => [p.id, p.name, ...p.aliases]),
+    ...(catalog.delegate?.topics ?? []).flatMap((topic) => topic.aliases),
+  ];
   const word = fc.oneof(
     { weight: 4, arbitrary: fc.constantFrom(...terms) },
     { weight: 2, arbitrary: fc.constantFrom(...HOSTILE_STRINGS) },
