@@ -257,6 +257,21 @@ describe('"Firewall rules": button, modal, private rules, share', () => {
     ]);
   });
 
+  it('sends them in the DM with the bot when the response URL has expired and the channel refuses ephemeral posts', async () => {
+    const view = await openFromChecklist();
+    t.slack.responseUrl(CLICK_RESPONSE_PATH, 1, 404);
+    t.slack.api('chat.postEphemeral', { ok: false, error: 'not_in_channel' });
+    t.slack.api('chat.postMessage', { ok: true, ts: '1732560000.003000' });
+    await send(
+      viewSubmissionBody('hp_rules_modal', modalValues('iptables', false), view.private_metadata as string),
+    );
+    expect(t.slack.calls.map((c) => [c.method, c.args.channel])).toEqual([
+      ['chat.postEphemeral', 'C0CHANNEL'],
+      ['chat.postMessage', 'U0ALICE'],
+    ]);
+    expect(codeOf(t.slack.calls[1]!.args.blocks)).toContain('--dport 8089');
+  });
+
   it('from a private card: opens the modal for that provider and answers in the same place', async () => {
     t.slack.api('views.open');
     const card = renderAnswerMessage(answer('ldap', catalog), {
