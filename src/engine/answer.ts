@@ -218,7 +218,9 @@ export function answer(rawQuery: string, catalog: Catalog): Answer {
   }
 
   // The Delegate's own network: beside the providers named, or the whole answer ("prod3", "proxy").
-  const topics = checklist ? [] : topicsFor(catalog, topicScan.hits, matches.length > 0 || ports.length > 0);
+  const topics = checklist
+    ? []
+    : topicsFor(catalog, topicScan.hits, { providers: matches.length > 0, ports });
   if (topics.length) unmatched = unmatched.filter((word) => !TOPIC_FILLER.has(word));
 
   const result: Answer = {

@@ -296,17 +296,27 @@ const addNew = <T>(into: T[], items: readonly T[]) => {
   for (const item of items) if (!into.includes(item)) into.push(item);
 };
 
+/** What else a question named, beside topics. */
+export interface NamedBeside {
+  providers: boolean;
+  ports: readonly number[];
+}
+
 /**
  * The topics an answer shows, from what the scan found: with a provider or port named, only the
  * strong ones ("splunk behind a proxy"); otherwise strong and weak ones, or the Delegate topic when
- * "delegate" was all. Each topic once (what its phrases named merged), in query order, at most
- * MAX_TOPICS.
+ * "delegate" was all, or when the Delegate was asked about its own port to Harness and no provider
+ * ("does the delegate need 443?"). Each topic once (what its phrases named merged), in query order,
+ * at most MAX_TOPICS.
  */
-export function topicsFor(catalog: Catalog, hits: readonly TopicHit[], namedOther: boolean): TopicMatch[] {
+export function topicsFor(catalog: Catalog, hits: readonly TopicHit[], beside: NamedBeside): TopicMatch[] {
   const network = catalog.delegate;
   if (!network) return [];
+  const namedOther = beside.providers || beside.ports.length > 0;
   let chosen = hits.filter((hit) => hit.strength === 'strong' || (!namedOther && hit.strength === 'weak'));
-  if (chosen.length === 0 && !namedOther) chosen = hits.filter((hit) => hit.strength === 'subject');
+  const ownPort = !beside.providers && beside.ports.includes(network.harness.port.port);
+  if ((chosen.length === 0 && !namedOther) || ownPort)
+    chosen = [...chosen, ...hits.filter((hit) => hit.strength === 'subject')];
   const matches: TopicMatch[] = [];
   for (const hit of chosen) {
     const named = namedBy(network, hit.term);

@@ -23,6 +23,8 @@ describe('questions about the Delegate’s own network', () => {
     ['what does the delegate need to reach harness', 'reach-harness'],
     ['What does the Delegate need to reach Harness?', 'reach-harness'],
     ['delegate requirements', 'reach-harness'],
+    ['outbound', 'reach-harness'],
+    ['does the delegate need outbound ports?', 'reach-harness'],
     ['which domains does the delegate need?', 'allowlist'],
     ['harness domains', 'allowlist'],
     ['do we need static.harness.io for the delegate?', 'allowlist'],
@@ -254,6 +256,21 @@ describe('topics beside providers', () => {
     expect(result.ports).toEqual([443]);
     expect(topicIds(result)).toEqual(['inbound']);
   });
+
+  it('adds the Delegate topic when the Delegate is asked about its own port to Harness: "does the delegate need port 443?"', () => {
+    const result = ask('does the delegate need port 443?');
+    expect(result.intent).toBe('port');
+    expect(result.ports).toEqual([443]);
+    expect(topicIds(result)).toEqual(['reach-harness']);
+    expect(catalog.delegate?.harness.port.port).toBe(443);
+  });
+
+  it.each(['does the delegate need 636?', 'who uses 443', 'does splunk need 443 from the delegate?'])(
+    'adds no Delegate topic to %j: another port, no Delegate, or a provider named',
+    (query) => {
+      expect(ask(query).topics).toBeUndefined();
+    },
+  );
 
   it('puts no topic on a checklist', () => {
     const result = ask('checklist splunk proxy');
