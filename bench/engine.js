@@ -12,28 +12,39 @@ const FUZZY_KINDS = new Set(['typo', 'miss']);
 
 /**
  * The real catalog `copies` times over: copy 0 is the real catalog, every other copy gets new
- * unique ids, names, aliases and groups (suffix " N<copy>"), and the whole is validated by the schema.
+ * unique ids, names, aliases and groups (suffix " N<copy>"), its NextGen connectors naming their
+ * table rows of the same copy, and the whole is validated by the schema.
  */
 export function scaledCatalog(catalog, copies) {
   const providers = [];
+  const connectors = [];
+  const copyOf = (provider, copy) =>
+    copy === 0
+      ? provider
+      : {
+          ...provider,
+          id: `${provider.id}-n${copy}`,
+          name: `${provider.name} N${copy}`,
+          aliases: provider.aliases.map((alias) => `${alias} n${copy}`),
+          ...(provider.group ? { group: `${provider.group}-n${copy}` } : {}),
+        };
   for (let copy = 0; copy < copies; copy++) {
     // A loaded row carries its resolved source and revisions; the catalog file's entry does not.
     for (const { source: _source, revisions: _revisions, ...provider } of catalog.providers) {
-      if (copy === 0) {
-        providers.push(provider);
-        continue;
-      }
-      providers.push({
-        ...provider,
-        id: `${provider.id}-n${copy}`,
-        name: `${provider.name} N${copy}`,
-        aliases: provider.aliases.map((alias) => `${alias} n${copy}`),
-        ...(provider.group ? { group: `${provider.group}-n${copy}` } : {}),
-      });
+      providers.push(copyOf(provider, copy));
+    }
+    // A connector cites its source by id, and names the table rows of its own copy.
+    for (const { source, revisions: _revisions, ...connector } of catalog.connectors ?? []) {
+      const sameAs = connector.sameAs.map((id) => (copy === 0 ? id : `${id}-n${copy}`));
+      connectors.push({ ...copyOf(connector, copy), source: source.id, sameAs });
     }
   }
   const { version, title, source, about } = catalog;
-  return parseCatalog({ version, title, source, about, providers }, `catalog x${copies}`);
+  const sources = (catalog.sources ?? []).filter((page) => page.id !== 'table');
+  return parseCatalog(
+    { version, title, source, about, providers, connectors, sources },
+    `catalog x${copies}`,
+  );
 }
 
 function timeBuilds(catalog, repeats) {

@@ -70,9 +70,10 @@ function runPermissions(query: string, catalog: Catalog, json: boolean, io: Io):
     );
     return 1;
   }
+  // What was named: like rules, not the other edition an answer shows beside it (`sameAs`).
   const found = ['help', 'smalltalk'].includes(search.intent)
     ? []
-    : search.matches.map((match) => match.provider);
+    : search.matches.filter((match) => match.matchedBy !== 'sameAs').map((match) => match.provider);
   const providers = [...new Set([...found, ...named])];
   if (providers.length === 0) {
     io.err(

@@ -33,7 +33,7 @@ describe('runCli', () => {
     const { code, out, err } = cli('splunk');
     expect(code).toBe(0);
     expect(err).toBe('');
-    expect(out).toContain('Splunk  (Verification provider)');
+    expect(out).toContain('Splunk  (Verification provider · FirstGen table)');
     expect(out).toContain('TCP 8089: Splunk REST API');
     expect(out).toContain('http://dev.splunk.com/view/webframework-developapps/SP-CAAAE88');
   });
@@ -51,8 +51,8 @@ describe('runCli', () => {
       'and',
       'jenkins?',
     );
-    expect(out).toContain('Splunk  (Verification provider)');
-    expect(out).toContain('Jenkins  (Artifact server)');
+    expect(out).toContain('Splunk  (Verification provider · FirstGen table)');
+    expect(out).toContain('Jenkins  (Artifact server · FirstGen table)');
   });
 
   it('prints JSON with --json: "what port does splunk use" is Splunk with port 8089 first', () => {
@@ -73,7 +73,10 @@ describe('runCli', () => {
       conditional: false,
       condition: null,
       sourceLabel: null,
+      inferred: false,
     });
+    expect(output.providers[0]).toMatchObject({ edition: 'firstgen-table', sameAs: [], revisions: [] });
+    expect(output.sources.map((source) => source.edition)).toEqual(['firstgen-table']);
     expect(output.providers[0]!.references[0]!.url).toBe(
       'http://dev.splunk.com/view/webframework-developapps/SP-CAAAE88',
     );
@@ -89,7 +92,13 @@ describe('runCli', () => {
     ['8089', 'port', ['splunk']],
     ['which providers use 5985?', 'port', ['azure', 'winrm']],
     ['checklist splunk jenkins nexus', 'checklist', ['splunk', 'jenkins', 'nexus']],
-    ['aws', 'provider', ['aws-cloud', 'aws-codedeploy', 'aws-ec2', 'aws-elb-alb-ecs', 'aws-s3']],
+    [
+      'aws',
+      'provider',
+      ['aws-cloud', 'aws-codedeploy', 'aws-ec2', 'aws-elb-alb-ecs', 'aws-s3', 'aws-connector'],
+    ],
+    ['vault', 'provider', ['hashicorp-vault']],
+    ['8200', 'port', ['hashicorp-vault']],
     ['help', 'help', []],
     ['mongodb', 'none', []],
   ])('answers %j with intent %s and providers %j', (query, intent, ids) => {
@@ -120,10 +129,11 @@ describe('runCli', () => {
     );
   });
 
-  it('lists all 29 providers for "list"', () => {
+  it('lists the 29 table rows and the 19 NextGen connectors for "list"', () => {
     const output = JSON.parse(cli('--json', 'list').out) as AnswerJson;
     expect(output.intent).toBe('list');
-    expect(output.providers).toHaveLength(29);
+    expect(output.providers).toHaveLength(29 + 19);
+    expect(output.providers.filter((p) => p.edition === 'firstgen-table')).toHaveLength(29);
   });
 
   it('gives suggestions for a near miss', () => {

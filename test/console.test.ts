@@ -31,7 +31,7 @@ describe('runConsole', () => {
   it('answers each line in order, and skips blank lines', async () => {
     const output = await consoleOutput('splunk\n8089\n\n   \nmongodb\nchecklist aws ec2 jenkins\n');
     const answers = output.slice(CONSOLE_BANNER.length);
-    const splunk = answers.indexOf('Splunk  (Verification provider)\n  Permissions');
+    const splunk = answers.indexOf('Splunk  (Verification provider · FirstGen table)\n  Permissions');
     const port = answers.indexOf('Port 8089 is used by 1 provider:');
     const none = answers.indexOf('No provider matches "mongodb".');
     const checklist = answers.indexOf('Checklist for AWS EC2 and Jenkins');
@@ -47,7 +47,7 @@ describe('runConsole', () => {
   it('answers the Delegate network: a topic, and a provider with a topic', async () => {
     const answers = (await consoleOutput('inbound?\nsplunk behind a proxy\n')).slice(CONSOLE_BANNER.length);
     const inbound = answers.indexOf('Inbound connections  (Delegate network)');
-    const splunk = answers.indexOf('Splunk  (Verification provider)');
+    const splunk = answers.indexOf('Splunk  (Verification provider · FirstGen table)');
     const proxy = answers.indexOf('Delegate behind a proxy  (Delegate network)');
     expect(inbound).toBeGreaterThan(0);
     expect(splunk).toBeGreaterThan(inbound);
@@ -64,7 +64,7 @@ describe('runConsole', () => {
       "\niptables -A OUTPUT -p tcp -d 'REPLACE_WITH_SPLUNK_CIDR' --dport 8089 -m comment --comment 'splunk-8089' -j ACCEPT\n",
     );
     const problem = answers.indexOf('\nNo provider is called "qwzxv".');
-    const card = answers.indexOf('Splunk  (Verification provider)');
+    const card = answers.indexOf('Splunk  (Verification provider · FirstGen table)');
     expect(rules).toBeGreaterThan(0);
     expect(problem).toBeGreaterThan(rules);
     expect(card).toBeGreaterThan(problem);
@@ -110,9 +110,11 @@ describe('npm start without Slack variables (dist/main.js)', () => {
     expect(stderr).not.toMatch(/error/i);
     expect(status).toBe(0);
     expect(stdout.startsWith(CONSOLE_BANNER)).toBe(true);
-    expect(stdout).toContain('Splunk  (Verification provider)');
+    expect(stdout).toContain('Splunk  (Verification provider · FirstGen table)');
     expect(stdout).toContain('    - TCP 8089: Splunk REST API');
     expect(stdout).toContain('Port 8089 is used by 1 provider:');
-    expect(stdout.indexOf('Port 8089')).toBeGreaterThan(stdout.indexOf('Splunk  (Verification provider)'));
+    expect(stdout.indexOf('Port 8089')).toBeGreaterThan(
+      stdout.indexOf('Splunk  (Verification provider · FirstGen table)'),
+    );
   });
 });

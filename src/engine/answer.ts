@@ -1,5 +1,6 @@
 import type { Catalog, PortRule, Provider } from '../catalog/schema.js';
 import { MatchList } from './matches.js';
+import { catalogProviders, isTableRow } from './providers.js';
 import { readQuery } from './query.js';
 import { type Leftover, type NamedPhrase, scanPhrases } from './scanner.js';
 import { type FuzzyHit, indexFor, type SearchIndex } from './search-index.js';
@@ -49,14 +50,25 @@ function resolveTypos(index: SearchIndex, leftovers: Leftover[], matches: MatchL
    * True when `words` finish the phrase before them, mistyped: the rest of the same name ("sumo logik"),
    * the member of a group ("aws codedeplyo"), or a longer name the phrase only began ("elastic laod balancer").
    */
-  const completes = (after: NamedPhrase | undefined, words: string[], followedBy: string[] = []): boolean => {
+  const completes = (
+    after: NamedPhrase | undefined,
+    words: string[],
+    followedBy: string[] = [],
+    lead: string[] = [],
+  ): boolean => {
     if (!after) return false;
+    const start = [...after.words, ...lead];
     // The mistakes must be within what the words typed after the phrase allow (one at least, "aws
     // ec3"): "microsoft sql" is not "microsoft ad" mistyped, however long "microsoft" makes the whole.
-    const hit = typoOf([...after.words, ...words], followedBy, (found, phrase) => {
-      const typed = phrase.slice(after.words.length).join('');
+    const hit = typoOf([...start, ...words], followedBy, (found, phrase) => {
+      const typed = phrase.slice(start.length).join('');
       const budget = Math.max(1, allowedTypos(typed.length));
-      return (!after.set || after.providers.includes(found.provider)) && found.distance <= budget;
+      // A set's own member ("aws codedeplyo"), or a longer name the set's words only began ("aws secrets mnager").
+      const fits =
+        !after.set ||
+        after.providers.includes(found.provider) ||
+        found.words.startsWith(`${after.words.join(' ')} `);
+      return fits && found.distance <= budget;
     });
     if (!hit) return false;
     if (after.set || !after.providers.includes(hit.provider)) {
@@ -65,15 +77,59 @@ function resolveTypos(index: SearchIndex, leftovers: Leftover[], matches: MatchL
     }
     return true;
   };
-  for (const { words: run, after, followedBy } of leftovers) {
-    if (completes(after, run, followedBy)) continue;
+  /** The run mistyped at the start of a longer name the phrase after it ends ("zure kubernetes service"). */
+  const begins = (run: string[], next: Leftover['next']): boolean => {
+    if (!next) return false;
+    const budget = Math.max(1, allowedTypos(run.join('').length));
+    const hit = typoOf([...run, ...next.words], next.followedBy, (found) => found.distance <= budget);
+    if (!hit) return false;
+    matches.drop(next.words.join(' '), next.providers);
+    fuzzy.add(hit.provider, 'fuzzy', hit.term);
+    return true;
+  };
+  /** The run mistyped at the end of a name whose first words are question words ("secrets mnager", "key vualt"). */
+  const ends = (run: string[], lead: string[], followedBy: string[]): boolean => {
+    for (let from = 0; from < lead.length; from++) {
+      if (!index.startsTerm(lead[from]!)) continue;
+      const start = lead.slice(from);
+      const hit = typoOf([...start, ...run], followedBy, (found, phrase) => {
+        const typed = phrase.slice(start.length).join('');
+        return found.distance <= Math.max(1, allowedTypos(typed.length));
+      });
+      if (hit) {
+        fuzzy.add(hit.provider, 'fuzzy', hit.term);
+        return true;
+      }
+    }
+    return false;
+  };
+  /** The run mistyped in the middle of a name the phrases around it begin and end ("google loud secret manager"). */
+  const bridges = (after: NamedPhrase | undefined, run: string[], lead: string[], next: Leftover['next']) => {
+    if (!after || !next) return false;
+    const budget = Math.max(1, allowedTypos(run.join('').length));
+    const hit = typoOf(
+      [...after.words, ...lead, ...run, ...next.words],
+      next.followedBy,
+      (found) => found.distance <= budget,
+    );
+    if (!hit) return false;
+    matches.drop(after.words.join(' '), after.providers);
+    matches.drop(next.words.join(' '), next.providers);
+    fuzzy.add(hit.provider, 'fuzzy', hit.term);
+    return true;
+  };
+  for (const { words: run, after, followedBy, lead, next } of leftovers) {
+    if (bridges(after, run, lead, next)) continue;
+    if (completes(after, run, followedBy, lead)) continue;
+    if (begins(run, next)) continue;
+    if (!after && ends(run, lead, followedBy)) continue;
     const whole = typoOf(run, followedBy, () => true);
     if (whole) {
       fuzzy.add(whole.provider, 'fuzzy', whole.term);
       continue;
     }
     run.forEach((word, position) => {
-      if (position === 0 && run.length > 1 && completes(after, [word])) return;
+      if (position === 0 && run.length > 1 && completes(after, [word], [], lead)) return;
       const hit = index.findTypo([word]);
       if (hit) fuzzy.add(hit.provider, 'fuzzy', word);
       else unmatched.push(word);
@@ -98,6 +154,52 @@ function emptyAnswer(intent: Intent, query: string): Answer {
     yesNo: false,
     focus: [],
   };
+}
+
+/**
+ * The matches with the same product in the other edition beside each (`sameAs`), the FirstGen table
+ * row first: "github" finds the table's GitHub row and then the GitHub connector, "github token
+ * scopes" the connector and, before it, the row. A partner the question named itself keeps its place.
+ */
+function withPartners(
+  index: SearchIndex,
+  matches: readonly ProviderMatch[],
+  /** A set ("aws", "artifact servers"): its members first, the partners after them all. */
+  set: boolean,
+): ProviderMatch[] {
+  if (!matches.some((match) => index.partnersOf(match.provider).length > 0)) return [...matches];
+  if (set) {
+    const list = new MatchList();
+    list.addAll(matches);
+    for (const match of matches) {
+      for (const partner of index.partnersOf(match.provider)) list.add(partner, 'sameAs', match.term);
+    }
+    return list.items;
+  }
+  const named = new Set(matches.map((match) => match.provider.id));
+  const list = new MatchList();
+  // A partner the question named itself stays where it was named.
+  const addPartners = (match: ProviderMatch) => {
+    for (const partner of index.partnersOf(match.provider)) {
+      if (!named.has(partner.id)) list.add(partner, 'sameAs', match.term);
+    }
+  };
+  for (const match of matches) {
+    const row = isTableRow(match.provider);
+    if (!row) addPartners(match);
+    list.add(match.provider, match.matchedBy, match.term);
+    if (row) addPartners(match);
+  }
+  return list.items;
+}
+
+/** Names each match's partners in the other edition on the match, for the faces that list them. */
+function markPartners(index: SearchIndex, matches: ProviderMatch[]): ProviderMatch[] {
+  for (const match of matches) {
+    const ids = index.partnerIds(match.provider);
+    if (ids) match.sameAs = ids;
+  }
+  return matches;
 }
 
 /** "", "help", "help me please": usage. "what ports do i need" has no help word: a search that finds nothing. */
@@ -185,6 +287,7 @@ export function answer(rawQuery: string, catalog: Catalog): Answer {
   const { words, onlyEmoji } = readQuery(
     joinClusterNames(query),
     (port) => index.providersOnPort(port).length > 0,
+    (phrase) => index.findTerm(phrase) !== undefined,
   );
 
   const thanks = smallTalk(words, onlyEmoji);
@@ -194,11 +297,10 @@ export function answer(rawQuery: string, catalog: Catalog): Answer {
   if (topicScan.hits.length === 0 && isHelpQuery(words)) return emptyAnswer('help', query);
   if (isListQuery(words)) {
     const result = emptyAnswer('list', query);
-    result.matches = catalog.providers.map((provider) => ({
-      provider,
-      matchedBy: 'list' as const,
-      term: '',
-    }));
+    result.matches = markPartners(
+      index,
+      catalogProviders(catalog).map((provider) => ({ provider, matchedBy: 'list' as const, term: '' })),
+    );
     result.scope = { kind: 'all' };
     return result;
   }
@@ -241,11 +343,22 @@ export function answer(rawQuery: string, catalog: Catalog): Answer {
   }
   if (matches.length > 0) {
     result.intent = checklist ? 'checklist' : 'provider';
-    result.matches = matches.items;
+    // A question shows a product in both editions; a checklist holds what was named.
+    result.matches = checklist
+      ? matches.items
+      : withPartners(index, matches.items, result.scope !== undefined);
     if (!checklist) result.focus = focusOf(result.matches, ports, scan.protocols);
   } else if (ports.length > 0) {
     result.intent = checklist ? 'checklist' : 'port';
     result.matches = providersOnPorts(index, ports);
+    if (checklist) {
+      // A checklist by port is the work the docs ask for: the products a port is only the usual
+      // port of join it only when no page states the port at all ("checklist 8200").
+      const stated = result.matches.filter(({ provider }) =>
+        provider.ports.some((rule) => ports.includes(rule.port) && !rule.inferred),
+      );
+      if (stated.length) result.matches = stated;
+    }
   } else if (checklist) {
     result.intent = 'checklist';
   } else if (topics.length > 0) {
@@ -261,5 +374,6 @@ export function answer(rawQuery: string, catalog: Catalog): Answer {
     shown.addAll(result.matches);
     result.suggestions = suggestionsFor(index, unmatched, shown);
   }
+  markPartners(index, result.matches);
   return result;
 }

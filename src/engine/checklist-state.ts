@@ -1,5 +1,6 @@
 import type { Catalog, Provider } from '../catalog/schema.js';
 import { type ChecklistItem, checklistItems } from './checklist.js';
+import { findProvider } from './providers.js';
 
 /**
  * The state of a posted checklist: which items are done, by whom and when. Pure values: where the
@@ -79,7 +80,7 @@ export function entriesFromState(state: ChecklistState, catalog: Catalog): Check
   for (const { providerId, itemKey, tick } of state.entries) {
     let known = itemsByProvider.get(providerId);
     if (!known) {
-      const provider = catalog.providers.find((p) => p.id === providerId);
+      const provider = findProvider(catalog, providerId);
       if (!provider) continue;
       known = { provider, items: checklistItems(provider) };
       itemsByProvider.set(providerId, known);

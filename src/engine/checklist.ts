@@ -1,4 +1,4 @@
-import type { PortRule, Provider } from '../catalog/schema.js';
+import { INFERRED_PORT_LABEL, type PortRule, type Provider } from '../catalog/schema.js';
 import { permissionTask } from './permissions.js';
 
 export type ChecklistItemKind = 'port' | 'permission';
@@ -40,6 +40,8 @@ export interface PortToOpen {
   providers: Provider[];
   /** True when every provider that lists the port makes it conditional. */
   conditional: boolean;
+  /** True when no provider's source states the port: it is only the products' usual port. */
+  inferred: boolean;
 }
 
 export interface Checklist {
@@ -64,7 +66,8 @@ export function checklistItems(provider: Provider): ChecklistItem[] {
     rule,
     text:
       `Allow the Delegate to reach ${provider.name}${where} on ${rule.protocol} ${rule.port}` +
-      (rule.conditional ? ` (if needed: ${rule.condition ?? 'conditional'})` : ''),
+      (rule.conditional ? ` (if needed: ${rule.condition ?? 'conditional'})` : '') +
+      (rule.inferred ? ` (${INFERRED_PORT_LABEL}: check the address you configure)` : ''),
   }));
   if (provider.ports.length === 0 && provider.portNote) {
     items.push({
@@ -90,10 +93,12 @@ export function buildChecklist(providers: readonly Provider[]): Checklist {
         protocols: [],
         providers: [],
         conditional: true,
+        inferred: true,
       };
       if (!entry.protocols.includes(rule.protocol)) entry.protocols.push(rule.protocol);
       if (!entry.providers.includes(provider)) entry.providers.push(provider);
       entry.conditional &&= rule.conditional;
+      entry.inferred &&= rule.inferred === true;
       ports.set(rule.port, entry);
     }
   }

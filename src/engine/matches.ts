@@ -4,15 +4,16 @@ import type { MatchKind, ProviderMatch } from './types.js';
 /** Matches in order, each provider once: the first (best) reason wins. Adding is O(1). */
 export class MatchList {
   items: ProviderMatch[] = [];
-  private readonly ids = new Set<string>();
+  /** By object (a catalog's providers are unique objects): cheaper to hash than their ids. */
+  private readonly ids = new Set<Provider>();
 
   get length(): number {
     return this.items.length;
   }
 
   add(provider: Provider, matchedBy: MatchKind, term: string): void {
-    if (this.ids.has(provider.id)) return;
-    this.ids.add(provider.id);
+    if (this.ids.has(provider)) return;
+    this.ids.add(provider);
     this.items.push({ provider, matchedBy, term });
   }
 
@@ -21,15 +22,15 @@ export class MatchList {
   }
 
   has(provider: Provider): boolean {
-    return this.ids.has(provider.id);
+    return this.ids.has(provider);
   }
 
   /** Takes back the matches `term` made for these providers. */
   drop(term: string, providers: readonly Provider[]): void {
-    const members = new Set(providers.map((p) => p.id));
+    const members = new Set(providers);
     this.items = this.items.filter((match) => {
-      const drop = match.term === term && members.has(match.provider.id);
-      if (drop) this.ids.delete(match.provider.id);
+      const drop = match.term === term && members.has(match.provider);
+      if (drop) this.ids.delete(match.provider);
       return !drop;
     });
   }

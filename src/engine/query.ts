@@ -121,8 +121,15 @@ function portsAmong(tokens: readonly Token[], isKnownPort: (port: number) => boo
 
 const JOINERS = new Set(['and', 'or']);
 
-/** Reads a query into the words the engine looks up (see the module comment for numbers). */
-export function readQuery(query: string, isKnownPort: (port: number) => boolean): ReadQuery {
+/**
+ * Reads a query into the words the engine looks up (see the module comment for numbers). A number
+ * that is not a port is still kept when it finishes a name with the word before it ("nexus 3").
+ */
+export function readQuery(
+  query: string,
+  isKnownPort: (port: number) => boolean,
+  isName: (words: readonly string[]) => boolean = () => false,
+): ReadQuery {
   const chunks = query.split(/\s+/).filter(Boolean);
   const tokens: Token[] = [];
   let emoji = false;
@@ -147,6 +154,8 @@ export function readQuery(query: string, isKnownPort: (port: number) => boolean)
     for (const word of read.words) tokens.push({ word, loose: read.standalone });
   });
   const isPort = portsAmong(tokens, isKnownPort);
-  const words = tokens.filter((_, i) => isPort[i]).map((t) => t.word);
+  const words = tokens
+    .filter((t, i) => isPort[i] || (i > 0 && isName([tokens[i - 1]!.word, t.word])))
+    .map((t) => t.word);
   return { words, onlyEmoji: emoji && words.length === 0 };
 }

@@ -208,7 +208,8 @@ export function rulesRequest(rawQuery: string, catalog: Catalog, options: RulesO
   const search = answer(read.rest.join(' '), catalog);
   const providers = ['help', 'smalltalk'].includes(search.intent)
     ? []
-    : [...new Set(search.matches.map((match) => match.provider))];
+    : // Rules are for what was named: the other edition an answer shows beside it is not asked for.
+      [...new Set(search.matches.filter((m) => m.matchedBy !== 'sameAs').map((match) => match.provider))];
 
   let { format, unknownFormat, cluster, unknownCluster } = read;
   if (options.format !== undefined) {

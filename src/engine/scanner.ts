@@ -18,6 +18,16 @@ export interface NamedPhrase {
 export interface Leftover {
   words: string[];
   after?: NamedPhrase;
+  /**
+   * Question words between that phrase and the run, which may be words of a longer name ("secrets"
+   * in "aws secrets mnager", "key" in "azure key vualt"); empty when the run follows the phrase.
+   */
+  lead: string[];
+  /**
+   * The phrase right after the run, with the question words after it, which may finish a mistyped
+   * name ("kubernetes service" after "zure" in "zure kubernetes service").
+   */
+  next?: NamedPhrase & { followedBy: string[] };
   /** Question words right after the run, which may end a mistyped name ("service" in "tanzu aplication service"). */
   followedBy: string[];
 }
@@ -66,10 +76,13 @@ class PhraseScanner {
   private scope: Scope | undefined;
   /** Unrecognised words since the last recognised one. */
   private run: string[] = [];
-  /** The phrase right before the current word, if nothing came between. */
+  /** The phrase right before the current word, if nothing but question words (`lead`) came between. */
   private previous: NamedPhrase | undefined;
+  private lead: string[] = [];
   /** The run just ended, while only question words have followed it. */
   private ended: Leftover | undefined;
+  /** The question words after the phrase that follows a run (`Leftover.next`), while only they follow it. */
+  private nextFollowedBy: string[] | undefined;
   private position = 0;
 
   constructor(
@@ -102,10 +115,17 @@ class PhraseScanner {
       const phrase = this.words.slice(this.position, this.position + length);
       const term = this.index.findTerm(phrase);
       if (!term) continue;
-      const after = this.run.length === 0 ? this.previous : undefined;
+      const after = this.run.length === 0 && this.lead.length === 0 ? this.previous : undefined;
+      const hadRun = this.run.length > 0;
       this.endRun();
+      const closed = hadRun ? this.ended : undefined;
       this.ended = undefined;
       this.previous = this.addTerm(term, phrase, after);
+      this.nextFollowedBy = undefined;
+      if (closed && this.previous) {
+        closed.next = { ...this.previous, followedBy: [] };
+        this.nextFollowedBy = closed.next.followedBy;
+      }
       return length;
     }
     return 0;
@@ -149,6 +169,7 @@ class PhraseScanner {
     if (!isNumber(word)) return 0;
     this.endRun();
     this.ended = undefined;
+    this.nextFollowedBy = undefined;
     const port = Number(word);
     if (port >= 1 && port <= MAX_PORT && word.length <= 5) {
       if (!this.ports.includes(port)) this.ports.push(port);
@@ -163,13 +184,22 @@ class PhraseScanner {
     if (!QUESTION_WORDS.has(word) && !SMALL_TALK_WORDS.has(word)) return 0;
     const protocol = this.index.protocols.get(word);
     if (protocol && !this.protocols.includes(protocol)) this.protocols.push(protocol);
+    // A question word may be a word of a longer, mistyped name: keep it, and the phrase before it.
+    const continues = this.run.length === 0 && this.lead.length < this.index.longestTerm;
+    const keep = continues ? this.previous : undefined;
+    const lead = continues ? [...this.lead, word] : [word];
     this.endRun();
+    this.previous = keep;
+    this.lead = lead;
     if (this.ended && this.ended.followedBy.length < this.index.longestTerm) this.ended.followedBy.push(word);
+    if (this.nextFollowedBy && this.nextFollowedBy.length < this.index.longestTerm)
+      this.nextFollowedBy.push(word);
     return 1;
   }
 
   private takeUnknownWord(): number {
     this.ended = undefined;
+    this.nextFollowedBy = undefined;
     this.run.push(this.words[this.position]!);
     return 1;
   }
@@ -177,11 +207,17 @@ class PhraseScanner {
   /** Closes the run of unrecognised words, if any, as a leftover for the typo pass. */
   private endRun(): void {
     if (this.run.length) {
-      this.ended = { words: this.run, followedBy: [], ...(this.previous ? { after: this.previous } : {}) };
+      this.ended = {
+        words: this.run,
+        followedBy: [],
+        lead: this.lead,
+        ...(this.previous ? { after: this.previous } : {}),
+      };
       this.leftovers.push(this.ended);
     }
     this.run = [];
     this.previous = undefined;
+    this.lead = [];
   }
 
   private combined(): MatchList {

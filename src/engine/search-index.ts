@@ -1,5 +1,6 @@
 import Fuse, { type IFuseOptions } from 'fuse.js';
 import { CATEGORIES, type Catalog, type Provider } from '../catalog/schema.js';
+import { catalogProviders, isTableRow, usesOnlyInferred } from './providers.js';
 import { allowedTypos, compactKey, editDistance, tokenize } from './text.js';
 import type { Scope } from './types.js';
 import { CATEGORY_PHRASES, MAKERS, TOPIC_TERMS } from './words.js';
@@ -69,6 +70,8 @@ const singularKey = (words: readonly string[]) => words.map(singular).join('');
 export interface FuzzyHit {
   provider: Provider;
   distance: number;
+  /** The term the words are a typo of, as words ("aws secrets manager"). */
+  words: string;
 }
 
 /**
@@ -89,8 +92,15 @@ export class SearchIndex {
   private readonly categories = new Map<string, ProviderSet>();
   /** The protocols of the catalog's port rules, by lower-case word ("https" → "HTTPS"). */
   readonly protocols = new Map<string, string>();
+  /** Per port, the providers using it: those the docs state it for first, then those it is only inferred for. */
   private readonly byPort = new Map<number, Provider[]>();
+  /** A table row's NextGen connectors of the same product, and a connector's table rows (`sameAs`). */
+  private readonly partners = new Map<Provider, Provider[]>();
+  /** The same, as ids (shared arrays: answers name them without copying). */
+  private readonly partnerIdLists = new Map<Provider, readonly string[]>();
   private readonly records: TermRecord[] = [];
+  /** First words of the terms of more than one word ("secrets" of "secrets manager"). */
+  private readonly firstWords = new Set<string>();
   /** Character bigrams of each term ("^s", "sp", …, "k$") → the records holding them. */
   private readonly bigramPostings = new Map<string, number[]>();
   /** Scratch counters for candidates(), one per record, reset after each use. */
@@ -100,7 +110,8 @@ export class SearchIndex {
     this.catalog = catalog;
     let longest = 1;
     const groups = new Map<string, Provider[]>();
-    for (const provider of catalog.providers) {
+    const providers = catalogProviders(catalog);
+    for (const provider of providers) {
       const terms: Array<[string, 'name' | 'alias']> = [
         [provider.name, 'name'],
         // "Google Cloud Platform (GCP)" is also asked for as "Google Cloud Platform".
@@ -126,6 +137,27 @@ export class SearchIndex {
         this.byPort.set(rule.port, users);
       }
     }
+    for (const [port, users] of this.byPort) {
+      const stated = users.filter((provider) => !usesOnlyInferred(provider, port));
+      if (stated.length < users.length) {
+        this.byPort.set(port, [...stated, ...users.filter((provider) => usesOnlyInferred(provider, port))]);
+      }
+    }
+    const byId = new Map(providers.map((provider) => [provider.id, provider]));
+    for (const connector of providers) {
+      for (const rowId of isTableRow(connector) ? [] : connector.sameAs) {
+        const row = byId.get(rowId);
+        if (!row) continue;
+        this.partners.set(connector, [...(this.partners.get(connector) ?? []), row]);
+        this.partners.set(row, [...(this.partners.get(row) ?? []), connector]);
+      }
+    }
+    for (const [provider, partners] of this.partners) {
+      this.partnerIdLists.set(
+        provider,
+        partners.map((p) => p.id),
+      );
+    }
     const addSet = (phrase: string, set: ProviderSet, table = this.sets, key = compactKey(phrase)) => {
       if (!table.has(key)) table.set(key, set);
       longest = Math.max(longest, tokenize(phrase).length);
@@ -138,16 +170,19 @@ export class SearchIndex {
       for (const phrase of set ? maker.phrases : []) addSet(phrase, set!);
     }
     for (const category of CATEGORIES) {
-      const providers = catalog.providers.filter((p) => p.category === category);
       const set: ProviderSet = {
         scope: { kind: 'category', category },
         matchedBy: 'category',
-        providers,
+        providers: providers.filter((p) => p.category === category),
         topical: true,
       };
       for (const phrase of CATEGORY_PHRASES[category]) addSet(phrase, set, this.categories);
     }
     this.longestTerm = longest;
+    for (const record of this.records) {
+      const space = record.words.indexOf(' ');
+      if (space > 0) this.firstWords.add(record.words.slice(0, space));
+    }
     this.longestCompact = this.records.reduce((max, record) => Math.max(max, record.compact.length), 0);
     this.records.forEach((record, id) => {
       for (const gram of bigrams(record.compact)) {
@@ -226,7 +261,7 @@ export class SearchIndex {
       found.flatMap((hit) => (!hit ? [] : 'scope' in hit ? hit.providers : [hit.provider])),
     );
     if (members.size === 0) return undefined;
-    const providers = this.catalog.providers.filter((p) => members.has(p));
+    const providers = catalogProviders(this.catalog).filter((p) => members.has(p));
     return { scope: { kind: 'maker', maker }, matchedBy: 'maker', providers, topical: false };
   }
 
@@ -242,8 +277,24 @@ export class SearchIndex {
     return set ? { kind: 'set', ...set } : undefined;
   }
 
+  /** The providers using a port: those the docs state it for first, then those it is the usual port of. */
   providersOnPort(port: number): Provider[] {
     return this.byPort.get(port) ?? [];
+  }
+
+  /** The ids of a provider's partners in the other edition (see partnersOf), or undefined for none. */
+  partnerIds(provider: Provider): readonly string[] | undefined {
+    return this.partnerIdLists.get(provider);
+  }
+
+  /** True when a term of several words starts with this word: it may begin a mistyped name. */
+  startsTerm(word: string): boolean {
+    return this.firstWords.has(word);
+  }
+
+  /** The same product in the other edition: a table row's NextGen connectors, a connector's table rows. */
+  partnersOf(provider: Provider): readonly Provider[] {
+    return this.partners.get(provider) ?? [];
   }
 
   /**
@@ -270,12 +321,15 @@ export class SearchIndex {
     const close = [...distances.keys()];
     // One term within reach is the answer; fuse.js ranks when several are.
     if (close.length === 1) {
-      return { provider: this.records[close[0]!]!.provider, distance: distances.get(close[0]!)! };
+      const record = this.records[close[0]!]!;
+      return { provider: record.provider, distance: distances.get(close[0]!)!, words: record.words };
     }
     let best: FuzzyHit | undefined;
     for (const { id } of this.score(words.join(' '), close, TYPO_MAX_SCORE)) {
       const distance = distances.get(id)!;
-      if (!best || distance < best.distance) best = { provider: this.records[id]!.provider, distance };
+      if (!best || distance < best.distance) {
+        best = { provider: this.records[id]!.provider, distance, words: this.records[id]!.words };
+      }
     }
     return best;
   }

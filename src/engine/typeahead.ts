@@ -1,4 +1,5 @@
 import { CATEGORY_LABELS, type Catalog, type Category, type Provider } from '../catalog/schema.js';
+import { catalogProviders, usesOnlyInferred } from './providers.js';
 import { tokenize } from './text.js';
 import { CATEGORY_PHRASES } from './words.js';
 
@@ -46,7 +47,8 @@ class TypeaheadIndex {
       });
     };
     const byPort = new Map<number, Provider[]>();
-    catalog.providers.forEach((provider, order) => {
+    const providers = catalogProviders(catalog);
+    providers.forEach((provider, order) => {
       const suggestion: Suggestion = { kind: 'provider', query: provider.id, label: provider.name };
       add(provider.name, suggestion, WEIGHT.nameStart, WEIGHT.nameWord, order);
       add(provider.id, suggestion, WEIGHT.nameStart, WEIGHT.nameWord, order);
@@ -58,13 +60,13 @@ class TypeaheadIndex {
         byPort.set(rule.port, users);
       }
     });
-    const groups = new Set(catalog.providers.flatMap((p) => (p.group ? [p.group] : [])));
-    let order = catalog.providers.length;
+    const groups = new Set(providers.flatMap((p) => (p.group ? [p.group] : [])));
+    let order = providers.length;
     for (const group of groups) {
       const suggestion: Suggestion = { kind: 'topic', query: group, label: `${group.toUpperCase()} (all)` };
       add(group, suggestion, WEIGHT.topic, WEIGHT.topic, order++);
     }
-    const present = new Set(catalog.providers.map((p) => p.category));
+    const present = new Set(providers.map((p) => p.category));
     for (const [category, phrases] of Object.entries(CATEGORY_PHRASES)) {
       if (!present.has(category as Category)) continue;
       const label = CATEGORY_LABELS[category as Category].many;
@@ -82,7 +84,11 @@ class TypeaheadIndex {
     }
     this.entries.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     for (const [port, providers] of [...byPort].sort((a, b) => a[0] - b[0])) {
-      this.ports.push({ port: String(port), providers });
+      const stated = providers.filter((p) => !usesOnlyInferred(p, port));
+      this.ports.push({
+        port: String(port),
+        providers: [...stated, ...providers.filter((p) => usesOnlyInferred(p, port))],
+      });
     }
   }
 
@@ -106,7 +112,10 @@ class TypeaheadIndex {
     if (/^\d+$/.test(typed)) {
       for (const { port, providers } of this.ports) {
         if (!port.startsWith(typed)) continue;
-        const names = providers.map((p) => p.name);
+        // A product the port is only the usual port of says so (the index lists them last).
+        const names = providers.map((p) =>
+          usesOnlyInferred(p, Number(port)) ? `${p.name} (usual port)` : p.name,
+        );
         const shown =
           names.length > 3 ? `${names.slice(0, 3).join(', ')} +${names.length - 3}` : names.join(', ');
         results.push({ kind: 'port', query: port, label: `Port ${port}: ${shown}` });

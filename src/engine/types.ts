@@ -6,15 +6,27 @@ export type Intent = 'provider' | 'port' | 'topic' | 'checklist' | 'list' | 'hel
 
 /**
  * How a provider was found: its name or id, one of its aliases, a typo of either, its group, its
- * maker, its category, a port it uses, or a request for the whole catalog.
+ * maker, its category, a port it uses, a request for the whole catalog, or as the same product in the
+ * other edition as a provider found (`sameAs`: a FirstGen table row and its NextGen connector).
  */
-export type MatchKind = 'name' | 'alias' | 'fuzzy' | 'group' | 'maker' | 'category' | 'port' | 'list';
+export type MatchKind =
+  | 'name'
+  | 'alias'
+  | 'fuzzy'
+  | 'group'
+  | 'maker'
+  | 'category'
+  | 'port'
+  | 'list'
+  | 'sameAs';
 
 export interface ProviderMatch {
   provider: Provider;
   matchedBy: MatchKind;
   /** The words of the query that matched, as the user typed them (normalised). */
   term: string;
+  /** Ids of the same product in the other edition (a table row's NextGen connectors, a connector's rows). */
+  sameAs?: readonly string[];
 }
 
 /** A group ("aws"), maker ("microsoft") or category ("verification providers") asked for as a whole. */

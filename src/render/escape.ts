@@ -17,6 +17,11 @@ export function mrkdwnLink(url: string, title: string): string {
   return `<${safeUrl}|${escapeMrkdwn(title).replace(/\|/g, '¦') || safeUrl}>`;
 }
 
+/** A page facts come from, as a link (or its escaped title, when the catalog gives no URL). */
+export function pageLink(page: { title: string; url?: string | undefined }): string {
+  return page.url ? mrkdwnLink(page.url, page.title) : escapeMrkdwn(page.title);
+}
+
 /** Inline code in mrkdwn: escaped, with backticks the user typed made harmless. */
 export function inlineCode(text: string): string {
   return `\`${escapeMrkdwn(text).replace(/`/g, "'")}\``;

@@ -1,6 +1,7 @@
-import { CATEGORY_LABELS, type Provider } from '../catalog/schema.js';
+import { CATEGORY_LABELS, type Edition, type Provider } from '../catalog/schema.js';
 import type { Answer, MatchKind } from '../engine/types.js';
-import { type TopicJson, topicJson } from './topic-json.js';
+import { type SourceJson, sourceJson, type TopicJson, topicJson } from './topic-json.js';
+import { sourcesOf } from './wording.js';
 
 /** One provider in the public JSON output (documented in the README). */
 export interface ProviderJson {
@@ -18,6 +19,8 @@ export interface ProviderJson {
     conditional: boolean;
     condition: string | null;
     sourceLabel: string | null;
+    /** True when Harness's docs do not state the port: the product's usual port. */
+    inferred: boolean;
   }>;
   portNote: string | null;
   references: Array<{ title: string; url: string }>;
@@ -31,6 +34,14 @@ export interface ProviderJson {
     aliases: string[];
     addedProvider: boolean;
   } | null;
+  /** Which kind of page the facts come from: the FirstGen table, NextGen docs. */
+  edition: Edition;
+  /** The page the facts come from. */
+  source: SourceJson;
+  /** The same product in the other edition: a table row's NextGen connectors, a connector's table rows. */
+  sameAs: string[];
+  /** Where another version of the table words a row's permission or link differently (table rows only). */
+  revisions: Array<{ kind: 'wording' | 'link'; held: string; other: string; source: SourceJson }>;
 }
 
 /** The CLI's `--json` output: a public interface, documented in the README. */
@@ -45,12 +56,27 @@ export interface AnswerJson {
   unmatched: string[];
   invalidPorts: string[];
   yesNo: boolean;
-  focus: Array<{ id: string; port: number | null; protocol: string | null; uses: boolean; ports: number[] }>;
+  focus: Array<{
+    id: string;
+    port: number | null;
+    protocol: string | null;
+    uses: boolean;
+    ports: number[];
+    /** True when it uses them only as the product's usual ports, which Harness does not state. */
+    inferred: boolean;
+  }>;
   /** What the question asked about the Delegate's own network, every fact with its source. */
   topics: TopicJson[];
+  /** The pages the answer's providers come from: the table's page first. */
+  sources: SourceJson[];
 }
 
-export function providerJson(provider: Provider, matchedBy: MatchKind): ProviderJson {
+export function providerJson(
+  provider: Provider,
+  matchedBy: MatchKind,
+  /** The other edition's entries of the same product (the engine's `sameAs` both ways). */
+  sameAs: readonly string[] = provider.sameAs,
+): ProviderJson {
   return {
     id: provider.id,
     name: provider.name,
@@ -66,6 +92,7 @@ export function providerJson(provider: Provider, matchedBy: MatchKind): Provider
       conditional: rule.conditional,
       condition: rule.condition ?? null,
       sourceLabel: rule.sourceLabel ?? null,
+      inferred: rule.inferred === true,
     })),
     portNote: provider.portNote ?? null,
     references: provider.references.map((ref) => ({ title: ref.title, url: ref.url })),
@@ -80,6 +107,15 @@ export function providerJson(provider: Provider, matchedBy: MatchKind): Provider
           addedProvider: provider.organisation.addedProvider,
         }
       : null,
+    edition: provider.source.edition,
+    source: sourceJson(provider.source),
+    sameAs: [...sameAs],
+    revisions: provider.revisions.map((revision) => ({
+      kind: revision.kind,
+      held: revision.held,
+      other: revision.other,
+      source: sourceJson(revision.source),
+    })),
   };
 }
 
@@ -90,7 +126,7 @@ export function answerJson(result: Answer): AnswerJson {
     scope: result.scope ?? null,
     port: result.ports[0] ?? null,
     ports: [...result.ports],
-    providers: result.matches.map((m) => providerJson(m.provider, m.matchedBy)),
+    providers: result.matches.map((m) => providerJson(m.provider, m.matchedBy, m.sameAs)),
     suggestions: result.suggestions.map((p) => ({ id: p.id, name: p.name })),
     unmatched: [...result.unmatched],
     invalidPorts: [...result.invalidPorts],
@@ -101,7 +137,9 @@ export function answerJson(result: Answer): AnswerJson {
       protocol: 'protocol' in asked ? asked.protocol : null,
       uses: rules.length > 0,
       ports: rules.map((rule) => rule.port),
+      inferred: rules.length > 0 && rules.every((rule) => rule.inferred === true),
     })),
     topics: (result.topics ?? []).map(topicJson),
+    sources: sourcesOf(result.matches.map((m) => m.provider)).map(sourceJson),
   };
 }

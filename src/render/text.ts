@@ -1,4 +1,10 @@
-import { CATEGORY_LABELS, type Provider } from '../catalog/schema.js';
+import {
+  CATEGORY_LABELS,
+  EDITION_LABELS,
+  INFERRED_PORT_LABEL,
+  type Provider,
+  type Source,
+} from '../catalog/schema.js';
 import { buildChecklist } from '../engine/checklist.js';
 import { permissionText } from '../engine/permissions.js';
 import type { Answer } from '../engine/types.js';
@@ -6,40 +12,80 @@ import { ORGANISATION_HEADING, organisationLines, organisationSummary } from './
 import { topicsText } from './topic-text.js';
 import {
   ABOUT_TEXT,
+  byEdition,
   categoryText,
   compactLineText,
+  EDITION_GROUPS,
+  editionCount,
+  editionText,
   focusLines,
+  footerSources,
   HELP_EXAMPLES,
   highlightedPorts,
   isCompact,
+  linkRevisions,
   listText,
+  moreSourcesText,
   namesText,
   noMatchText,
   portLineText,
+  portTitles,
+  revisionLabel,
   scopeName,
   smallTalkText,
+  splitByStated,
+  wordingRevisions,
 } from './wording.js';
 
 /** Plain-text answers for the terminal (CLI and local console). */
 
 function providerText(provider: Provider, highlightPorts: readonly number[] = []): string {
-  const lines = [`${provider.name}  (${categoryText(provider)})`, '  Permissions'];
-  for (const permission of provider.permissions) lines.push(`    - ${permissionText(permission)}`);
+  const lines = [`${provider.name}  (${categoryText(provider)} · ${editionText(provider)})`, '  Permissions'];
+  for (const permission of provider.permissions) {
+    lines.push(`    - ${permissionText(permission)}`);
+    for (const revision of wordingRevisions(provider, permission))
+      lines.push(`      ${revisionLabel(revision)}, says: ${revision.other}`);
+  }
   lines.push('  Ports');
   for (const rule of provider.ports) {
     const mark = highlightPorts.includes(rule.port) ? '>' : '-';
     lines.push(`    ${mark} ${portLineText(rule)}`);
   }
   if (provider.portNote) lines.push(`    - ${provider.portNote}`);
-  if (provider.references.length) {
+  // The page the facts come from is in the answer's footer: References names only the others.
+  const references = provider.references.filter((ref) => ref.url !== provider.source.url);
+  if (references.length) {
     lines.push('  References');
-    for (const ref of provider.references) lines.push(`    - ${ref.title}: ${ref.url}`);
+    for (const ref of references) {
+      lines.push(`    - ${ref.title}: ${ref.url}`);
+      for (const revision of linkRevisions(provider, ref.url))
+        lines.push(`      ${revisionLabel(revision)}, links: ${revision.other}`);
+    }
   }
   for (const note of provider.notes) lines.push(`  Note: ${note}`);
   const organisation = organisationLines(provider);
   if (organisation.length)
     lines.push(`  ${ORGANISATION_HEADING}`, ...organisation.map((line) => `    - ${line}`));
   return lines.join('\n');
+}
+
+/**
+ * The answer's footer: "Source: Permissions and Ports for Harness Connections (FirstGen table)" and
+ * the page's address, one page a line when there are several.
+ */
+function footerText(providers: readonly Provider[]): string[] {
+  const { named, more } = footerSources(providers);
+  const page = (source: Source) =>
+    `${source.title} (${EDITION_LABELS[source.edition]})${source.url ? `: ${source.url}` : ''}`;
+  if (named.length === 0) return [];
+  if (named.length === 1 && more === 0) return [`Source: ${page(named[0]!)}`];
+  return [
+    [
+      'Sources:',
+      ...named.map((source) => `  - ${page(source)}`),
+      ...(more ? [`  - ${moreSourcesText(more)}`] : []),
+    ].join('\n'),
+  ];
 }
 
 function suggestionText(result: Answer): string {
@@ -84,6 +130,14 @@ function compactText(title: string, result: Answer, highlightPorts: readonly num
   ].join('\n');
 }
 
+/** "29 rows of the FirstGen table and 19 NextGen connectors" (and your organisation's own, if any). */
+function listHeading(providers: readonly Provider[]): string {
+  const parts = byEdition(providers).map(
+    ([edition, members]) => `${members.length} ${editionCount(edition, members.length)}`,
+  );
+  return `${providers.length} providers in the catalog: ${listText(parts)}`;
+}
+
 export function renderText(result: Answer, command = 'harness-ports'): string {
   const text = answerText(result, command);
   // A port lookup keeps its own layout; the topics asked beside it follow ("443 through a proxy").
@@ -97,38 +151,50 @@ function answerText(result: Answer, command: string): string {
     case 'smalltalk':
       return smallTalkText(result, `"${typed(command, 'splunk')}"`);
     case 'list': {
-      const lines = [`${result.matches.length} providers in the catalog:`];
-      for (const [category, label] of Object.entries(CATEGORY_LABELS)) {
-        const names = result.matches
-          .filter((m) => m.provider.category === category)
-          .map((m) => m.provider.name);
-        if (names.length) lines.push(`  ${label.many}: ${names.join(', ')}`);
+      const providers = result.matches.map((m) => m.provider);
+      const lines = [`${listHeading(providers)}:`];
+      for (const [edition, members] of byEdition(providers)) {
+        lines.push(`  ${EDITION_GROUPS[edition]}`);
+        for (const [category, label] of Object.entries(CATEGORY_LABELS)) {
+          const names = members.filter((p) => p.category === category).map((p) => p.name);
+          if (names.length) lines.push(`    ${label.many}: ${names.join(', ')}`);
+        }
       }
+      lines.push('', ...footerText(providers));
       return lines.join('\n');
     }
     case 'port': {
       const s = result.ports.length > 1 ? 's' : '';
-      const are = s ? 'are' : 'is';
-      const asked = listText(result.ports.map(String));
-      const yes = result.yesNo ? 'Yes: p' : 'P';
       if (result.matches.length === 0) {
         return [
           `${result.yesNo ? 'No: no' : 'No'} provider in the catalog uses port${s} ${listText(result.ports.map(String), 'or')}.`,
           ...unmatchedText(result),
         ].join('\n');
       }
+      const titles = portTitles(result, String);
+      const providers = result.matches.map((m) => m.provider);
+      const footer = footerText(providers);
       if (result.matches.length === 1) {
         return [
-          `${yes}ort${s} ${asked} ${are} used by 1 provider:`,
+          titles.stated ?? titles.inferred,
           providerText(result.matches[0]!.provider, result.ports),
           ...unmatchedText(result),
+          ...footer,
         ].join('\n\n');
       }
-      return compactText(
-        `${yes}ort${s} ${asked} ${are} used by ${result.matches.length} providers:`,
-        result,
-        result.ports,
-      );
+      const { stated, inferred } = splitByStated(result);
+      const part = (title: string | undefined, members: Provider[]) =>
+        title && members.length
+          ? [title, ...members.map((p) => `  ${compactLineText(p, result.ports)}`)].join('\n')
+          : undefined;
+      return [
+        part(titles.stated, stated),
+        part(titles.inferred, inferred),
+        ...unmatchedText(result),
+        ...footer,
+      ]
+        .filter((text): text is string => text !== undefined)
+        .join('\n\n');
     }
     case 'checklist': {
       if (result.matches.length === 0) {
@@ -145,7 +211,7 @@ function answerText(result: Answer, command: string): string {
       ];
       for (const port of checklist.ports) {
         lines.push(
-          `  ${port.protocols.join('/')} ${port.port}: ${namesText(port.providers)}${port.conditional ? ' (conditional)' : ''}`,
+          `  ${port.protocols.join('/')} ${port.port}: ${namesText(port.providers)}${port.conditional ? ' (conditional)' : ''}${port.inferred ? ` (${INFERRED_PORT_LABEL})` : ''}`,
         );
       }
       for (const provider of checklist.unfixedPorts)
@@ -155,6 +221,7 @@ function answerText(result: Answer, command: string): string {
         for (const item of section.items) lines.push(`  [ ] ${item.text}`);
       }
       lines.push(...unmatchedText(result).map((l) => `\n${l}`));
+      lines.push('', ...footerText(checklist.sections.map((section) => section.provider)));
       return lines.join('\n');
     }
     case 'provider': {
@@ -169,6 +236,8 @@ function answerText(result: Answer, command: string): string {
           ...(focus.length ? [focus.join('\n'), ''] : []),
           compactText(`${title}:`, result, highlight),
           ...topicsText(result.topics).map((topic) => `\n${topic}`),
+          '',
+          ...footerText(result.matches.map((m) => m.provider)),
         ].join('\n');
       }
       const focus = focusLines(result);
@@ -177,6 +246,7 @@ function answerText(result: Answer, command: string): string {
         ...result.matches.map((m) => providerText(m.provider, highlight)),
         ...topicsText(result.topics),
         ...unmatchedText(result),
+        ...footerText(result.matches.map((m) => m.provider)),
       ].join('\n\n');
     }
     case 'topic':

@@ -1,13 +1,30 @@
-import { CATEGORY_LABELS, type PortRule, type Provider } from '../catalog/schema.js';
+import {
+  CATEGORY_LABELS,
+  EDITION_LABELS,
+  type Edition,
+  INFERRED_PORT_LABEL,
+  type PortRule,
+  type Provider,
+  type Revision,
+  type Source,
+} from '../catalog/schema.js';
+import { isTableRow, usesOnlyInferred } from '../engine/providers.js';
 import { tokenize } from '../engine/text.js';
 import type { Answer, Focus, Scope } from '../engine/types.js';
 
 /** Named providers shown as full cards in one message; more become a compact list. */
 export const MAX_FULL_CARDS = 3;
 
-/** True when a provider answer is a compact list, one line per provider: a set, or many names. */
+/**
+ * True when a provider answer is a compact list, one line per provider: a set, or many names. The
+ * other edition's entry of a product named (`sameAs`) is its second card, not another name.
+ */
 export function isCompact(result: Answer): boolean {
-  return result.matches.length > 1 && (result.scope !== undefined || result.matches.length > MAX_FULL_CARDS);
+  if (result.matches.length <= 1) return false;
+  if (result.scope !== undefined) return true;
+  let named = 0;
+  for (const match of result.matches) if (match.matchedBy !== 'sameAs') named++;
+  return named > MAX_FULL_CARDS;
 }
 
 /** "TCP 8089" */
@@ -39,7 +56,34 @@ export function portLineText(rule: PortRule): string {
   let text = purpose ? `${portNumberText(rule)}: ${purpose}` : portNumberText(rule);
   if (rule.conditional) text += ` (conditional: ${rule.condition ?? 'see the provider docs'})`;
   if (rule.sourceLabel) text += ` [source says "${rule.sourceLabel}"]`;
+  if (rule.inferred) text += ` (${INFERRED_PORT_LABEL})`;
   return text;
+}
+
+/** How inferred ports are flagged, for one port or several. */
+export function inferredLabel(count: number): string {
+  return count === 1 ? INFERRED_PORT_LABEL : "the product's usual ports, not stated by Harness";
+}
+
+/** True when every port of the provider is inferred: one-line lists then flag them once, at the end. */
+function allInferred(provider: Provider): boolean {
+  return provider.ports.length > 0 && provider.ports.every((rule) => rule.inferred === true);
+}
+
+/**
+ * A port in a one-line list: "TCP 8089", "HTTPS 443 (conditional)"; an inferred port says so, unless
+ * all the provider's ports are inferred and the line says it once (`inferredTail`).
+ */
+export function shortPortText(rule: PortRule, provider: Provider): string {
+  let text = portNumberText(rule);
+  if (rule.conditional) text += ' (conditional)';
+  if (rule.inferred && !allInferred(provider)) text += ` (${INFERRED_PORT_LABEL})`;
+  return text;
+}
+
+/** " (the product's usual ports, not stated by Harness)" after a one-line list whose ports are all inferred. */
+export function inferredTail(provider: Provider): string {
+  return allInferred(provider) ? ` (${inferredLabel(provider.ports.length)})` : '';
 }
 
 /**
@@ -59,7 +103,11 @@ function inSentence(label: string, provider: Provider): string {
 /** "LDAPS 636 (secure LDAP)": a port rule inside a sentence. */
 function ruleInSentence(rule: PortRule, provider: Provider): string {
   const purpose = portPurpose(rule);
-  return purpose ? `${portNumberText(rule)} (${inSentence(purpose, provider)})` : portNumberText(rule);
+  const about = [
+    ...(purpose ? [inSentence(purpose, provider)] : []),
+    ...(rule.inferred ? [INFERRED_PORT_LABEL] : []),
+  ];
+  return about.length ? `${portNumberText(rule)} (${about.join(': ')})` : portNumberText(rule);
 }
 
 /** Items as "a, b and c" (or "a, b or c"), whatever the items contain. */
@@ -95,15 +143,29 @@ const sameAsked = (a: Focus['asked'], b: Focus['asked']) => askedText(a) === ask
 /** "Yes: 3 of the 5 use port 443: A, B and C." for many providers at once. */
 function focusSummary(focus: readonly Focus[], yesNo: boolean): string {
   const what = askedText(focus[0]!.asked);
-  const users = focus.filter((one) => one.rules.length > 0).map((one) => one.provider.name);
-  const prefix = yesNo ? (users.length ? 'Yes: ' : 'No: ') : '';
-  if (users.length === 0) return `${prefix}none of the ${focus.length} uses ${what}.`;
-  if (users.length === focus.length) return `${prefix}all ${focus.length} use ${what}.`;
-  return `${prefix}${users.length} of the ${focus.length} ${users.length === 1 ? 'uses' : 'use'} ${what}: ${listText(users)}.`;
+  const users = focus
+    .filter((one) => one.rules.some((rule) => !rule.inferred))
+    .map((one) => one.provider.name);
+  // Those it is only the usual port of: never counted as using it.
+  const usual = focus
+    .filter((one) => one.rules.length > 0 && one.rules.every((rule) => rule.inferred))
+    .map((one) => one.provider.name);
+  const also = usual.length ? ` For ${listText(usual)}, ${what} is only ${inferredLabel(1)}.` : '';
+  const prefix = yesNo ? (users.length ? 'Yes: ' : usual.length ? 'Not stated by Harness: ' : 'No: ') : '';
+  if (users.length === 0)
+    return `${prefix}none of the ${focus.length} ${usual.length ? 'is stated to use' : 'uses'} ${what}.${also}`;
+  if (users.length === focus.length) return `${prefix}all ${focus.length} use ${what}.${also}`;
+  return `${prefix}${users.length} of the ${focus.length} ${users.length === 1 ? 'uses' : 'use'} ${what}: ${listText(users)}.${also}`;
 }
 
 function focusLine({ provider, asked, rules }: Focus, yesNo: boolean): string {
   const what = askedText(asked);
+  if (rules.length > 0 && rules.every((rule) => rule.inferred)) {
+    // The docs do not say: never a plain yes.
+    const ports = listText(rules.map((rule) => ruleInSentence({ ...rule, inferred: false }, provider)));
+    const usual = `${ports} ${rules.length === 1 ? 'is' : 'are'} the usual port${rules.length === 1 ? '' : 's'} for ${provider.name}`;
+    return yesNo ? `Not stated by Harness: ${usual}.` : `${usual} (not stated by Harness).`;
+  }
   if (rules.length > 0) {
     const uses = `${provider.name} uses ${listText(rules.map((rule) => ruleInSentence(rule, provider)))}.`;
     return yesNo ? `Yes: ${uses}` : uses;
@@ -119,12 +181,13 @@ function focusLine({ provider, asked, rules }: Focus, yesNo: boolean): string {
 /** One line for a provider in a long answer: "AWS EC2: HTTPS 443 · also HTTP 80, TCP 9090". */
 export function compactLineText(provider: Provider, highlightPorts: readonly number[] = []): string {
   if (provider.ports.length === 0) return `${provider.name}: ${provider.portNote ?? 'no fixed port'}`;
-  const text = (rule: PortRule) => `${portNumberText(rule)}${rule.conditional ? ' (conditional)' : ''}`;
+  const text = (rule: PortRule) => shortPortText(rule, provider);
+  const tail = inferredTail(provider);
   const matching = provider.ports.filter((rule) => highlightPorts.includes(rule.port));
   const others = provider.ports.filter((rule) => !highlightPorts.includes(rule.port));
-  if (matching.length === 0) return `${provider.name}: ${others.map(text).join(', ')}`;
+  if (matching.length === 0) return `${provider.name}: ${others.map(text).join(', ')}${tail}`;
   const also = others.length ? ` · also ${others.map(text).join(', ')}` : '';
-  return `${provider.name}: ${matching.map(text).join(', ')}${also}`;
+  return `${provider.name}: ${matching.map(text).join(', ')}${also}${tail}`;
 }
 
 /** The no-match sentence: it names the words not recognised, or else the numbers that are not ports. */
@@ -214,4 +277,138 @@ export function scopeName(scope: Scope): string {
     case 'all':
       return 'All providers';
   }
+}
+
+/** "FirstGen table", "NextGen docs": the edition a provider's facts come from. */
+export function editionText(provider: Provider): string {
+  return EDITION_LABELS[provider.source.edition];
+}
+
+/** The pages an answer's providers come from, each once: the table's page first, then the others in order. */
+export function sourcesOf(providers: readonly Provider[]): Source[] {
+  const sources: Source[] = [];
+  const seen = new Set<string>();
+  const sorted = [...providers.filter(isTableRow), ...providers.filter((p) => !isTableRow(p))];
+  for (const { source } of sorted) {
+    if (seen.has(source.id)) continue;
+    seen.add(source.id);
+    sources.push(source);
+  }
+  return sources;
+}
+
+/** Pages named one by one in a footer; more are counted ("and 9 more NextGen pages"). */
+export const MAX_FOOTER_SOURCES = 4;
+
+/** The pages an answer's footer names (at most MAX_FOOTER_SOURCES), and how many more it only counts. */
+export function footerSources(providers: readonly Provider[]): { named: Source[]; more: number } {
+  const sources = sourcesOf(providers);
+  return {
+    named: sources.slice(0, MAX_FOOTER_SOURCES),
+    more: Math.max(0, sources.length - MAX_FOOTER_SOURCES),
+  };
+}
+
+/** "and 12 more NextGen pages (open a provider for its page)" */
+export function moreSourcesText(more: number): string {
+  return `and ${more} more page${more === 1 ? '' : 's'} (open a provider for its page)`;
+}
+
+/**
+ * An answer's footer on one line: which pages and editions its facts come from ("Source: Permissions
+ * and Ports for Harness Connections (FirstGen table)"). `page` writes one page, e.g. as a link.
+ */
+export function sourcesFooter(
+  providers: readonly Provider[],
+  page: (source: Source) => string,
+): string | undefined {
+  const { named, more } = footerSources(providers);
+  if (named.length === 0) return undefined;
+  const pages = named.map((source) => `${page(source)} (${EDITION_LABELS[source.edition]})`);
+  const label = named.length + more === 1 ? 'Source' : 'Sources';
+  return `${label}: ${pages.join(' · ')}${more ? `, ${moreSourcesText(more)}` : ''}`;
+}
+
+/** "NextGen docs, Permissions and ports for Harness connections (NextGen)": the version a revision comes from. */
+export function revisionLabel(revision: Revision): string {
+  return `${EDITION_LABELS[revision.source.edition]}, ${revision.source.title}`;
+}
+
+/** The other versions' wording of one of a row's permissions. */
+export function wordingRevisions(provider: Provider, permission: string): Revision[] {
+  return provider.revisions.filter((r) => r.kind === 'wording' && r.held === permission);
+}
+
+/** The other versions' links for one of a row's references. */
+export function linkRevisions(provider: Provider, url: string): Revision[] {
+  return provider.revisions.filter((r) => r.kind === 'link' && r.held === url);
+}
+
+/**
+ * The providers of a port answer, split: those a page states the port for, and those it is only the
+ * product's usual port of (not stated by Harness), in the answer's order.
+ */
+export function splitByStated(result: Answer): { stated: Provider[]; inferred: Provider[] } {
+  const stated: Provider[] = [];
+  const inferred: Provider[] = [];
+  for (const { provider } of result.matches) {
+    const onlyInferred = result.ports.every(
+      (port) => usesOnlyInferred(provider, port) || !provider.ports.some((rule) => rule.port === port),
+    );
+    (onlyInferred ? inferred : stated).push(provider);
+  }
+  return { stated, inferred };
+}
+
+/**
+ * The titles of a port answer: "Port 443 is used by 18 providers:", and for the providers the port is
+ * only the usual port of, "Port 443 is also the usual port, not stated by Harness, of 14 more:" (or,
+ * when no page states it, "No Harness page states port 8200. It is the usual port of:").
+ */
+export function portTitles(
+  result: Answer,
+  port: (port: number) => string,
+  /** False when one card follows: "Port 8089 is used by:". */
+  counted = true,
+): { stated?: string; inferred?: string } {
+  const { stated, inferred } = splitByStated(result);
+  const s = result.ports.length > 1 ? 's' : '';
+  const asked = listText(result.ports.map(port));
+  const count = (n: number) => (counted ? ` ${n} provider${n === 1 ? '' : 's'}` : '');
+  const titles: { stated?: string; inferred?: string } = {};
+  if (stated.length) {
+    titles.stated = `${result.yesNo ? 'Yes: p' : 'P'}ort${s} ${asked} ${s ? 'are' : 'is'} used by${count(stated.length)}:`;
+  }
+  if (inferred.length) {
+    const usual = `${s ? 'the usual ports' : "the product's usual port"} (not stated by Harness)`;
+    titles.inferred = stated.length
+      ? `Port${s} ${asked} ${s ? 'are' : 'is'} also ${usual} for ${inferred.length} more:`
+      : `No Harness page states port${s} ${listText(result.ports.map(port), 'or')}. ${s ? 'They are' : 'It is'} ${usual} for${count(inferred.length)}:`;
+  }
+  return titles;
+}
+
+/** How a list names the providers of each edition, as a heading and after a count. */
+export const EDITION_GROUPS: Record<Edition, string> = {
+  'firstgen-table': 'FirstGen table',
+  'nextgen-docs': 'NextGen connectors',
+  'delegate-docs': 'Delegate docs',
+  organisation: "Your organisation's own",
+};
+
+/** "rows of the FirstGen table", "NextGen connectors", "of your organisation's own" after a count. */
+export function editionCount(edition: Edition, count: number): string {
+  const s = count === 1 ? '' : 's';
+  if (edition === 'firstgen-table') return `row${s} of the FirstGen table`;
+  if (edition === 'nextgen-docs') return `NextGen connector${s}`;
+  if (edition === 'organisation') return `provider${s} of your organisation's own`;
+  return `provider${s} from the Delegate docs`;
+}
+
+/** Providers grouped by edition, in the order FirstGen table, NextGen docs, your organisation's. */
+export function byEdition(providers: readonly Provider[]): Array<[Edition, Provider[]]> {
+  const groups = new Map<Edition, Provider[]>();
+  for (const edition of Object.keys(EDITION_GROUPS) as Edition[]) groups.set(edition, []);
+  for (const provider of providers) groups.get(provider.source.edition)?.push(provider);
+  return [...groups].filter(([, members]) => members.length > 0);
 }

@@ -175,7 +175,9 @@ describe('every answer face labels the overlay as your organisation', () => {
   });
 
   it('json: an "organisation" object, null where the overlay says nothing', () => {
+    // (Nexus comes with its NextGen connector, Nexus 3: the overlay says nothing of either.)
     const json = answerJson(answer('splunk and nexus', overlaid()));
+    expect(json.providers.map((p) => p.id)).toEqual(['splunk', 'nexus', 'nexus3-connector']);
     expect(json.providers.map((p) => p.organisation)).toEqual([
       {
         destinations: ['splunk.corp.example.com', '10.20.0.0/16'],
@@ -185,6 +187,7 @@ describe('every answer face labels the overlay as your organisation', () => {
         aliases: ['corp splunk'],
         addedProvider: false,
       },
+      null,
       null,
     ]);
   });

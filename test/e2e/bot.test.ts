@@ -133,7 +133,7 @@ describe('the built bot against a fake Slack', () => {
     expect(reply!.args).toMatchObject({
       channel: 'C0E2E',
       thread_ts: '1732560040.000100',
-      text: 'Delegate permissions and ports: Nexus',
+      text: 'Delegate permissions and ports: Nexus and Nexus 3 connector',
     });
     expect(textOf(reply!.args.blocks)).toContain('`TCP 8081` Nexus Repository Manager port');
   });

@@ -239,7 +239,8 @@ describe('topics beside providers', () => {
 
   it('lets a provider name win over a shorter topic word inside it: "docker hub" is the Docker registry', () => {
     const result = ask('docker hub');
-    expect(providerIds(result)).toEqual(['docker-registry']);
+    // The table's row, then the same product's NextGen connector.
+    expect(providerIds(result)).toEqual(['docker-registry', 'docker-registry-connector']);
     expect(result.topics).toBeUndefined();
   });
 

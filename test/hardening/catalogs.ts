@@ -47,7 +47,7 @@ function maxedProvider(base: Provider, suffix: string, i: number): Record<string
 }
 
 /** A real provider, copied under a new id, name and aliases. */
-/** A loaded table row as the catalog file writes it: without its resolved source and revisions. */
+/** A loaded table row or connector as the catalog file writes it: without its resolved source and revisions. */
 function entryOf(provider: Provider): Record<string, unknown> {
   const { source: _source, revisions: _revisions, ...entry } = provider;
   return entry;
@@ -65,7 +65,7 @@ function copiedProvider(base: Provider, suffix: string): Record<string, unknown>
 let bigCatalogCache: Catalog | undefined;
 
 /**
- * A synthetic catalog 100 times the size of the real one (every provider copied 100 times), one copy
+ * A synthetic catalog 100 times the size of the real one (every table row and NextGen connector copied 100 times), one copy
  * in seven filled to the schema's maximum with hostile text. Validated by the real schema, so it is a
  * catalog the bot could be given.
  */
@@ -73,14 +73,31 @@ export function hundredfoldCatalog(): Catalog {
   if (bigCatalogCache) return bigCatalogCache;
   const real = realCatalog();
   const providers: Record<string, unknown>[] = [];
+  const connectors: Record<string, unknown>[] = [];
   for (let copy = 0; copy < 100; copy++) {
+    const suffix = `c${copy}`;
     real.providers.forEach((base, i) => {
-      const suffix = `c${copy}`;
       providers.push(copy % 7 === 3 ? maxedProvider(base, suffix, copy + i) : copiedProvider(base, suffix));
     });
+    // The NextGen connectors too, with their sources and their table rows of the same copy; the
+    // maxed ones with every port inferred, the longest way a port is shown.
+    real.connectors.forEach((base, i) => {
+      const edition = { source: base.source.id, sameAs: base.sameAs.map((id) => `${id}-${suffix}`) };
+      if (copy % 7 !== 3) {
+        connectors.push({ ...copiedProvider(base, suffix), ...edition });
+        return;
+      }
+      const maxed = maxedProvider(base, suffix, copy + i);
+      const ports = (maxed.ports as Array<Record<string, unknown>>).map((rule) => ({
+        ...rule,
+        inferred: true,
+      }));
+      connectors.push({ ...maxed, ...edition, ports });
+    });
   }
+  const sources = real.sources.filter((source) => source.id !== 'table');
   bigCatalogCache = parseCatalog(
-    { version: 1, title: real.title, source: real.source, about: real.about, providers },
+    { version: 1, title: real.title, source: real.source, about: real.about, providers, connectors, sources },
     'hundredfold catalog',
   );
   return bigCatalogCache;

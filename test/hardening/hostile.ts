@@ -102,14 +102,21 @@ export function liveSyntaxProblems(message: MessageLike, allowed: BotMadeSyntax 
   return problems;
 }
 
-/** Every reference URL of a catalog: the only links the bot may make. */
+/**
+ * Every URL of a catalog: the references of its rows and connectors, the pages facts come from, and
+ * the other versions' links a row offers. The only links the bot may make.
+ */
 const urlsCache = new WeakMap<Catalog, string[]>();
 export function catalogUrls(catalog: Catalog): string[] {
   let urls = urlsCache.get(catalog);
   if (!urls) {
-    // The providers' and connectors' references, and the pages facts cite (a topic's sources footer).
+    // The providers' and connectors' references, the other versions' links a row offers, and the
+    // pages facts cite (an answer's sources footer).
     urls = [
-      ...[...catalog.providers, ...catalog.connectors].flatMap((p) => p.references.map((r) => r.url)),
+      ...[...catalog.providers, ...catalog.connectors].flatMap((p) => [
+        ...p.references.map((r) => r.url),
+        ...p.revisions.filter((r) => r.kind === 'link').map((r) => r.other),
+      ]),
       ...catalog.sources.flatMap((source) => (source.url ? [source.url] : [])),
     ];
     urlsCache.set(catalog, urls);

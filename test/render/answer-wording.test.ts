@@ -44,12 +44,12 @@ describe('a yes/no question is answered yes or no first', () => {
     expect(message.text).toBe(expected);
     expect(readSlack(message.blocks).slice(0, 2)).toEqual([
       expected,
-      '*Active Directory LDAP*  ·  Security provider  [Firewall rules]',
+      '*Active Directory LDAP*  ·  Security provider  ·  FirstGen table  [Firewall rules]',
     ]);
     expect(text('does the delegate need 636 open for ldaps?').split('\n').slice(0, 3)).toEqual([
       expected,
       '',
-      'Active Directory LDAP  (Security provider)',
+      'Active Directory LDAP  (Security provider · FirstGen table)',
     ]);
   });
 
@@ -60,8 +60,14 @@ describe('a yes/no question is answered yes or no first', () => {
   });
 
   it('sums up a yes/no question about a whole group in one line', () => {
-    expect(text('does aws need 443?').split('\n')[0]).toBe('Yes: all 5 use port 443.');
-    expect(text('does microsoft need port 22?').split('\n')[0]).toBe('Yes: 1 of the 3 uses port 22: WinRM.');
+    // The AWS connector and Azure connector come with their table rows; a port only inferred never counts as used.
+    expect(text('does aws need 443?').split('\n')[0]).toBe(
+      "Yes: 5 of the 6 use port 443: AWS Cloud, AWS CodeDeploy, AWS EC2, AWS ELB, ALB, ECS and AWS S3. For AWS connector, port 443 is only the product's usual port, not stated by Harness.",
+    );
+    expect(text('does microsoft need port 22?').split('\n')[0]).toBe('Yes: 1 of the 4 uses port 22: WinRM.');
+    expect(text('do secret managers need 443?').split('\n')[0]).toBe(
+      "Not stated by Harness: none of the 5 is stated to use port 443. For AWS Secrets Manager, AWS KMS, Azure Key Vault and GCP Secret Manager, port 443 is only the product's usual port, not stated by Harness.",
+    );
   });
 
   it('points "which ports for WinRM over https?" to the HTTPS ports first', () => {
@@ -77,13 +83,24 @@ describe('a yes/no question is answered yes or no first', () => {
 
 describe('many results are compact: one line per provider', () => {
   const users443 = catalog.providers.filter((p) => p.ports.some((rule) => rule.port === 443));
+  // The NextGen connectors whose usual port 443 is: listed after, under their own title.
+  const usual443 = catalog.connectors.filter((p) =>
+    p.ports.some((rule) => rule.port === 443 && rule.inferred),
+  );
 
   it('lists the 18 providers on 443 one line each in the terminal, the port first, then the others', () => {
     const lines = text('who uses 443').split('\n');
     expect(lines[0]).toBe(`Port 443 is used by ${users443.length} providers:`);
-    expect(lines).toHaveLength(users443.length + 1);
+    expect(lines[users443.length + 1]).toBe('');
+    expect(lines[users443.length + 2]).toBe(
+      `Port 443 is also the product's usual port (not stated by Harness) for ${usual443.length} more:`,
+    );
     expect(lines).toContain('  AWS EC2: HTTPS 443 · also HTTP 80, TCP 9090');
     expect(lines).toContain('  Jenkins: HTTPS 443');
+    expect(lines).toContain("  Jira: HTTPS 443 (the product's usual port, not stated by Harness)");
+    expect(lines.slice(users443.length + 3, users443.length + 3 + usual443.length)).toEqual(
+      usual443.map((p) => expect.stringMatching(new RegExp(`^  ${p.name.replace(/[/]/g, '\\/')}: `))),
+    );
     expect(lines).not.toContain('  Permissions');
   });
 
@@ -91,7 +108,7 @@ describe('many results are compact: one line per provider', () => {
     const lines = readSlack(slack('who uses 443').blocks);
     expect(lines[0]).toBe(`Port \`443\` is used by *${users443.length} providers*:`);
     const rows = lines.filter((line) => line.endsWith('[Open]'));
-    expect(rows).toHaveLength(users443.length);
+    expect(rows).toHaveLength(users443.length + usual443.length);
     for (const row of rows) expect(row).not.toContain('\n');
     expect(rows).toContain('*AWS EC2*  ·  *HTTPS 443* · also HTTP 80, TCP 9090  [Open]');
   });
@@ -110,6 +127,8 @@ describe('many results are compact: one line per provider', () => {
         '  Prometheus: TCP 9090 (conditional)',
         '  Splunk: TCP 8089',
         '  Sumo Logic: HTTPS 443',
+        '',
+        'Source: Permissions and Ports for Harness Connections (FirstGen table): https://docs.harness.io/article/11hjhpatqz-connectivity-and-permissions-requirements',
       ].join('\n'),
     );
   });
@@ -127,7 +146,7 @@ describe('each thing is said once', () => {
     expect(readSlack(message.blocks)).toEqual([
       'No provider matches `cloud`.',
       'Did you mean:',
-      '[AWS Cloud] [AWS CodeDeploy]',
+      '[AWS Cloud] [Jira] [AWS CodeDeploy]',
       'Try `/harness-ports list` for every provider, or `/harness-ports help`.',
       '[Share in channel]',
     ]);
@@ -210,7 +229,7 @@ describe('small talk gets one friendly line with one example', () => {
 describe('--json says how every provider was found', () => {
   it('marks a list answer\'s providers "list"', () => {
     const json = answerJson(ask('list'));
-    expect(json.providers).toHaveLength(catalog.providers.length);
+    expect(json.providers).toHaveLength(catalog.providers.length + catalog.connectors.length);
     expect(new Set(json.providers.map((p) => p.matchedBy))).toEqual(new Set(['list']));
   });
 
@@ -218,10 +237,14 @@ describe('--json says how every provider was found', () => {
     const json = JSON.parse(JSON.stringify(answerJson(ask('does the delegate need 636 open for ldaps?'))));
     expect(json.yesNo).toBe(true);
     expect(json.focus).toEqual([
-      { id: 'active-directory-ldap', port: 636, protocol: null, uses: true, ports: [636] },
+      { id: 'active-directory-ldap', port: 636, protocol: null, uses: true, ports: [636], inferred: false },
     ]);
     expect(answerJson(ask('winrm over https')).focus).toEqual([
-      { id: 'winrm', port: null, protocol: 'HTTPS', uses: true, ports: [5986, 443] },
+      { id: 'winrm', port: null, protocol: 'HTTPS', uses: true, ports: [5986, 443], inferred: false },
+    ]);
+    // A port only the product's usual one is flagged.
+    expect(answerJson(ask('does vault need 8200?')).focus).toEqual([
+      { id: 'hashicorp-vault', port: 8200, protocol: null, uses: true, ports: [8200], inferred: true },
     ]);
   });
 });

@@ -7,6 +7,15 @@ const catalog = realCatalog();
 /** The JSON as a consumer of `--json` sees it: serialised and parsed back. */
 const json = (query: string): AnswerJson => JSON.parse(JSON.stringify(answerJson(answer(query, catalog))));
 const ids = (output: AnswerJson) => output.providers.map((p) => p.id);
+const TABLE_SOURCE = {
+  id: 'table',
+  title: 'Permissions and Ports for Harness Connections',
+  url: 'https://docs.harness.io/article/11hjhpatqz-connectivity-and-permissions-requirements',
+  edition: 'firstgen-table',
+  editionLabel: 'FirstGen table',
+  path: null,
+  commit: null,
+};
 
 describe('answerJson: a provider', () => {
   it('answers "what port does splunk use" with Splunk and port 8089 first', () => {
@@ -30,6 +39,7 @@ describe('answerJson: a provider', () => {
           conditional: false,
           condition: null,
           sourceLabel: null,
+          inferred: false,
         },
       ],
       portNote: null,
@@ -41,7 +51,12 @@ describe('answerJson: a provider', () => {
       ],
       notes: [],
       organisation: null,
+      edition: 'firstgen-table',
+      source: TABLE_SOURCE,
+      sameAs: [],
+      revisions: [],
     });
+    expect(output.sources).toEqual([TABLE_SOURCE]);
     expect(output.suggestions).toEqual([]);
     expect(output.unmatched).toEqual([]);
     expect(output.scope).toBeNull();
@@ -64,6 +79,7 @@ describe('answerJson: a provider', () => {
         conditional: true,
         condition: 'Windows VMs only (WinRM ports)',
         sourceLabel: null,
+        inferred: false,
       },
       {
         port: 5986,
@@ -72,6 +88,7 @@ describe('answerJson: a provider', () => {
         conditional: true,
         condition: 'Windows VMs only (WinRM ports)',
         sourceLabel: null,
+        inferred: false,
       },
     ]);
   });
@@ -124,15 +141,19 @@ describe('answerJson: groups, list, checklist, help and none', () => {
   it('answers "aws" with the five AWS rows and the group as scope', () => {
     const output = json('aws');
     expect(output.scope).toEqual({ kind: 'group', group: 'aws' });
-    expect(ids(output)).toEqual([...AWS_IDS]);
-    expect(output.providers.every((p) => p.group === 'aws' && p.matchedBy === 'group')).toBe(true);
+    // The AWS connector (NextGen) comes after the group's table rows, as the same product.
+    expect(ids(output)).toEqual([...AWS_IDS, 'aws-connector']);
+    expect(output.providers.slice(0, 5).every((p) => p.group === 'aws' && p.matchedBy === 'group')).toBe(
+      true,
+    );
+    expect(output.providers[5]).toMatchObject({ matchedBy: 'sameAs', sameAs: ['aws-cloud', 'aws-s3'] });
   });
 
-  it('answers "list" with all 29 providers and an "all" scope', () => {
+  it('answers "list" with the 29 table rows, then the NextGen connectors, and an "all" scope', () => {
     const output = json('list');
     expect(output.intent).toBe('list');
     expect(output.scope).toEqual({ kind: 'all' });
-    expect(ids(output)).toEqual(catalog.providers.map((p) => p.id));
+    expect(ids(output)).toEqual([...catalog.providers, ...catalog.connectors].map((p) => p.id));
     for (const provider of output.providers) {
       expect(Object.keys(provider).sort()).toEqual(
         [
@@ -148,6 +169,10 @@ describe('answerJson: groups, list, checklist, help and none', () => {
           'portNote',
           'ports',
           'references',
+          'edition',
+          'source',
+          'sameAs',
+          'revisions',
         ].sort(),
       );
     }
@@ -174,6 +199,7 @@ describe('answerJson: groups, list, checklist, help and none', () => {
       yesNo: false,
       focus: [],
       topics: [],
+      sources: [],
     });
   });
 
@@ -184,12 +210,99 @@ describe('answerJson: groups, list, checklist, help and none', () => {
     expect(output.unmatched).toEqual(['cloud']);
     expect(output.suggestions).toContainEqual({ id: 'aws-cloud', name: 'AWS Cloud' });
     for (const suggestion of output.suggestions) {
-      expect(catalog.providers.find((p) => p.id === suggestion.id)?.name).toBe(suggestion.name);
+      const known = [...catalog.providers, ...catalog.connectors].find((p) => p.id === suggestion.id);
+      expect(known?.name).toBe(suggestion.name);
     }
   });
 
   it('answers "mongodb" with intent none and nothing invented', () => {
     const output = json('mongodb');
     expect(output).toMatchObject({ intent: 'none', providers: [], unmatched: ['mongodb'] });
+  });
+});
+
+describe('answerJson: sources, editions, inferred ports and other versions', () => {
+  it('gives a NextGen connector its page and edition, and flags its usual port as inferred', () => {
+    const output = json('vault');
+    expect(ids(output)).toEqual(['hashicorp-vault']);
+    const [vault] = output.providers;
+    expect(vault).toMatchObject({
+      edition: 'nextgen-docs',
+      source: {
+        title: 'Add a HashiCorp Vault secret manager',
+        url: 'https://github.com/harness/developer-hub/blob/main/docs/platform/secrets/secrets-management/add-hashicorp-vault.md',
+        edition: 'nextgen-docs',
+      },
+      sameAs: [],
+      revisions: [],
+    });
+    expect(vault?.ports).toEqual([
+      {
+        port: 8200,
+        protocol: 'HTTPS',
+        label: 'Vault API',
+        conditional: false,
+        condition: null,
+        sourceLabel: null,
+        inferred: true,
+      },
+    ]);
+    expect(output.sources).toEqual([vault?.source]);
+  });
+
+  it('shows a product in both editions, the table row first, each naming the other', () => {
+    const output = json('github token scopes');
+    expect(ids(output)).toEqual(['github-repo', 'github-connector']);
+    expect(output.providers.map((p) => [p.matchedBy, p.edition, p.sameAs])).toEqual([
+      ['sameAs', 'firstgen-table', ['github-connector']],
+      ['alias', 'nextgen-docs', ['github-repo']],
+    ]);
+    expect(output.providers[0]?.ports.map((rule) => rule.inferred)).toEqual([false]);
+    expect(output.providers[1]?.ports.map((rule) => [rule.port, rule.inferred])).toEqual([
+      [443, true],
+      [22, true],
+    ]);
+    expect(output.sources.map((source) => source.edition)).toEqual(['firstgen-table', 'nextgen-docs']);
+  });
+
+  it("gives a row the other versions' wording and links, each with its version", () => {
+    const [jenkins] = json('jenkins').providers;
+    expect(jenkins?.revisions).toEqual([
+      {
+        kind: 'wording',
+        held: 'Execute Permission, if jobs are triggered from Workflow.',
+        other: 'Execute Permission, if jobs are triggered from Harness stage.',
+        source: {
+          id: 'table-nextgen',
+          title: 'Permissions and ports for Harness connections (NextGen)',
+          url: 'https://github.com/harness/developer-hub/blob/acf488170b8479696833faf4a6ed39291ac369cc/docs/platform/references/permissions-and-ports-for-harness-connections.md',
+          edition: 'nextgen-docs',
+          editionLabel: 'NextGen docs',
+          path: 'docs/platform/references/permissions-and-ports-for-harness-connections.md',
+          commit: 'acf488170b8479696833faf4a6ed39291ac369cc',
+        },
+      },
+      {
+        kind: 'link',
+        held: 'https://www.jenkins.io/doc/book/security/managing-security/',
+        other: 'https://wiki.jenkins.io/display/JENKINS/Matrix-based+security',
+        source: {
+          id: 'table-firstgen-dh',
+          title: 'Permissions and Ports for Harness Connections (FirstGen copy in developer-hub)',
+          url: 'https://github.com/harness/developer-hub/blob/6a4347bb7f13a71b8c4d15771b43777283fd4761/docs/first-gen/firstgen-platform/techref-category/account-ref/delegate-ref/connectivity-and-permissions-requirements.md',
+          edition: 'firstgen-table',
+          editionLabel: 'FirstGen table',
+          path: 'docs/first-gen/firstgen-platform/techref-category/account-ref/delegate-ref/connectivity-and-permissions-requirements.md',
+          commit: '6a4347bb7f13a71b8c4d15771b43777283fd4761',
+        },
+      },
+    ]);
+  });
+
+  it('lists the ports no page states after those a page states, flagged', () => {
+    const output = json('who uses 8200');
+    expect(output).toMatchObject({ intent: 'port', ports: [8200] });
+    expect(ids(output)).toEqual(['hashicorp-vault']);
+    expect(output.providers[0]?.ports.find((rule) => rule.port === 8200)?.inferred).toBe(true);
   });
 });

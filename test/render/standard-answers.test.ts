@@ -54,6 +54,8 @@ const item = (blockId: string, text: string) => ({
 
 const SPLUNK_DOCS =
   '*Docs:* <http://dev.splunk.com/view/webframework-developapps/SP-CAAAE88|Set permissions for objects in a Splunk app>';
+const TABLE_URL = 'https://docs.harness.io/article/11hjhpatqz-connectivity-and-permissions-requirements';
+const TABLE_SOURCE = `Source: <${TABLE_URL}|Permissions and Ports for Harness Connections> (FirstGen table)`;
 
 const slack = (query: string) =>
   renderAnswerMessage(answer(query, catalog), { surface: 'ephemeral', command: COMMAND });
@@ -64,10 +66,11 @@ describe('the standard answers in Slack', () => {
     expect(slack('splunk')).toEqual({
       text: 'Delegate permissions and ports: Splunk',
       blocks: [
-        cardTitle('*Splunk*  ·  Verification provider', 'splunk'),
+        cardTitle('*Splunk*  ·  Verification provider  ·  FirstGen table', 'splunk'),
         section('*Permissions*\n• User account with Read permissions on eventtypes objects.'),
         section('*Ports*\n• `TCP 8089` Splunk REST API'),
         context(SPLUNK_DOCS),
+        context(TABLE_SOURCE),
         shareButton('splunk'),
       ],
     });
@@ -78,13 +81,49 @@ describe('the standard answers in Slack', () => {
       text: 'Port 8089: Splunk',
       blocks: [
         section('Port `8089` is used by:'),
-        cardTitle('*Splunk*  ·  Verification provider', 'splunk'),
+        cardTitle('*Splunk*  ·  Verification provider  ·  FirstGen table', 'splunk'),
         section('*Permissions*\n• User account with Read permissions on eventtypes objects.'),
         section('*Ports*\n• *`TCP 8089` Splunk REST API*'),
         context(SPLUNK_DOCS),
+        context(TABLE_SOURCE),
         shareButton('8089'),
       ],
     });
+  });
+
+  it('a NextGen connector, its port only the usual one: vault', () => {
+    const vaultPage =
+      'https://github.com/harness/developer-hub/blob/main/docs/platform/secrets/secrets-management/add-hashicorp-vault.md';
+    expect(slack('vault')).toEqual({
+      text: 'Delegate permissions and ports: HashiCorp Vault',
+      blocks: [
+        cardTitle('*HashiCorp Vault*  ·  Secret manager  ·  NextGen docs', 'hashicorp-vault'),
+        section(
+          [
+            '*Permissions*',
+            '• Make sure that the Harness Delegate can connect to the Vault URL.',
+            '• Authentication: AppRole (default path approle; a custom path needs feature flag PL_APPROLE_CUSTOM_PATH), periodic token, Vault Agent sink, AWS IAM/EC2, Kubernetes, JWT/OIDC.',
+            '• ACL example: path "secret/*" { capabilities = ["create","update","list","read","delete"] }; a read-only secret manager needs read and list.',
+            '• auth/token/renew-self: read and update; sys/mounts: read, to fetch the secret engines.',
+          ].join('\n'),
+        ),
+        section(
+          "*Ports*\n• `HTTPS 8200` Vault API _(the product's usual port, not stated by Harness)_\n• _Harness states no port for Vault; the Delegate connects to the Vault URL you give._",
+        ),
+        context(`Source: <${vaultPage}|Add a HashiCorp Vault secret manager> (NextGen docs)`),
+        shareButton('vault'),
+      ],
+    });
+  });
+
+  it('a port no Harness page states: 8200', () => {
+    const message = slack('8200');
+    expect(message.text).toBe("Port 8200: HashiCorp Vault (the product's usual port, not stated by Harness)");
+    expect(message.blocks[0]).toEqual(
+      section(
+        "No Harness page states port `8200`. It is the product's usual port (not stated by Harness) for:",
+      ),
+    );
   });
 
   it('a no-match: postgres', () => {
@@ -109,7 +148,7 @@ describe('the standard answers in Slack', () => {
         section(
           '*Ports to open (3 distinct)*\n• `HTTPS 443` Jenkins\n• `TCP 8081` Nexus\n• `TCP 8089` Splunk',
         ),
-        context('Started by <@U0ALICE> with `/harness-ports checklist splunk jenkins nexus`'),
+        context('Started by <@U0ALICE> with `/harness-ports checklist splunk jenkins nexus`', TABLE_SOURCE),
         { type: 'actions', elements: [rulesButton('splunk jenkins nexus')] },
       ],
     });
@@ -149,13 +188,15 @@ describe('the standard answers in the terminal', () => {
   it('a provider card: splunk', () => {
     expect(terminal('splunk')).toBe(
       [
-        'Splunk  (Verification provider)',
+        'Splunk  (Verification provider · FirstGen table)',
         '  Permissions',
         '    - User account with Read permissions on eventtypes objects.',
         '  Ports',
         '    - TCP 8089: Splunk REST API',
         '  References',
         '    - Set permissions for objects in a Splunk app: http://dev.splunk.com/view/webframework-developapps/SP-CAAAE88',
+        '',
+        `Source: Permissions and Ports for Harness Connections (FirstGen table): ${TABLE_URL}`,
       ].join('\n'),
     );
   });
@@ -165,13 +206,66 @@ describe('the standard answers in the terminal', () => {
       [
         'Port 8089 is used by 1 provider:',
         '',
-        'Splunk  (Verification provider)',
+        'Splunk  (Verification provider · FirstGen table)',
         '  Permissions',
         '    - User account with Read permissions on eventtypes objects.',
         '  Ports',
         '    > TCP 8089: Splunk REST API',
         '  References',
         '    - Set permissions for objects in a Splunk app: http://dev.splunk.com/view/webframework-developapps/SP-CAAAE88',
+        '',
+        `Source: Permissions and Ports for Harness Connections (FirstGen table): ${TABLE_URL}`,
+      ].join('\n'),
+    );
+  });
+
+  it('one product in both editions, the FirstGen table first: github', () => {
+    expect(terminal('github')).toBe(
+      [
+        'GitHub Repo  (Source repository · FirstGen table)',
+        '  Permissions',
+        '    - User account: repository owner.',
+        '    - Organization account: read and write.',
+        '  Ports',
+        '    - HTTPS 443: GitHub over HTTPS [source says "HTTP: 443"]',
+        '  References',
+        '    - Permission levels for a user account repository: https://help.github.com/articles/permission-levels-for-a-user-account-repository/',
+        '    - Repository permission levels for an organization: https://help.github.com/articles/repository-permission-levels-for-an-organization/',
+        '',
+        'GitHub connector  (Source repository · NextGen docs)',
+        '  Permissions',
+        "    - Personal access token: the token's owner must have admin permission on the repository; scopes repo, user and admin:repo_hook (there is no read-only option).",
+        '    - Organisations with SAML SSO: authorize the token for SSO.',
+        '    - Other authentication: OAuth (behind a feature flag), GitHub App (installation ID, app ID and PEM private key), or an SSH key (PEM format; user git; GitHub needs ECDSA or Ed25519 keys, not RSA).',
+        '    - API access is needed for Git Experience, PR clones, triggers and statuses.',
+        '  Ports',
+        "    - HTTPS 443: GitHub over HTTPS (the product's usual port, not stated by Harness)",
+        "    - SSH 22: Git over SSH (the product's usual port, not stated by Harness)",
+        '    - Harness states no port: URLs https://github.com/... or git@github.com:... (GitHub Enterprise: your own host). With a self-signed certificate, set ADDITIONAL_CERTS_PATH on a Kubernetes delegate.',
+        '',
+        'Sources:',
+        `  - Permissions and Ports for Harness Connections (FirstGen table): ${TABLE_URL}`,
+        '  - GitHub connector settings reference (NextGen docs): https://github.com/harness/developer-hub/blob/main/docs/platform/connectors/code-repositories/ref-source-repo-provider/git-hub-connector-settings-reference.md',
+      ].join('\n'),
+    );
+  });
+
+  it('a row another version of the page words and links differently: jenkins', () => {
+    expect(terminal('jenkins')).toBe(
+      [
+        'Jenkins  (Artifact server · FirstGen table)',
+        '  Permissions',
+        '    - Matrix-based: Read permission.',
+        '    - Execute Permission, if jobs are triggered from Workflow.',
+        '      NextGen docs, Permissions and ports for Harness connections (NextGen), says: Execute Permission, if jobs are triggered from Harness stage.',
+        '  Ports',
+        '    - HTTPS 443: Jenkins over HTTPS',
+        '  References',
+        '    - Matrix-based security: https://www.jenkins.io/doc/book/security/managing-security/',
+        '      FirstGen table, Permissions and Ports for Harness Connections (FirstGen copy in developer-hub), links: https://wiki.jenkins.io/display/JENKINS/Matrix-based+security',
+        '  Note: The later published page says "if jobs are triggered from a Harness stage" instead of "from Workflow".',
+        '',
+        `Source: Permissions and Ports for Harness Connections (FirstGen table): ${TABLE_URL}`,
       ].join('\n'),
     );
   });

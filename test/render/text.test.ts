@@ -7,26 +7,30 @@ import { realCatalog } from '../helpers/catalog.js';
 
 const catalog = realCatalog();
 const text = (query: string, command?: string) => renderText(answer(query, catalog), command);
+const TABLE_SOURCE =
+  'Source: Permissions and Ports for Harness Connections (FirstGen table): https://docs.harness.io/article/11hjhpatqz-connectivity-and-permissions-requirements';
 
 describe('renderText: a provider', () => {
   it('shows Splunk with its category, permission, TCP 8089 and reference link', () => {
     expect(text('splunk')).toBe(
       [
-        'Splunk  (Verification provider)',
+        'Splunk  (Verification provider · FirstGen table)',
         '  Permissions',
         '    - User account with Read permissions on eventtypes objects.',
         '  Ports',
         '    - TCP 8089: Splunk REST API',
         '  References',
         '    - Set permissions for objects in a Splunk app: http://dev.splunk.com/view/webframework-developapps/SP-CAAAE88',
+        '',
+        TABLE_SOURCE,
       ].join('\n'),
     );
   });
 
   it('shows several providers one after another, in the order matched', () => {
     const output = text('what ports does the delegate need for splunk and jenkins?');
-    expect(output.indexOf('Splunk  (Verification provider)')).toBe(0);
-    expect(output).toContain('\n\nJenkins  (Artifact server)');
+    expect(output.indexOf('Splunk  (Verification provider · FirstGen table)')).toBe(0);
+    expect(output).toContain('\n\nJenkins  (Artifact server · FirstGen table)');
     expect(output).toContain('HTTPS 443: Jenkins over HTTPS');
     expect(output).toContain('https://www.jenkins.io/doc/book/security/managing-security/');
   });
@@ -46,7 +50,7 @@ describe('renderText: a provider', () => {
 
   it('shows the port note of a provider without a fixed port', () => {
     const output = text('k8s');
-    expect(output).toContain('Kubernetes Cluster  (Cloud provider / deployment target)');
+    expect(output).toContain('Kubernetes Cluster  (Cloud provider / deployment target · FirstGen table)');
     expect(output).toContain('    - Depends where the cluster is hosted, such as GCP or AWS.');
     expect(output).toContain('    - One of: Username and password.');
   });
@@ -66,7 +70,7 @@ describe('renderText: a provider', () => {
 
   it('reports unknown words and invalid ports after the answer', () => {
     const output = text('splunk and mongodb, port 70000');
-    expect(output).toMatch(/^Splunk {2}\(Verification provider\)/);
+    expect(output).toMatch(/^Splunk {2}\(Verification provider · FirstGen table\)/);
     expect(output).toContain('\n\nNot recognised: mongodb.');
     expect(output).toContain('\n\nNot a valid port (1-65535): 70000');
   });
@@ -76,7 +80,9 @@ describe('renderText: a port', () => {
   it('answers "8089" with Splunk, its port marked, without a gap of blank lines', () => {
     const output = text('8089');
     expect(output.split('\n')[0]).toBe('Port 8089 is used by 1 provider:');
-    expect(output).toContain('Port 8089 is used by 1 provider:\n\nSplunk  (Verification provider)');
+    expect(output).toContain(
+      'Port 8089 is used by 1 provider:\n\nSplunk  (Verification provider · FirstGen table)',
+    );
     expect(output).toContain('    > TCP 8089: Splunk REST API');
     expect(output).not.toMatch(/\n\n\n/);
   });
@@ -87,6 +93,8 @@ describe('renderText: a port', () => {
         'Port 5985 is used by 2 providers:',
         '  Azure: HTTP 5985 (conditional) · also HTTPS 5986 (conditional)',
         '  WinRM: HTTP 5985 · also HTTPS 5986, HTTPS 443, SSH 22',
+        '',
+        TABLE_SOURCE,
       ].join('\n'),
     );
   });
@@ -97,17 +105,27 @@ describe('renderText: a port', () => {
 });
 
 describe('renderText: the list', () => {
-  it('counts the providers and groups every name under its category', () => {
+  it('counts the providers and groups every name under its edition, then its category', () => {
     const output = text('list');
     const lines = output.split('\n');
-    expect(lines[0]).toBe('29 providers in the catalog:');
-    expect(lines).toContain('  Security providers: Active Directory LDAP');
-    expect(lines).toContain(
-      '  Verification providers: AppDynamics, Bugsnag, Datadog, Dynatrace, ELK Elasticsearch, Logz.io, New Relic, Prometheus, Splunk, Sumo Logic',
+    expect(lines[0]).toBe(
+      '48 providers in the catalog: 29 rows of the FirstGen table and 19 NextGen connectors:',
     );
-    for (const provider of catalog.providers) expect(output).toContain(provider.name);
+    expect(lines[1]).toBe('  FirstGen table');
+    expect(lines).toContain('    Security providers: Active Directory LDAP');
+    expect(lines).toContain(
+      '    Verification providers: AppDynamics, Bugsnag, Datadog, Dynatrace, ELK Elasticsearch, Logz.io, New Relic, Prometheus, Splunk, Sumo Logic',
+    );
+    const nextGen = lines.indexOf('  NextGen connectors');
+    expect(nextGen).toBeGreaterThan(1);
+    expect(lines.slice(nextGen)).toContain(
+      '    Secret managers: HashiCorp Vault, AWS Secrets Manager, AWS KMS, Azure Key Vault, GCP Secret Manager',
+    );
+    expect(lines.slice(nextGen)).toContain('    Ticketing systems: ServiceNow, Jira');
+    for (const provider of [...catalog.providers, ...catalog.connectors])
+      expect(output).toContain(provider.name);
     for (const category of new Set(catalog.providers.map((provider) => provider.category))) {
-      expect(output).toContain(`  ${CATEGORY_LABELS[category].many}: `);
+      expect(output).toContain(`    ${CATEGORY_LABELS[category].many}: `);
     }
   });
 });

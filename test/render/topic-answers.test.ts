@@ -167,14 +167,14 @@ describe('a provider and a topic in one answer: "splunk behind a proxy"', () => 
     const texts = message.blocks.map((block) =>
       block.type === 'section' ? (block.text?.text ?? '') : block.type,
     );
-    const card = texts.indexOf('*Splunk*  ·  Verification provider');
+    const card = texts.indexOf('*Splunk*  ·  Verification provider  ·  FirstGen table');
     const topic = texts.indexOf('*Delegate behind a proxy*  ·  Delegate network');
     expect(card).toBe(0);
     expect(texts[topic - 1]).toBe('divider');
     expect(topic).toBeGreaterThan(card);
     expect(slackLimitViolations(message)).toEqual([]);
     const text = terminal('splunk behind a proxy');
-    expect(text.indexOf('Splunk  (Verification provider)')).toBe(0);
+    expect(text.indexOf('Splunk  (Verification provider · FirstGen table)')).toBe(0);
     expect(text.indexOf('Delegate behind a proxy  (Delegate network)')).toBeGreaterThan(0);
   });
 });

@@ -2,7 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { answer } from '../../src/engine/answer.js';
 import { buildChecklist, checklistItems } from '../../src/engine/checklist.js';
-import { renderAnswerMessage } from '../../src/render/blocks/answer.js';
+import { renderAnswerMessage, renderProviderMessage } from '../../src/render/blocks/answer.js';
 import { renderChecklistItemMessages } from '../../src/render/blocks/checklist.js';
 import type { SlackMessage } from '../../src/render/blocks/kit.js';
 import { SLACK_LIMITS } from '../../src/render/limits.js';
@@ -92,12 +92,25 @@ describe('"Share in channel"', () => {
     expect(blocksText(t.slack.responses[0]!.body.blocks)).toContain('`TCP 8081`');
   });
 
+  it("shares one provider's card as that card, not both editions a search for its name would show", async () => {
+    t.slack.responseUrl(RESPONSE_PATH, 2);
+    const nexus = providerById('nexus');
+    const blocks = asStored(
+      renderProviderMessage(nexus, { surface: 'ephemeral', command: '/harness-ports' }).blocks,
+    );
+    await click(blockActionsBody(press(blocks, 'hp_share'), { isEphemeral: true }));
+    const shared = t.slack.responses[0]!.body;
+    expect(shared.text).toBe('Delegate permissions and ports: Nexus');
+    expect(blocksText(shared.blocks)).toContain('`TCP 8081`');
+    expect(blocksText(shared.blocks)).not.toContain('Nexus 3 connector');
+  });
+
   it('keeps a shared list of providers a list, with its "Open" buttons', async () => {
     t.slack.responseUrl(RESPONSE_PATH, 2);
     await click(blockActionsBody(press(ephemeral('aws'), 'hp_share'), { isEphemeral: true }));
     const shared = t.slack.responses[0]!.body;
-    expect(blocksText(shared.blocks)).toContain('*AWS*: 5 providers.');
-    expect(buttonsOf(shared.blocks).map((b) => b.action_id)).toEqual(Array(5).fill('hp_open_provider'));
+    expect(blocksText(shared.blocks)).toContain('*AWS*: 6 providers.');
+    expect(buttonsOf(shared.blocks).map((b) => b.action_id)).toEqual(Array(6).fill('hp_open_provider'));
   });
 
   it('does nothing with a share button whose value it cannot read', async () => {
@@ -143,7 +156,11 @@ describe('"Open" on a provider', () => {
     expect(text).toContain('https://www.jenkins.io/doc/book/security/managing-security/');
     expect(buttonsOf(card!.blocks)).toEqual([
       { text: 'Firewall rules', action_id: 'hp_firewall_rules', value: 'jenkins' },
-      { text: 'Share in channel', action_id: 'hp_share', value: JSON.stringify({ q: 'jenkins' }) },
+      {
+        text: 'Share in channel',
+        action_id: 'hp_share',
+        value: JSON.stringify({ q: 'jenkins', p: 'jenkins' }),
+      },
     ]);
     expect(slackLimitViolations(card!)).toEqual([]);
   });
@@ -182,7 +199,7 @@ describe('"Open" on a provider', () => {
       {
         text: 'Share in channel',
         action_id: 'hp_share',
-        value: JSON.stringify({ q: 'aws-s3', t: '1732560000.000100' }),
+        value: JSON.stringify({ q: 'aws-s3', t: '1732560000.000100', p: 'aws-s3' }),
       },
     ]);
     expect(slackLimitViolations(card)).toEqual([]);
@@ -228,13 +245,11 @@ describe('"Open" on a provider', () => {
     ]);
   });
 
-  it('gives every provider a card whose share button answers with that same provider', () => {
-    for (const provider of catalog.providers) {
-      const result = answer(provider.id, catalog);
-      expect(
-        result.matches.map((m) => m.provider.id),
-        provider.id,
-      ).toEqual([provider.id]);
+  it('gives every provider a card whose share button names that same provider', () => {
+    for (const provider of [...catalog.providers, ...catalog.connectors]) {
+      const card = renderProviderMessage(provider, { surface: 'ephemeral', command: '/harness-ports' });
+      const share = buttonsOf(card.blocks).find((b) => b.action_id === 'hp_share');
+      expect(JSON.parse(share?.value ?? '{}'), provider.id).toEqual({ q: provider.id, p: provider.id });
     }
   });
 });

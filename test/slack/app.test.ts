@@ -22,7 +22,9 @@ describe('createSlackApp in HTTP mode', () => {
       'application/x-www-form-urlencoded',
     );
     expect(response.status).toBe(200);
-    expect(((await response.json()) as { text: string }).text).toBe('Delegate permissions and ports: Nexus');
+    expect(((await response.json()) as { text: string }).text).toBe(
+      'Delegate permissions and ports: Nexus and Nexus 3 connector',
+    );
   });
 
   it.each([

@@ -63,20 +63,29 @@ describe('/harness-ports answered privately in the acknowledgement', () => {
 
   it('answers the port "443" with a table of its providers and an "Open a provider" menu', async () => {
     const users = catalog.providers.filter((p) => p.ports.some((rule) => rule.port === 443));
+    // The NextGen connectors 443 is only the usual port of, listed after the table under their own title.
+    const usual = catalog.connectors.filter((p) =>
+      p.ports.some((rule) => rule.port === 443 && rule.inferred),
+    );
     expect(users.length).toBeGreaterThan(3);
     const body = await command('443');
     expect(blocksText(body.blocks)).toContain(`Port \`443\` is used by *${users.length} providers*:`);
+    expect(blocksText(body.blocks)).toContain(
+      `Port \`443\` is also the product's usual port (not stated by Harness) for *${usual.length} more*:`,
+    );
     const rows = tableRows(body.blocks);
     expect(rows[0]).toEqual(['Provider', 'Category', 'Ports']);
     expect(rows.slice(1).map((row) => row[0])).toEqual(users.map((p) => p.name));
     expect(rows.find((row) => row[0] === 'Splunk')).toBeUndefined();
     for (const row of rows.slice(1)) expect(row[2]).toMatch(/\b443\b/);
     expect(selectValues(body.blocks)).toEqual(users.map((p) => p.id));
-    expect(String(body.text).split('\n')).toEqual([
-      `Port 443: ${users
+    const names = (providers: typeof users) =>
+      providers
         .map((p) => p.name)
         .join(', ')
-        .replace(/, ([^,]+)$/, ' and $1')}`,
+        .replace(/, ([^,]+)$/, ' and $1');
+    expect(String(body.text).split('\n')).toEqual([
+      `Port 443: ${names(users)}; ${names(usual)} (the product's usual port, not stated by Harness)`,
       ...rows.slice(1).map((row) => row.join(' · ')),
     ]);
     expect(buttonsOf(body.blocks).at(-1)).toMatchObject({
@@ -88,9 +97,9 @@ describe('/harness-ports answered privately in the acknowledgement', () => {
   it('answers "aws" with the five AWS providers and their ports', async () => {
     const body = await command('aws');
     const text = blocksText(body.blocks);
-    expect(text).toContain('*AWS*: 5 providers.');
+    expect(text).toContain('*AWS*: 6 providers.');
     const openButtons = buttonsOf(body.blocks).filter((b) => b.action_id === 'hp_open_provider');
-    expect(openButtons.map((b) => b.value)).toEqual([...AWS_IDS]);
+    expect(openButtons.map((b) => b.value)).toEqual([...AWS_IDS, 'aws-connector']);
     for (const id of AWS_IDS) {
       const provider = providerById(id);
       expect(text).toContain(`*${provider.name}*`);

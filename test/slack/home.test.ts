@@ -54,7 +54,9 @@ describe('the Home tab', () => {
     const buttons = buttonsOf(blocks);
     expect(buttons[0]).toEqual({ text: 'New checklist', action_id: 'hp_new_checklist', value: 'home' });
     const open = buttons.filter((b) => b.action_id === 'hp_open_provider').map((b) => b.value);
-    expect(open).toEqual(catalog.providers.map((p) => p.id).sort((a, b) => order(a) - order(b)));
+    expect(open).toEqual(
+      [...catalog.providers, ...catalog.connectors].map((p) => p.id).sort((a, b) => order(a) - order(b)),
+    );
     const text = blocksText(blocks);
     for (const heading of [
       '*Artifact servers* (',
@@ -211,7 +213,10 @@ const order = (id: string) => {
     'verification-provider',
     'security-provider',
     'collaboration',
+    'secret-manager',
+    'ticketing',
   ];
-  const provider = catalog.providers.find((p) => p.id === id)!;
-  return categories.indexOf(provider.category) * 1000 + catalog.providers.indexOf(provider);
+  const every = [...catalog.providers, ...catalog.connectors];
+  const provider = every.find((p) => p.id === id)!;
+  return categories.indexOf(provider.category) * 1000 + every.indexOf(provider);
 };

@@ -48,10 +48,14 @@ describe('the message shortcut "Look up ports"', () => {
     expect(reply!.body.response_type).toBe('ephemeral');
     expect(reply!.body.replace_original).toBe(false);
     expect(slackLimitViolations(reply!.body)).toEqual([]);
-    expect(reply!.body.text).toBe('Delegate permissions and ports: Splunk, Jenkins and Nexus');
+    expect(reply!.body.text).toBe(
+      'Delegate permissions and ports: Splunk, Jenkins, Nexus and Nexus 3 connector',
+    );
     const text = blocksText(reply!.body.blocks);
     expect(text).not.toContain('Not recognised');
+    // One card each: Splunk, Jenkins, Nexus and its NextGen connector.
     expect(buttonsOf(reply!.body.blocks).map((b) => b.text)).toEqual([
+      'Firewall rules',
       'Firewall rules',
       'Firewall rules',
       'Firewall rules',

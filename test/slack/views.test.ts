@@ -118,7 +118,7 @@ describe('feedback on an answer', () => {
     expect(JSON.parse(view.private_metadata as string)).toEqual({
       v: 'bad',
       q: 'what ports does nexus need',
-      p: ['nexus'],
+      p: ['nexus', 'nexus3-connector'],
     });
   });
 
@@ -131,7 +131,7 @@ describe('feedback on an answer', () => {
     expect(line).toMatchObject({
       rating: 'good',
       query: 'what ports does nexus need',
-      providers: ['nexus'],
+      providers: ['nexus', 'nexus3-connector'],
       user: 'U0BOB',
     });
   });

@@ -1,24 +1,37 @@
 import type { KnownBlock, SectionBlock, StaticSelect, TableBlock } from '@slack/types';
-import { CATEGORY_LABELS, type PortRule, type Provider } from '../../catalog/schema.js';
+import { CATEGORY_LABELS, INFERRED_PORT_LABEL, type PortRule, type Provider } from '../../catalog/schema.js';
 import { MAX_CHECKLIST_PROVIDERS } from '../../engine/checklist.js';
 import { permissionText } from '../../engine/permissions.js';
 import type { Answer, ProviderMatch } from '../../engine/types.js';
-import { escapeMrkdwn, inlineCode, mrkdwnLink, userMention } from '../escape.js';
+import { escapeMrkdwn, inlineCode, mrkdwnLink, pageLink, userMention } from '../escape.js';
 import { SLACK_LIMITS, truncate } from '../limits.js';
 import { ORGANISATION_HEADING, organisationLines, organisationSummary } from '../organisation.js';
 import {
   ABOUT_TEXT,
+  byEdition,
   categoryText,
+  EDITION_GROUPS,
+  editionCount,
+  editionText,
   focusLines,
   HELP_EXAMPLES,
   highlightedPorts,
+  inferredLabel,
+  inferredTail,
   isCompact,
+  linkRevisions,
   listText,
   namesText,
   noMatchText,
   portPurpose,
+  portTitles,
+  revisionLabel,
   scopeName,
+  shortPortText,
   smallTalkText,
+  sourcesFooter,
+  splitByStated,
+  wordingRevisions,
 } from '../wording.js';
 import { feedbackBlock } from './feedback.js';
 import { ACTION_IDS } from './ids.js';
@@ -40,6 +53,8 @@ export interface AnswerRenderOptions {
   threadTs?: string;
   /** Adds 👍/👎 feedback buttons under the answer (not under help). */
   feedback?: boolean;
+  /** Set on one provider's own card ("Open"): sharing it shares that card, not a new search. */
+  provider?: string;
   /**
    * Shows reverse port lookups and lists as a table block (messages only: not on the Home tab or in
    * modals), with the rows also in the top-level text; mrkdwn rows when the table does not fit.
@@ -47,11 +62,16 @@ export interface AnswerRenderOptions {
   tables?: boolean;
 }
 
-/** What the "Share in channel" button carries: the query to answer again, and its thread. */
+/** What the "Share in channel" button carries: the query to answer again (or the one card, `p`), and its thread. */
 export interface ShareValue {
   q: string;
   t?: string;
+  /** The id of the one provider whose card is shared. */
+  p?: string;
 }
+
+/** The top-level text of a message with a table: its title and every row (a table has at most 100). */
+const MAX_TABLE_TEXT = 12_000;
 
 /** Providers listed with their own "Open" button before the rest are summarised. */
 export const MAX_LIST_ROWS = 40;
@@ -63,6 +83,7 @@ function portLine(rule: PortRule, highlight: boolean): string {
   if (rule.conditional)
     line += `\n      _conditional: ${escapeMrkdwn(rule.condition ?? 'see the provider docs')}_`;
   if (rule.sourceLabel) line += ` _(source says "${escapeMrkdwn(rule.sourceLabel)}")_`;
+  if (rule.inferred) line += ` _(${INFERRED_PORT_LABEL})_`;
   return `• ${line}`;
 }
 
@@ -72,13 +93,14 @@ function portLine(rule: PortRule, highlight: boolean): string {
  */
 export function portsSummary(provider: Provider, highlightPorts: readonly number[] = []): string {
   if (provider.ports.length === 0) return escapeMrkdwn(provider.portNote ?? 'No fixed port');
-  const text = (rule: PortRule) =>
-    escapeMrkdwn(`${rule.protocol} ${rule.port}${rule.conditional ? ' (conditional)' : ''}`);
+  const text = (rule: PortRule) => escapeMrkdwn(shortPortText(rule, provider));
+  const tail = inferredTail(provider);
+  const flag = tail ? ` _${escapeMrkdwn(tail.trim())}_` : '';
   const matching = provider.ports.filter((rule) => highlightPorts.includes(rule.port));
   const others = provider.ports.filter((rule) => !highlightPorts.includes(rule.port));
-  if (matching.length === 0) return others.map(text).join(' · ');
+  if (matching.length === 0) return `${others.map(text).join(' · ')}${flag}`;
   const also = others.length ? ` · also ${others.map(text).join(', ')}` : '';
-  return `${matching.map((rule) => `*${text(rule)}*`).join(' · ')}${also}`;
+  return `${matching.map((rule) => `*${text(rule)}*`).join(' · ')}${also}${flag}`;
 }
 
 /**
@@ -86,20 +108,40 @@ export function portsSummary(provider: Provider, highlightPorts: readonly number
  * ports, docs, notes.
  */
 export function providerCardBlocks(provider: Provider, highlightPorts: readonly number[] = []): KnownBlock[] {
+  const permission = (text: string) =>
+    [
+      `• ${escapeMrkdwn(permissionText(text))}`,
+      ...wordingRevisions(provider, text).map(
+        (revision) =>
+          `      _${pageLink({ ...revision.source, title: revisionLabel(revision) })} says:_ ${escapeMrkdwn(revision.other)}`,
+      ),
+    ].join('\n');
   const blocks: KnownBlock[] = [
-    section(`*${escapeMrkdwn(provider.name)}*  ·  ${escapeMrkdwn(categoryText(provider))}`, {
-      accessory: firewallRulesButton([provider.id]),
-    }),
     section(
-      `*Permissions*\n${provider.permissions.map((p) => `• ${escapeMrkdwn(permissionText(p))}`).join('\n')}`,
+      `*${escapeMrkdwn(provider.name)}*  ·  ${escapeMrkdwn(categoryText(provider))}  ·  ${escapeMrkdwn(editionText(provider))}`,
+      { accessory: firewallRulesButton([provider.id]) },
     ),
+    section(`*Permissions*\n${provider.permissions.map(permission).join('\n')}`),
   ];
   const portLines = provider.ports.map((rule) => portLine(rule, highlightPorts.includes(rule.port)));
   if (provider.portNote) portLines.push(`• _${escapeMrkdwn(provider.portNote)}_`);
   blocks.push(section(`*Ports*\n${portLines.join('\n')}`));
   const footer: string[] = [];
-  if (provider.references.length) {
-    footer.push(`*Docs:* ${provider.references.map((ref) => mrkdwnLink(ref.url, ref.title)).join('  ·  ')}`);
+  // The page the facts come from is in the answer's footer: Docs names only the others.
+  const docs = provider.references.filter((ref) => ref.url !== provider.source.url);
+  if (docs.length) {
+    footer.push(`*Docs:* ${docs.map((ref) => mrkdwnLink(ref.url, ref.title)).join('  ·  ')}`);
+  }
+  const otherLinks = provider.references.flatMap((ref) => linkRevisions(provider, ref.url));
+  if (otherLinks.length) {
+    footer.push(
+      otherLinks
+        .map(
+          (revision) =>
+            `_${pageLink({ ...revision.source, title: revisionLabel(revision) })} links:_ ${mrkdwnLink(revision.other, revision.other)}`,
+        )
+        .join('\n'),
+    );
   }
   for (const note of provider.notes) footer.push(`_Note:_ ${escapeMrkdwn(note)}`);
   if (footer.length) blocks.push(context(...footer));
@@ -114,7 +156,10 @@ export function providerCardBlocks(provider: Provider, highlightPorts: readonly 
 function shareButton(result: Answer, options: AnswerRenderOptions, query = result.query): KnownBlock[] {
   // Small talk is for whoever wrote it, not for the channel.
   if (options.surface !== 'ephemeral' || result.intent === 'smalltalk') return [];
-  const thread = options.threadTs ? { t: options.threadTs } : {};
+  const thread = {
+    ...(options.threadTs ? { t: options.threadTs } : {}),
+    ...(options.provider ? { p: truncate(options.provider, 100) } : {}),
+  };
   // JSON can be up to 6 times longer than the text (control characters): cut the query until the
   // whole value fits, so it is never cut into invalid JSON.
   let q = truncate(query, 1500);
@@ -202,13 +247,21 @@ function helpBlocks(command: string): KnownBlock[] {
 
 function listBlocks(result: Answer, tables: boolean): KnownBlock[] {
   const providers = result.matches.map((m) => m.provider);
-  const title = section(`*${providers.length} providers in the catalog*`);
+  const groups = byEdition(providers);
+  const counts = groups.map(
+    ([edition, members]) => `${members.length} ${editionCount(edition, members.length)}`,
+  );
+  const title = section(`*${providers.length} providers in the catalog*: ${listText(counts)}`);
   const asTable = tables ? providersTable(providers) : undefined;
   if (asTable) return [title, asTable, actions([openSelect(providers)])];
   const blocks: KnownBlock[] = [title];
-  for (const [category, label] of Object.entries(CATEGORY_LABELS)) {
-    const names = providers.filter((p) => p.category === category).map((p) => escapeMrkdwn(p.name));
-    if (names.length) blocks.push(section(`*${escapeMrkdwn(label.many)}*\n${names.join(' · ')}`));
+  for (const [edition, members] of groups) {
+    const lines: string[] = [];
+    for (const [category, label] of Object.entries(CATEGORY_LABELS)) {
+      const names = members.filter((p) => p.category === category).map((p) => escapeMrkdwn(p.name));
+      if (names.length) lines.push(`*${escapeMrkdwn(label.many)}*: ${names.join(' · ')}`);
+    }
+    blocks.push(section(`*${escapeMrkdwn(EDITION_GROUPS[edition])}*\n${lines.join('\n')}`));
   }
   if (providers.length) blocks.push(actions([openSelect(providers)]));
   if (providers.length > SLACK_LIMITS.selectOptions) {
@@ -271,9 +324,6 @@ function mainBlocks(result: Answer, options: AnswerRenderOptions): KnownBlock[] 
     }
     case 'port': {
       const s = result.ports.length > 1 ? 's' : '';
-      const are = s ? 'are' : 'is';
-      const asked = listText(result.ports.map((port) => inlineCode(String(port))));
-      const yes = result.yesNo ? 'Yes: p' : 'P';
       if (result.matches.length === 0) {
         return [
           section(
@@ -284,17 +334,25 @@ function mainBlocks(result: Answer, options: AnswerRenderOptions): KnownBlock[] 
           ),
         ];
       }
+      const titles = portTitles(result, (port) => inlineCode(String(port)), result.matches.length > 1);
       if (result.matches.length === 1) {
         return [
-          section(`${yes}ort${s} ${asked} ${are} used by:`),
+          section((titles.stated ?? titles.inferred)!),
           ...providerCardBlocks(result.matches[0]!.provider, result.ports),
         ];
       }
-      const title = `${yes}ort${s} ${asked} ${are} used by *${result.matches.length} providers*:`;
-      const providers = result.matches.map((m) => m.provider);
-      const asTable = options.tables ? providersTable(providers) : undefined;
-      if (asTable) return [section(title), asTable, actions([openSelect(providers)])];
-      return compactList(title, result.matches, result.ports);
+      const { stated, inferred } = splitByStated(result);
+      const bold = (title: string) => title.replace(/(\d+ (?:providers?|more)):$/, '*$1*:');
+      const matchesOf = (members: Provider[]) => result.matches.filter((m) => members.includes(m.provider));
+      const blocks: KnownBlock[] = [];
+      if (titles.stated) {
+        const asTable = options.tables ? providersTable(stated) : undefined;
+        if (asTable) blocks.push(section(bold(titles.stated)), asTable, actions([openSelect(stated)]));
+        else blocks.push(...compactList(bold(titles.stated), matchesOf(stated), result.ports));
+      }
+      if (titles.inferred)
+        blocks.push(...compactList(bold(titles.inferred), matchesOf(inferred), result.ports));
+      return blocks;
     }
     case 'checklist':
     case 'provider': {
@@ -332,6 +390,15 @@ function mainBlocks(result: Answer, options: AnswerRenderOptions): KnownBlock[] 
   }
 }
 
+/** The answer's footer: the page and edition its facts come from, as links. */
+function sourcesBlock(result: Answer): KnownBlock[] {
+  const footer = sourcesFooter(
+    result.matches.map((m) => m.provider),
+    pageLink,
+  );
+  return footer ? [context(footer)] : [];
+}
+
 /** The top-level `text` of an answer: what notifications and screen readers get. */
 function fallbackText(result: Answer, command: string): string {
   const names = namesText(result.matches.map((m) => m.provider));
@@ -344,10 +411,14 @@ function fallbackText(result: Answer, command: string): string {
       return `${result.matches.length} providers in the catalog`;
     case 'none':
       return noMatchText(result, (word) => `"${word}"`);
-    case 'port':
-      return result.matches.length
-        ? `Port ${result.ports.join(', ')}: ${names}`
-        : `No provider uses port ${result.ports.join(', ')}`;
+    case 'port': {
+      if (result.matches.length === 0) return `No provider uses port ${result.ports.join(', ')}`;
+      const { stated, inferred } = splitByStated(result);
+      const usual = inferred.length
+        ? `${stated.length ? '; ' : ''}${namesText(inferred)} (${inferredLabel(result.ports.length)})`
+        : '';
+      return `Port ${result.ports.join(', ')}: ${namesText(stated)}${usual}`;
+    }
     case 'checklist':
       return `Checklist: ${names}`;
     case 'topic':
@@ -365,6 +436,7 @@ export function renderAnswerMessage(result: Answer, options: AnswerRenderOptions
     ...(result.intent === 'port' ? topicsBlocks(result, true) : []),
   ];
   const tail = [
+    ...sourcesBlock(result),
     ...notesFor(result, options.command),
     ...sharedByContext(options),
     ...shareButton(result, options),
@@ -379,7 +451,8 @@ export function renderAnswerMessage(result: Answer, options: AnswerRenderOptions
   const fallback = fallbackText(result, options.command);
   const text = shownTable ? `${fallback}\n${tableAsText(shownTable)}` : fallback;
   return {
-    text: escapeMrkdwn(truncate(text, 3000)),
+    // A table's rows are all in the text too (screen readers); still far below Slack's 40,000.
+    text: escapeMrkdwn(truncate(text, shownTable ? MAX_TABLE_TEXT : 3000)),
     blocks: [...blocks, ...tail],
   };
 }
@@ -395,5 +468,5 @@ export function renderProviderMessage(provider: Provider, options: AnswerRenderO
     unmatched: [],
     invalidPorts: [],
   };
-  return renderAnswerMessage(result, options);
+  return renderAnswerMessage(result, { ...options, provider: provider.id });
 }

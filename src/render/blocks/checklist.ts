@@ -1,10 +1,10 @@
 import type { KnownBlock } from '@slack/types';
-import type { Provider } from '../../catalog/schema.js';
+import { INFERRED_PORT_LABEL, type Provider } from '../../catalog/schema.js';
 import type { Checklist } from '../../engine/checklist.js';
 import type { ChecklistEntry, Tick } from '../../engine/checklist-state.js';
-import { escapeMrkdwn, inlineCode, userMention } from '../escape.js';
+import { escapeMrkdwn, inlineCode, pageLink, userMention } from '../escape.js';
 import { SLACK_LIMITS, truncate } from '../limits.js';
-import { categoryText, namesText } from '../wording.js';
+import { categoryText, namesText, sourcesFooter } from '../wording.js';
 import { ACTION_IDS } from './ids.js';
 import { actions, button, context, type SlackMessage, section } from './kit.js';
 import { firewallRulesButton } from './rules.js';
@@ -140,7 +140,8 @@ export function renderChecklistSummary(
   ];
   const portLines = checklist.ports.map((port) => {
     const conditional = port.conditional ? ' _(conditional)_' : '';
-    return `• ${inlineCode(`${port.protocols.join('/')} ${port.port}`)} ${escapeMrkdwn(namesText(port.providers))}${conditional}`;
+    const inferred = port.inferred ? ` _(${INFERRED_PORT_LABEL})_` : '';
+    return `• ${inlineCode(`${port.protocols.join('/')} ${port.port}`)} ${escapeMrkdwn(namesText(port.providers))}${conditional}${inferred}`;
   });
   for (const provider of checklist.unfixedPorts) {
     portLines.push(
@@ -161,6 +162,7 @@ export function renderChecklistSummary(
     context(
       `${options.requestedBy ? `Started by ${userMention(options.requestedBy)} with ` : 'Made with '}` +
         inlineCode(`${options.command} checklist ${providers.map((p) => p.id).join(' ')}`),
+      ...[sourcesFooter(providers, pageLink)].filter((line): line is string => line !== undefined),
     ),
     actions([firewallRulesButton(providers.map((p) => p.id))]),
   );

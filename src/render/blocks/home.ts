@@ -1,6 +1,7 @@
 import type { ExternalSelect, HomeView, KnownBlock } from '@slack/types';
 import { CATEGORY_LABELS, type Catalog, type Category, type Provider } from '../../catalog/schema.js';
 import type { MissedQuery } from '../../engine/misses.js';
+import { catalogProviders } from '../../engine/providers.js';
 import type { Answer } from '../../engine/types.js';
 import { escapeMrkdwn, inlineCode } from '../escape.js';
 import { SLACK_LIMITS, truncate } from '../limits.js';
@@ -36,26 +37,33 @@ export function searchSelect(): ExternalSelect {
 }
 
 function row(provider: Provider): KnownBlock {
-  return section(`*${escapeMrkdwn(provider.name)}*  ·  ${portsSummary(provider)}`, {
+  // The table's rows and the NextGen connectors share a category: each row says which it is.
+  const edition = provider.source.edition === 'nextgen-docs' ? '  ·  _NextGen_' : '';
+  return section(`*${escapeMrkdwn(provider.name)}*${edition}  ·  ${portsSummary(provider)}`, {
     accessory: button('Open', ACTION_IDS.openProvider, provider.id),
   });
 }
 
 /**
- * The catalog by category within `room` blocks: a heading per category and a row per provider with
+ * The catalog by category within `room` blocks (the FirstGen table's rows, then the NextGen
+ * connectors of the category): a heading per category and a row per provider with
  * an Open button; when the catalog is larger than the room, each category shows its first
  * providers and names how many more the search box finds.
  */
 function catalogBlocks(catalog: Catalog, room: number): KnownBlock[] {
   const byCategory = new Map<Category, Provider[]>();
-  for (const provider of catalog.providers) {
+  for (const provider of catalogProviders(catalog)) {
     const peers = byCategory.get(provider.category) ?? [];
     peers.push(provider);
     byCategory.set(provider.category, peers);
   }
   const categories = (Object.keys(CATEGORY_LABELS) as Category[]).filter((c) => byCategory.has(c));
-  // Each category takes a heading, and a "more" line when cut.
-  const perCategory = Math.max(1, Math.floor((room - 1) / Math.max(1, categories.length)) - 2);
+  // Each category takes a heading, and a "more" line when cut; all of them when they fit.
+  const total = 1 + categories.length + [...byCategory.values()].reduce((n, peers) => n + peers.length, 0);
+  const perCategory =
+    total <= room
+      ? Number.POSITIVE_INFINITY
+      : Math.max(1, Math.floor((room - 1) / Math.max(1, categories.length)) - 2);
   const blocks: KnownBlock[] = [header('Catalog')];
   for (const category of categories) {
     const providers = byCategory.get(category)!;

@@ -1,7 +1,7 @@
 import type { TableBlock } from '@slack/types';
-import { CATEGORY_LABELS, type Provider } from '../../catalog/schema.js';
+import { CATEGORY_LABELS, INFERRED_PORT_LABEL, type Provider } from '../../catalog/schema.js';
 import type { Checklist } from '../../engine/checklist.js';
-import { namesText } from '../wording.js';
+import { inferredTail, namesText, shortPortText } from '../wording.js';
 import { table } from './kit.js';
 
 /**
@@ -11,12 +11,13 @@ import { table } from './kit.js';
  * limits (100 rows, 20 cells a row) do not hold; the caller then keeps its mrkdwn blocks.
  */
 
-/** "TCP 8089 · HTTPS 443 (conditional)", or what the source says when there is no fixed port. */
+/**
+ * "TCP 8089 · HTTPS 443 (conditional)", or what the source says when there is no fixed port; ports
+ * Harness does not state are flagged as the product's usual ports.
+ */
 function portsText(provider: Provider): string {
   if (provider.ports.length === 0) return provider.portNote ?? 'No fixed port';
-  return provider.ports
-    .map((r) => `${r.protocol} ${r.port}${r.conditional ? ' (conditional)' : ''}`)
-    .join(' · ');
+  return provider.ports.map((rule) => shortPortText(rule, provider)).join(' · ') + inferredTail(provider);
 }
 
 export function providersTable(providers: readonly Provider[]): TableBlock | undefined {
@@ -28,15 +29,18 @@ export function providersTable(providers: readonly Provider[]): TableBlock | und
 
 export function checklistPortsTable(checklist: Checklist): TableBlock | undefined {
   if (checklist.ports.length === 0) return undefined;
+  // A column for ports Harness does not state, only when the checklist has any.
+  const flagged = checklist.ports.some((p) => p.inferred);
   return table(
-    ['Port', 'Protocol', 'Needed by', 'Conditional'],
+    ['Port', 'Protocol', 'Needed by', 'Conditional', ...(flagged ? ['Stated by Harness'] : [])],
     checklist.ports.map((p) => [
       String(p.port),
       p.protocols.join('/'),
       namesText(p.providers),
       p.conditional ? 'yes' : 'no',
+      ...(flagged ? [p.inferred ? `no: ${INFERRED_PORT_LABEL}` : 'yes'] : []),
     ]),
-    ['right', 'left', 'left', 'left'],
+    ['right', 'left', 'left', 'left', ...(flagged ? (['left'] as const) : [])],
   );
 }
 

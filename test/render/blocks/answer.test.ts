@@ -159,15 +159,27 @@ describe('every intent, on every surface, within Slack limits', () => {
 });
 
 describe('provider cards', () => {
-  it.each(catalog.providers.map((p) => [p.id, p] as const))(
-    'shows %s with every port, permission and doc link, within limits',
+  it.each([...catalog.providers, ...catalog.connectors].map((p) => [p.id, p] as const))(
+    'shows %s with every port, permission and doc link, its source and edition, within limits',
     (_id, provider) => {
       for (const surface of ['ephemeral', 'public'] as const) {
         const message = renderProviderMessage(provider, { surface, command: COMMAND });
         expect(slackLimitViolations(message)).toEqual([]);
         const text = shown(message);
         expect(text).toContain(`*${escapeMrkdwn(provider.name)}*`);
-        for (const rule of provider.ports) expect(text).toContain(`\`${rule.protocol} ${rule.port}\``);
+        for (const rule of provider.ports) {
+          expect(text).toContain(`\`${rule.protocol} ${rule.port}\``);
+          // A port no Harness page states is never shown bare.
+          const line = text.split('\n').find((l) => l.includes(`\`${rule.protocol} ${rule.port}\``));
+          if (rule.inferred) expect(line).toContain("_(the product's usual port, not stated by Harness)_");
+          else expect(line).not.toContain('not stated by Harness');
+        }
+        expect(text).toContain(
+          `${provider.source.url ? `<${provider.source.url}|` : ''}${escapeMrkdwn(provider.source.title)}`,
+        );
+        expect(text).toContain(
+          `(${provider.source.edition === 'firstgen-table' ? 'FirstGen table' : 'NextGen docs'})`,
+        );
         for (const ref of provider.references) expect(text).toContain(`<${ref.url}|`);
         for (const permission of provider.permissions)
           expect(text).toContain(escapeMrkdwn(permissionText(permission)));
@@ -180,7 +192,7 @@ describe('provider cards', () => {
                 {
                   text: 'Share in channel',
                   action_id: ACTION_IDS.share,
-                  value: JSON.stringify({ q: provider.id }),
+                  value: JSON.stringify({ q: provider.id, p: provider.id }),
                 },
               ]
             : [rules],
@@ -195,7 +207,7 @@ describe('provider cards', () => {
     expect(message.blocks.slice(0, 4)).toEqual([
       {
         type: 'section',
-        text: { type: 'mrkdwn', text: '*Splunk*  ·  Verification provider' },
+        text: { type: 'mrkdwn', text: '*Splunk*  ·  Verification provider  ·  FirstGen table' },
         accessory: {
           type: 'button',
           text: { type: 'plain_text', text: 'Firewall rules', emoji: true },
@@ -229,11 +241,11 @@ describe('provider cards', () => {
     expect(text).toContain('• *`TCP 8089` Splunk REST API*');
   });
 
-  it('separates several full cards with dividers, up to three', () => {
+  it('separates several full cards with dividers, up to three named, each beside its NextGen connector', () => {
     const message = render('splunk jenkins nexus');
-    expect(message.blocks.filter((b) => b.type === 'divider')).toHaveLength(2);
+    expect(message.blocks.filter((b) => b.type === 'divider')).toHaveLength(3);
     const text = shown(message);
-    expect(text).toMatch(/\*Splunk\*[\s\S]*\*Jenkins\*[\s\S]*\*Nexus\*/);
+    expect(text).toMatch(/\*Splunk\*[\s\S]*\*Jenkins\*[\s\S]*\*Nexus\*[\s\S]*\*Nexus 3 connector\*/);
     expect(text).toContain('`TCP 8081`');
   });
 
@@ -290,19 +302,26 @@ describe('provider cards', () => {
 describe('lists', () => {
   it('lists every provider using 443 with an "Open" button each, then the share button', () => {
     const users = catalog.providers.filter((p) => p.ports.some((rule) => rule.port === 443));
+    // The NextGen connectors 443 is only the usual port of come after, under their own title.
+    const usual = catalog.connectors.filter((p) =>
+      p.ports.some((rule) => rule.port === 443 && rule.inferred),
+    );
     const message = render('443');
     expect(shown(message)).toContain(`Port \`443\` is used by *${users.length} providers*:`);
+    expect(shown(message)).toContain(
+      `Port \`443\` is also the product's usual port (not stated by Harness) for *${usual.length} more*:`,
+    );
     expect(buttons(message.blocks)).toEqual([
-      ...users.map((p) => ({ text: 'Open', action_id: ACTION_IDS.openProvider, value: p.id })),
+      ...[...users, ...usual].map((p) => ({ text: 'Open', action_id: ACTION_IDS.openProvider, value: p.id })),
       { text: 'Share in channel', action_id: ACTION_IDS.share, value: JSON.stringify({ q: '443' }) },
     ]);
     for (const provider of users) expect(shown(message)).toContain(`*${provider.name}*`);
   });
 
-  it('shows the AWS group as five rows with their ports', () => {
+  it('shows the AWS group as five rows with their ports, then the AWS connector', () => {
     const message = render('aws', { surface: 'public', command: COMMAND });
-    expect(shown(message)).toContain('*AWS*: 5 providers. Open one for its permissions, ports and docs.');
-    expect(buttons(message.blocks).map((b) => b.value)).toEqual([...AWS_IDS]);
+    expect(shown(message)).toContain('*AWS*: 6 providers. Open one for its permissions, ports and docs.');
+    expect(buttons(message.blocks).map((b) => b.value)).toEqual([...AWS_IDS, 'aws-connector']);
     for (const id of AWS_IDS) {
       const row = message.blocks.find(
         (b) => b.type === 'section' && b.accessory?.type === 'button' && b.accessory.value === id,
@@ -314,7 +333,10 @@ describe('lists', () => {
 
   it('puts the whole catalog in a menu under "list"', () => {
     const message = render('list');
-    expect(shown(message)).toContain(`*${catalog.providers.length} providers in the catalog*`);
+    const every = [...catalog.providers, ...catalog.connectors];
+    expect(shown(message)).toContain(
+      `*${every.length} providers in the catalog*: ${catalog.providers.length} rows of the FirstGen table and ${catalog.connectors.length} NextGen connectors`,
+    );
     const menu = message.blocks.find((b) => b.type === 'actions');
     expect(menu?.type === 'actions' && menu.elements[0]).toMatchObject({
       type: 'static_select',
@@ -322,7 +344,7 @@ describe('lists', () => {
     });
     const options =
       menu?.type === 'actions' && menu.elements[0]?.type === 'static_select' ? menu.elements[0].options : [];
-    expect(options?.map((o) => o.value)).toEqual(catalog.providers.map((p) => p.id));
+    expect(options?.map((o) => o.value)).toEqual(every.map((p) => p.id));
   });
 
   it('summarises the providers past the row limit and stays within 50 blocks', () => {

@@ -50,7 +50,8 @@ describe('the checklist summary', () => {
     expect(summary.blocks.map(textOf)).toEqual([
       expect.stringContaining(':clipboard: *Harness Delegate checklist: Splunk, Jenkins and Nexus*'),
       '*Ports to open (3 distinct)*\n• `HTTPS 443` Jenkins\n• `TCP 8081` Nexus\n• `TCP 8089` Splunk',
-      'Started by <@U0ALICE> with `/harness-ports checklist splunk jenkins nexus`',
+      'Started by <@U0ALICE> with `/harness-ports checklist splunk jenkins nexus` ' +
+        'Source: <https://docs.harness.io/article/11hjhpatqz-connectivity-and-permissions-requirements|Permissions and Ports for Harness Connections> (FirstGen table)',
       '',
     ]);
     expect(summary.blocks.at(-1)).toEqual({
@@ -64,6 +65,21 @@ describe('the checklist summary', () => {
         },
       ],
     });
+  });
+
+  it("flags a port no provider's source states, and names every page in the footer", () => {
+    const providers = ['splunk', 'hashicorp-vault'].map(
+      (id) => [...catalog.providers, ...catalog.connectors].find((p) => p.id === id)!,
+    );
+    const summary = renderChecklistSummary(buildChecklist(providers), { command: COMMAND });
+    expect(slackLimitViolations(summary)).toEqual([]);
+    const texts = summary.blocks.map(textOf);
+    expect(texts[1]).toBe(
+      "*Ports to open (2 distinct)*\n• `TCP 8089` Splunk\n• `HTTPS 8200` HashiCorp Vault _(the product's usual port, not stated by Harness)_",
+    );
+    const footer = texts.find((text) => text.startsWith('Made with '));
+    expect(footer).toContain('(FirstGen table) · <https://github.com/harness/developer-hub/');
+    expect(footer).toContain('|Add a HashiCorp Vault secret manager> (NextGen docs)');
   });
 
   it('lists every distinct port of the whole catalog without cutting any', () => {

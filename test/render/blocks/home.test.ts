@@ -1,3 +1,4 @@
+import type { SectionBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
 import { answer } from '../../../src/engine/answer.js';
 import { renderChecklistModal } from '../../../src/render/blocks/checklist-modal.js';
@@ -14,14 +15,30 @@ import { realCatalog } from '../../helpers/catalog.js';
 const catalog = realCatalog();
 const command = '/harness-ports';
 
+/** The section blocks of a Home view. */
+const sectionsOf = (view: ReturnType<typeof renderHomeView>) =>
+  view.blocks.filter((b): b is SectionBlock => b.type === 'section');
+/** The category headings of a Home view. */
+const shownHeadings = (view: ReturnType<typeof renderHomeView>) =>
+  sectionsOf(view).flatMap((b) => (!b.accessory && b.text?.text.startsWith('*') ? [b.text.text] : []));
+
 describe('the Home tab view', () => {
-  it('lists the whole real catalog, one Open row per provider', () => {
+  it('lists the whole real catalog, one Open row per provider: the table rows and the NextGen connectors', () => {
     const view = renderHomeView({ catalog, command });
     expect(viewLimitViolations(view as unknown as Record<string, unknown>)).toEqual([]);
     const rows = view.blocks.filter(
       (b) => b.type === 'section' && 'accessory' in b && b.accessory?.type === 'button',
     );
-    expect(rows).toHaveLength(catalog.providers.length);
+    expect(rows).toHaveLength(catalog.providers.length + catalog.connectors.length);
+    const vault = sectionsOf(view).find(
+      (b) => b.accessory?.type === 'button' && b.accessory.value === 'hashicorp-vault',
+    );
+    expect(vault?.text?.text).toBe(
+      "*HashiCorp Vault*  ·  _NextGen_  ·  HTTPS 8200 _(the product's usual port, not stated by Harness)_",
+    );
+    expect(shownHeadings(view)).toEqual(
+      expect.arrayContaining(['*Secret managers* (5)', '*Ticketing systems* (2)']),
+    );
   });
 
   it('stays within 100 blocks for a 100x catalog with a large selected answer and the maintainers section', () => {

@@ -38,12 +38,16 @@ describe('table blocks', () => {
     ]);
   });
 
-  it('show the whole catalog list as one table of 29 rows, with the rows in the top-level text', () => {
+  it('show the whole catalog list as one table (the 29 rows, then the NextGen connectors), with the rows in the top-level text', () => {
     const message = renderAnswerMessage(answer('list', catalog), options);
     const [only] = tablesIn(message.blocks);
-    expect(cells(only)).toHaveLength(catalog.providers.length + 1);
-    expect(message.text.split('\n')).toHaveLength(catalog.providers.length + 1);
+    const every = catalog.providers.length + catalog.connectors.length;
+    expect(cells(only)).toHaveLength(every + 1);
+    expect(message.text.split('\n')).toHaveLength(every + 1);
     expect(message.text).toContain('Splunk · Verification provider · TCP 8089');
+    expect(message.text).toContain(
+      "HashiCorp Vault · Secret manager · HTTPS 8200 (the product's usual port, not stated by Harness)",
+    );
     expect(slackLimitViolations(message)).toEqual([]);
   });
 

@@ -6,6 +6,7 @@ import type {
   StaticSelectAction,
 } from '@slack/bolt';
 import { answer } from '../../../engine/answer.js';
+import { findProvider } from '../../../engine/providers.js';
 import { renderProviderMessage } from '../../../render/blocks/answer.js';
 import type { ListenerDeps } from '../../context.js';
 import { logSlackFailure, reportSlackFailure } from '../../errors.js';
@@ -39,7 +40,7 @@ export function openProvider(deps: ListenerDeps) {
       );
       return;
     }
-    const provider = deps.catalog.providers.find((p) => p.id === providerId);
+    const provider = findProvider(deps.catalog, providerId ?? '');
     if (!provider) {
       await respond({
         response_type: 'ephemeral',

@@ -1,6 +1,11 @@
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { answer } from '../../../engine/answer.js';
-import { renderAnswerMessage, type ShareValue } from '../../../render/blocks/answer.js';
+import { findProvider } from '../../../engine/providers.js';
+import {
+  renderAnswerMessage,
+  renderProviderMessage,
+  type ShareValue,
+} from '../../../render/blocks/answer.js';
 import type { ListenerDeps } from '../../context.js';
 import { reportSlackFailure } from '../../errors.js';
 
@@ -8,16 +13,21 @@ function readShareValue(value: string | undefined): ShareValue | undefined {
   try {
     const parsed: unknown = JSON.parse(value ?? '');
     if (!parsed || typeof parsed !== 'object') return undefined;
-    const { q, t } = parsed as Record<string, unknown>;
+    const { q, t, p } = parsed as Record<string, unknown>;
     if (typeof q !== 'string') return undefined;
-    return { q, ...(typeof t === 'string' && /^\d+\.\d+$/.test(t) ? { t } : {}) };
+    return {
+      q,
+      ...(typeof t === 'string' && /^\d+\.\d+$/.test(t) ? { t } : {}),
+      ...(typeof p === 'string' ? { p } : {}),
+    };
   } catch {
     return undefined;
   }
 }
 
 /**
- * "Share in channel": answers the same query again (the engine is deterministic) and posts it for
+ * "Share in channel": answers the same query again (the engine is deterministic), or shows the same
+ * provider's card again, and posts it for
  * everyone through the response URL, saying who shared it, then removes the private copy.
  */
 export function shareAnswer(deps: ListenerDeps) {
@@ -33,13 +43,18 @@ export function shareAnswer(deps: ListenerDeps) {
       deps.logger.warn('share button with an unreadable value', { value: action.value?.slice(0, 100) });
       return;
     }
-    const message = renderAnswerMessage(answer(share.q, deps.catalog), {
+    const options = {
       surface: 'public',
       command: deps.command,
       sharedBy: body.user.id,
       feedback: true,
       tables: true,
-    });
+    } as const;
+    // One provider's card shares as that card; anything else is answered again.
+    const provider = share.p === undefined ? undefined : findProvider(deps.catalog, share.p);
+    const message = provider
+      ? renderProviderMessage(provider, options)
+      : renderAnswerMessage(answer(share.q, deps.catalog), options);
     try {
       await respond({
         response_type: 'in_channel',
