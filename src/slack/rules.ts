@@ -1,5 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import type { Catalog, Provider } from '../catalog/schema.js';
+import { findProvider } from '../engine/providers.js';
 import type { RuleFormat } from '../engine/rules.js';
 import { findCluster, type RulesSelection, rulesFor, rulesRequest } from '../engine/rules-request.js';
 import type { SlackMessage } from '../render/blocks/kit.js';
@@ -18,10 +19,13 @@ export interface RulesAsked {
   cluster?: string | undefined;
 }
 
-/** The catalog's providers for these ids, in the order given; ids the catalog lost are dropped. */
+/**
+ * The catalog's providers (table rows and NextGen connectors) for these ids, in the order given; ids
+ * the catalog lost are dropped.
+ */
 export function providersByIds(catalog: Catalog, ids: readonly string[]): Provider[] {
   return ids.flatMap((id) => {
-    const provider = catalog.providers.find((p) => p.id === id);
+    const provider = findProvider(catalog, id);
     return provider ? [provider] : [];
   });
 }

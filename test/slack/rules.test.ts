@@ -306,6 +306,34 @@ describe('"Firewall rules": button, modal, private rules, share', () => {
     }
   });
 
+  it("from a NextGen connector's card: the rules hold its usual port, not stated by Harness", async () => {
+    t.slack.api('views.open');
+    const card = renderAnswerMessage(answer('vault', catalog), {
+      surface: 'ephemeral',
+      command: '/harness-ports',
+    });
+    await send(
+      blockActionsBody(press(asStored(card.blocks), 'hp_firewall_rules'), {
+        isEphemeral: true,
+        userId: 'U0ALICE',
+      }),
+    );
+    const view = t.slack.calls[0]!.args.view as Record<string, unknown>;
+    expect(JSON.parse(view.private_metadata as string)).toMatchObject({ p: 'hashicorp-vault' });
+    t.slack.responseUrl(CLICK_RESPONSE_PATH);
+    await send(
+      viewSubmissionBody('hp_rules_modal', modalValues('iptables', false), view.private_metadata as string),
+    );
+    const [post] = t.slack.responses.map((r) => r.body);
+    const code = codeOf(post!.blocks);
+    const lines = code.split('\n').filter((l) => l.includes('--dport 8200'));
+    expect(lines).not.toEqual([]);
+    for (const line of lines) expect(line.startsWith('#')).toBe(true);
+    expect(code).toContain(
+      "# HOLD hashicorp-vault-8200 (inferred: the product's usual port, not stated by Harness)",
+    );
+  });
+
   it('says privately where the button was when the form cannot open (an expired trigger_id)', async () => {
     t.slack.api('views.open', { ok: false, error: 'expired_trigger_id' });
     t.slack.responseUrl(CLICK_RESPONSE_PATH);
