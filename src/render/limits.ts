@@ -56,6 +56,25 @@ export const SLACK_LIMITS = {
 } as const;
 
 /**
+ * All the text of some blocks (texts and values), as Slack adds it up against a message's total
+ * (`SLACK_LIMITS.messageBlocksText`).
+ */
+export function blocksTextLength(blocks: unknown): number {
+  let total = 0;
+  const walk = (value: unknown) => {
+    if (Array.isArray(value)) value.forEach(walk);
+    else if (value && typeof value === 'object') {
+      for (const [key, inner] of Object.entries(value)) {
+        if ((key === 'text' || key === 'value') && typeof inner === 'string') total += inner.length;
+        else walk(inner);
+      }
+    }
+  };
+  walk(blocks);
+  return total;
+}
+
+/**
  * Cuts text to `max` characters, ending with "…" when cut; never splits a surrogate pair. Lengths are
  * UTF-16 code units, never fewer than the characters however Slack counts them.
  */

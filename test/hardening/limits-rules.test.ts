@@ -4,7 +4,7 @@ import type { Catalog } from '../../src/catalog/schema.js';
 import { RULE_FORMAT_IDS } from '../../src/engine/rules.js';
 import type { SlackMessage } from '../../src/render/blocks/kit.js';
 import { MAX_RULES_MESSAGES } from '../../src/render/blocks/rules.js';
-import { SLACK_LIMITS } from '../../src/render/limits.js';
+import { blocksTextLength, SLACK_LIMITS } from '../../src/render/limits.js';
 import { rulesMessages, typedRulesMessages } from '../../src/slack/rules.js';
 import { realCatalog } from '../helpers/catalog.js';
 import { hostileCatalog } from './catalogs.js';
@@ -17,28 +17,12 @@ import { RUNS_SCALE, sendProblems } from './sendable.js';
  * on the real catalog and on one whose every text is hostile.
  */
 
-/** All the text of a message's blocks, as Slack adds it up against its per-message total. */
-function blocksText(message: SlackMessage): number {
-  let total = 0;
-  const walk = (value: unknown) => {
-    if (Array.isArray(value)) value.forEach(walk);
-    else if (value && typeof value === 'object') {
-      for (const [key, inner] of Object.entries(value)) {
-        if ((key === 'text' || key === 'value') && typeof inner === 'string') total += inner.length;
-        else walk(inner);
-      }
-    }
-  };
-  walk(message.blocks);
-  return total;
-}
-
 function expectSendableRules(messages: readonly SlackMessage[], catalog: Catalog, what: string) {
   expect(messages.length, what).toBeGreaterThan(0);
   expect(messages.length, what).toBeLessThanOrEqual(MAX_RULES_MESSAGES);
   for (const message of messages) {
     expect(sendProblems(message, catalog), what).toEqual([]);
-    expect(blocksText(message), what).toBeLessThanOrEqual(SLACK_LIMITS.messageBlocksText);
+    expect(blocksTextLength(message.blocks), what).toBeLessThanOrEqual(SLACK_LIMITS.messageBlocksText);
   }
 }
 

@@ -1,7 +1,7 @@
 import type { Button, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import type { Cluster, PortRule } from '../../catalog/schema.js';
 import { escapeMrkdwn, userMention } from '../escape.js';
-import { SLACK_LIMITS, truncate, truncateMrkdwn } from '../limits.js';
+import { blocksTextLength, SLACK_LIMITS, truncate, truncateMrkdwn } from '../limits.js';
 import { isRuleFormat, RULE_FORMATS, type RuleFormat } from '../rules/index.js';
 import { listText } from '../wording.js';
 import { ACTION_IDS, CALLBACK_IDS, INPUT_BLOCK_IDS } from './ids.js';
@@ -264,22 +264,6 @@ const FENCES = 8;
 export const CODE_BLOCK_TEXT = SLACK_LIMITS.sectionText - FENCES;
 /** Characters of provider names an intro shows (the whole catalog's take about 520): the code says them all anyway. */
 const INTRO_NAMES = 1_000;
-
-/** All the text of some blocks (texts and values), as Slack adds it up against a message's total. */
-export function blocksTextLength(blocks: unknown): number {
-  let total = 0;
-  const walk = (value: unknown) => {
-    if (Array.isArray(value)) value.forEach(walk);
-    else if (value && typeof value === 'object') {
-      for (const [key, inner] of Object.entries(value)) {
-        if ((key === 'text' || key === 'value') && typeof inner === 'string') total += inner.length;
-        else walk(inner);
-      }
-    }
-  };
-  walk(blocks);
-  return total;
-}
 
 /**
  * Text as it goes inside a code block: `&`, `<`, `>` escaped (Slack still reads them there), and a run

@@ -16,7 +16,7 @@ import {
   renderRulesMessages,
   renderRulesModal,
 } from '../../../src/render/blocks/rules.js';
-import { SLACK_LIMITS } from '../../../src/render/limits.js';
+import { blocksTextLength, SLACK_LIMITS } from '../../../src/render/limits.js';
 import { RULE_FORMATS, renderRules } from '../../../src/render/rules/index.js';
 import { slackLimitViolations, viewLimitViolations } from '../../helpers/block-limits.js';
 import { realCatalog } from '../../helpers/catalog.js';
@@ -32,22 +32,6 @@ function codeOf(blocks: readonly KnownBlock[]): string[] {
     if (!text?.startsWith('```\n')) return [];
     return [text.slice(4, -4).replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')];
   });
-}
-
-/** All the text of a message's blocks, the way Slack adds it up against its per-message total. */
-function blocksTextLength(blocks: readonly KnownBlock[]): number {
-  let total = 0;
-  const walk = (value: unknown) => {
-    if (Array.isArray(value)) value.forEach(walk);
-    else if (value && typeof value === 'object') {
-      for (const [key, inner] of Object.entries(value)) {
-        if ((key === 'text' || key === 'value') && typeof inner === 'string') total += inner.length;
-        else walk(inner);
-      }
-    }
-  };
-  walk(blocks);
-  return total;
 }
 
 /** The element of an input block, as a plain object. */
