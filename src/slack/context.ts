@@ -1,7 +1,17 @@
-import type { Logger, RespondFn } from '@slack/bolt';
+import type {
+  AllMiddlewareArgs,
+  BlockAction,
+  ButtonAction,
+  Logger,
+  RespondFn,
+  SlackActionMiddlewareArgs,
+} from '@slack/bolt';
 import type { Catalog } from '../catalog/schema.js';
 import type { MissedQueries } from '../engine/misses.js';
 import type { SharedStore } from './store.js';
+
+/** What a button's listener gets from Bolt. */
+export type ButtonClickArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 
 /** What every listener needs, passed in once: no globals, no env reads. */
 export interface ListenerDeps {

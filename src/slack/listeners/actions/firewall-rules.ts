@@ -1,6 +1,5 @@
-import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { encodeRulesOrigin, parseProviderIds, renderRulesModal } from '../../../render/blocks/rules.js';
-import type { ListenerDeps } from '../../context.js';
+import type { ButtonClickArgs, ListenerDeps } from '../../context.js';
 import { reportSlackFailure } from '../../errors.js';
 import { providersByIds } from '../../rules.js';
 
@@ -10,13 +9,7 @@ import { providersByIds } from '../../rules.js';
  * channel, thread, the button's response_url) so the rules come back there, privately.
  */
 export function openFirewallRules(deps: ListenerDeps) {
-  return async ({
-    ack,
-    action,
-    body,
-    client,
-    respond,
-  }: SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs) => {
+  return async ({ ack, action, body, client, respond }: ButtonClickArgs) => {
     await ack();
     const providers = providersByIds(deps.catalog, parseProviderIds(action.value));
     if (providers.length === 0) {

@@ -1,13 +1,12 @@
 import type {
   AllMiddlewareArgs,
   BlockAction,
-  ButtonAction,
   ExternalSelectAction,
   SlackActionMiddlewareArgs,
 } from '@slack/bolt';
 import { renderChecklistModal } from '../../../render/blocks/checklist-modal.js';
 import { answerSlackText } from '../../answers.js';
-import type { ListenerDeps } from '../../context.js';
+import type { ButtonClickArgs, ListenerDeps } from '../../context.js';
 import { logSlackFailure } from '../../errors.js';
 import { publishHome } from '../../home.js';
 
@@ -36,11 +35,7 @@ export function homeSearch(deps: ListenerDeps) {
 
 /** "New checklist" on the Home tab: opens the checklist builder (the trigger_id lasts 3 s). */
 export function newChecklist(deps: ListenerDeps) {
-  return async ({
-    ack,
-    body,
-    client,
-  }: SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs) => {
+  return async ({ ack, body, client }: ButtonClickArgs) => {
     await ack();
     try {
       await client.views.open({ trigger_id: body.trigger_id, view: renderChecklistModal() });

@@ -1,6 +1,5 @@
-import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { parseRulesShare } from '../../../render/blocks/rules.js';
-import type { ListenerDeps } from '../../context.js';
+import type { ButtonClickArgs, ListenerDeps } from '../../context.js';
 import { reportSlackFailure } from '../../errors.js';
 import { rulesMessages } from '../../rules.js';
 
@@ -11,12 +10,7 @@ import { rulesMessages } from '../../rules.js';
  * with the button could be removed.
  */
 export function shareRules(deps: ListenerDeps) {
-  return async ({
-    ack,
-    action,
-    body,
-    respond,
-  }: SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs) => {
+  return async ({ ack, action, body, respond }: ButtonClickArgs) => {
     await ack();
     const share = parseRulesShare(action.value);
     const messages =

@@ -1,4 +1,3 @@
-import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { answer } from '../../../engine/answer.js';
 import { findProvider } from '../../../engine/providers.js';
 import {
@@ -6,7 +5,7 @@ import {
   renderProviderMessage,
   type ShareValue,
 } from '../../../render/blocks/answer.js';
-import type { ListenerDeps } from '../../context.js';
+import type { ButtonClickArgs, ListenerDeps } from '../../context.js';
 import { reportSlackFailure } from '../../errors.js';
 
 function readShareValue(value: string | undefined): ShareValue | undefined {
@@ -31,12 +30,7 @@ function readShareValue(value: string | undefined): ShareValue | undefined {
  * everyone through the response URL, saying who shared it, then removes the private copy.
  */
 export function shareAnswer(deps: ListenerDeps) {
-  return async ({
-    ack,
-    action,
-    body,
-    respond,
-  }: SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs) => {
+  return async ({ ack, action, body, respond }: ButtonClickArgs) => {
     await ack();
     const share = readShareValue(action.value);
     if (!share) {

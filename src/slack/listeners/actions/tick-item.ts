@@ -1,4 +1,3 @@
-import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { entriesFromState, laterState, pressItem } from '../../../engine/checklist-state.js';
 import { renderChecklistItemsMessage } from '../../../render/blocks/checklist.js';
 import { SLACK_USER_ID } from '../../../render/escape.js';
@@ -10,7 +9,7 @@ import {
   progressBlockId,
   readChecklistState,
 } from '../../checklist-ids.js';
-import type { ListenerDeps } from '../../context.js';
+import type { ButtonClickArgs, ListenerDeps } from '../../context.js';
 import { reportSlackFailure } from '../../errors.js';
 import { MessageBusyError, messageKey } from '../../store.js';
 
@@ -29,13 +28,7 @@ export const CHECKLIST_BUSY =
  * instance, a restart) any instance can still serve the click.
  */
 export function tickItem(deps: ListenerDeps) {
-  return async ({
-    ack,
-    action,
-    body,
-    client,
-    respond,
-  }: SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs) => {
+  return async ({ ack, action, body, client, respond }: ButtonClickArgs) => {
     await ack();
     const item = parseItemBlockId(action.block_id);
     const channel = body.channel?.id ?? body.container?.channel_id;
