@@ -13,7 +13,16 @@ export function answerSlackText(
   text: string,
   where: { surface: string; user?: string },
 ): Answer {
-  const result = answer(slackTextToQuery(text), deps.catalog);
+  return answerSlackQuery(deps, slackTextToQuery(text), where);
+}
+
+/** answerSlackText for text already read with slackTextToQuery (the slash command reads it once). */
+export function answerSlackQuery(
+  deps: ListenerDeps,
+  query: string,
+  where: { surface: string; user?: string },
+): Answer {
+  const result = answer(query, deps.catalog);
   if (deps.misses.record(result, deps.now())) {
     deps.logger.info('query found nothing', {
       event: 'query_miss',

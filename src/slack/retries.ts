@@ -43,7 +43,7 @@ export function skipDuplicateEvents(
   store: Pick<SharedStore, 'claimEvent'>,
   recent = new RecentIds(),
 ): Middleware<AnyMiddlewareArgs> {
-  return async ({ body, context, next, logger }) => {
+  const skip: Middleware<AnyMiddlewareArgs> = async ({ body, context, next, logger }) => {
     const envelope = body as { type?: unknown; event_id?: unknown };
     if (envelope.type === 'event_callback' && typeof envelope.event_id === 'string') {
       const { retryNum, retryReason } = context;
@@ -63,5 +63,11 @@ export function skipDuplicateEvents(
       }
     }
     await next();
+  };
+  // Everything but an Events API delivery (slash commands, clicks) goes straight on: no async frame
+  // of its own on the ack path.
+  return (args) => {
+    const envelope = args.body as { type?: unknown };
+    return envelope.type === 'event_callback' ? skip(args) : args.next();
   };
 }

@@ -2,7 +2,7 @@ import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt'
 import { isPostableChecklist } from '../../../engine/checklist.js';
 import { isRulesQuery } from '../../../engine/rules-request.js';
 import { renderAnswerMessage } from '../../../render/blocks/answer.js';
-import { answerSlackText } from '../../answers.js';
+import { answerSlackQuery } from '../../answers.js';
 import { postChecklist } from '../../checklist.js';
 import type { ListenerDeps } from '../../context.js';
 import { reportSlackFailure } from '../../errors.js';
@@ -34,7 +34,7 @@ export function harnessPortsCommand(shared: ListenerDeps) {
       }
       return;
     }
-    const result = answerSlackText(deps, command.text ?? '', { surface: 'command', user: command.user_id });
+    const result = answerSlackQuery(deps, query, { surface: 'command', user: command.user_id });
     if (!isPostableChecklist(result)) {
       await ack({
         response_type: 'ephemeral',
