@@ -2,6 +2,7 @@ import { config as loadDotenv } from 'dotenv';
 import { CatalogError, loadCatalog } from './catalog/load.js';
 import { ConfigError, loadConfig } from './config.js';
 import { runConsole } from './console.js';
+import { tuneHeap } from './heap.js';
 import { createLogger } from './logger.js';
 
 /**
@@ -28,6 +29,8 @@ async function main(): Promise<void> {
     await runConsole(catalog, process.stdin, process.stdout, process.stdin.isTTY === true);
     return;
   }
+  // A long-running server: its heap stays near what it uses (heap.ts says why and by how much).
+  tuneHeap();
   // Bolt and the Web API client are loaded only now: a bad variable or catalog, and the local
   // console, end or run without paying for them.
   const { startBot } = await import('./slack/bot.js');
