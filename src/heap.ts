@@ -4,11 +4,12 @@ import { setFlagsFromString } from 'node:v8';
  * How much the bot's V8 heap may grow past what a full collection left live, in percent. V8's own
  * choice grows it by up to 4 times that when allocation is fast, which every request is: the bot
  * starts with more live heap than a bare Bolt app (the catalog, its search indexes, zod), so after
- * 10,000 mixed requests its RSS stood at 187 MB against bare Bolt's 144 MB with a live heap of
- * about 26 MB. Growing by half keeps it near bare Bolt's (139 MB) for no CPU per ack that the
- * bench can tell apart (bench/BASELINE.md, 2026-12-02).
+ * 10,000 mixed requests its RSS stood at 187 to 192 MB against bare Bolt's 119 to 145 MB, with a
+ * live heap of about 26 MB. Doubling at most keeps it at about 153 MB for 4 full collections per
+ * 20,000 acks instead of 1 (50% gave 139 MB but 8 collections); the CPU per ack it costs is below
+ * what the bench can tell apart (bench/BASELINE.md, 2026-12-02).
  */
-export const HEAP_GROWING_PERCENT = 50;
+export const HEAP_GROWING_PERCENT = 100;
 
 const FLAG = '--heap-growing-percent';
 
