@@ -1,15 +1,7 @@
-import type {
-  Catalog,
-  Cluster,
-  DelegateNetwork,
-  Endpoint,
-  ImageRegistry,
-  ProxyVariable,
-  ResolvedFact,
-  Topic,
-} from '../catalog/schema.js';
+import type { Catalog, DelegateNetwork, Topic } from '../catalog/schema.js';
 import type { SearchIndex } from './search-index.js';
 import { allowedTypos, compactKey, editDistance, tokenize } from './text.js';
+import type { NamedParts, TopicMatch } from './types.js';
 import { QUESTION_WORDS, SMALL_TALK_WORDS } from './words.js';
 
 /**
@@ -36,27 +28,6 @@ export interface TopicHit {
   /** The words that named it, as the query has them (normalised). */
   term: string;
   strength: TopicStrength;
-}
-
-/** The parts of the network a question named inside its topic ("prod3", "NO_PROXY"): shown first. */
-export interface NamedParts {
-  clusters: Cluster[];
-  proxyVariables: ProxyVariable[];
-  endpoints: Endpoint[];
-}
-
-/** One topic of an answer: its facts and the parts of the Delegate's network it shows, every one sourced. */
-export interface TopicMatch {
-  topic: Topic;
-  matchedBy: 'alias' | 'fuzzy';
-  term: string;
-  named: NamedParts;
-  clusters: Cluster[];
-  /** How to find your account's cluster, with the clusters. */
-  findCluster?: ResolvedFact;
-  endpoints: Endpoint[];
-  proxyVariables: ProxyVariable[];
-  imageRegistries: ImageRegistry[];
 }
 
 /** What a query says about topics, and its words with the topic phrases taken out. */

@@ -1,5 +1,14 @@
-import type { Category, PortRule, Provider } from '../catalog/schema.js';
-import type { TopicMatch } from './topics.js';
+import type {
+  Category,
+  Cluster,
+  Endpoint,
+  ImageRegistry,
+  PortRule,
+  Provider,
+  ProxyVariable,
+  ResolvedFact,
+  Topic,
+} from '../catalog/schema.js';
 
 /** `topic`: only the Delegate's own network was asked about ("prod3", "proxy"): the answer is its topics. */
 export type Intent = 'provider' | 'port' | 'topic' | 'checklist' | 'list' | 'help' | 'smalltalk' | 'none';
@@ -70,4 +79,25 @@ export interface Answer {
   thanks?: boolean;
   /** What the question asked about the Delegate's own network, shown after any provider (see topics.ts). */
   topics?: TopicMatch[];
+}
+
+/** The parts of the network a question named inside its topic ("prod3", "NO_PROXY"): shown first. */
+export interface NamedParts {
+  clusters: Cluster[];
+  proxyVariables: ProxyVariable[];
+  endpoints: Endpoint[];
+}
+
+/** One topic of an answer: its facts and the parts of the Delegate's network it shows, every one sourced. */
+export interface TopicMatch {
+  topic: Topic;
+  matchedBy: 'alias' | 'fuzzy';
+  term: string;
+  named: NamedParts;
+  clusters: Cluster[];
+  /** How to find your account's cluster, with the clusters. */
+  findCluster?: ResolvedFact;
+  endpoints: Endpoint[];
+  proxyVariables: ProxyVariable[];
+  imageRegistries: ImageRegistry[];
 }

@@ -1,5 +1,5 @@
 import { EDITION_LABELS, type PortRule, type Source } from '../catalog/schema.js';
-import type { TopicMatch } from '../engine/topics.js';
+import type { TopicMatch } from '../engine/types.js';
 import { notDocumentedText } from './topic-view.js';
 
 /** A fact's source in the public JSON output: the page, and which edition of Harness's docs it is. */

@@ -1,4 +1,4 @@
-import type { TopicMatch } from '../engine/topics.js';
+import type { TopicMatch } from '../engine/types.js';
 import { plainLine, sourceName, TOPIC_KIND, type TopicLine, topicView } from './topic-view.js';
 
 /** A Delegate-network topic for the terminal: every line with its source number, the sources last. */

@@ -5,7 +5,7 @@ import {
   type ResolvedFact,
   type Source,
 } from '../catalog/schema.js';
-import type { TopicMatch } from '../engine/topics.js';
+import type { TopicMatch } from '../engine/types.js';
 import { portNumberText } from './wording.js';
 
 /**

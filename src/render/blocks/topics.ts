@@ -1,6 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import { EDITION_LABELS } from '../../catalog/schema.js';
-import type { TopicMatch } from '../../engine/topics.js';
+import type { TopicMatch } from '../../engine/types.js';
 import { escapeMrkdwn, inlineCode, mrkdwnLink } from '../escape.js';
 import { SLACK_LIMITS } from '../limits.js';
 import { TOPIC_KIND, type TopicLine, topicView } from '../topic-view.js';
