@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -10,5 +11,8 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 30_000,
     passWithNoTests: false,
+    // One test file per core. Vitest's default leaves one core free, which on a 2-core machine is a
+    // single worker: measured on an idle 2-core machine, 96 s with it, 70 s with both cores.
+    maxWorkers: availableParallelism(),
   },
 });
