@@ -16,11 +16,12 @@ const FLAG = '--heap-growing-percent';
 /**
  * Sets the bot's heap growing factor unless the operator chose one (`node --heap-growing-percent=N`
  * or the same in NODE_OPTIONS). V8 reads the flag at each full collection, so setting it at start
- * is enough. Returns the flag set, if any.
+ * is enough. The caller passes what it read (only src/main.ts reads the environment). Returns the
+ * flag set, if any.
  */
 export function tuneHeap(
-  execArgv: readonly string[] = process.execArgv,
-  nodeOptions: string = process.env.NODE_OPTIONS ?? '',
+  execArgv: readonly string[],
+  nodeOptions: string,
   setFlags: (flags: string) => void = setFlagsFromString,
 ): string | undefined {
   const chosen = (arg: string) => arg.replace(/_/g, '-').startsWith(FLAG);

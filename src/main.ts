@@ -30,7 +30,7 @@ async function main(): Promise<void> {
     return;
   }
   // A long-running server: its heap stays near what it uses (heap.ts says why and by how much).
-  tuneHeap();
+  tuneHeap(process.execArgv, process.env.NODE_OPTIONS ?? '');
   // Bolt and the Web API client are loaded only now: a bad variable or catalog, and the local
   // console, end or run without paying for them.
   const { startBot } = await import('./slack/bot.js');
