@@ -1,11 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { answer } from '../../src/engine/answer.js';
 import { buildChecklist } from '../../src/engine/checklist.js';
-import { renderAnswerMessage } from '../../src/render/blocks/answer.js';
 import { renderChecklistItemMessages, renderChecklistSummary } from '../../src/render/blocks/checklist.js';
-import { renderText } from '../../src/render/text.js';
 import { itemBlockId } from '../../src/slack/checklist-ids.js';
 import { providerById, realCatalog } from '../helpers/catalog.js';
+import {
+  context,
+  mrkdwn,
+  section,
+  shareButton,
+  slackAnswer as slack,
+  terminalAnswer as terminal,
+} from '../helpers/expected-blocks.js';
 
 /**
  * The standard answers, pinned whole: a provider card, a port lookup, a no-match and a checklist,
@@ -14,24 +19,9 @@ import { providerById, realCatalog } from '../helpers/catalog.js';
  * are plain literals, one per answer).
  */
 
-const catalog = realCatalog();
+const _catalog = realCatalog();
 const COMMAND = '/harness-ports';
 
-const mrkdwn = (text: string) => ({ type: 'mrkdwn', text });
-const section = (text: string) => ({ type: 'section', text: mrkdwn(text) });
-const context = (...texts: string[]) => ({ type: 'context', elements: texts.map(mrkdwn) });
-const shareButton = (query: string) => ({
-  type: 'actions',
-  elements: [
-    {
-      type: 'button',
-      text: { type: 'plain_text', text: 'Share in channel', emoji: true },
-      action_id: 'hp_share',
-      value: JSON.stringify({ q: query }),
-      style: 'primary',
-    },
-  ],
-});
 const rulesButton = (ids: string) => ({
   type: 'button',
   text: { type: 'plain_text', text: 'Firewall rules', emoji: true },
@@ -56,10 +46,6 @@ const SPLUNK_DOCS =
   '*Docs:* <http://dev.splunk.com/view/webframework-developapps/SP-CAAAE88|Set permissions for objects in a Splunk app>';
 const TABLE_URL = 'https://docs.harness.io/article/11hjhpatqz-connectivity-and-permissions-requirements';
 const TABLE_SOURCE = `Source: <${TABLE_URL}|Permissions and Ports for Harness Connections> (FirstGen table)`;
-
-const slack = (query: string) =>
-  renderAnswerMessage(answer(query, catalog), { surface: 'ephemeral', command: COMMAND });
-const terminal = (query: string) => renderText(answer(query, catalog), 'harness-ports');
 
 describe('the standard answers in Slack', () => {
   it('a provider card: splunk', () => {

@@ -1,11 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { EDITION_LABELS } from '../../src/catalog/schema.js';
 import { answer } from '../../src/engine/answer.js';
-import { renderAnswerMessage } from '../../src/render/blocks/answer.js';
 import { answerJson } from '../../src/render/json.js';
-import { renderText } from '../../src/render/text.js';
 import { slackLimitViolations } from '../helpers/block-limits.js';
 import { realCatalog } from '../helpers/catalog.js';
+import {
+  context,
+  section,
+  shareButton,
+  slackAnswer as slack,
+  terminalAnswer as terminal,
+} from '../helpers/expected-blocks.js';
 
 /**
  * The Delegate-network answers in every face. The standard ones are pinned whole (as
@@ -15,26 +20,7 @@ import { realCatalog } from '../helpers/catalog.js';
  */
 
 const catalog = realCatalog();
-const COMMAND = '/harness-ports';
-const slack = (query: string) =>
-  renderAnswerMessage(answer(query, catalog), { surface: 'ephemeral', command: COMMAND });
-const terminal = (query: string) => renderText(answer(query, catalog), 'harness-ports');
-
-const mrkdwn = (text: string) => ({ type: 'mrkdwn', text });
-const section = (text: string) => ({ type: 'section', text: mrkdwn(text) });
-const context = (...texts: string[]) => ({ type: 'context', elements: texts.map(mrkdwn) });
-const shareButton = (query: string) => ({
-  type: 'actions',
-  elements: [
-    {
-      type: 'button',
-      text: { type: 'plain_text', text: 'Share in channel', emoji: true },
-      action_id: 'hp_share',
-      value: JSON.stringify({ q: query }),
-      style: 'primary',
-    },
-  ],
-});
+const _COMMAND = '/harness-ports';
 
 const REQUIREMENTS =
   'https://github.com/harness/developer-hub/blob/0fcc7327b3ad2479cc568ffd0442ec9d55d2b0d2/docs/platform/delegates/delegate-concepts/delegate-requirements.md';
