@@ -299,11 +299,10 @@ describe('"Firewall rules": button, modal, private rules, share', () => {
     const [post] = t.slack.responses.map((r) => r.body);
     expect(post!.thread_ts).toBeUndefined();
     const code = codeOf(post!.blocks);
-    // LDAPS 636 (TCP) is open; conditional ports come commented out with the reason.
-    expect(code).toContain('--dport 636');
-    for (const line of code.split('\n').filter((l) => l.includes('--dport') && l.includes('HOLD'))) {
-      expect(line.startsWith('#')).toBe(true);
-    }
+    // Active Directory LDAP states 443, 389 and 636, none conditional: all three are open, none held.
+    const rules = code.split('\n').filter((line) => line.includes('--dport'));
+    expect(rules.map((line) => line.match(/--dport (\d+)/)![1])).toEqual(['443', '389', '636']);
+    expect(rules.filter((line) => line.startsWith('#'))).toEqual([]);
   });
 
   it("from a NextGen connector's card: the rules hold its usual port, not stated by Harness", async () => {
