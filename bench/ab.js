@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { startFakeSlack } from './fake-slack.js';
 import { appMention, runLoad, slashCommand } from './load.js';
 import { QUERIES } from './queries.js';
-import { cpuMs, rssMb, startServer } from './server.js';
+import { benchEnv, cpuMs, rssMb, startServer } from './server.js';
 import { median } from './stats.js';
 
 /**
@@ -44,14 +44,7 @@ if (scripts.length < 2) {
 
 const secret = randomBytes(16).toString('hex');
 const fake = await startFakeSlack();
-const env = {
-  SLACK_BOT_TOKEN: 'xoxb-bench',
-  SLACK_SIGNING_SECRET: secret,
-  SLACK_APP_TOKEN: '',
-  CATALOG_PATH: '',
-  SLACK_API_URL: fake.apiUrl,
-  LOG_LEVEL: 'warn',
-};
+const env = benchEnv(secret, fake.apiUrl);
 const splunk = (n) => slashCommand(secret, 'splunk', n, fake.responseUrl);
 const mixed = (n) => {
   const text = QUERIES[n % QUERIES.length][1];

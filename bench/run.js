@@ -6,7 +6,7 @@ import { runEngineBench, runTypeaheadBench } from './engine.js';
 import { startFakeSlack } from './fake-slack.js';
 import { appMention, runLoad, send, slashCommand } from './load.js';
 import { QUERIES } from './queries.js';
-import { cpuMs, rssMb, startServer } from './server.js';
+import { benchEnv, cpuMs, rssMb, startServer } from './server.js';
 import { median, summarize } from './stats.js';
 
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
@@ -24,14 +24,7 @@ const APPS = {
 };
 const secret = randomBytes(16).toString('hex');
 const fake = await startFakeSlack();
-const env = {
-  SLACK_BOT_TOKEN: 'xoxb-bench',
-  SLACK_SIGNING_SECRET: secret,
-  SLACK_APP_TOKEN: '',
-  CATALOG_PATH: '',
-  SLACK_API_URL: fake.apiUrl,
-  LOG_LEVEL: 'warn',
-};
+const env = benchEnv(secret, fake.apiUrl);
 // With --cpu-prof every child writes a .cpuprofile into bench/results/ when it is stopped.
 const nodeArgs = process.argv.includes('--cpu-prof')
   ? ['--cpu-prof', `--cpu-prof-dir=${RESULTS_DIR}`, '--import', here('exit-on-signal.js')]

@@ -24,6 +24,18 @@ async function freePort() {
   return port;
 }
 
+/** The environment every benched app gets: HTTP mode, the signing secret, the fake Slack API, quiet logs. */
+export function benchEnv(secret, apiUrl) {
+  return {
+    SLACK_BOT_TOKEN: 'xoxb-bench',
+    SLACK_SIGNING_SECRET: secret,
+    SLACK_APP_TOKEN: '',
+    CATALOG_PATH: '',
+    SLACK_API_URL: apiUrl,
+    LOG_LEVEL: 'warn',
+  };
+}
+
 /** Resident set size of a process in MB, from /proc/<pid>/status. */
 export function rssMb(pid) {
   const match = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
