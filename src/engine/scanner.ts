@@ -110,7 +110,7 @@ class PhraseScanner {
 
   /** The longest phrase from here that names a term; returns how many words it took (0 for none). */
   private takeTerm(): number {
-    const longest = Math.min(this.index.longestTerm, this.words.length - this.position);
+    const longest = this.index.reach(this.words, this.position);
     for (let length = longest; length >= 1; length--) {
       const phrase = this.words.slice(this.position, this.position + length);
       const term = this.index.findTerm(phrase);

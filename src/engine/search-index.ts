@@ -1,7 +1,7 @@
 import Fuse, { type IFuseOptions } from 'fuse.js';
 import { CATEGORIES, type Catalog, type Provider } from '../catalog/schema.js';
 import { catalogProviders, isTableRow, usesOnlyInferred } from './providers.js';
-import { allowedTypos, compactKey, editDistance, tokenize } from './text.js';
+import { allowedTypos, beginsAny, compactKey, editDistance, sortedKeys, tokenize } from './text.js';
 import type { Scope } from './types.js';
 import { CATEGORY_PHRASES, MAKERS, TOPIC_TERMS } from './words.js';
 
@@ -105,6 +105,10 @@ export class SearchIndex {
   private readonly bigramPostings = new Map<string, number[]>();
   /** Scratch counters for candidates(), one per record, reset after each use. */
   private readonly shared: Uint16Array;
+  /** Every key findTerm looks up (providers, sets, categories), sorted: what a phrase may begin. */
+  private readonly termKeys: string[];
+  /** The category keys, sorted: what a phrase in the plural may begin once made singular. */
+  private readonly categoryKeys: string[];
 
   constructor(catalog: Catalog) {
     this.catalog = catalog;
@@ -192,6 +196,8 @@ export class SearchIndex {
       }
     });
     this.shared = new Uint16Array(this.records.length);
+    this.termKeys = sortedKeys([...this.exact.keys(), ...this.sets.keys(), ...this.categories.keys()]);
+    this.categoryKeys = sortedKeys(this.categories.keys());
   }
 
   /**
@@ -263,6 +269,26 @@ export class SearchIndex {
     if (members.size === 0) return undefined;
     const providers = catalogProviders(this.catalog).filter((p) => members.has(p));
     return { scope: { kind: 'maker', maker }, matchedBy: 'maker', providers, topical: false };
+  }
+
+  /**
+   * How many words from `start` findTerm may name at most: the most whose joined text still begins
+   * some term (or, made singular, some category). Most words begin none, so a scanner asks findTerm
+   * once or not at all instead of once per length up to longestTerm.
+   */
+  reach(words: readonly string[], start: number): number {
+    const limit = Math.min(this.longestTerm, words.length - start);
+    let joined = '';
+    let singularJoined = '';
+    let reach = 0;
+    for (let length = 1; length <= limit; length++) {
+      const word = words[start + length - 1]!;
+      joined += word;
+      singularJoined += singular(word);
+      if (!beginsAny(this.termKeys, joined) && !beginsAny(this.categoryKeys, singularJoined)) break;
+      reach = length;
+    }
+    return reach;
   }
 
   /** What these words name (spacing and case ignored): a provider's name, id or alias first, then a set. */

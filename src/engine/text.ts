@@ -15,33 +15,50 @@ export function compactKey(text: string): string {
   return tokenize(text).join('');
 }
 
+/** Three reusable rows for editDistance, grown when a longer word comes: no allocation per call. */
+let rowBuffers = [new Int32Array(64), new Int32Array(64), new Int32Array(64)] as const;
+
 /**
  * Optimal string alignment distance: edits, with a swap of two neighbours counted as one
- * ("splnuk" is one edit from "splunk"). Stops early once the distance must exceed `max`.
+ * ("splnuk" is one edit from "splunk"). Above `max` it answers `max + 1`, and stops as soon as the
+ * distance must exceed it.
  */
 export function editDistance(a: string, b: string, max = Number.POSITIVE_INFINITY): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  const rows = a.length + 1;
   const cols = b.length + 1;
-  let twoBack = new Array<number>(cols).fill(0);
-  let previous = Array.from({ length: cols }, (_, j) => j);
-  let current = new Array<number>(cols).fill(0);
-  for (let i = 1; i < rows; i++) {
+  if (rowBuffers[0].length < cols) {
+    const size = Math.max(cols, rowBuffers[0].length * 2);
+    rowBuffers = [new Int32Array(size), new Int32Array(size), new Int32Array(size)];
+  }
+  let [twoBack, previous, current] = rowBuffers;
+  for (let j = 0; j < cols; j++) previous[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    const ai = a.charCodeAt(i - 1);
+    const aBefore = i > 1 ? a.charCodeAt(i - 2) : -1;
     current[0] = i;
     let rowMin = i;
     for (let j = 1; j < cols; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        value = Math.min(value, twoBack[j - 2]! + 1);
+      const bj = b.charCodeAt(j - 1);
+      let value = previous[j - 1]! + (ai === bj ? 0 : 1);
+      const insert = current[j - 1]! + 1;
+      if (insert < value) value = insert;
+      const remove = previous[j]! + 1;
+      if (remove < value) value = remove;
+      if (j > 1 && ai === b.charCodeAt(j - 2) && aBefore === bj) {
+        const swap = twoBack[j - 2]! + 1;
+        if (swap < value) value = swap;
       }
       current[j] = value;
       if (value < rowMin) rowMin = value;
     }
     if (rowMin > max) return max + 1;
-    [twoBack, previous, current] = [previous, current, twoBack];
+    const spare = twoBack;
+    twoBack = previous;
+    previous = current;
+    current = spare;
   }
-  return previous[cols - 1]!;
+  const distance = previous[cols - 1]!;
+  return distance > max ? max + 1 : distance;
 }
 
 /** How many typing mistakes a term of this length tolerates. */
@@ -50,4 +67,21 @@ export function allowedTypos(length: number): number {
   if (length < 7) return 1;
   if (length < 12) return 2;
   return 3;
+}
+
+/** Sorted, distinct strings, for beginsAny. */
+export function sortedKeys(keys: Iterable<string>): string[] {
+  return [...new Set(keys)].sort();
+}
+
+/** True when some string of `sorted` (see sortedKeys) begins with `prefix`: a binary search, no scan. */
+export function beginsAny(sorted: readonly string[], prefix: string): boolean {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (sorted[middle]! < prefix) low = middle + 1;
+    else high = middle;
+  }
+  return low < sorted.length && sorted[low]!.startsWith(prefix);
 }

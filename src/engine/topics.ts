@@ -1,6 +1,6 @@
 import type { Catalog, DelegateNetwork, Topic } from '../catalog/schema.js';
 import type { SearchIndex } from './search-index.js';
-import { allowedTypos, compactKey, editDistance, tokenize } from './text.js';
+import { allowedTypos, beginsAny, compactKey, editDistance, sortedKeys, tokenize } from './text.js';
 import type { NamedParts, TopicMatch } from './types.js';
 import { QUESTION_WORDS, SMALL_TALK_WORDS } from './words.js';
 
@@ -79,11 +79,15 @@ function strengthOf(words: readonly string[]): TopicStrength {
   return 'strong';
 }
 
+const NO_TOPIC: { length: number; hit?: TopicHit } = Object.freeze({ length: 0 });
+
 class TopicIndex {
   readonly network: DelegateNetwork | undefined;
   readonly longest: number;
   private readonly exact = new Map<string, { topic: Topic; strength: TopicStrength }>();
   private readonly typos: TypoRecord[] = [];
+  /** The topics' keys, sorted: what a phrase may begin. */
+  private readonly keys: string[];
 
   constructor(catalog: Catalog) {
     this.network = catalog.delegate;
@@ -103,18 +107,24 @@ class TopicIndex {
       }
     }
     this.longest = longest;
+    this.keys = sortedKeys(this.exact.keys());
   }
 
   /** The longest topic phrase at `start`, in words (0 for none). */
   exactAt(words: readonly string[], start: number): { length: number; hit?: TopicHit } {
-    for (let length = Math.min(this.longest, words.length - start); length >= 1; length--) {
-      const phrase = words.slice(start, start + length);
-      const found = this.exact.get(phrase.join(''));
-      if (found) {
-        return { length, hit: { ...found, matchedBy: 'alias', term: phrase.join(' ') } };
-      }
+    const limit = Math.min(this.longest, words.length - start);
+    let joined = '';
+    let longest = 0;
+    // Word by word while the words still begin some topic's key: most words begin none.
+    for (let length = 1; length <= limit; length++) {
+      joined += words[start + length - 1];
+      if (this.exact.has(joined)) longest = length;
+      if (!beginsAny(this.keys, joined)) break;
     }
-    return { length: 0 };
+    if (longest === 0) return NO_TOPIC;
+    const phrase = words.slice(start, start + longest);
+    const found = this.exact.get(phrase.join(''))!;
+    return { length: longest, hit: { ...found, matchedBy: 'alias', term: phrase.join(' ') } };
   }
 
   /**
@@ -154,7 +164,7 @@ function topicIndexFor(catalog: Catalog): TopicIndex {
 
 /** How many words from `start` name a provider or a set exactly (0 for none). */
 function providerPhraseAt(providers: SearchIndex, words: readonly string[], start: number): number {
-  for (let length = Math.min(providers.longestTerm, words.length - start); length >= 1; length--) {
+  for (let length = providers.reach(words, start); length >= 1; length--) {
     if (providers.findTerm(words.slice(start, start + length))) return length;
   }
   return 0;
