@@ -14,6 +14,10 @@ const SUGGESTION_MAX_SCORE = 0.45;
 const TYPO_MAX_SCORE = 0.6;
 /** Candidate records a search looks at, whatever the catalog's size. */
 const MAX_CANDIDATES = 40;
+/** The most bigrams a term and a query can share (candidates() counts them in 16 bits). */
+const MAX_SHARED = 0xffff;
+/** Room for a record's place among those candidates() touched: more than any catalog's terms. */
+const PLACE_RANGE = 2 ** 22;
 /** Candidate records fuse.js scores for suggestions. */
 const MAX_SUGGESTION_CANDIDATES = 12;
 
@@ -105,6 +109,8 @@ export class SearchIndex {
   private readonly bigramPostings = new Map<string, number[]>();
   /** Scratch counters for candidates(), one per record, reset after each use. */
   private readonly shared: Uint16Array;
+  /** Scratch list of the records candidates() touched, in the order it touched them. */
+  private readonly touched: Uint32Array;
   /** Every key findTerm looks up (providers, sets, categories), sorted: what a phrase may begin. */
   private readonly termKeys: string[];
   /** The category keys, sorted: what a phrase in the plural may begin once made singular. */
@@ -196,6 +202,7 @@ export class SearchIndex {
       }
     });
     this.shared = new Uint16Array(this.records.length);
+    this.touched = new Uint32Array(this.records.length);
     this.termKeys = sortedKeys([...this.exact.keys(), ...this.sets.keys(), ...this.categories.keys()]);
     this.categoryKeys = sortedKeys(this.categories.keys());
   }
@@ -207,49 +214,56 @@ export class SearchIndex {
    * the catalog is.
    */
   private candidates(compact: string, minShared: number, maxLengthGap: number, limit: number): number[] {
-    const touched: number[] = [];
+    const { shared, touched } = this;
+    let touchedCount = 0;
     for (const gram of bigrams(compact)) {
       for (const id of this.bigramPostings.get(gram) ?? []) {
-        if (this.shared[id] === 0) touched.push(id);
-        this.shared[id]!++;
+        if (shared[id] === 0) touched[touchedCount++] = id;
+        shared[id]!++;
       }
     }
-    const found: Array<{ id: number; shared: number }> = [];
-    for (const id of touched) {
-      const shared = this.shared[id]!;
-      this.shared[id] = 0;
-      if (
-        shared >= minShared &&
-        Math.abs(this.records[id]!.compact.length - compact.length) <= maxLengthGap
-      ) {
-        found.push({ id, shared });
+    // Each kept record as one number, most shared first and then in the order first touched:
+    // (most possible - shared) * 2^22 + its place among the touched, sorted as numbers.
+    const keys = new Float64Array(touchedCount);
+    let kept = 0;
+    for (let place = 0; place < touchedCount; place++) {
+      const id = touched[place]!;
+      const count = shared[id]!;
+      shared[id] = 0;
+      if (count >= minShared && Math.abs(this.records[id]!.compact.length - compact.length) <= maxLengthGap) {
+        keys[kept++] = (MAX_SHARED - count) * PLACE_RANGE + place;
       }
     }
-    found.sort((a, b) => b.shared - a.shared);
-    return found.slice(0, limit).map((f) => f.id);
+    const order = keys.subarray(0, kept).sort();
+    const found: number[] = [];
+    for (let i = 0; i < Math.min(limit, kept); i++) found.push(touched[order[i]! % PLACE_RANGE]!);
+    return found;
   }
 
   /**
    * The candidates fuse.js finds close to the query, best first (0 is a perfect match): each term is
-   * scored with `Fuse.match`, as words and without spaces, and keeps the better of the two.
-   * Equal scores keep the candidates' order.
+   * scored as words and without spaces, and keeps the better of the two. Equal scores keep the
+   * candidates' order. One fuse.js search over the candidates' texts, with fuse.js's field-length
+   * norm off, gives each text the score `Fuse.match` would, from one searcher for the query.
    */
   private score(
     query: string,
     ids: readonly number[],
     threshold: number,
   ): Array<{ id: number; score: number }> {
-    const options = { ...FUSE_OPTIONS, threshold };
-    const scored: Array<{ id: number; score: number }> = [];
-    for (const id of ids) {
-      const record = this.records[id]!;
-      let best = Number.POSITIVE_INFINITY;
-      for (const text of [record.words, record.compact]) {
-        const result = Fuse.match(query, text, options);
-        if (result.isMatch && result.score !== undefined && result.score < best) best = result.score;
-      }
-      if (best <= threshold) scored.push({ id, score: best });
+    if (ids.length === 0) return [];
+    const texts: string[] = [];
+    for (const id of ids) texts.push(this.records[id]!.words, this.records[id]!.compact);
+    const fuse = new Fuse(texts, { ...FUSE_OPTIONS, threshold, ignoreFieldNorm: true, shouldSort: false });
+    const best = new Array<number>(ids.length).fill(Number.POSITIVE_INFINITY);
+    for (const { refIndex, score } of fuse.search(query)) {
+      const at = refIndex >> 1;
+      if (score !== undefined && score < best[at]!) best[at] = score;
     }
+    const scored: Array<{ id: number; score: number }> = [];
+    ids.forEach((id, at) => {
+      if (best[at]! <= threshold) scored.push({ id, score: best[at]! });
+    });
     return scored.sort((a, b) => a.score - b.score);
   }
 

@@ -18,10 +18,14 @@ export function compactKey(text: string): string {
 /** Three reusable rows for editDistance, grown when a longer word comes: no allocation per call. */
 let rowBuffers = [new Int32Array(64), new Int32Array(64), new Int32Array(64)] as const;
 
+/** Larger than any distance: a cell outside the band editDistance computes. */
+const FAR = 0x3fffffff;
+
 /**
  * Optimal string alignment distance: edits, with a swap of two neighbours counted as one
- * ("splnuk" is one edit from "splunk"). Above `max` it answers `max + 1`, and stops as soon as the
- * distance must exceed it.
+ * ("splnuk" is one edit from "splunk"). Above `max` it answers `max + 1`. Only the cells within
+ * `max` of the diagonal are computed (a cell further off is more than `max` edits already), and it
+ * stops as soon as a whole row is beyond `max`.
  */
 export function editDistance(a: string, b: string, max = Number.POSITIVE_INFINITY): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
@@ -33,11 +37,16 @@ export function editDistance(a: string, b: string, max = Number.POSITIVE_INFINIT
   let [twoBack, previous, current] = rowBuffers;
   for (let j = 0; j < cols; j++) previous[j] = j;
   for (let i = 1; i <= a.length; i++) {
+    const low = Math.max(1, i - max);
+    const high = Math.min(cols - 1, i + max);
+    // The cells just outside the band, left of this row's and right of the last row's, are far.
+    if (low > 1) current[low - 1] = FAR;
+    else current[0] = i;
+    if (i > 1 && high === i + max) previous[high] = FAR;
     const ai = a.charCodeAt(i - 1);
     const aBefore = i > 1 ? a.charCodeAt(i - 2) : -1;
-    current[0] = i;
-    let rowMin = i;
-    for (let j = 1; j < cols; j++) {
+    let rowMin = low === 1 ? i : FAR;
+    for (let j = low; j <= high; j++) {
       const bj = b.charCodeAt(j - 1);
       let value = previous[j - 1]! + (ai === bj ? 0 : 1);
       const insert = current[j - 1]! + 1;

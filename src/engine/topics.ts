@@ -65,6 +65,8 @@ const PROVIDER_QUESTION_WORDS = new Set(
 
 interface TypoRecord {
   compact: string;
+  /** Its place among all the records: the first of equally close ones wins. */
+  order: number;
   /** How many words the alias has: one word is only ever a typo of a one-word alias. */
   words: number;
   topic: Topic;
@@ -85,7 +87,9 @@ class TopicIndex {
   readonly network: DelegateNetwork | undefined;
   readonly longest: number;
   private readonly exact = new Map<string, { topic: Topic; strength: TopicStrength }>();
-  private readonly typos: TypoRecord[] = [];
+  /** The aliases a typo may be of, by length of their compact key, each list in catalog order. */
+  private readonly typosByLength = new Map<number, TypoRecord[]>();
+  private typoCount = 0;
   /** The topics' keys, sorted: what a phrase may begin. */
   private readonly keys: string[];
 
@@ -103,11 +107,17 @@ class TopicIndex {
         longest = Math.max(longest, words.length);
         // A name with a digit ("prod3") is never guessed: "prod5" is no cluster, not Prod3 mistyped.
         if (compact.length >= 4 && !/\d/.test(compact))
-          this.typos.push({ compact, words: words.length, topic, strength });
+          this.addTypoRecord({ compact, words: words.length, topic, strength, order: this.typoCount++ });
       }
     }
     this.longest = longest;
     this.keys = sortedKeys(this.exact.keys());
+  }
+
+  private addTypoRecord(record: TypoRecord): void {
+    const list = this.typosByLength.get(record.compact.length);
+    if (list) list.push(record);
+    else this.typosByLength.set(record.compact.length, [record]);
   }
 
   /** The longest topic phrase at `start`, in words (0 for none). */
@@ -135,19 +145,29 @@ class TopicIndex {
     const compact = phrase.join('');
     const budget = allowedTypos(compact.length);
     if (budget === 0 || /\d/.test(compact)) return undefined;
-    let best: { hit: TopicHit; distance: number } | undefined;
-    for (const record of this.typos) {
-      // "cluster" is no typo of "eu cluster": one word is a typo of one word only.
-      if (phrase.length === 1 && record.words > 1) continue;
-      const distance = editDistance(compact, record.compact, budget);
-      if (distance <= budget && (!best || distance < best.distance)) {
-        best = {
-          hit: { topic: record.topic, strength: record.strength, matchedBy: 'fuzzy', term: phrase.join(' ') },
-          distance,
-        };
+    let best: { hit: TopicHit; distance: number; order: number } | undefined;
+    // Only aliases whose length is within the budget can be within it.
+    for (let length = compact.length - budget; length <= compact.length + budget; length++) {
+      for (const record of this.typosByLength.get(length) ?? []) {
+        // "cluster" is no typo of "eu cluster": one word is a typo of one word only.
+        if (phrase.length === 1 && record.words > 1) continue;
+        const distance = editDistance(compact, record.compact, budget);
+        if (distance > budget) continue;
+        if (!best || distance < best.distance || (distance === best.distance && record.order < best.order)) {
+          best = {
+            hit: {
+              topic: record.topic,
+              strength: record.strength,
+              matchedBy: 'fuzzy',
+              term: phrase.join(' '),
+            },
+            distance,
+            order: record.order,
+          };
+        }
       }
     }
-    return best;
+    return best && { hit: best.hit, distance: best.distance };
   }
 }
 

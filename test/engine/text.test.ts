@@ -47,11 +47,23 @@ describe('editDistance', () => {
       { numRuns: 400 },
     );
     fc.assert(
-      fc.property(word, word, fc.integer({ min: 0, max: 4 }), (a, b, max) => {
+      fc.property(word, word, fc.integer({ min: 0, max: 6 }), (a, b, max) => {
         const exact = referenceDistance(a, b);
         expect(editDistance(a, b, max)).toBe(exact <= max ? exact : max + 1);
       }),
-      { numRuns: 400 },
+      { numRuns: 1000 },
+    );
+    // Long words a few edits apart: the band around the diagonal, in buffers grown for them.
+    const edits = fc.array(fc.tuple(fc.nat(), fc.constantFrom('a', 'b', 'c', '')), { maxLength: 5 });
+    fc.assert(
+      fc.property(long, edits, fc.integer({ min: 0, max: 6 }), (a, changes, max) => {
+        let b = a;
+        for (const [at, letter] of changes)
+          b = b.slice(0, at % b.length) + letter + b.slice((at % b.length) + 1);
+        const exact = referenceDistance(a, b);
+        expect(editDistance(a, b, max)).toBe(exact <= max ? exact : max + 1);
+      }),
+      { numRuns: 300 },
     );
   });
 });
