@@ -103,11 +103,48 @@ export function portsSummary(provider: Provider, highlightPorts: readonly number
   return `${matching.map((rule) => `*${text(rule)}*`).join(' · ')}${also}${flag}`;
 }
 
+/** Freezes blocks all the way down, so a card shared between messages cannot be changed by one of them. */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/** Each provider's cards, by the ports they highlight ("" for none): built once, then shared. */
+const cards = new WeakMap<Provider, Map<string, readonly KnownBlock[]>>();
+
 /**
  * The blocks of one provider card: name and category (with the "Firewall rules" button), permissions,
- * ports, docs, notes.
+ * ports, docs, notes. A card depends on nothing but the provider and which of its ports are
+ * highlighted, so it is built once per provider and highlight and then shared, frozen, by every
+ * message that shows it (a catalog's providers are fixed for its lifetime).
  */
-export function providerCardBlocks(provider: Provider, highlightPorts: readonly number[] = []): KnownBlock[] {
+export function providerCardBlocks(
+  provider: Provider,
+  highlightPorts: readonly number[] = [],
+): readonly KnownBlock[] {
+  const key = highlightPorts.length
+    ? provider.ports
+        .filter((rule) => highlightPorts.includes(rule.port))
+        .map((rule) => rule.port)
+        .join(',')
+    : '';
+  let byHighlight = cards.get(provider);
+  if (!byHighlight) {
+    byHighlight = new Map();
+    cards.set(provider, byHighlight);
+  }
+  let blocks = byHighlight.get(key);
+  if (!blocks) {
+    blocks = deepFreeze(buildProviderCard(provider, highlightPorts));
+    byHighlight.set(key, blocks);
+  }
+  return blocks;
+}
+
+function buildProviderCard(provider: Provider, highlightPorts: readonly number[]): KnownBlock[] {
   const permission = (text: string) =>
     [
       `• ${escapeMrkdwn(permissionText(text))}`,
@@ -163,9 +200,13 @@ function shareButton(result: Answer, options: AnswerRenderOptions, query = resul
   // JSON can be up to 6 times longer than the text (control characters): cut the query until the
   // whole value fits, so it is never cut into invalid JSON.
   let q = truncate(query, 1500);
-  while (JSON.stringify({ q, ...thread }).length > SLACK_LIMITS.buttonValue) q = truncate(q, q.length >> 1);
-  const value: ShareValue = { q, ...thread };
-  return [actions([button('Share in channel', ACTION_IDS.share, JSON.stringify(value), 'primary')])];
+  const json = () => JSON.stringify({ q, ...thread } satisfies ShareValue);
+  let value = json();
+  while (value.length > SLACK_LIMITS.buttonValue) {
+    q = truncate(q, q.length >> 1);
+    value = json();
+  }
+  return [actions([button('Share in channel', ACTION_IDS.share, value, 'primary')])];
 }
 
 function sharedByContext(options: AnswerRenderOptions): KnownBlock[] {

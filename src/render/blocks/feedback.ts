@@ -26,10 +26,17 @@ export interface FeedbackReport {
 function encode(value: FeedbackValue): string {
   let { q, p } = value;
   q = truncate(q, 500);
-  const fits = () => JSON.stringify({ v: value.v, q, p }).length <= SLACK_LIMITS.buttonValue;
-  while (!fits() && p.length > 0) p = p.slice(0, p.length >> 1);
-  while (!fits()) q = truncate(q, q.length >> 1);
-  return JSON.stringify({ v: value.v, q, p });
+  const json = () => JSON.stringify({ v: value.v, q, p });
+  let encoded = json();
+  while (encoded.length > SLACK_LIMITS.buttonValue && p.length > 0) {
+    p = p.slice(0, p.length >> 1);
+    encoded = json();
+  }
+  while (encoded.length > SLACK_LIMITS.buttonValue) {
+    q = truncate(q, q.length >> 1);
+    encoded = json();
+  }
+  return encoded;
 }
 
 /** Feedback buttons for an answer: 👍 / 👎, each carrying the query and the providers shown. */

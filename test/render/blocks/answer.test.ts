@@ -267,7 +267,7 @@ describe('provider cards', () => {
       references: [{ title: 'Docs | <here>', url: 'https://example.com/a>b|c d' }],
       notes: ['Ping <!everyone> & wait'],
     };
-    const text = shown({ text: 'x', blocks: providerCardBlocks(hostile) });
+    const text = shown({ text: 'x', blocks: [...providerCardBlocks(hostile)] });
     expect(text).toContain('*&lt;!here&gt; Evil &amp; Co*');
     expect(text).toContain('Ask &lt;@U0ADMIN&gt; for &lt;!channel&gt; access');
     expect(text).toContain('`TCP 8443` Admin &lt;console&gt;');
@@ -275,6 +275,28 @@ describe('provider cards', () => {
     expect(text).toContain('Ping &lt;!everyone&gt; &amp; wait');
     expect(text).toContain('<https://example.com/a%3Eb%7Cc%20d|Docs ¦ &lt;here&gt;>');
     expect(text).not.toMatch(/<[!@#]/);
+  });
+
+  it('builds a card once per provider and highlight, shares it frozen, and highlights only its own ports', () => {
+    const splunk = providerById('splunk');
+    const card = providerCardBlocks(splunk);
+    expect(providerCardBlocks(splunk)).toBe(card);
+    // 443 is none of Splunk's ports: the same card as no highlight.
+    expect(providerCardBlocks(splunk, [443])).toBe(card);
+    const highlighted = providerCardBlocks(splunk, [8089]);
+    expect(highlighted).not.toBe(card);
+    expect(JSON.stringify(highlighted)).toContain('*`TCP 8089`');
+    expect(JSON.stringify(card)).not.toContain('*`TCP 8089`');
+    expect(Object.isFrozen(card)).toBe(true);
+    expect(Object.isFrozen(card[0])).toBe(true);
+    expect(() => {
+      (card[0] as { type: string }).type = 'divider';
+    }).toThrow(TypeError);
+    // Two messages showing the card carry equal blocks, and rendering one does not change the other.
+    const first = render('splunk');
+    const before = JSON.stringify(first);
+    render('splunk 8089');
+    expect(JSON.stringify(render('splunk'))).toBe(before);
   });
 
   it('cuts an enormous provider to fit, still within limits', () => {
