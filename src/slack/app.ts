@@ -19,6 +19,7 @@ import { listenerErrorHandler } from './errors.js';
 import { type HealthServer, healthHandler, startHealthServer } from './health.js';
 import { InflightRequests } from './inflight.js';
 import { createRouter, registerFunctions } from './listeners/index.js';
+import { chainMiddleware } from './middleware-chain.js';
 import { RedisStore } from './redis-store.js';
 import { BODY_LIMIT_BYTES, dispatchRequestError, guardHttpReceiver } from './request-guard.js';
 import { skipDuplicateEvents } from './retries.js';
@@ -159,9 +160,10 @@ export function createSlackApp({
     store,
     respondTo: (responseUrl) => respondVia(clientOptions.fetch ?? globalThis.fetch, responseUrl),
   };
-  app.use(inflight.middleware());
-  app.use(skipDuplicateEvents(store));
-  app.use(createRouter(deps).middleware());
+  // One global middleware for Bolt to run: see chainMiddleware for what that saves on every request.
+  app.use(
+    chainMiddleware(inflight.middleware(), skipDuplicateEvents(store), createRouter(deps).middleware()),
+  );
   // Workflow Builder steps are Bolt's own function listeners, reached after the router.
   registerFunctions(app, deps);
   app.error(listenerErrorHandler(logger));
