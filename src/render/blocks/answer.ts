@@ -432,13 +432,22 @@ function mainBlocks(result: Answer, options: AnswerRenderOptions): KnownBlock[] 
 }
 
 /** The answer's footer: the page and edition its facts come from, as links. */
-function sourcesBlock(result: Answer): KnownBlock[] {
+function sourcesBlock(result: Answer): readonly KnownBlock[] {
+  // One provider's footer is its page's: made once per provider, like its card.
+  const only = result.matches.length === 1 ? result.matches[0]!.provider : undefined;
+  const cached = only && footers.get(only);
+  if (cached) return cached;
   const footer = sourcesFooter(
     result.matches.map((m) => m.provider),
     pageLink,
   );
-  return footer ? [context(footer)] : [];
+  const blocks = footer ? [context(footer)] : [];
+  if (only) footers.set(only, deepFreeze(blocks));
+  return blocks;
 }
+
+/** Each provider's own sources footer (see sourcesBlock). */
+const footers = new WeakMap<Provider, readonly KnownBlock[]>();
 
 /** The top-level `text` of an answer: what notifications and screen readers get. */
 function fallbackText(result: Answer, command: string): string {
@@ -472,29 +481,28 @@ function fallbackText(result: Answer, command: string): string {
 /** An answer as a Slack message, always within Slack's limits. */
 export function renderAnswerMessage(result: Answer, options: AnswerRenderOptions): SlackMessage {
   // A port lookup keeps its own layout; the topics asked beside it follow ("443 through a proxy").
-  const body = [
-    ...mainBlocks(result, options),
-    ...(result.intent === 'port' ? topicsBlocks(result, true) : []),
-  ];
+  const blocks = mainBlocks(result, options);
+  if (result.intent === 'port') blocks.push(...topicsBlocks(result, true));
   const tail = [
     ...sourcesBlock(result),
     ...notesFor(result, options.command),
     ...sharedByContext(options),
     ...shareButton(result, options),
-    ...(options.feedback && result.intent !== 'help' && result.intent !== 'smalltalk'
-      ? [feedbackBlock(result)]
-      : []),
   ];
+  if (options.feedback && result.intent !== 'help' && result.intent !== 'smalltalk') {
+    tail.push(feedbackBlock(result));
+  }
   const room = SLACK_LIMITS.blocksPerMessage - tail.length;
-  const blocks =
-    body.length > room ? [...body.slice(0, room - 1), context('…cut to fit in one Slack message.')] : body;
+  if (blocks.length > room)
+    blocks.splice(room - 1, blocks.length, context('…cut to fit in one Slack message.'));
   const shownTable = blocks.find((b): b is TableBlock => b.type === 'table');
   const fallback = fallbackText(result, options.command);
   const text = shownTable ? `${fallback}\n${tableAsText(shownTable)}` : fallback;
+  blocks.push(...tail);
   return {
     // A table's rows are all in the text too (screen readers); still far below Slack's 40,000.
     text: escapeMrkdwn(truncate(text, shownTable ? MAX_TABLE_TEXT : 3000)),
-    blocks: [...blocks, ...tail],
+    blocks,
   };
 }
 
