@@ -18,7 +18,7 @@ import { type ListenerDeps, SLASH_COMMAND, STATUS_DELAY_MS } from './context.js'
 import { listenerErrorHandler } from './errors.js';
 import { type HealthServer, healthHandler, startHealthServer } from './health.js';
 import { InflightRequests } from './inflight.js';
-import { createRouter, registerFunctions } from './listeners/index.js';
+import { createRouter } from './listeners/index.js';
 import { chainMiddleware } from './middleware-chain.js';
 import { RedisStore } from './redis-store.js';
 import { BODY_LIMIT_BYTES, dispatchRequestError, guardHttpReceiver } from './request-guard.js';
@@ -164,8 +164,6 @@ export function createSlackApp({
   app.use(
     chainMiddleware(inflight.middleware(), skipDuplicateEvents(store), createRouter(deps).middleware()),
   );
-  // Workflow Builder steps are Bolt's own function listeners, reached after the router.
-  registerFunctions(app, deps);
   app.error(listenerErrorHandler(logger));
 
   return {

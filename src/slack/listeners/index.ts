@@ -1,4 +1,3 @@
-import type { App } from '@slack/bolt';
 import type { ListenerDeps } from '../context.js';
 import * as actions from './actions/index.js';
 import * as commands from './commands/index.js';
@@ -14,7 +13,7 @@ import * as views from './views/index.js';
  * was most of the bot's CPU per request). Each kind has a folder whose index.ts registers its
  * handlers on the router with Bolt's shapes (`router.action(ACTION_IDS.x, handler)`,
  * `router.view(CALLBACK_IDS.y, handler)`, `router.event('app_home_opened', handler)`…). Nothing
- * calls `app.action()`/`app.event()`… for these kinds.
+ * calls `app.action()`/`app.event()`/`app.function()`…: Bolt has no listener of its own to match.
  */
 export function createRouter(deps: ListenerDeps): Router {
   const router = new Router();
@@ -24,13 +23,6 @@ export function createRouter(deps: ListenerDeps): Router {
   options.register(router, deps);
   shortcuts.register(router, deps);
   views.register(router, deps);
+  functions.register(router, deps);
   return router;
-}
-
-/**
- * Workflow Builder steps: `app.function()` is Bolt's own listener (it adds `complete`/`fail` and
- * the step's token), reached by every request after the router.
- */
-export function registerFunctions(app: App, deps: ListenerDeps) {
-  functions.register(app, deps);
 }

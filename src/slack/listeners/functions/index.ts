@@ -1,4 +1,4 @@
-import type { AllMiddlewareArgs, App, SlackEventMiddlewareArgs } from '@slack/bolt';
+import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { answer } from '../../../engine/answer.js';
 import { isPostableChecklist, MAX_CHECKLIST_PROVIDERS } from '../../../engine/checklist.js';
 import { CALLBACK_IDS } from '../../../render/blocks/ids.js';
@@ -6,6 +6,7 @@ import { namesText } from '../../../render/wording.js';
 import { postChecklist } from '../../checklist.js';
 import type { ListenerDeps } from '../../context.js';
 import { explainSlackError, logSlackFailure } from '../../errors.js';
+import type { Router } from '../router.js';
 
 /** What bolt passes a function_executed listener: SlackCustomFunctionMiddlewareArgs, which it does not export. */
 type FunctionArgs = SlackEventMiddlewareArgs<'function_executed'> & AllMiddlewareArgs;
@@ -29,7 +30,7 @@ function problemWith(providers: string, result: ReturnType<typeof answer>): stri
  * Workflow Builder step "Create Harness ports checklist" (manifest `functions`): posts the same
  * checklist as `/harness-ports checklist <providers>` in the chosen channel, and completes with the
  * summary's link and the ports to open; anything wrong ends the step with `fail` and a readable
- * error (bolt-js docs/english/concepts/custom-steps.md). Bolt acknowledges function_executed itself.
+ * error (bolt-js docs/english/concepts/custom-steps.md). The router acknowledges function_executed first, as Bolt would.
  */
 function createChecklistStep(deps: ListenerDeps) {
   return async ({ inputs, complete, fail, client }: FunctionArgs) => {
@@ -67,6 +68,18 @@ function createChecklistStep(deps: ListenerDeps) {
   };
 }
 
-export function register(app: App, deps: ListenerDeps) {
-  app.function(CALLBACK_IDS.checklistFunction, createChecklistStep(deps));
+/**
+ * The step on the router, as `app.function(callbackId, listener)` would run it: only for its own
+ * callback id, acknowledged before it runs (Bolt's autoAcknowledge). Bolt itself gives every
+ * function_executed event `inputs`, `complete`, `fail` and the step's token as the client's, with
+ * or without a listener of its own; a Bolt listener would instead cost every request a run of its
+ * matching middleware.
+ */
+export function register(router: Router, deps: ListenerDeps) {
+  const step = createChecklistStep(deps);
+  router.event('function_executed', async (args) => {
+    if (args.event.function.callback_id !== CALLBACK_IDS.checklistFunction) return;
+    await args.ack();
+    await step(args);
+  });
 }
