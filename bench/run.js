@@ -118,6 +118,8 @@ async function measureLoad(names) {
   }
   for (const name of names) {
     Object.assign(result[name], { ack: combine(loaded[name]), ackUnloaded: combine(unloaded[name]) });
+    // Per round, in order: a first round far above the others is warm-up, not steady state.
+    result[name].ack.cpuMsPerAckByRound = loaded[name].map((round) => round.cpuMs / round.sent);
     // The server's own CPU per ack at concurrency 8: steadier than latency on a busy machine.
     result[name].ack.cpuMsPerAck = sum(loaded[name], 'cpuMs') / result[name].ack.sent;
     result[name].rssMb.atEnd = rssMb(servers[name].pid);
