@@ -1,7 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
+import { loadOverlay } from '../src/catalog/load.js';
 import { CONFIG_VARIABLES, loadConfig } from '../src/config.js';
+import { realCatalog } from './helpers/catalog.js';
 
 /**
  * The Kubernetes manifests under deploy/ against what the code really reads: the variables
@@ -14,6 +18,7 @@ interface Manifest {
   metadata: { name: string; labels?: Record<string, string> };
   spec?: Record<string, unknown>;
   stringData?: Record<string, string>;
+  data?: Record<string, string>;
 }
 interface Probe {
   httpGet?: { path: string; port: string | number };
@@ -26,6 +31,7 @@ interface Container {
   ports?: Array<{ name?: string; containerPort: number }>;
   env?: Array<{ name: string; value?: string }>;
   envFrom?: Array<{ secretRef?: { name: string } }>;
+  volumeMounts?: Array<{ name: string; mountPath: string; readOnly?: boolean }>;
   readinessProbe?: Probe;
   livenessProbe?: Probe;
   resources?: { requests?: { cpu?: string; memory?: string }; limits?: { memory?: string } };
@@ -34,6 +40,7 @@ interface Container {
 interface PodSpec {
   securityContext?: { runAsNonRoot?: boolean; runAsUser?: number };
   containers: Container[];
+  volumes?: Array<{ name: string; configMap?: { name: string; optional?: boolean } }>;
 }
 interface DeploymentSpec {
   replicas: number;
@@ -61,7 +68,12 @@ function load(file: string): Manifest[] {
   return docs.map((doc) => doc.toJS() as Manifest);
 }
 
-const manifests = [...load('harness-ports.yaml'), ...load('secret.example.yaml'), ...load('redis.yaml')];
+const manifests = [
+  ...load('harness-ports.yaml'),
+  ...load('secret.example.yaml'),
+  ...load('redis.yaml'),
+  ...load('overlay.example.yaml'),
+];
 const find = (kind: string, name: string) => {
   const found = manifests.find((m) => m.kind === kind && m.metadata.name === name);
   if (!found) throw new Error(`deploy/: no ${kind} ${name}`);
@@ -176,5 +188,42 @@ describe('deploy/redis.yaml: the Redis the replicas share', () => {
     expect(redis.template.spec.securityContext?.runAsNonRoot).toBe(true);
     expect(redisContainer.readinessProbe?.exec?.command).toEqual(['redis-cli', 'ping']);
     expect(redisContainer.livenessProbe?.tcpSocket?.port).toBe('redis');
+  });
+});
+
+describe("deploy/overlay.example.yaml: your organisation's overlay", () => {
+  const configMap = find('ConfigMap', 'harness-ports-overlay');
+  const volume = bot.template.spec.volumes?.find((v) => v.configMap?.name === configMap.metadata.name);
+  const mount = container.volumeMounts?.find((m) => m.name === volume?.name);
+  // The path the file's instructions set CATALOG_OVERLAY to.
+  const instructed = /kubectl set env deployment\/harness-ports CATALOG_OVERLAY=(\S+)/.exec(
+    readFileSync('deploy/overlay.example.yaml', 'utf8'),
+  )?.[1];
+
+  it('is mounted read-only in the bot’s pods, optional, where CATALOG_OVERLAY is told to point', () => {
+    expect(volume?.configMap?.optional).toBe(true);
+    expect(mount?.readOnly).toBe(true);
+    expect(Object.keys(configMap.data ?? {})).toEqual(['overlay.yml']);
+    expect(instructed).toBe(`${mount?.mountPath}/overlay.yml`);
+    expect(CONFIG_VARIABLES).toContain('CATALOG_OVERLAY');
+    const config = loadConfig({ ...podEnvironment(), CATALOG_OVERLAY: instructed });
+    expect(config.mode !== 'console' && config.overlayPath).toBe(instructed);
+  });
+
+  it('holds an overlay the bot accepts: destinations and an owner for Splunk, a provider of your own', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'overlay-'));
+    try {
+      const file = join(dir, 'overlay.yml');
+      writeFileSync(file, configMap.data?.['overlay.yml'] ?? '');
+      const catalog = loadOverlay(realCatalog(), file);
+      const splunk = catalog.providers.find((p) => p.id === 'splunk');
+      expect(splunk?.organisation?.destinations).toEqual(['splunk.corp.example.com', '10.20.0.0/16']);
+      expect(splunk?.organisation?.team).toBe('Observability');
+      const own = catalog.providers.find((p) => p.id === 'acme-artifacts');
+      expect(own?.organisation?.addedProvider).toBe(true);
+      expect(own?.ports.map((rule) => rule.port)).toEqual([8443]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
