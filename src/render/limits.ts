@@ -57,20 +57,23 @@ export const SLACK_LIMITS = {
 
 /**
  * All the text of some blocks (texts and values), as Slack adds it up against a message's total
- * (`SLACK_LIMITS.messageBlocksText`).
+ * (`SLACK_LIMITS.messageBlocksText`). Every message answer is measured: a plain walk, no copies.
  */
 export function blocksTextLength(blocks: unknown): number {
+  if (Array.isArray(blocks)) {
+    let total = 0;
+    for (let i = 0; i < blocks.length; i++) total += blocksTextLength(blocks[i]);
+    return total;
+  }
+  if (!blocks || typeof blocks !== 'object') return 0;
   let total = 0;
-  const walk = (value: unknown) => {
-    if (Array.isArray(value)) value.forEach(walk);
-    else if (value && typeof value === 'object') {
-      for (const [key, inner] of Object.entries(value)) {
-        if ((key === 'text' || key === 'value') && typeof inner === 'string') total += inner.length;
-        else walk(inner);
-      }
-    }
-  };
-  walk(blocks);
+  const record = blocks as Record<string, unknown>;
+  for (const key in record) {
+    const inner = record[key];
+    if (typeof inner === 'string') {
+      if (key === 'text' || key === 'value') total += inner.length;
+    } else if (inner && typeof inner === 'object') total += blocksTextLength(inner);
+  }
   return total;
 }
 

@@ -1,4 +1,4 @@
-import { SLACK_LIMITS } from '../../src/render/limits.js';
+import { blocksTextLength, SLACK_LIMITS } from '../../src/render/limits.js';
 
 /**
  * Checks a message payload against Slack's documented Block Kit limits and returns every
@@ -15,6 +15,9 @@ export function slackLimitViolations(message: { text?: unknown; blocks?: unknown
   const tables = blocks.filter((b) => b.type === 'table').length;
   if (tables > SLACK_LIMITS.tablesPerMessage)
     problems.push(`${tables} table blocks (max ${SLACK_LIMITS.tablesPerMessage})`);
+  const text = blocksTextLength(blocks);
+  if (text > SLACK_LIMITS.messageBlocksText)
+    problems.push(`${text} characters of text in the blocks (max ${SLACK_LIMITS.messageBlocksText})`);
   return [...problems, ...blockViolations(blocks, SLACK_LIMITS.blocksPerMessage)];
 }
 
@@ -37,7 +40,7 @@ export function viewLimitViolations(view: Record<string, unknown>): string[] {
   return [...problems, ...blockViolations(blocks, SLACK_LIMITS.blocksPerView)];
 }
 
-function blockViolations(blocks: Array<Record<string, unknown>>, maxBlocks: number): string[] {
+export function blockViolations(blocks: Array<Record<string, unknown>>, maxBlocks: number): string[] {
   const problems: string[] = [];
   const len = (value: unknown) => (typeof value === 'string' ? Array.from(value).length : 0);
   const check = (ok: boolean, problem: string) => {

@@ -35,7 +35,7 @@ import {
 } from '../wording.js';
 import { feedbackBlock } from './feedback.js';
 import { ACTION_IDS } from './ids.js';
-import { actions, button, context, divider, type SlackMessage, section } from './kit.js';
+import { actions, button, context, divider, fitMessageBlocks, type SlackMessage, section } from './kit.js';
 import { firewallRulesButton } from './rules.js';
 import { providersTable, tableAsText } from './tables.js';
 import { topicBlocks } from './topics.js';
@@ -492,9 +492,7 @@ export function renderAnswerMessage(result: Answer, options: AnswerRenderOptions
   if (options.feedback && result.intent !== 'help' && result.intent !== 'smalltalk') {
     tail.push(feedbackBlock(result));
   }
-  const room = SLACK_LIMITS.blocksPerMessage - tail.length;
-  if (blocks.length > room)
-    blocks.splice(room - 1, blocks.length, context('…cut to fit in one Slack message.'));
+  fitMessageBlocks(blocks, tail);
   const shownTable = blocks.find((b): b is TableBlock => b.type === 'table');
   const fallback = fallbackText(result, options.command);
   const text = shownTable ? `${fallback}\n${tableAsText(shownTable)}` : fallback;

@@ -3,10 +3,10 @@ import { INFERRED_PORT_LABEL, type Provider } from '../../catalog/schema.js';
 import type { Checklist } from '../../engine/checklist.js';
 import type { ChecklistEntry, Tick } from '../../engine/checklist-state.js';
 import { escapeMrkdwn, inlineCode, pageLink, userMention } from '../escape.js';
-import { SLACK_LIMITS, truncate } from '../limits.js';
+import { blocksTextLength, SLACK_LIMITS, truncate } from '../limits.js';
 import { categoryText, namesText, sourcesFooter } from '../wording.js';
 import { ACTION_IDS } from './ids.js';
-import { actions, button, context, type SlackMessage, section } from './kit.js';
+import { actions, button, context, fitMessageBlocks, type SlackMessage, section } from './kit.js';
 import { firewallRulesButton } from './rules.js';
 import { checklistPortsTable, tableAsText } from './tables.js';
 
@@ -88,40 +88,78 @@ export function renderChecklistItemsMessage(
 }
 
 /**
+ * The most a tick can add to an item block: Slack user ids are 9 to 11 characters (longer ones are
+ * allowed for), the date token has a fixed shape.
+ */
+const WORST_TICK: Tick = { userId: 'U'.padEnd(21, 'X'), at: 9_999_999_999 };
+
+/** The most a progress line takes for these provider names (it names them all, in one section). */
+function progressTextBound(nameLengths: number): number {
+  return Math.min(SLACK_LIMITS.sectionText, 120 + nameLengths);
+}
+
+/**
  * The item messages for a new checklist: providers packed in order into as few messages as fit
- * Slack's block limit; a provider's items are split across messages only if they alone do not fit.
+ * Slack's limits, in blocks and in text, with every item ticked (a tick lengthens its block, and an
+ * item message is redrawn in place, never split, when one is pressed); a provider's items are split
+ * across messages only if they alone do not fit.
  */
 export function renderChecklistItemMessages(
   checklist: Checklist,
   blockId: ItemBlockIdEncoder,
 ): SlackMessage[] {
-  const room = SLACK_LIMITS.blocksPerMessage - 1;
+  const blockRoom = SLACK_LIMITS.blocksPerMessage - 1;
   const messages: ChecklistEntry[][] = [];
   let current: ChecklistEntry[] = [];
-  let used = 0;
+  let blocks = 0;
+  let itemText = 0;
+  let nameLengths = 0;
+  const flush = () => {
+    if (current.length) messages.push(current);
+    current = [];
+    blocks = 0;
+    itemText = 0;
+    nameLengths = 0;
+  };
+  /** What these entries add after the current ones: blocks, item text (ticked) and name lengths. */
+  const cost = (entries: readonly ChecklistEntry[]) => {
+    let addedBlocks = 0;
+    let addedText = 0;
+    let addedNames = 0;
+    let previous = current.at(-1)?.provider;
+    for (const entry of entries) {
+      if (entry.provider !== previous) {
+        addedBlocks++;
+        addedText += blocksTextLength(providerHeading(entry.provider));
+        addedNames += escapeMrkdwn(entry.provider.name).length + 5;
+        previous = entry.provider;
+      }
+      addedBlocks++;
+      addedText += blocksTextLength(itemBlock({ ...entry, tick: WORST_TICK }, blockId));
+    }
+    return { addedBlocks, addedText, addedNames };
+  };
+  const fits = ({ addedBlocks, addedText, addedNames }: ReturnType<typeof cost>) =>
+    blocks + addedBlocks <= blockRoom &&
+    itemText + addedText + progressTextBound(nameLengths + addedNames) <= SLACK_LIMITS.messageBlocksText;
   for (const section of checklist.sections) {
     const entries = section.items.map((item) => ({ provider: section.provider, item }));
     if (entries.length === 0) continue;
-    const need = entries.length + 1;
-    if (used + need > room && current.length) {
-      messages.push(current);
-      current = [];
-      used = 0;
-    }
+    // A provider starts a new message rather than being split, when it fits in one on its own.
+    if (current.length && !fits(cost(entries))) flush();
     for (const entry of entries) {
-      // An item takes one block, plus its provider's heading when it starts a message or a provider.
-      let heading = current.at(-1)?.provider.id === entry.provider.id ? 0 : 1;
-      if (used + heading + 1 > room) {
-        messages.push(current);
-        current = [];
-        used = 0;
-        heading = 1;
+      let added = cost([entry]);
+      if (current.length && !fits(added)) {
+        flush();
+        added = cost([entry]);
       }
-      used += heading + 1;
       current.push(entry);
+      blocks += added.addedBlocks;
+      itemText += added.addedText;
+      nameLengths += added.addedNames;
     }
   }
-  if (current.length) messages.push(current);
+  flush();
   return messages.map((entries) => renderChecklistItemsMessage(entries, blockId));
 }
 
@@ -164,8 +202,10 @@ export function renderChecklistSummary(
         inlineCode(`${options.command} checklist ${providers.map((p) => p.id).join(' ')}`),
       ...[sourcesFooter(providers, pageLink)].filter((line): line is string => line !== undefined),
     ),
-    actions([firewallRulesButton(providers.map((p) => p.id))]),
   );
+  const tail = [actions([firewallRulesButton(providers.map((p) => p.id))])];
+  fitMessageBlocks(blocks, tail);
+  blocks.push(...tail);
   const text = `Harness Delegate checklist: ${namesText(providers)}`;
   return {
     text: escapeMrkdwn(truncate(asTable ? `${text}\nPorts to open:\n${tableAsText(asTable)}` : text, 3000)),

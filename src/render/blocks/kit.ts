@@ -10,7 +10,7 @@ import type {
   SectionBlock,
   TableBlock,
 } from '@slack/types';
-import { SLACK_LIMITS, truncate, truncateMrkdwn } from '../limits.js';
+import { blocksTextLength, SLACK_LIMITS, truncate, truncateMrkdwn } from '../limits.js';
 
 /** Small typed Block Kit builders. Text given here must already be escaped where it is mrkdwn. */
 
@@ -130,4 +130,25 @@ export function feedbackButtons(actionId: string, good: string, bad: string): Co
       },
     ],
   };
+}
+
+const CUT_NOTICE = '…cut to fit in one Slack message.';
+
+/**
+ * Cuts a message's body, in place, so that with its tail (what must stay: sources, buttons) it stays
+ * within a message's 50 blocks and its total text (Slack refuses more with msg_blocks_too_long): the
+ * body's blocks that fit are kept in order, and a note says the rest was cut.
+ */
+export function fitMessageBlocks(body: KnownBlock[], tail: readonly KnownBlock[]): void {
+  const blockRoom = SLACK_LIMITS.blocksPerMessage - tail.length;
+  const textRoom = SLACK_LIMITS.messageBlocksText - blocksTextLength(tail);
+  if (body.length <= blockRoom && blocksTextLength(body) <= textRoom) return;
+  let text = CUT_NOTICE.length;
+  let kept = 0;
+  while (kept < Math.min(body.length, blockRoom - 1)) {
+    text += blocksTextLength(body[kept]);
+    if (text > textRoom) break;
+    kept++;
+  }
+  body.splice(kept, body.length, context(CUT_NOTICE));
 }

@@ -125,6 +125,41 @@ describe('packing items into messages', () => {
     }
   });
 
+  it('packs long items by text too: every message stays within the total even with every item ticked', () => {
+    // 40 items of about 600 characters: 41 blocks would fit one message, 24,000 characters would not.
+    const wordy: Provider = {
+      ...bigProvider('wordy', 39),
+      permissions: Array.from(
+        { length: 39 },
+        (_, i) => `Permission ${i}: ${'read the release repositories '.repeat(20)}`,
+      ),
+    };
+    const checklist = buildChecklist([wordy]);
+    const messages = renderChecklistItemMessages(checklist, itemBlockId);
+    expect(messages.length).toBeGreaterThan(2);
+    expect(messages.flatMap((m) => itemIds(m.blocks))).toEqual(
+      checklist.sections[0]!.items.map((item) => itemBlockId('wordy', item.key)),
+    );
+    for (const message of messages) {
+      let state = readChecklistState(message.blocks);
+      for (const entry of state.entries) {
+        state = pressItem(state, entry.providerId, entry.itemKey, 'toggle', {
+          userId: 'U0123456789',
+          at: AT,
+        });
+      }
+      const ticked = renderChecklistItemsMessage(
+        entriesFromState(state, { ...catalog, providers: [wordy] }),
+        itemBlockId,
+      );
+      expect(
+        ticked.blocks.filter((b) => b.type === 'section' && b.text?.text.startsWith(':white_check_mark:')),
+      ).toHaveLength(state.entries.length);
+      expect(slackLimitViolations(message)).toEqual([]);
+      expect(slackLimitViolations(ticked)).toEqual([]);
+    }
+  });
+
   it('keeps a provider that fits in one message together', () => {
     const messages = renderChecklistItemMessages(buildChecklist(catalog.providers), itemBlockId);
     const providersPerMessage = messages.map(

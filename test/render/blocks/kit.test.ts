@@ -5,11 +5,12 @@ import {
   context,
   divider,
   fields,
+  fitMessageBlocks,
   header,
   section,
 } from '../../../src/render/blocks/kit.js';
-import { SLACK_LIMITS } from '../../../src/render/limits.js';
-import { slackLimitViolations } from '../../helpers/block-limits.js';
+import { blocksTextLength, SLACK_LIMITS } from '../../../src/render/limits.js';
+import { blockViolations, slackLimitViolations } from '../../helpers/block-limits.js';
 
 describe('Block Kit helpers keep every block within Slack limits', () => {
   it('cuts over-long text, buttons, fields, contexts and actions to fit', () => {
@@ -19,12 +20,40 @@ describe('Block Kit helpers keep every block within Slack limits', () => {
     const cutContext = context(...Array.from({ length: 15 }, () => long));
     const cutActions = actions(Array.from({ length: 30 }, (_, i) => button(`B${i}`, `a${i}`, String(i))));
     const blocks = [header(long), cutSection, cutFields, cutContext, cutActions, divider()];
-    expect(slackLimitViolations({ text: 'x', blocks })).toEqual([]);
+    // Each block within its own limits (a message's total text is fitMessageBlocks' business).
+    expect(
+      blockViolations(blocks as unknown as Array<Record<string, unknown>>, SLACK_LIMITS.blocksPerMessage),
+    ).toEqual([]);
     expect(cutSection.text?.text.length).toBeGreaterThan(SLACK_LIMITS.sectionText - 5);
     expect(cutSection.text?.text.endsWith('…')).toBe(true);
     expect(cutFields.fields).toHaveLength(SLACK_LIMITS.sectionFields);
     expect(cutContext.elements).toHaveLength(SLACK_LIMITS.contextElements);
     expect(cutActions.elements).toHaveLength(SLACK_LIMITS.actionsElements);
+  });
+
+  it('fits a message in its blocks and total text: the body cut in order, a note, the tail whole', () => {
+    const body = Array.from({ length: 8 }, (_, i) => section(`${i} ${'x'.repeat(2_990)}`));
+    const tail = [context('Source: the table'), actions([button('Share in channel', 'hp_share', 'q')])];
+    fitMessageBlocks(body, tail);
+    const blocks = [...body, ...tail];
+    expect(slackLimitViolations({ text: 'x', blocks })).toEqual([]);
+    expect(blocksTextLength(blocks)).toBeLessThanOrEqual(SLACK_LIMITS.messageBlocksText);
+    expect(body.map((b) => (b.type === 'section' ? b.text?.text.slice(0, 1) : b.type))).toEqual([
+      '0',
+      '1',
+      '2',
+      'context',
+    ]);
+    expect(JSON.stringify(body.at(-1))).toContain('cut to fit');
+
+    const many = Array.from({ length: 60 }, (_, i) => section(`row ${i}`));
+    fitMessageBlocks(many, tail);
+    expect(many).toHaveLength(SLACK_LIMITS.blocksPerMessage - tail.length);
+    expect(JSON.stringify(many.at(-1))).toContain('cut to fit');
+
+    const small = [section('splunk')];
+    fitMessageBlocks(small, tail);
+    expect(small).toEqual([section('splunk')]);
   });
 
   it('never cuts a mention, link or entity in two', () => {
