@@ -447,7 +447,9 @@ describe('ticking checklist items (state kept in the message)', () => {
     await click(forgedClick(ids));
     expect(t.slack.calls).toEqual([]);
     expect(
-      t.running.logs.some((l) => l.includes('"level":"warn"') && l.includes('more blocks than one message')),
+      t.running.logs.some(
+        (l) => l.includes('"level":"warn"') && l.includes('more than one message may hold'),
+      ),
     ).toBe(true);
   });
 

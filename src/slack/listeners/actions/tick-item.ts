@@ -1,7 +1,7 @@
 import { entriesFromState, laterState, pressItem } from '../../../engine/checklist-state.js';
 import { renderChecklistItemsMessage } from '../../../render/blocks/checklist.js';
 import { SLACK_USER_ID } from '../../../render/escape.js';
-import { SLACK_LIMITS } from '../../../render/limits.js';
+import { blocksTextLength, SLACK_LIMITS } from '../../../render/limits.js';
 import {
   itemBlockId,
   itemPress,
@@ -56,13 +56,17 @@ export function tickItem(deps: ListenerDeps) {
           itemBlockId,
           progressBlockId(state.revision ?? 0),
         );
-        // The bot packs its item messages to fit; a payload listing more items than that was not
-        // written by it, and redrawing it would break Slack's block limit.
-        if (message.blocks.length > SLACK_LIMITS.blocksPerMessage) {
-          deps.logger.warn(
-            'checklist click on a message with more blocks than one message may hold: left alone',
-            { channel, ts, blocks: message.blocks.length },
-          );
+        // The bot packs its item messages to fit, in blocks and in text with every item ticked; a
+        // payload listing more items than that was not written by it, and redrawing it would break
+        // Slack's limits.
+        const text = blocksTextLength(message.blocks);
+        if (message.blocks.length > SLACK_LIMITS.blocksPerMessage || text > SLACK_LIMITS.messageBlocksText) {
+          deps.logger.warn('checklist click on a message with more than one message may hold: left alone', {
+            channel,
+            ts,
+            blocks: message.blocks.length,
+            text,
+          });
           return;
         }
         try {
