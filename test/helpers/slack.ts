@@ -269,6 +269,32 @@ export function blockActionsBody(
 }
 
 /**
+ * A click on the first item of a checklist item message whose item blocks are whatever a (forged)
+ * payload lists: one "Done" section per block id, in `message` (its other fields) in `channel`.
+ */
+export function forgedItemClick(
+  blockIds: string[],
+  message: { type: 'message'; ts: string } & Record<string, unknown>,
+  channel: string,
+): string {
+  const blocks = blockIds.map((block_id) => ({
+    type: 'section',
+    block_id,
+    text: { type: 'mrkdwn', text: 'item' },
+    accessory: {
+      type: 'button',
+      action_id: 'hp_tick_item',
+      value: 'done',
+      text: { type: 'plain_text', text: 'Done' },
+    },
+  }));
+  return blockActionsBody(buttonClick(blocks[0]!.accessory, blocks[0]!.block_id), {
+    message: { ...message, blocks },
+    channel,
+  });
+}
+
+/**
  * The `block_actions` body Slack sends when `userId` presses the button of the block whose id
  * starts with `blockIdPrefix`, on a message the fake Slack API keeps: like Slack, it carries the
  * message's blocks as they stand at that moment (take `message` from the fake right before).

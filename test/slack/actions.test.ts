@@ -9,7 +9,13 @@ import { SLACK_LIMITS } from '../../src/render/limits.js';
 import { itemBlockId } from '../../src/slack/checklist-ids.js';
 import { slackLimitViolations } from '../helpers/block-limits.js';
 import { providerById, realCatalog } from '../helpers/catalog.js';
-import { type ActionFixture, blockActionsBody, buttonClick, postSigned } from '../helpers/slack.js';
+import {
+  type ActionFixture,
+  blockActionsBody,
+  buttonClick,
+  forgedItemClick,
+  postSigned,
+} from '../helpers/slack.js';
 import { blocksText, buttonsOf, expectBotToken, useTestApp } from './support.js';
 
 const catalog = realCatalog();
@@ -421,24 +427,7 @@ describe('ticking checklist items (state kept in the message)', () => {
   }
 
   /** A click on the first item of a message whose item blocks are whatever the (forged) payload says. */
-  function forgedClick(blockIds: string[]): string {
-    const blocks = blockIds.map((block_id) => ({
-      type: 'section',
-      block_id,
-      text: { type: 'mrkdwn', text: 'item' },
-      accessory: {
-        type: 'button',
-        action_id: 'hp_tick_item',
-        value: 'done',
-        text: { type: 'plain_text', text: 'Done' },
-      },
-    }));
-    const message = { ...itemMessage([]), blocks };
-    return blockActionsBody(buttonClick(blocks[0]!.accessory, blocks[0]!.block_id), {
-      message,
-      channel: CHANNEL,
-    });
-  }
+  const forgedClick = (blockIds: string[]) => forgedItemClick(blockIds, itemMessage([]), CHANNEL);
 
   it('never sends more than 50 blocks, whatever items a forged payload lists: it leaves that message alone', async () => {
     const ids = interleavedItemBlockIds(SLACK_LIMITS.blocksPerMessage);

@@ -5,7 +5,7 @@ import { renderChecklistItemMessages } from '../../src/render/blocks/checklist.j
 import { blocksTextLength, SLACK_LIMITS } from '../../src/render/limits.js';
 import { itemBlockId } from '../../src/slack/checklist-ids.js';
 import { providerById, realCatalog } from '../helpers/catalog.js';
-import { blockActionsBody, buttonClick, postSigned } from '../helpers/slack.js';
+import { forgedItemClick, postSigned } from '../helpers/slack.js';
 import { useTestApp } from './support.js';
 
 /**
@@ -28,31 +28,12 @@ const catalog = { ...realCatalog(), providers: [...realCatalog().providers, word
 const t = useTestApp(catalog, { now: () => 1732561234 });
 const CHANNEL = 'C0CHANNEL';
 
-function clickOn(blockIds: string[]): string {
-  const blocks = blockIds.map((block_id) => ({
-    type: 'section',
-    block_id,
-    text: { type: 'mrkdwn', text: 'item' },
-    accessory: {
-      type: 'button',
-      action_id: 'hp_tick_item',
-      value: 'done',
-      text: { type: 'plain_text', text: 'Done' },
-    },
-  }));
-  const message = {
-    type: 'message' as const,
-    user: 'U0BOT',
-    bot_id: 'B0BOT',
-    ts: '1732560001.000100',
-    text: 'Checklist',
-    blocks,
-  };
-  return blockActionsBody(buttonClick(blocks[0]!.accessory, blocks[0]!.block_id), {
-    message,
-    channel: CHANNEL,
-  });
-}
+const clickOn = (blockIds: string[]) =>
+  forgedItemClick(
+    blockIds,
+    { type: 'message', user: 'U0BOT', bot_id: 'B0BOT', ts: '1732560001.000100', text: 'Checklist' },
+    CHANNEL,
+  );
 
 describe('a checklist click whose redraw would pass a message’s total text', () => {
   const ids = checklistItems(wordy).map((item) => itemBlockId(wordy.id, item.key));
