@@ -199,17 +199,58 @@ export const ImageRegistrySchema = z.strictObject({
 /** The structured parts of the Delegate's network a topic can show below its facts. */
 export const TOPIC_SECTIONS = ['clusters', 'endpoints', 'proxy-variables', 'image-registries'] as const;
 
-/** One thing people ask about the Delegate's network ("proxy", "prod3", "allowlist"). */
-export const TopicSchema = z.strictObject({
-  id: idSchema,
-  title: nonEmpty.max(120),
-  /** What people type for it, lower case; like provider aliases, each names one thing only. */
-  aliases: z.array(nonEmpty.max(60)).min(1, 'must list at least one alias'),
-  facts: z.array(FactSchema).default([]),
-  shows: z.array(z.enum(TOPIC_SECTIONS)).default([]),
-  /** The docs do not say (e.g. Gov/FedRAMP hosts): the topic answers "not documented". */
-  notDocumented: z.boolean().default(false),
+/**
+ * How a yes/no question that names a topic by one of these aliases is answered, and the topic's
+ * fact (by its place in `facts`) that says so: "does the delegate need inbound ports?" is a No,
+ * "is the delegate outbound only?" a Yes, both from "connections … are outbound-only".
+ */
+const TopicYesNoSchema = z.strictObject({
+  no: z.array(nonEmpty.max(60)).default([]),
+  yes: z.array(nonEmpty.max(60)).default([]),
+  fact: z.number().int().min(0),
 });
+
+/** One thing people ask about the Delegate's network ("proxy", "prod3", "allowlist"). */
+export const TopicSchema = z
+  .strictObject({
+    id: idSchema,
+    title: nonEmpty.max(120),
+    /** What people type for it, lower case; like provider aliases, each names one thing only. */
+    aliases: z.array(nonEmpty.max(60)).min(1, 'must list at least one alias'),
+    facts: z.array(FactSchema).default([]),
+    shows: z.array(z.enum(TOPIC_SECTIONS)).default([]),
+    /** The docs do not say (e.g. Gov/FedRAMP hosts): the topic answers "not documented". */
+    notDocumented: z.boolean().default(false),
+    yesNo: TopicYesNoSchema.optional(),
+  })
+  .superRefine((topic, ctx) => {
+    if (!topic.yesNo) return;
+    if (topic.yesNo.fact >= topic.facts.length) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['yesNo', 'fact'],
+        message: `must be the place of one of the topic's ${topic.facts.length} facts (0 is the first)`,
+      });
+    }
+    for (const answer of ['no', 'yes'] as const) {
+      topic.yesNo[answer].forEach((phrase, i) => {
+        if (!topic.aliases.includes(phrase)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['yesNo', answer, i],
+            message: `"${phrase}" is not an alias of the topic`,
+          });
+        }
+        if (answer === 'yes' && topic.yesNo!.no.includes(phrase)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['yesNo', answer, i],
+            message: `"${phrase}" cannot answer both yes and no`,
+          });
+        }
+      });
+    }
+  });
 
 /** The Delegate's own network: what it must reach at Harness, and how. */
 export const DelegateNetworkSchema = z.strictObject({

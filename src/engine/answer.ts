@@ -5,7 +5,7 @@ import { readQuery } from './query.js';
 import { type Leftover, type NamedPhrase, scanPhrases } from './scanner.js';
 import { type FuzzyHit, indexFor, type SearchIndex } from './search-index.js';
 import { allowedTypos, tokenize } from './text.js';
-import { joinClusterNames, scanTopics, TOPIC_FILLER, topicsFor } from './topics.js';
+import { joinClusterNames, scanTopics, TOPIC_FILLER, topicAnswerFor, topicsFor } from './topics.js';
 import type { Answer, Focus, Intent, MatchKind, ProviderMatch } from './types.js';
 import {
   CHECKLIST_WORDS,
@@ -368,6 +368,11 @@ export function answer(rawQuery: string, catalog: Catalog): Answer {
     result.intent = 'help';
   }
   if (topics.length) result.topics = topics;
+  // "Does the delegate need inbound ports?": a yes/no about the Delegate alone, answered by its topic.
+  if (result.intent === 'topic' && result.yesNo) {
+    const topicAnswer = topicAnswerFor(topics, words);
+    if (topicAnswer) result.topicAnswer = topicAnswer;
+  }
   // Only words that looked like names get suggestions: "what ports do i need" has none to offer.
   if (unmatched.length > 0) {
     const shown = new MatchList();

@@ -1,7 +1,7 @@
 import type { Catalog, DelegateNetwork, Topic } from '../catalog/schema.js';
 import type { SearchIndex } from './search-index.js';
 import { allowedTypos, beginsAny, compactKey, editDistance, sortedKeys, tokenize } from './text.js';
-import type { NamedParts, TopicMatch } from './types.js';
+import type { NamedParts, TopicAnswer, TopicMatch } from './types.js';
 import { QUESTION_WORDS, SMALL_TALK_WORDS } from './words.js';
 
 /**
@@ -343,4 +343,39 @@ export function topicsFor(catalog: Catalog, hits: readonly TopicHit[], beside: N
     });
   }
   return matches;
+}
+
+/** Words that turn a yes/no question around ("doesn't", "not"): then no topic answers yes or no. */
+const NEGATIONS = new Set([
+  'not',
+  'no',
+  'never',
+  'without',
+  't',
+  'nt',
+  'dont',
+  'doesnt',
+  'isnt',
+  'arent',
+  'cant',
+  'cannot',
+]);
+
+/**
+ * The yes or no a yes/no question gets from its one topic, when the topic's data says which for the
+ * alias that named it (`yesNo` in data/delegate.yml): never for a typo, several topics, or a
+ * question with a negation in it, whose yes and no would be the other way round.
+ */
+export function topicAnswerFor(
+  topics: readonly TopicMatch[],
+  words: readonly string[],
+): TopicAnswer | undefined {
+  if (topics.length !== 1 || words.some((word) => NEGATIONS.has(word))) return undefined;
+  const [{ topic, term, matchedBy }] = topics as [TopicMatch];
+  if (matchedBy !== 'alias' || !topic.yesNo) return undefined;
+  const key = compactKey(term);
+  const names = (phrases: readonly string[]) => phrases.some((phrase) => compactKey(phrase) === key);
+  const answer = names(topic.yesNo.no) ? 'no' : names(topic.yesNo.yes) ? 'yes' : undefined;
+  const fact = topic.facts[topic.yesNo.fact];
+  return answer && fact ? { answer, fact } : undefined;
 }

@@ -79,6 +79,16 @@ export interface Answer {
   thanks?: boolean;
   /** What the question asked about the Delegate's own network, shown after any provider (see topics.ts). */
   topics?: TopicMatch[];
+  /**
+   * A yes/no question about one topic that the topic's data answers ("does the delegate need inbound
+   * ports?": no), with the fact that says so.
+   */
+  topicAnswer?: TopicAnswer;
+}
+
+export interface TopicAnswer {
+  answer: 'yes' | 'no';
+  fact: ResolvedFact;
 }
 
 /** The parts of the network a question named inside its topic ("prod3", "NO_PROXY"): shown first. */

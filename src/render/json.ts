@@ -1,6 +1,6 @@
 import { CATEGORY_LABELS, type Edition, type Provider } from '../catalog/schema.js';
 import type { Answer, MatchKind } from '../engine/types.js';
-import { type SourceJson, sourceJson, type TopicJson, topicJson } from './topic-json.js';
+import { type FactJson, type SourceJson, sourceJson, type TopicJson, topicJson } from './topic-json.js';
 import { sourcesOf } from './wording.js';
 
 /** One provider in the public JSON output (documented in the README). */
@@ -67,6 +67,8 @@ export interface AnswerJson {
   }>;
   /** What the question asked about the Delegate's own network, every fact with its source. */
   topics: TopicJson[];
+  /** A yes/no question about one topic that its data answers, with the fact that says so; else null. */
+  topicAnswer: { answer: 'yes' | 'no'; fact: FactJson } | null;
   /** The pages the answer's providers come from: the table's page first. */
   sources: SourceJson[];
 }
@@ -140,6 +142,12 @@ export function answerJson(result: Answer): AnswerJson {
       inferred: rules.length > 0 && rules.every((rule) => rule.inferred === true),
     })),
     topics: (result.topics ?? []).map(topicJson),
+    topicAnswer: result.topicAnswer
+      ? {
+          answer: result.topicAnswer.answer,
+          fact: { text: result.topicAnswer.fact.text, source: sourceJson(result.topicAnswer.fact.source) },
+        }
+      : null,
     sources: sourcesOf(result.matches.map((m) => m.provider)).map(sourceJson),
   };
 }

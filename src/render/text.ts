@@ -34,6 +34,7 @@ import {
   scopeName,
   smallTalkText,
   splitByStated,
+  topicAnswerLine,
   wordingRevisions,
 } from './wording.js';
 
@@ -249,8 +250,12 @@ function answerText(result: Answer, command: string): string {
         ...footerText(result.matches.map((m) => m.provider)),
       ].join('\n\n');
     }
-    case 'topic':
-      return [...topicsText(result.topics), ...unmatchedText(result)].join('\n\n');
+    case 'topic': {
+      const yesOrNo = topicAnswerLine(result);
+      return [...(yesOrNo ? [yesOrNo] : []), ...topicsText(result.topics), ...unmatchedText(result)].join(
+        '\n\n',
+      );
+    }
     case 'none': {
       const lines = [noMatchText(result, (word) => `"${word}"`)];
       if (result.unmatched.length && result.invalidPorts.length)

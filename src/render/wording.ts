@@ -117,6 +117,15 @@ export function listText(items: readonly string[], conjunction: 'and' | 'or' = '
 }
 
 /**
+ * The yes or no a topic's data gives a yes/no question about it, with the fact that says so:
+ * "No: All network connections from your local network to Harness SaaS are outbound-only."
+ */
+export function topicAnswerLine(result: Answer): string | undefined {
+  const found = result.topicAnswer;
+  return found ? `${found.answer === 'yes' ? 'Yes' : 'No'}: ${found.fact.text}` : undefined;
+}
+
+/**
  * The lines that answer what a question focused on, before the cards: "Yes: Active Directory LDAP
  * uses LDAPS 636 (secure LDAP)." for a yes/no question, "WinRM uses HTTPS 5986 (WinRM over HTTPS)
  * and HTTPS 443." for "winrm over https".

@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { stringify } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { runCatalogCheck } from '../../src/catalog/check.js';
 import { CatalogError, loadCatalog, parseCatalogText } from '../../src/catalog/load.js';
 
@@ -348,6 +348,37 @@ describe('catalog layers', () => {
     expect(() => loadCatalog(withLayer({ sources: [source], revisions: [revision] }))).toThrow(
       /revisions\[0\]\.held: is not one of the permissions of "splunk"/,
     );
+  });
+
+  describe("a topic's yes or no (yesNo)", () => {
+    /** data/delegate.yml as a layer, its inbound topic's yesNo replaced. */
+    function withYesNo(yesNo: Record<string, unknown>): string {
+      const delegate = parse(readFileSync('data/delegate.yml', 'utf8')) as {
+        layer: string;
+        delegate: { topics: Array<{ id: string; yesNo?: unknown }> };
+      };
+      const inbound = delegate.delegate.topics.find((topic) => topic.id === 'inbound')!;
+      inbound.yesNo = yesNo;
+      const { layer: _layer, ...rest } = delegate;
+      return withLayer(rest);
+    }
+    const field = /extra\.yml: delegate\.topics\[\d+\]\.yesNo/;
+
+    it('loads the shipped one: the inbound topic answers No for "inbound ports"', () => {
+      const catalog = loadCatalog(withYesNo({ no: ['inbound ports'], fact: 0 }));
+      const inbound = catalog.delegate!.topics.find((topic) => topic.id === 'inbound')!;
+      expect(inbound.yesNo).toEqual({ no: ['inbound ports'], yes: [], fact: 0 });
+    });
+
+    it.each([
+      [{ no: ['firewall'], fact: 0 }, /\.no\[0\]: "firewall" is not an alias of the topic/],
+      [{ no: ['inbound'], fact: 7 }, /\.fact: must be the place of one of the topic's 3 facts/],
+      [{ no: ['inbound'], yes: ['inbound'], fact: 0 }, /\.yes\[0\]: "inbound" cannot answer both yes and no/],
+    ])('rejects %j, naming the field', (yesNo, problem) => {
+      const path = withYesNo(yesNo);
+      expect(() => loadCatalog(path)).toThrow(field);
+      expect(() => loadCatalog(path)).toThrow(problem);
+    });
   });
 
   it('names a missing layer file', () => {

@@ -281,6 +281,42 @@ describe('topics beside providers', () => {
   });
 });
 
+describe('yes/no questions a topic answers (yesNo in data/delegate.yml)', () => {
+  const OUTBOUND_ONLY = 'All network connections from your local network to Harness SaaS are outbound-only.';
+
+  it.each([
+    ['does the delegate need inbound ports?', 'no', OUTBOUND_ONLY],
+    ['Do I need to open inbound ports for the delegate?', 'no', OUTBOUND_ONLY],
+    ['does the delegate accept incoming connections', 'no', OUTBOUND_ONLY],
+    ['is ingress needed for delegates?', 'no', OUTBOUND_ONLY],
+    ['is the delegate outbound only?', 'yes', OUTBOUND_ONLY],
+    [
+      'does the delegate need outbound ports?',
+      'yes',
+      'HTTPS port 443 outbound from the delegate to Harness.',
+    ],
+  ])('%s: %s, with the fact that says so', (query, yesOrNo, fact) => {
+    const result = ask(query);
+    expect(result.intent).toBe('topic');
+    expect(result.topicAnswer?.answer).toBe(yesOrNo);
+    expect(result.topicAnswer?.fact.text).toBe(fact);
+    expect(result.topicAnswer?.fact.source.id).toBe('delegate-requirements');
+  });
+
+  it.each([
+    ['inbound ports', 'not a yes/no question'],
+    ['which inbound ports does the delegate need?', 'not a yes/no question'],
+    ['does the delegate not need inbound ports?', 'a negation turns yes and no around'],
+    ["doesn't the delegate need inbound ports?", 'a negation, and no yes/no opener'],
+    ['does the delegate need inbund ports?', 'a typo: its alias is a guess'],
+    ['does the delegate need inbound ports through a proxy?', 'two topics'],
+    ['does splunk need inbound ports?', 'a provider: its ports answer'],
+    ['does the delegate need a proxy?', 'a topic with no yes or no in its data'],
+  ])('gives no yes or no to "%s" (%s)', (query) => {
+    expect(ask(query).topicAnswer).toBeUndefined();
+  });
+});
+
 describe('words that are neither', () => {
   it.each(['kafka', 'postgres'])('answers %j with no match and no topic', (query) => {
     const result = ask(query);

@@ -199,8 +199,20 @@ describe('answerJson: groups, list, checklist, help and none', () => {
       yesNo: false,
       focus: [],
       topics: [],
+      topicAnswer: null,
       sources: [],
     });
+  });
+
+  it('answers a yes/no question about one topic with its yes or no and the fact that says so', () => {
+    expect(json('does the delegate need inbound ports?').topicAnswer).toEqual({
+      answer: 'no',
+      fact: {
+        text: 'All network connections from your local network to Harness SaaS are outbound-only.',
+        source: expect.objectContaining({ id: 'delegate-requirements', edition: 'delegate-docs' }),
+      },
+    });
+    expect(json('inbound ports').topicAnswer).toBeNull();
   });
 
   it('answers "cloud" with intent none, no providers and real suggestions', () => {

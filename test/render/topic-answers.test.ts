@@ -50,6 +50,18 @@ describe('the standard Delegate-network answers in Slack', () => {
     });
   });
 
+  it('does the delegate need inbound ports? (the topic answers No first, with the fact that says so)', () => {
+    const inbound = slack('inbound?');
+    expect(slack('does the delegate need inbound ports?')).toEqual({
+      text: 'No: All network connections from your local network to Harness SaaS are outbound-only.',
+      blocks: [
+        section('No: All network connections from your local network to Harness SaaS are outbound-only.'),
+        ...inbound.blocks.slice(0, -1),
+        shareButton('does the delegate need inbound ports?'),
+      ],
+    });
+  });
+
   it("we're on prod3, which host?", () => {
     expect(slack("we're on prod3, which host?")).toEqual({
       text: 'Delegate network: Harness host per SaaS cluster',
@@ -104,6 +116,16 @@ describe('the standard Delegate-network answers in the terminal', () => {
         '  Sources',
         `    [1] Delegate system requirements (Delegate docs): ${REQUIREMENTS}`,
         `    [2] Add and manage IP allowlists (Delegate docs): ${IP_ALLOWLIST_FEATURE}`,
+      ].join('\n'),
+    );
+  });
+
+  it('is the delegate outbound only? (Yes, then the topic)', () => {
+    expect(terminal('is the delegate outbound only?')).toBe(
+      [
+        'Yes: All network connections from your local network to Harness SaaS are outbound-only.',
+        '',
+        terminal('inbound?'),
       ].join('\n'),
     );
   });

@@ -31,6 +31,7 @@ import {
   smallTalkText,
   sourcesFooter,
   splitByStated,
+  topicAnswerLine,
   wordingRevisions,
 } from '../wording.js';
 import { feedbackBlock } from './feedback.js';
@@ -337,8 +338,10 @@ function topicsBlocks(result: Answer, after: boolean): KnownBlock[] {
 function mainBlocks(result: Answer, options: AnswerRenderOptions): KnownBlock[] {
   const { command } = options;
   switch (result.intent) {
-    case 'topic':
-      return topicsBlocks(result, false);
+    case 'topic': {
+      const yesOrNo = topicAnswerLine(result);
+      return [...(yesOrNo ? [section(escapeMrkdwn(yesOrNo))] : []), ...topicsBlocks(result, false)];
+    }
     case 'help':
       return helpBlocks(command);
     case 'list':
@@ -472,7 +475,10 @@ function fallbackText(result: Answer, command: string): string {
     case 'checklist':
       return `Checklist: ${names}`;
     case 'topic':
-      return `Delegate network: ${listText((result.topics ?? []).map((topic) => topic.topic.title))}`;
+      return (
+        topicAnswerLine(result) ??
+        `Delegate network: ${listText((result.topics ?? []).map((topic) => topic.topic.title))}`
+      );
     case 'provider':
       return (result.yesNo && focusLines(result)[0]) || `Delegate permissions and ports: ${names}`;
   }
