@@ -5,6 +5,7 @@ import { catalogProviders } from '../../engine/providers.js';
 import type { Answer } from '../../engine/types.js';
 import { escapeMrkdwn, inlineCode } from '../escape.js';
 import { SLACK_LIMITS, truncate } from '../limits.js';
+import { organisationSummary } from '../organisation.js';
 import { ABOUT_TEXT, namesText } from '../wording.js';
 import { portsSummary, renderAnswerMessage } from './answer.js';
 import { ACTION_IDS } from './ids.js';
@@ -39,7 +40,11 @@ export function searchSelect(): ExternalSelect {
 function row(provider: Provider): KnownBlock {
   // The table's rows and the NextGen connectors share a category: each row says which it is.
   const edition = provider.source.edition === 'nextgen-docs' ? '  ·  _NextGen_' : '';
-  return section(`*${escapeMrkdwn(provider.name)}*${edition}  ·  ${portsSummary(provider)}`, {
+  const line = `*${escapeMrkdwn(provider.name)}*${edition}  ·  ${portsSummary(provider)}`;
+  // What your organisation's overlay adds (hosts, owner, notes), as the answers' list rows show it.
+  const organisation = organisationSummary(provider);
+  const text = organisation ? `${line}\n_${escapeMrkdwn(organisation)}_` : line;
+  return section(truncate(text, SLACK_LIMITS.sectionText), {
     accessory: button('Open', ACTION_IDS.openProvider, provider.id),
   });
 }

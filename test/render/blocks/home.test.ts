@@ -1,5 +1,6 @@
 import type { SectionBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
+import { applyOverlay, OverlaySchema } from '../../../src/catalog/overlay.js';
 import { answer } from '../../../src/engine/answer.js';
 import { renderChecklistModal } from '../../../src/render/blocks/checklist-modal.js';
 import {
@@ -23,6 +24,40 @@ const shownHeadings = (view: ReturnType<typeof renderHomeView>) =>
   sectionsOf(view).flatMap((b) => (!b.accessory && b.text?.text.startsWith('*') ? [b.text.text] : []));
 
 describe('the Home tab view', () => {
+  it("shows what your organisation's overlay adds on a provider's row, and providers of your own", () => {
+    const overlay = OverlaySchema.parse({
+      providers: {
+        splunk: {
+          destinations: ['splunk.corp.example.com'],
+          team: 'Observability',
+          channel: '#observability',
+        },
+      },
+      add: [
+        {
+          id: 'acme-artifacts',
+          name: 'ACME Artifact Store',
+          category: 'artifact-server',
+          permissions: ['Read access to the release repositories.'],
+          ports: [{ port: 8443, protocol: 'HTTPS', label: 'Artifact API' }],
+        },
+      ],
+    });
+    const withOverlay = applyOverlay(catalog, overlay, 'overlay.yml');
+    if (Array.isArray(withOverlay)) throw new Error(JSON.stringify(withOverlay));
+    const view = renderHomeView({ catalog: withOverlay, command });
+    const rowOf = (id: string) =>
+      sectionsOf(view).find((b) => (b.accessory as { value?: string } | undefined)?.value === id)?.text?.text;
+    expect(rowOf('splunk')).toBe(
+      '*Splunk*  ·  TCP 8089\n_Your organisation: Destinations: splunk.corp.example.com; Owner: Observability, #observability_',
+    );
+    expect(rowOf('acme-artifacts')).toMatch(
+      /^\*ACME Artifact Store\* {2}· {2}HTTPS 8443\n_Your organisation: Added by your organisation/,
+    );
+    expect(rowOf('jenkins')).not.toContain('Your organisation');
+    expect(viewLimitViolations(view as unknown as Record<string, unknown>)).toEqual([]);
+  });
+
   it('lists the whole real catalog, one Open row per provider: the table rows and the NextGen connectors', () => {
     const view = renderHomeView({ catalog, command });
     expect(viewLimitViolations(view as unknown as Record<string, unknown>)).toEqual([]);
