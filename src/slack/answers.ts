@@ -23,6 +23,20 @@ export function answerSlackQuery(
   where: { surface: string; user?: string },
 ): Answer {
   const result = answer(query, deps.catalog);
+  countMiss(deps, result, where);
+  return result;
+}
+
+/**
+ * Counts an answer that found nothing (for the maintainers' section of the Home tab) and logs it
+ * as one structured line; anything else is left alone. Also for the provider words of a typed
+ * `rules …` request.
+ */
+export function countMiss(
+  deps: ListenerDeps,
+  result: Answer,
+  where: { surface: string; user?: string },
+): void {
   if (deps.misses.record(result, deps.now())) {
     deps.logger.info('query found nothing', {
       event: 'query_miss',
@@ -31,5 +45,4 @@ export function answerSlackQuery(
       ...(where.user ? { user: where.user } : {}),
     });
   }
-  return result;
 }

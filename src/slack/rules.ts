@@ -3,6 +3,7 @@ import type { Catalog, Provider } from '../catalog/schema.js';
 import { findProvider } from '../engine/providers.js';
 import type { RuleFormat } from '../engine/rules.js';
 import { findCluster, type RulesSelection, rulesFor, rulesRequest } from '../engine/rules-request.js';
+import type { Answer } from '../engine/types.js';
 import type { SlackMessage } from '../render/blocks/kit.js';
 import { type RulesOrigin, renderRulesMessages, renderRulesProblems } from '../render/blocks/rules.js';
 import { renderRules } from '../render/rules/index.js';
@@ -96,8 +97,15 @@ export function rulesMessages(
  * Slack messages, or one message saying why none were written (a word, format or cluster it does not
  * know: rules that silently leave out something asked for are worse than none).
  */
-export function typedRulesMessages(catalog: Catalog, query: string, face: RulesFace): SlackMessage[] {
+export function typedRulesMessages(
+  catalog: Catalog,
+  query: string,
+  face: RulesFace,
+  /** Sees the search the request's provider words got (the faces count it when it found nothing). */
+  searched: (search: Answer) => void = () => {},
+): SlackMessage[] {
   const request = rulesRequest(query, catalog);
+  searched(request.search);
   const problems = rulesProblems(request, catalog);
   if (problems.length) return [renderRulesProblems(problems)];
   return selectionMessages(catalog, request, request.format ?? DEFAULT_RULE_FORMAT, face);

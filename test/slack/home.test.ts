@@ -74,7 +74,8 @@ describe('the Home tab', () => {
   });
 
   it('shows maintainers (ADMIN_USER_IDS) the queries that found nothing, most missed first', async () => {
-    for (const query of ['mainframe', 'zzzfoo', 'mainframe']) {
+    // A typed rules request whose provider words found nothing counts as well ("rules mainframe").
+    for (const query of ['mainframe', 'zzzfoo', 'rules mainframe as csv', 'rules splunk']) {
       const response = await postSigned(
         t.running.baseUrl,
         slashCommandBody(query),

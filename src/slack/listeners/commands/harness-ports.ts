@@ -2,7 +2,7 @@ import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt'
 import { isPostableChecklist } from '../../../engine/checklist.js';
 import { isRulesQuery } from '../../../engine/rules-request.js';
 import { renderAnswerMessage } from '../../../render/blocks/answer.js';
-import { answerSlackQuery } from '../../answers.js';
+import { answerSlackQuery, countMiss } from '../../answers.js';
 import { postChecklist } from '../../checklist.js';
 import type { ListenerDeps } from '../../context.js';
 import { reportSlackFailure } from '../../errors.js';
@@ -21,7 +21,9 @@ export function harnessPortsCommand(shared: ListenerDeps) {
     // "rules splunk jenkins": privately, the first message in the ack, the rest through the response URL.
     const query = slackTextToQuery(command.text ?? '');
     if (isRulesQuery(query)) {
-      const [first, ...rest] = typedRulesMessages(deps.catalog, query, { surface: 'ephemeral' });
+      const [first, ...rest] = typedRulesMessages(deps.catalog, query, { surface: 'ephemeral' }, (search) =>
+        countMiss(deps, search, { surface: 'command', user: command.user_id }),
+      );
       await ack({ response_type: 'ephemeral', ...first });
       try {
         for (const message of rest) await respond({ response_type: 'ephemeral', ...message });

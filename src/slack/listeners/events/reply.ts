@@ -2,7 +2,7 @@ import type { WebClient } from '@slack/web-api';
 import { isPostableChecklist } from '../../../engine/checklist.js';
 import { isRulesQuery } from '../../../engine/rules-request.js';
 import { renderAnswerMessage } from '../../../render/blocks/answer.js';
-import { answerSlackText } from '../../answers.js';
+import { answerSlackText, countMiss } from '../../answers.js';
 import { postChecklist } from '../../checklist.js';
 import type { ListenerDeps } from '../../context.js';
 import { logSlackFailure, reportSlackFailure } from '../../errors.js';
@@ -52,7 +52,13 @@ export async function replyToMessage(
     // "rules splunk jenkins": the rules, in code blocks split over as many messages as they need.
     const query = slackTextToQuery(message.text);
     if (isRulesQuery(query)) {
-      for (const reply of typedRulesMessages(deps.catalog, query, { surface: 'public' })) {
+      const replies = typedRulesMessages(deps.catalog, query, { surface: 'public' }, (search) =>
+        countMiss(deps, search, {
+          surface: message.surface,
+          ...(message.user ? { user: message.user } : {}),
+        }),
+      );
+      for (const reply of replies) {
         await postMessage(client, message.channel, reply, message.threadTs);
       }
       return;
