@@ -12,33 +12,22 @@ import { renderAnswerMessage, renderProviderMessage } from '../../src/render/blo
 import { answerJson } from '../../src/render/json.js';
 import { renderRules } from '../../src/render/rules/index.js';
 import { renderText } from '../../src/render/text.js';
-import { realCatalog } from '../helpers/catalog.js';
+import { exampleOverlayText, realCatalog } from '../helpers/catalog.js';
 import { parseCsv } from '../render/rules/support.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'harness-ports-overlay-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-const OVERLAY = `
-providers:
-  splunk:
-    destinations: [splunk.corp.example.com, 10.20.0.0/16]
-    team: Observability
-    channel: "#observability"
-    notes: ["Firewall tickets go to #netsec."]
-    aliases: [corp splunk]
-  jenkins:
-    destinations: [10.30.1.5]
-add:
-  - id: acme-artifacts
-    name: ACME Artifact Store
-    category: artifact-server
-    aliases: [acme store]
-    permissions: [Read access to the release repositories.]
-    ports:
-      - { port: 8443, protocol: HTTPS, label: Artifact API }
-    destinations: [artifacts.corp.example.com]
-    team: Build Platform
-`;
+const OVERLAY = exampleOverlayText();
+/** What the example overlay adds to Splunk. */
+const SPLUNK_ORGANISATION = {
+  destinations: ['splunk.corp.example.com', '10.20.0.0/16'],
+  team: 'Observability',
+  channel: '#observability',
+  notes: ['Firewall tickets go to #netsec.'],
+  aliases: ['corp splunk'],
+  addedProvider: false,
+};
 
 function overlayFile(name: string, text: string): string {
   const path = join(scratch, name);
@@ -55,14 +44,7 @@ const find = (catalog: Catalog, id: string) => catalog.providers.find((p) => p.i
 
 describe('loading an overlay', () => {
   it("adds your organisation's facts to the providers it names, and nothing to the others", () => {
-    expect(find(overlaid(), 'splunk').organisation).toEqual({
-      destinations: ['splunk.corp.example.com', '10.20.0.0/16'],
-      team: 'Observability',
-      channel: '#observability',
-      notes: ['Firewall tickets go to #netsec.'],
-      aliases: ['corp splunk'],
-      addedProvider: false,
-    });
+    expect(find(overlaid(), 'splunk').organisation).toEqual(SPLUNK_ORGANISATION);
     expect(find(overlaid(), 'nexus').organisation).toBeUndefined();
     expect(overlaid().overlay).toContain('overlay.yml');
   });
@@ -178,18 +160,7 @@ describe('every answer face labels the overlay as your organisation', () => {
     // (Nexus comes with its NextGen connector, Nexus 3: the overlay says nothing of either.)
     const json = answerJson(answer('splunk and nexus', overlaid()));
     expect(json.providers.map((p) => p.id)).toEqual(['splunk', 'nexus', 'nexus3-connector']);
-    expect(json.providers.map((p) => p.organisation)).toEqual([
-      {
-        destinations: ['splunk.corp.example.com', '10.20.0.0/16'],
-        team: 'Observability',
-        channel: '#observability',
-        notes: ['Firewall tickets go to #netsec.'],
-        aliases: ['corp splunk'],
-        addedProvider: false,
-      },
-      null,
-      null,
-    ]);
+    expect(json.providers.map((p) => p.organisation)).toEqual([SPLUNK_ORGANISATION, null, null]);
   });
 
   it('text: a list row carries it on the line under the provider', () => {

@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { createLogger } from '../../src/logger.js';
 import { guardProcess } from '../../src/slack/bot.js';
 import { type FakeSlackApi, startFakeSlackApi } from '../helpers/fake-slack-api.js';
-import { startFakeSocketServer } from '../helpers/fake-socket-mode.js';
+import { type FakeSocketServer, startFakeSocketServer } from '../helpers/fake-socket-mode.js';
 import { cleanEnv, freePort, type RunningMain, startMain, tempDir } from '../helpers/main-process.js';
 import { startRedis, type TestRedis } from '../helpers/redis-server.js';
 import {
@@ -68,6 +68,27 @@ async function startHttpBot(extra: Record<string, string> = {}) {
   running.push(main);
   const ready = await main.waitForLog((l) => String(l.msg).includes('is listening on'));
   return { main, baseUrl: `http://127.0.0.1:${String(ready.port)}` };
+}
+
+/**
+ * Starts node dist/main.js in Socket Mode against `socket` (the fake Slack API hands out its URL)
+ * and resolves once it runs, with its ready log line.
+ */
+async function startSocketModeMain(socket: FakeSocketServer, extra: Record<string, string>) {
+  api.on('apps.connections.open', () => ({ body: { ok: true, url: socket.url } }));
+  const main = startMain(
+    cleanEnv({
+      SLACK_BOT_TOKEN: BOT_TOKEN,
+      SLACK_APP_TOKEN: 'xapp-1-A0APP-1-lifecycle',
+      SLACK_API_URL: api.apiUrl,
+      LOG_LEVEL: 'debug',
+      ...extra,
+    }),
+    dir.dir,
+  );
+  running.push(main);
+  const ready = await main.waitForLog((l) => String(l.msg).includes('running in Socket Mode'));
+  return { main, ready };
 }
 
 let mentions = 0;
@@ -182,20 +203,8 @@ describe('SIGTERM and SIGINT (node dist/main.js)', () => {
   it('Socket Mode: /healthz says 503 while the WebSocket is down, so a supervisor can restart the bot', async () => {
     const socket = await startFakeSocketServer();
     try {
-      api.on('apps.connections.open', () => ({ body: { ok: true, url: socket.url } }));
       const port = await freePort();
-      const main = startMain(
-        cleanEnv({
-          SLACK_BOT_TOKEN: BOT_TOKEN,
-          SLACK_APP_TOKEN: 'xapp-1-A0APP-1-lifecycle',
-          SLACK_API_URL: api.apiUrl,
-          PORT: String(port),
-          LOG_LEVEL: 'debug',
-        }),
-        dir.dir,
-      );
-      running.push(main);
-      await main.waitForLog((l) => String(l.msg).includes('running in Socket Mode'));
+      const { main } = await startSocketModeMain(socket, { PORT: String(port) });
       const health = () => fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.status);
       expect(await health()).toBe(200);
       socket.drop();
@@ -217,20 +226,7 @@ describe('SIGTERM and SIGINT (node dist/main.js)', () => {
   it('Socket Mode: the health port listens on HOST and answers a malformed request line with 400, not silence', async () => {
     const socket = await startFakeSocketServer();
     try {
-      api.on('apps.connections.open', () => ({ body: { ok: true, url: socket.url } }));
-      const main = startMain(
-        cleanEnv({
-          SLACK_BOT_TOKEN: BOT_TOKEN,
-          SLACK_APP_TOKEN: 'xapp-1-A0APP-1-lifecycle',
-          SLACK_API_URL: api.apiUrl,
-          HOST: '127.0.0.1',
-          PORT: '0',
-          LOG_LEVEL: 'debug',
-        }),
-        dir.dir,
-      );
-      running.push(main);
-      const ready = await main.waitForLog((l) => String(l.msg).includes('running in Socket Mode'));
+      const { main, ready } = await startSocketModeMain(socket, { HOST: '127.0.0.1', PORT: '0' });
       expect(ready.msg).toContain(`GET /healthz on 127.0.0.1:${String(ready.port)}`);
       await socket.connected;
       const reply = await new Promise<string>((resolve, reject) => {
@@ -263,19 +259,7 @@ describe('SIGTERM and SIGINT (node dist/main.js)', () => {
   it('SIGTERM in Socket Mode closes the WebSocket cleanly and exits 0', async () => {
     const socket = await startFakeSocketServer();
     try {
-      api.on('apps.connections.open', () => ({ body: { ok: true, url: socket.url } }));
-      const main = startMain(
-        cleanEnv({
-          SLACK_BOT_TOKEN: BOT_TOKEN,
-          SLACK_APP_TOKEN: 'xapp-1-A0APP-1-lifecycle',
-          SLACK_API_URL: api.apiUrl,
-          PORT: '0',
-          LOG_LEVEL: 'debug',
-        }),
-        dir.dir,
-      );
-      running.push(main);
-      await main.waitForLog((l) => String(l.msg).includes('running in Socket Mode'));
+      const { main } = await startSocketModeMain(socket, { PORT: '0' });
       await socket.connected;
       main.child.kill('SIGTERM');
       expect(await main.exited).toEqual({ code: 0, signal: null });

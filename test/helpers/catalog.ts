@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
 import { loadCatalog } from '../../src/catalog/load.js';
 import type { Catalog, Provider } from '../../src/catalog/schema.js';
 
@@ -18,3 +20,14 @@ export function providerById(id: string): Provider {
 
 /** The ids of the real catalog's AWS group, in catalog order. */
 export const AWS_IDS = ['aws-cloud', 'aws-codedeploy', 'aws-ec2', 'aws-elb-alb-ecs', 'aws-s3'] as const;
+
+/**
+ * The overlay deploy/overlay.example.yaml ships as a ConfigMap (the README's example), as YAML
+ * text: the tests' overlay, so the example people copy is the one that is tested.
+ */
+export function exampleOverlayText(): string {
+  const configMap = parse(readFileSync('deploy/overlay.example.yaml', 'utf8')) as {
+    data: Record<string, string>;
+  };
+  return configMap.data['overlay.yml']!;
+}

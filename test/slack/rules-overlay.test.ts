@@ -7,6 +7,7 @@ import { loadCatalog } from '../../src/catalog/load.js';
 import { buildChecklist } from '../../src/engine/checklist.js';
 import { renderChecklistSummary } from '../../src/render/blocks/checklist.js';
 import { slackLimitViolations } from '../helpers/block-limits.js';
+import { exampleOverlayText } from '../helpers/catalog.js';
 import { blockActionsBody, buttonClick, postSigned, viewSubmissionBody } from '../helpers/slack.js';
 import { blocksText, useTestApp } from './support.js';
 
@@ -15,24 +16,8 @@ import { blocksText, useTestApp } from './support.js';
 const scratch = mkdtempSync(join(tmpdir(), 'harness-ports-rules-overlay-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 const overlayPath = join(scratch, 'overlay.yml');
-writeFileSync(
-  overlayPath,
-  `
-providers:
-  splunk:
-    destinations: [splunk.corp.example.com, 10.20.0.0/16]
-  jenkins:
-    destinations: [10.30.1.5]
-add:
-  - id: acme-artifacts
-    name: ACME Artifact Store
-    category: artifact-server
-    permissions: [Read access to the release repositories.]
-    ports:
-      - { port: 8443, protocol: HTTPS, label: Artifact API }
-    destinations: [artifacts.corp.example.com]
-`,
-);
+// The overlay deploy/overlay.example.yaml ships: hosts for Splunk and Jenkins, a provider of its own.
+writeFileSync(overlayPath, exampleOverlayText());
 const catalog = loadCatalog(undefined, undefined, overlayPath);
 const t = useTestApp(catalog);
 const RESPONSE_PATH = '/actions/T0001/2/def';

@@ -102,6 +102,22 @@ async function openFromChecklist(): Promise<Record<string, unknown>> {
   return call.args.view as Record<string, unknown>;
 }
 
+/** Presses "Firewall rules" on the private card `query` answers with, and returns the modal views.open got. */
+async function openFromPrivateCard(query: string): Promise<Record<string, unknown>> {
+  t.slack.api('views.open');
+  const card = renderAnswerMessage(answer(query, catalog), {
+    surface: 'ephemeral',
+    command: '/harness-ports',
+  });
+  await send(
+    blockActionsBody(press(asStored(card.blocks), 'hp_firewall_rules'), {
+      isEphemeral: true,
+      userId: 'U0ALICE',
+    }),
+  );
+  return t.slack.calls[0]!.args.view as Record<string, unknown>;
+}
+
 /** The code in a message's code blocks, unescaped. */
 function codeOf(blocks: unknown): string {
   return (blocks as Array<{ type: string; text?: { text: string } }>)
@@ -273,18 +289,7 @@ describe('"Firewall rules": button, modal, private rules, share', () => {
   });
 
   it('from a private card: opens the modal for that provider and answers in the same place', async () => {
-    t.slack.api('views.open');
-    const card = renderAnswerMessage(answer('ldap', catalog), {
-      surface: 'ephemeral',
-      command: '/harness-ports',
-    });
-    await send(
-      blockActionsBody(press(asStored(card.blocks), 'hp_firewall_rules'), {
-        isEphemeral: true,
-        userId: 'U0ALICE',
-      }),
-    );
-    const view = t.slack.calls[0]!.args.view as Record<string, unknown>;
+    const view = await openFromPrivateCard('ldap');
     // An ephemeral message has no ts to thread under: no thread.
     expect(JSON.parse(view.private_metadata as string)).toEqual({
       p: 'active-directory-ldap',
@@ -306,18 +311,7 @@ describe('"Firewall rules": button, modal, private rules, share', () => {
   });
 
   it("from a NextGen connector's card: the rules hold its usual port, not stated by Harness", async () => {
-    t.slack.api('views.open');
-    const card = renderAnswerMessage(answer('vault', catalog), {
-      surface: 'ephemeral',
-      command: '/harness-ports',
-    });
-    await send(
-      blockActionsBody(press(asStored(card.blocks), 'hp_firewall_rules'), {
-        isEphemeral: true,
-        userId: 'U0ALICE',
-      }),
-    );
-    const view = t.slack.calls[0]!.args.view as Record<string, unknown>;
+    const view = await openFromPrivateCard('vault');
     expect(JSON.parse(view.private_metadata as string)).toMatchObject({ p: 'hashicorp-vault' });
     t.slack.responseUrl(CLICK_RESPONSE_PATH);
     await send(

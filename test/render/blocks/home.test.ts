@@ -1,5 +1,6 @@
 import type { SectionBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { applyOverlay, OverlaySchema } from '../../../src/catalog/overlay.js';
 import { answer } from '../../../src/engine/answer.js';
 import { renderChecklistModal } from '../../../src/render/blocks/checklist-modal.js';
@@ -11,7 +12,7 @@ import {
 import { renderHomeView } from '../../../src/render/blocks/home.js';
 import { hundredfoldCatalog } from '../../hardening/catalogs.js';
 import { slackLimitViolations, viewLimitViolations } from '../../helpers/block-limits.js';
-import { realCatalog } from '../../helpers/catalog.js';
+import { exampleOverlayText, realCatalog } from '../../helpers/catalog.js';
 
 const catalog = realCatalog();
 const command = '/harness-ports';
@@ -25,36 +26,20 @@ const shownHeadings = (view: ReturnType<typeof renderHomeView>) =>
 
 describe('the Home tab view', () => {
   it("shows what your organisation's overlay adds on a provider's row, and providers of your own", () => {
-    const overlay = OverlaySchema.parse({
-      providers: {
-        splunk: {
-          destinations: ['splunk.corp.example.com'],
-          team: 'Observability',
-          channel: '#observability',
-        },
-      },
-      add: [
-        {
-          id: 'acme-artifacts',
-          name: 'ACME Artifact Store',
-          category: 'artifact-server',
-          permissions: ['Read access to the release repositories.'],
-          ports: [{ port: 8443, protocol: 'HTTPS', label: 'Artifact API' }],
-        },
-      ],
-    });
+    const overlay = OverlaySchema.parse(parse(exampleOverlayText()));
     const withOverlay = applyOverlay(catalog, overlay, 'overlay.yml');
     if (Array.isArray(withOverlay)) throw new Error(JSON.stringify(withOverlay));
     const view = renderHomeView({ catalog: withOverlay, command });
     const rowOf = (id: string) =>
       sectionsOf(view).find((b) => (b.accessory as { value?: string } | undefined)?.value === id)?.text?.text;
     expect(rowOf('splunk')).toBe(
-      '*Splunk*  ·  TCP 8089\n_Your organisation: Destinations: splunk.corp.example.com; Owner: Observability, #observability_',
+      '*Splunk*  ·  TCP 8089\n_Your organisation: Destinations: splunk.corp.example.com, 10.20.0.0/16; Owner: Observability, #observability; Note: Firewall tickets go to #netsec.; Also called: corp splunk_',
     );
     expect(rowOf('acme-artifacts')).toMatch(
       /^\*ACME Artifact Store\* {2}· {2}HTTPS 8443\n_Your organisation: Added by your organisation/,
     );
-    expect(rowOf('jenkins')).not.toContain('Your organisation');
+    expect(rowOf('jenkins')).toBe('*Jenkins*  ·  HTTPS 443\n_Your organisation: Destinations: 10.30.1.5_');
+    expect(rowOf('nexus')).not.toContain('Your organisation');
     expect(viewLimitViolations(view as unknown as Record<string, unknown>)).toEqual([]);
   });
 
