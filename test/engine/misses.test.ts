@@ -37,9 +37,21 @@ describe('missed queries', () => {
 describe('what a message mentions', () => {
   it('reads providers and ports as a lookup, never as a checklist, without reporting ordinary words', () => {
     const result = mentionedIn('please make a checklist for splunk and the wizbang server', catalog);
-    expect(result.intent).toBe('provider');
-    expect(result.matches.map((m) => m.provider.id)).toEqual(['splunk']);
-    expect(result.unmatched).toEqual([]);
-    expect(mentionedIn('checklist: open 5985', catalog).intent).toBe('port');
+    expect(result?.intent).toBe('provider');
+    expect(result?.matches.map((m) => m.provider.id)).toEqual(['splunk']);
+    expect(result?.unmatched).toEqual([]);
+    expect(mentionedIn('checklist: open 5985', catalog)?.intent).toBe('port');
+  });
+
+  it("reads a message about the Delegate's network alone as its topics, without reporting ordinary words", () => {
+    const result = mentionedIn('we moved the frobnicator behind NO_PROXY yesterday', catalog);
+    expect(result?.intent).toBe('topic');
+    expect(result?.topics?.map((t) => t.topic.id)).toEqual(['proxy']);
+    expect(result?.unmatched).toEqual([]);
+    expect(result?.suggestions).toEqual([]);
+  });
+
+  it('mentions nothing in a message that names no provider, port or topic', () => {
+    expect(mentionedIn('lunch at noon, anyone?', catalog)).toBeUndefined();
   });
 });

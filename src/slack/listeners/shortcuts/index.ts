@@ -35,16 +35,15 @@ function lookupShortcut(deps: ListenerDeps) {
     if (shortcut.type !== 'message_action') return;
     const result = mentionedIn(slackTextToQuery(shortcut.message.text ?? ''), deps.catalog);
     const threadTs = shortcut.message.thread_ts;
-    const message =
-      result.matches.length > 0 || (result.topics?.length ?? 0) > 0
-        ? renderAnswerMessage(result, {
-            surface: 'ephemeral',
-            command: deps.command,
-            feedback: true,
-            tables: true,
-            ...(threadTs ? { threadTs } : {}),
-          })
-        : { text: NOTHING_MENTIONED, blocks: [] };
+    const message = result
+      ? renderAnswerMessage(result, {
+          surface: 'ephemeral',
+          command: deps.command,
+          feedback: true,
+          tables: true,
+          ...(threadTs ? { threadTs } : {}),
+        })
+      : { text: NOTHING_MENTIONED, blocks: [] };
     try {
       await respond({ response_type: 'ephemeral', replace_original: false, ...message });
     } catch (error) {
