@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { parseDestination } from '../engine/rules.js';
-import { tokenize } from '../engine/text.js';
+import { catalogProviders, findProvider, providerTerms } from '../engine/providers.js';
+import { HARNESS_RULE_PROVIDER, parseDestination } from '../engine/rules.js';
+import { compactKey } from '../engine/text.js';
 import { CATEGORY_PHRASES, MAKERS } from '../engine/words.js';
 import type { Catalog } from './schema.js';
 import {
@@ -79,10 +80,11 @@ export function applyOverlay(catalog: Catalog, overlay: Overlay, file: string): 
   const problems: Problem[] = [];
   const source = organisationSource(file);
   const owners = new Map<string, string>();
-  const claim = (term: string, owner: string) => owners.set(tokenize(term).join(''), owner);
-  const everyProvider = [...catalog.providers, ...catalog.connectors];
+  const claim = (term: string, owner: string) => owners.set(compactKey(term), owner);
+  const everyProvider = catalogProviders(catalog);
+  // Every term the search answers with a provider, as the search index reads them.
   for (const provider of everyProvider) {
-    for (const term of [provider.id, provider.name, ...provider.aliases]) claim(term, provider.id);
+    for (const [term] of providerTerms(provider)) claim(term, provider.id);
   }
   for (const topic of catalog.delegate?.topics ?? []) {
     for (const term of [topic.title, ...topic.aliases]) claim(term, `topic "${topic.id}"`);
@@ -95,7 +97,7 @@ export function applyOverlay(catalog: Catalog, overlay: Overlay, file: string): 
     for (const phrase of phrases) claim(phrase, `category "${category}"`);
   }
   const checkTerm = (term: string, owner: string, path: PropertyKey[]) => {
-    const key = tokenize(term).join('');
+    const key = compactKey(term);
     const previous = owners.get(key);
     if (!key) problems.push({ path, message: 'must contain a letter or a digit' });
     else if (previous !== undefined && previous !== owner)
@@ -106,10 +108,9 @@ export function applyOverlay(catalog: Catalog, overlay: Overlay, file: string): 
     else owners.set(key, owner);
   };
 
-  const byId = new Map(everyProvider.map((provider) => [provider.id, provider]));
   const changed = new Map<string, Provider>();
   for (const [id, entry] of Object.entries(overlay.providers)) {
-    const provider = byId.get(id);
+    const provider = findProvider(catalog, id);
     if (!provider) {
       problems.push({ path: ['providers', id], message: `no provider of the catalog has id "${id}"` });
       continue;
@@ -128,15 +129,16 @@ export function applyOverlay(catalog: Catalog, overlay: Overlay, file: string): 
     changed.set(id, { ...provider, aliases: [...provider.aliases, ...entry.aliases], organisation });
   }
 
+  const addedIds = new Set<string>();
   const added = overlay.add.map((entry, index): Provider => {
     const { destinations, team, channel, ...fields } = entry;
-    if (byId.has(fields.id) || fields.id === 'harness')
+    if (findProvider(catalog, fields.id) || addedIds.has(fields.id) || fields.id === HARNESS_RULE_PROVIDER)
       problems.push({
         path: ['add', index, 'id'],
         message: `"${fields.id}" is already the id of a provider`,
       });
-    for (const term of [fields.name, ...fields.aliases])
-      checkTerm(term, fields.id, ['add', index, 'aliases']);
+    addedIds.add(fields.id);
+    for (const [term] of providerTerms(fields)) checkTerm(term, fields.id, ['add', index, 'aliases']);
     return {
       ...fields,
       source,

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { providerTerms } from '../engine/providers.js';
+import { compactKey } from '../engine/text.js';
 
 /** Kinds of connection, in the words of the source page's introduction. */
 export const CATEGORIES = [
@@ -326,7 +328,8 @@ function crossCheck(catalog: CatalogDocument): Issue[] {
   const seenIds = new Map<string, string>();
   const seenTerms = new Map<string, string>();
   const claim = (term: string, owner: string, path: PropertyKey[]) => {
-    const key = term.toLowerCase();
+    // Spacing, case and punctuation ignored, as the search reads a term: "code-deploy" is "CodeDeploy".
+    const key = compactKey(term);
     const previous = seenTerms.get(key);
     if (previous !== undefined && previous !== owner) {
       issues.push({ path, message: `"${term}" already names ${previous}` });
@@ -355,7 +358,7 @@ function crossCheck(catalog: CatalogDocument): Issue[] {
     } else {
       seenIds.set(provider.id, `${String(path[0])}[${String(path[1])}]`);
     }
-    for (const term of [provider.name, ...provider.aliases]) {
+    for (const [term] of providerTerms(provider)) {
       claim(term, `provider "${provider.id}"`, [...path, 'aliases']);
     }
     const isRow = path[0] === 'providers';

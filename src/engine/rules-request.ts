@@ -8,6 +8,7 @@ import {
   type RuleFormat,
   ruleProvider,
 } from './rules.js';
+import { joinClusterNames } from './topics.js';
 import type { Answer } from './types.js';
 
 /**
@@ -123,14 +124,19 @@ export function isRulesQuery(query: string): boolean {
   return words.some((word, i) => i > 0 && RULES_WORDS.has(word) && words[i - 1] === 'firewall');
 }
 
-/** The catalog's cluster a word names: its name ("prod3", "EU") or its host ("app3.harness.io"). */
+/**
+ * The catalog's cluster a word names: its name ("prod3", "EU"), its host ("app3.harness.io") or
+ * the start of its host when that has a digit and so names one cluster ("app3", never "app").
+ */
 export function findCluster(catalog: Catalog, word: string): Cluster | undefined {
   const key = word.trim().toLowerCase();
   const clusters = catalog.delegate?.clusters ?? [];
+  const hostStart = (cluster: Cluster) => cluster.host.split('.')[0]!;
   return (
     clusters.find((c) => c.cluster.toLowerCase() === key) ??
     // A host several clusters share (app.harness.io: Prod1 and Prod2) names the first of them.
-    clusters.find((c) => c.host === key)
+    clusters.find((c) => c.host === key) ??
+    clusters.find((c) => /\d/.test(hostStart(c)) && hostStart(c) === key)
   );
 }
 
@@ -204,7 +210,8 @@ function readRulesWords(chunks: readonly string[], catalog: Catalog): ReadWords 
  */
 export function rulesRequest(rawQuery: string, catalog: Catalog, options: RulesOptions = {}): RulesRequest {
   const query = rawQuery.trim().slice(0, MAX_QUERY_LENGTH);
-  const read = readRulesWords(query.split(/\s+/).filter(Boolean), catalog);
+  // "Prod-3", "prod 3": the cluster's name, as every answer reads it.
+  const read = readRulesWords(joinClusterNames(query).split(/\s+/).filter(Boolean), catalog);
   const search = answer(read.rest.join(' '), catalog);
   const providers = ['help', 'smalltalk'].includes(search.intent)
     ? []

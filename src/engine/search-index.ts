@@ -1,6 +1,6 @@
 import Fuse, { type IFuseOptions } from 'fuse.js';
 import { CATEGORIES, type Catalog, type Provider } from '../catalog/schema.js';
-import { catalogProviders, isTableRow, usesOnlyInferred } from './providers.js';
+import { catalogProviders, isTableRow, providerTerms, usesOnlyInferred } from './providers.js';
 import { allowedTypos, beginsAny, compactKey, editDistance, sortedKeys, tokenize } from './text.js';
 import type { Scope } from './types.js';
 import { CATEGORY_PHRASES, MAKERS, TOPIC_TERMS } from './words.js';
@@ -122,14 +122,7 @@ export class SearchIndex {
     const groups = new Map<string, Provider[]>();
     const providers = catalogProviders(catalog);
     for (const provider of providers) {
-      const terms: Array<[string, 'name' | 'alias']> = [
-        [provider.name, 'name'],
-        // "Google Cloud Platform (GCP)" is also asked for as "Google Cloud Platform".
-        [provider.name.replace(/\s*\([^)]*\)/g, ''), 'name'],
-        [provider.id, 'name'],
-        ...provider.aliases.map((alias): [string, 'alias'] => [alias, 'alias']),
-      ];
-      for (const [term, kind] of terms) {
+      for (const [term, kind] of providerTerms(provider)) {
         const words = tokenize(term);
         const compact = words.join('');
         if (!compact) continue;

@@ -143,6 +143,13 @@ describe('parseCatalogText', () => {
     );
   });
 
+  it('rejects an alias that names another provider as the search reads it: spacing, case, dashes ignored', () => {
+    const message = errorFor(catalogYaml(splunkEntry(), { ...sumoEntry(), aliases: ['sumo', 'Spl-unk'] }));
+    expect(message).toBe(
+      `${FILE}: providers[1] (id "sumo-logic").aliases: "Spl-unk" already names provider "splunk"`,
+    );
+  });
+
   it('reports bad YAML with its line and column', () => {
     const text = `${catalogYaml(splunkEntry())}  - id: [unclosed\n`;
     const message = errorFor(text);

@@ -80,6 +80,11 @@ describe('loading an overlay', () => {
       'aliases: [artifact servers]',
       'providers.splunk.aliases[0]: "artifact servers" already names category "artifact-server"',
     ],
+    // The name without its bracket is how people ask for GCP: the search answers it with GCP.
+    [
+      'aliases: [Google Cloud Platform]',
+      'providers.splunk.aliases[0]: "Google Cloud Platform" already names provider "gcp"',
+    ],
     ['ports: []', 'providers.splunk: Unrecognized key: "ports"'],
   ])('refuses "%s" in one line naming the file and the field', (line, message) => {
     const path = overlayFile('bad.yml', `providers:\n  splunk:\n    ${line}\n`);
@@ -99,6 +104,20 @@ describe('loading an overlay', () => {
     );
     expect(() => loadCatalog(undefined, undefined, path)).toThrow(
       /dup\.yml: add\[0\] \(id "splunk"\)\.id: "splunk" is already the id of a provider$/,
+    );
+  });
+
+  it('refuses two providers of your own with one id, and an id the search reads as a catalog name', () => {
+    const own = (id: string, name: string) =>
+      `  - { id: ${id}, name: ${name}, category: artifact-server, permissions: [x], portNote: none }\n`;
+    const twice = overlayFile('twice.yml', `add:\n${own('acme', 'ACME One')}${own('acme', 'ACME Two')}`);
+    expect(() => loadCatalog(undefined, undefined, twice)).toThrow(
+      /twice\.yml: add\[1\] \(id "acme"\)\.id: "acme" is already the id of a provider$/,
+    );
+    // "newrelic" is how the search reads "New Relic": an added provider with that id would never be found.
+    const newrelic = overlayFile('newrelic.yml', `add:\n${own('newrelic', 'Our Relic')}`);
+    expect(() => loadCatalog(undefined, undefined, newrelic)).toThrow(
+      /"newrelic" already names provider "new-relic"/,
     );
   });
 });

@@ -72,6 +72,21 @@ describe('rulesRequest', () => {
     expect(rulesRequest('rules splunk eu', realCatalog()).cluster?.host).toBe('accounts.eu.harness.io');
   });
 
+  it('reads a cluster written apart or by the start of its host as every answer does: Prod3', () => {
+    for (const query of [
+      'rules delegate prod 3',
+      'rules delegate Prod-3',
+      'rules delegate prod_3',
+      'rules delegate app3',
+    ]) {
+      const request = rulesRequest(query, realCatalog());
+      expect(request.cluster?.cluster, query).toBe('Prod3');
+      expect(request.unmatched, query).toEqual([]);
+    }
+    // "app" starts the host of two clusters and is a common word: it names none.
+    expect(rulesRequest('rules for the splunk app', realCatalog()).cluster).toBeUndefined();
+  });
+
   it('reports a cluster the catalog does not have', () => {
     const request = rulesRequest('rules delegate cluster prod9', realCatalog());
     expect(request.unknownCluster).toBe('prod9');
@@ -126,6 +141,8 @@ describe('findCluster', () => {
   it('finds a cluster by name in any case, or by its host', () => {
     expect(findCluster(realCatalog(), 'PROD3')?.host).toBe('app3.harness.io');
     expect(findCluster(realCatalog(), 'app.harness.io')?.cluster).toBe('Prod1');
+    expect(findCluster(realCatalog(), 'app3')?.cluster).toBe('Prod3');
+    expect(findCluster(realCatalog(), 'app')).toBeUndefined();
     expect(findCluster(realCatalog(), 'prod9')).toBeUndefined();
   });
 });

@@ -26,7 +26,9 @@ function maxedProvider(base: Provider, suffix: string, i: number): Record<string
     ...(base.group ? { group: base.group } : {}),
     aliases: Array.from(
       { length: 8 },
-      (_, k) => `${sized(hostile(i + k), 40)} ${base.id.slice(0, 8)} ${suffix}${k}`,
+      // Its id's start and end keep each alias distinct from every other provider's, as the search reads
+      // them (punctuation and spacing ignored): "kubernuster" and "kubernnector", not "kubernet" twice.
+      (_, k) => `${sized(hostile(i + k), 34)} ${base.id.slice(0, 6)}${base.id.slice(-6)} ${suffix}${k}`,
     ),
     permissions: Array.from({ length: 30 }, (_, k) => sized(`${hostile(i + k)} permission ${k} & more`, 500)),
     ports: Array.from({ length: 30 }, (_, k) => ({
