@@ -19,6 +19,8 @@ export interface SlackFeatures {
   adminUserIds: string[];
   /** Redis shared by every instance (event ids, checklist states and locks); unset: this process's memory. */
   redisUrl?: string;
+  /** The password in REDIS_URL, decoded: a secret the logger redacts. */
+  redisPassword?: string;
 }
 
 export type Config =
@@ -127,6 +129,8 @@ const EnvSchema = z.object({
       .refine((value) => {
         try {
           const url = new URL(value);
+          // The password must decode too ("%zz" does not): it is redacted from the logs decoded.
+          decodeURIComponent(url.password);
           return (url.protocol === 'redis:' || url.protocol === 'rediss:') && url.hostname !== '';
         } catch {
           return false;
@@ -178,6 +182,12 @@ function readVariables(env: Record<string, string | undefined>): {
  * Socket Mode (SLACK_APP_TOKEN set) or over HTTP (SLACK_SIGNING_SECRET set). Every problem is
  * reported, one line per variable, in one ConfigError.
  */
+/** REDIS_URL, validated above, and its password decoded (when it has one). */
+function redisSettings(redisUrl: string): Pick<SlackFeatures, 'redisUrl' | 'redisPassword'> {
+  const password = decodeURIComponent(new URL(redisUrl).password);
+  return { redisUrl, ...(password ? { redisPassword: password } : {}) };
+}
+
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const { vars, malformed, problems } = readVariables(env);
   const given = (name: 'SLACK_BOT_TOKEN' | 'SLACK_APP_TOKEN' | 'SLACK_SIGNING_SECRET') =>
@@ -214,7 +224,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     ...(vars.SLACK_API_URL ? { slackApiUrl: vars.SLACK_API_URL } : {}),
     ...(vars.FEEDBACK_CHANNEL ? { feedbackChannel: vars.FEEDBACK_CHANNEL } : {}),
     adminUserIds: vars.ADMIN_USER_IDS ?? [],
-    ...(vars.REDIS_URL ? { redisUrl: vars.REDIS_URL } : {}),
+    ...(vars.REDIS_URL ? redisSettings(vars.REDIS_URL) : {}),
     ...receiving,
   };
 }

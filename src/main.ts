@@ -38,7 +38,8 @@ async function main(): Promise<void> {
     config.botToken,
     config.signingSecret ?? '',
     config.mode === 'socket' ? config.appToken : '',
-    ...(config.redisUrl ? [config.redisUrl, decodeURIComponent(new URL(config.redisUrl).password)] : []),
+    config.redisUrl ?? '',
+    config.redisPassword ?? '',
   ];
   await startBot(config, catalog, createLogger(config.logLevel, undefined, secrets));
 }

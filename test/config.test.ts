@@ -82,6 +82,7 @@ describe('loadConfig: modes', () => {
       feedbackChannel: 'C0FEEDBACK',
       adminUserIds: ['U0ALICE', 'W0BOB'],
       redisUrl: 'redis://:s3cret@redis:6379/0',
+      redisPassword: 's3cret',
     });
   });
 
@@ -209,7 +210,8 @@ describe('loadConfig: problems name the variable at fault', () => {
     ).toThrow(message);
   });
 
-  it.each(['redis:6379', 'http://redis:6379', 'redis://', 'not a url'])(
+  // A password that does not decode ("%zz") is refused here, not at start with a stack trace.
+  it.each(['redis:6379', 'http://redis:6379', 'redis://', 'not a url', 'redis://:%zz@redis:6379'])(
     'rejects REDIS_URL=%j with one line, without echoing it',
     (url) => {
       const error = configError({
@@ -231,6 +233,18 @@ describe('loadConfig: problems name the variable at fault', () => {
       ).toMatchObject({ redisUrl: url });
     },
   );
+
+  it('decodes the password in REDIS_URL once, for the logger to redact', () => {
+    const config = loadConfig({
+      SLACK_BOT_TOKEN: BOT_TOKEN,
+      SLACK_APP_TOKEN: APP_TOKEN,
+      REDIS_URL: 'redis://:p%40ss%2Fword@redis:6379',
+    });
+    expect(config).toMatchObject({ redisPassword: 'p@ss/word' });
+    expect(
+      loadConfig({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_APP_TOKEN: APP_TOKEN, REDIS_URL: 'redis://redis:6379' }),
+    ).not.toHaveProperty('redisPassword');
+  });
 
   it('rejects LOG_LEVEL "loud" and lists the levels', () => {
     expect(configError({ LOG_LEVEL: 'loud' }).message).toBe(
