@@ -186,7 +186,7 @@ function buildProviderCard(provider: Provider, highlightPorts: readonly number[]
   const organisation = organisationLines(provider);
   if (organisation.length) {
     const text = `*${ORGANISATION_HEADING}*\n${organisation.map((line) => `• ${escapeMrkdwn(line)}`).join('\n')}`;
-    blocks.push(context(truncate(text, SLACK_LIMITS.contextText)));
+    blocks.push(context(text));
   }
   return blocks;
 }
@@ -214,13 +214,19 @@ function sharedByContext(options: AnswerRenderOptions): KnownBlock[] {
   return options.sharedBy ? [context(`Shared by ${userMention(options.sharedBy)}`)] : [];
 }
 
-/** One line of a compact list: name, the ports asked about, the other ports, and an "Open" button. */
-function listRow(match: ProviderMatch, highlightPorts: readonly number[]): SectionBlock {
-  const { provider } = match;
+/**
+ * One line of a compact list or the Home tab's catalog: name (and `tag`, already mrkdwn), the ports
+ * asked about, the other ports, what your organisation's overlay adds, and an "Open" button.
+ */
+export function providerRow(
+  provider: Provider,
+  highlightPorts: readonly number[] = [],
+  tag = '',
+): SectionBlock {
   const organisation = organisationSummary(provider);
-  const row = `*${escapeMrkdwn(provider.name)}*  ·  ${portsSummary(provider, highlightPorts)}`;
-  const text = organisation ? `${row}\n_${escapeMrkdwn(organisation)}_` : row;
-  return section(truncate(text, SLACK_LIMITS.sectionText), {
+  const row = `*${escapeMrkdwn(provider.name)}*${tag}  ·  ${portsSummary(provider, highlightPorts)}`;
+  // section() cuts the text to fit without splitting an entity or a link.
+  return section(organisation ? `${row}\n_${escapeMrkdwn(organisation)}_` : row, {
     accessory: button('Open', ACTION_IDS.openProvider, provider.id),
   });
 }
@@ -231,7 +237,8 @@ function compactList(
   highlightPorts: readonly number[],
 ): KnownBlock[] {
   const blocks: KnownBlock[] = [section(title)];
-  for (const match of matches.slice(0, MAX_LIST_ROWS)) blocks.push(listRow(match, highlightPorts));
+  for (const match of matches.slice(0, MAX_LIST_ROWS))
+    blocks.push(providerRow(match.provider, highlightPorts));
   if (matches.length > MAX_LIST_ROWS) {
     const rest = matches.slice(MAX_LIST_ROWS);
     blocks.push(

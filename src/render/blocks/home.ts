@@ -5,9 +5,8 @@ import { catalogProviders } from '../../engine/providers.js';
 import type { Answer } from '../../engine/types.js';
 import { escapeMrkdwn, inlineCode } from '../escape.js';
 import { SLACK_LIMITS, truncate } from '../limits.js';
-import { organisationSummary } from '../organisation.js';
 import { ABOUT_TEXT, namesText } from '../wording.js';
-import { portsSummary, renderAnswerMessage } from './answer.js';
+import { providerRow, renderAnswerMessage } from './answer.js';
 import { ACTION_IDS } from './ids.js';
 import { actions, button, context, divider, header, section } from './kit.js';
 
@@ -39,14 +38,7 @@ export function searchSelect(): ExternalSelect {
 
 function row(provider: Provider): KnownBlock {
   // The table's rows and the NextGen connectors share a category: each row says which it is.
-  const edition = provider.source.edition === 'nextgen-docs' ? '  ·  _NextGen_' : '';
-  const line = `*${escapeMrkdwn(provider.name)}*${edition}  ·  ${portsSummary(provider)}`;
-  // What your organisation's overlay adds (hosts, owner, notes), as the answers' list rows show it.
-  const organisation = organisationSummary(provider);
-  const text = organisation ? `${line}\n_${escapeMrkdwn(organisation)}_` : line;
-  return section(truncate(text, SLACK_LIMITS.sectionText), {
-    accessory: button('Open', ACTION_IDS.openProvider, provider.id),
-  });
+  return providerRow(provider, [], provider.source.edition === 'nextgen-docs' ? '  ·  _NextGen_' : '');
 }
 
 /**

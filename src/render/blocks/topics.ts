@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import { EDITION_LABELS } from '../../catalog/schema.js';
 import type { TopicMatch } from '../../engine/types.js';
-import { escapeMrkdwn, inlineCode, mrkdwnLink } from '../escape.js';
+import { escapeMrkdwn, inlineCode, pageLink } from '../escape.js';
 import { SLACK_LIMITS } from '../limits.js';
 import { TOPIC_KIND, type TopicLine, topicView } from '../topic-view.js';
 import { context, section } from './kit.js';
@@ -53,8 +53,7 @@ export function topicBlocks(match: TopicMatch): KnownBlock[] {
   }
   if (view.sources.length) {
     const sources = view.sources.map(({ ref, source }) => {
-      const name = source.url ? mrkdwnLink(source.url, source.title) : escapeMrkdwn(source.title);
-      return `[${ref}] ${name} (${EDITION_LABELS[source.edition]})`;
+      return `[${ref}] ${pageLink(source)} (${EDITION_LABELS[source.edition]})`;
     });
     blocks.push(context(`*Sources:* ${sources.join('  ·  ')}`));
   }
