@@ -110,25 +110,21 @@ class PhraseScanner {
 
   /** The longest phrase from here that names a term; returns how many words it took (0 for none). */
   private takeTerm(): number {
-    const longest = this.index.reach(this.words, this.position);
-    for (let length = longest; length >= 1; length--) {
-      const phrase = this.words.slice(this.position, this.position + length);
-      const term = this.index.findTerm(phrase);
-      if (!term) continue;
-      const after = this.run.length === 0 && this.lead.length === 0 ? this.previous : undefined;
-      const hadRun = this.run.length > 0;
-      this.endRun();
-      const closed = hadRun ? this.ended : undefined;
-      this.ended = undefined;
-      this.previous = this.addTerm(term, phrase, after);
-      this.nextFollowedBy = undefined;
-      if (closed && this.previous) {
-        closed.next = { ...this.previous, followedBy: [] };
-        this.nextFollowedBy = closed.next.followedBy;
-      }
-      return length;
+    const found = this.index.termAt(this.words, this.position);
+    if (!found) return 0;
+    const { term, phrase } = found;
+    const after = this.run.length === 0 && this.lead.length === 0 ? this.previous : undefined;
+    const hadRun = this.run.length > 0;
+    this.endRun();
+    const closed = hadRun ? this.ended : undefined;
+    this.ended = undefined;
+    this.previous = this.addTerm(term, phrase, after);
+    this.nextFollowedBy = undefined;
+    if (closed && this.previous) {
+      closed.next = { ...this.previous, followedBy: [] };
+      this.nextFollowedBy = closed.next.followedBy;
     }
-    return 0;
+    return phrase.length;
   }
 
   /**

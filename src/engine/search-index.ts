@@ -298,6 +298,16 @@ export class SearchIndex {
     return reach;
   }
 
+  /** The longest phrase from `start` that names a term, and the term; undefined when none does. */
+  termAt(words: readonly string[], start: number): { term: Term; phrase: string[] } | undefined {
+    for (let length = this.reach(words, start); length >= 1; length--) {
+      const phrase = words.slice(start, start + length);
+      const term = this.findTerm(phrase);
+      if (term) return { term, phrase };
+    }
+    return undefined;
+  }
+
   /** What these words name (spacing and case ignored): a provider's name, id or alias first, then a set. */
   findTerm(words: readonly string[]): Term | undefined {
     const key = words.join('');

@@ -184,10 +184,7 @@ function topicIndexFor(catalog: Catalog): TopicIndex {
 
 /** How many words from `start` name a provider or a set exactly (0 for none). */
 function providerPhraseAt(providers: SearchIndex, words: readonly string[], start: number): number {
-  for (let length = providers.reach(words, start); length >= 1; length--) {
-    if (providers.findTerm(words.slice(start, start + length))) return length;
-  }
-  return 0;
+  return providers.termAt(words, start)?.phrase.length ?? 0;
 }
 
 /** A word no provider or question reads: one a topic typo may be made of. */

@@ -36,7 +36,16 @@ import {
 } from '../wording.js';
 import { feedbackBlock } from './feedback.js';
 import { ACTION_IDS } from './ids.js';
-import { actions, button, context, divider, fitMessageBlocks, type SlackMessage, section } from './kit.js';
+import {
+  actions,
+  button,
+  context,
+  divider,
+  fitMessageBlocks,
+  option,
+  type SlackMessage,
+  section,
+} from './kit.js';
 import { firewallRulesButton } from './rules.js';
 import { providersTable, tableAsText } from './tables.js';
 import { topicBlocks } from './topics.js';
@@ -255,10 +264,9 @@ function openSelect(providers: readonly Provider[]): StaticSelect {
     type: 'static_select',
     action_id: ACTION_IDS.openProviderSelect,
     placeholder: { type: 'plain_text', text: 'Open a provider…' },
-    options: providers.slice(0, SLACK_LIMITS.selectOptions).map((provider) => ({
-      text: { type: 'plain_text', text: truncate(provider.name, SLACK_LIMITS.selectOptionText) },
-      value: truncate(provider.id, SLACK_LIMITS.optionValue),
-    })),
+    options: providers
+      .slice(0, SLACK_LIMITS.selectOptions)
+      .map((provider) => option(provider.name, provider.id)),
   };
 }
 

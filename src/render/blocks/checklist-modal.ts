@@ -1,18 +1,14 @@
 import type { ModalView, PlainTextOption } from '@slack/types';
 import type { Provider } from '../../catalog/schema.js';
 import { MAX_CHECKLIST_PROVIDERS } from '../../engine/checklist.js';
-import { SLACK_LIMITS, truncate } from '../limits.js';
 import { ACTION_IDS, CALLBACK_IDS, INPUT_BLOCK_IDS } from './ids.js';
-import { context } from './kit.js';
+import { context, option } from './kit.js';
 
 /** Longest note the builder takes: it is shown under the checklist's summary. */
 export const MAX_CHECKLIST_NOTE = 500;
 
 export function providerOption(provider: Provider): PlainTextOption {
-  return {
-    text: { type: 'plain_text', text: truncate(provider.name, SLACK_LIMITS.selectOptionText) },
-    value: truncate(provider.id, SLACK_LIMITS.optionValue),
-  };
+  return option(provider.name, provider.id);
 }
 
 /**

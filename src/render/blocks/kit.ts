@@ -7,6 +7,7 @@ import type {
   HeaderBlock,
   KnownBlock,
   MrkdwnElement,
+  PlainTextOption,
   SectionBlock,
   TableBlock,
 } from '@slack/types';
@@ -54,6 +55,14 @@ export function fields(texts: string[]): SectionBlock {
 
 export function context(...texts: string[]): ContextBlock {
   return { type: 'context', elements: texts.slice(0, SLACK_LIMITS.contextElements).map(mrkdwn) };
+}
+
+/** An option of a select or of checkboxes: plain text and a value, each within Slack's limits. */
+export function option(text: string, value: string): PlainTextOption {
+  return {
+    text: { type: 'plain_text', text: truncate(text, SLACK_LIMITS.selectOptionText) },
+    value: truncate(value, SLACK_LIMITS.optionValue),
+  };
 }
 
 export function divider(): DividerBlock {

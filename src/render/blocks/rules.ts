@@ -1,11 +1,11 @@
-import type { Button, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
+import type { Button, KnownBlock, ModalView } from '@slack/types';
 import type { Cluster, PortRule } from '../../catalog/schema.js';
 import { escapeMrkdwn, userMention } from '../escape.js';
 import { blocksTextLength, SLACK_LIMITS, truncate, truncateMrkdwn } from '../limits.js';
 import { isRuleFormat, RULE_FORMATS, type RuleFormat } from '../rules/index.js';
 import { listText } from '../wording.js';
 import { ACTION_IDS, CALLBACK_IDS, INPUT_BLOCK_IDS } from './ids.js';
-import { actions, button, context, type SlackMessage, section } from './kit.js';
+import { actions, button, context, option, type SlackMessage, section } from './kit.js';
 
 /**
  * The Slack face of firewall rules: the "Firewall rules" button on provider cards and checklists,
@@ -93,13 +93,6 @@ export interface DelegateEgress {
   clusters: readonly Cluster[];
   /** Where to find your account's cluster, in the source's words. */
   findCluster: string;
-}
-
-function option(text: string, value: string): PlainTextOption {
-  return {
-    text: { type: 'plain_text', text: truncate(text, SLACK_LIMITS.selectOptionText) },
-    value: truncate(value, SLACK_LIMITS.optionValue),
-  };
 }
 
 export const DELEGATE_OPTION_VALUE = 'delegate';
