@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { catalogProviders, findProvider, providerTerms } from '../engine/providers.js';
+import { catalogProviders, findProvider } from '../engine/providers.js';
 import { HARNESS_RULE_PROVIDER, parseDestination } from '../engine/rules.js';
 import { compactKey } from '../engine/text.js';
 import { CATEGORY_PHRASES, MAKERS } from '../engine/words.js';
@@ -9,6 +9,7 @@ import {
   type OrganisationFacts,
   type Provider,
   ProviderSchema,
+  providerTerms,
   type Source,
 } from './schema.js';
 

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { providerTerms } from '../engine/providers.js';
 import { compactKey } from '../engine/text.js';
 
 /** Kinds of connection, in the words of the source page's introduction. */
@@ -564,4 +563,22 @@ export interface OrganisationFacts {
   aliases: string[];
   /** True when the whole provider comes from the overlay (no source states its facts). */
   addedProvider: boolean;
+}
+
+/**
+ * Every term a provider is asked for by, as the search index reads them: its name, its name without
+ * a bracketed part ("Google Cloud Platform" of "Google Cloud Platform (GCP)"), its id and its
+ * aliases, each with how it names the provider.
+ */
+export function providerTerms(provider: {
+  id: string;
+  name: string;
+  aliases: readonly string[];
+}): Array<[string, 'name' | 'alias']> {
+  return [
+    [provider.name, 'name'],
+    [provider.name.replace(/\s*\([^)]*\)/g, ''), 'name'],
+    [provider.id, 'name'],
+    ...provider.aliases.map((alias): [string, 'alias'] => [alias, 'alias']),
+  ];
 }

@@ -27,22 +27,6 @@ export function findProvider(catalog: Catalog, id: string): Provider | undefined
   return entry(catalog).byId.get(id);
 }
 
-/**
- * Every term a provider is asked for by, as the search index reads them: its name, its name without
- * a bracketed part ("Google Cloud Platform" of "Google Cloud Platform (GCP)"), its id and its
- * aliases, each with how it names the provider.
- */
-export function providerTerms(
-  provider: Pick<Provider, 'id' | 'name' | 'aliases'>,
-): Array<[string, 'name' | 'alias']> {
-  return [
-    [provider.name, 'name'],
-    [provider.name.replace(/\s*\([^)]*\)/g, ''), 'name'],
-    [provider.id, 'name'],
-    ...provider.aliases.map((alias): [string, 'alias'] => [alias, 'alias']),
-  ];
-}
-
 /** True for a row of the FirstGen table; false for a NextGen connector. */
 export function isTableRow(provider: Provider): boolean {
   return provider.source.edition === 'firstgen-table';

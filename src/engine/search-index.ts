@@ -1,6 +1,6 @@
 import Fuse, { type IFuseOptions } from 'fuse.js';
-import { CATEGORIES, type Catalog, type Provider } from '../catalog/schema.js';
-import { catalogProviders, isTableRow, providerTerms, usesOnlyInferred } from './providers.js';
+import { CATEGORIES, type Catalog, type Provider, providerTerms } from '../catalog/schema.js';
+import { catalogProviders, isTableRow, usesOnlyInferred } from './providers.js';
 import { allowedTypos, beginsAny, compactKey, editDistance, sortedKeys, tokenize } from './text.js';
 import type { Scope } from './types.js';
 import { CATEGORY_PHRASES, MAKERS, TOPIC_TERMS } from './words.js';
