@@ -379,11 +379,13 @@ export function portTitles(
   port: (port: number) => string,
   /** False when one card follows: "Port 8089 is used by:". */
   counted = true,
+  /** Writes a count ("18 providers", "14 more"), e.g. in bold. */
+  strong: (count: string) => string = (count) => count,
 ): { stated?: string; inferred?: string } {
   const { stated, inferred } = splitByStated(result);
   const s = result.ports.length > 1 ? 's' : '';
   const asked = listText(result.ports.map(port));
-  const count = (n: number) => (counted ? ` ${n} provider${n === 1 ? '' : 's'}` : '');
+  const count = (n: number) => (counted ? ` ${strong(`${n} provider${n === 1 ? '' : 's'}`)}` : '');
   const titles: { stated?: string; inferred?: string } = {};
   if (stated.length) {
     titles.stated = `${result.yesNo ? 'Yes: p' : 'P'}ort${s} ${asked} ${s ? 'are' : 'is'} used by${count(stated.length)}:`;
@@ -391,7 +393,7 @@ export function portTitles(
   if (inferred.length) {
     const usual = `${s ? 'the usual ports' : "the product's usual port"} (not stated by Harness)`;
     titles.inferred = stated.length
-      ? `Port${s} ${asked} ${s ? 'are' : 'is'} also ${usual} for ${inferred.length} more:`
+      ? `Port${s} ${asked} ${s ? 'are' : 'is'} also ${usual} for ${strong(`${inferred.length} more`)}:`
       : `No Harness page states port${s} ${listText(result.ports.map(port), 'or')}. ${s ? 'They are' : 'It is'} ${usual} for${count(inferred.length)}:`;
   }
   return titles;

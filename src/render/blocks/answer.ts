@@ -393,7 +393,12 @@ function mainBlocks(result: Answer, options: AnswerRenderOptions): KnownBlock[] 
           ),
         ];
       }
-      const titles = portTitles(result, (port) => inlineCode(String(port)), result.matches.length > 1);
+      const titles = portTitles(
+        result,
+        (port) => inlineCode(String(port)),
+        result.matches.length > 1,
+        (count) => `*${count}*`,
+      );
       if (result.matches.length === 1) {
         return [
           section((titles.stated ?? titles.inferred)!),
@@ -401,16 +406,14 @@ function mainBlocks(result: Answer, options: AnswerRenderOptions): KnownBlock[] 
         ];
       }
       const { stated, inferred } = splitByStated(result);
-      const bold = (title: string) => title.replace(/(\d+ (?:providers?|more)):$/, '*$1*:');
       const matchesOf = (members: Provider[]) => result.matches.filter((m) => members.includes(m.provider));
       const blocks: KnownBlock[] = [];
       if (titles.stated) {
         const asTable = options.tables ? providersTable(stated) : undefined;
-        if (asTable) blocks.push(section(bold(titles.stated)), asTable, actions([openSelect(stated)]));
-        else blocks.push(...compactList(bold(titles.stated), matchesOf(stated), result.ports));
+        if (asTable) blocks.push(section(titles.stated), asTable, actions([openSelect(stated)]));
+        else blocks.push(...compactList(titles.stated, matchesOf(stated), result.ports));
       }
-      if (titles.inferred)
-        blocks.push(...compactList(bold(titles.inferred), matchesOf(inferred), result.ports));
+      if (titles.inferred) blocks.push(...compactList(titles.inferred, matchesOf(inferred), result.ports));
       return blocks;
     }
     case 'checklist':
