@@ -35,7 +35,7 @@ import {
   wordingRevisions,
 } from '../wording.js';
 import { feedbackBlock } from './feedback.js';
-import { ACTION_IDS } from './ids.js';
+import { ACTION_IDS, PROVIDER_ID, THREAD_TS } from './ids.js';
 import {
   actions,
   button,
@@ -217,6 +217,23 @@ function shareButton(result: Answer, options: AnswerRenderOptions, query = resul
     value = json();
   }
   return [actions([button('Share in channel', ACTION_IDS.share, value, 'primary')])];
+}
+
+/** Reads a "Share in channel" value back; undefined for anything shareButton did not write. */
+export function parseShareValue(value: string | undefined): ShareValue | undefined {
+  try {
+    const parsed: unknown = JSON.parse(value ?? '');
+    if (!parsed || typeof parsed !== 'object') return undefined;
+    const { q, t, p } = parsed as Record<string, unknown>;
+    if (typeof q !== 'string') return undefined;
+    return {
+      q,
+      ...(typeof t === 'string' && THREAD_TS.test(t) ? { t } : {}),
+      ...(typeof p === 'string' && PROVIDER_ID.test(p) ? { p } : {}),
+    };
+  } catch {
+    return undefined;
+  }
 }
 
 function sharedByContext(options: AnswerRenderOptions): KnownBlock[] {

@@ -2,7 +2,7 @@ import type { KnownBlock, ModalView } from '@slack/types';
 import type { Answer } from '../../engine/types.js';
 import { escapeMrkdwn, inlineCode, userMention } from '../escape.js';
 import { SLACK_LIMITS, truncate } from '../limits.js';
-import { ACTION_IDS, CALLBACK_IDS, INPUT_BLOCK_IDS } from './ids.js';
+import { ACTION_IDS, CALLBACK_IDS, INPUT_BLOCK_IDS, PROVIDER_ID } from './ids.js';
 import { context, feedbackButtons, type SlackMessage, section } from './kit.js';
 
 /** What a feedback button carries: which button, the query, and the ids of the providers answered. */
@@ -48,8 +48,6 @@ export function feedbackBlock(result: Answer): KnownBlock {
     encode({ v: 'bad', ...about }),
   );
 }
-
-const PROVIDER_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /** Reads a feedback button's value back; undefined for anything not made by feedbackBlock. */
 export function parseFeedbackValue(raw: string | undefined): FeedbackValue | undefined {

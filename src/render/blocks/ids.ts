@@ -68,3 +68,8 @@ export const INPUT_BLOCK_IDS = {
 export const CHECKLIST_ITEM_BLOCK_PREFIX = 'hp_item';
 /** Block id prefix of a checklist item message's progress line; it carries the message's revision. */
 export const CHECKLIST_PROGRESS_BLOCK_PREFIX = 'hp_progress';
+
+/** What a provider id looks like in a value Slack sends back (ids are checked again against the catalog). */
+export const PROVIDER_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+/** What a message's ts looks like in a value Slack sends back: "1732560000.000100". */
+export const THREAD_TS = /^\d+\.\d+$/;

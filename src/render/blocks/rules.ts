@@ -4,7 +4,7 @@ import { escapeMrkdwn, userMention } from '../escape.js';
 import { blocksTextLength, SLACK_LIMITS, truncate, truncateMrkdwn } from '../limits.js';
 import { isRuleFormat, RULE_FORMATS, type RuleFormat } from '../rules/index.js';
 import { listText } from '../wording.js';
-import { ACTION_IDS, CALLBACK_IDS, INPUT_BLOCK_IDS } from './ids.js';
+import { ACTION_IDS, CALLBACK_IDS, INPUT_BLOCK_IDS, PROVIDER_ID, THREAD_TS } from './ids.js';
 import { actions, button, context, option, type SlackMessage, section } from './kit.js';
 
 /**
@@ -13,9 +13,7 @@ import { actions, button, context, option, type SlackMessage, section } from './
  * limits. What a rule says is the engine's and the rule renderers' business (src/render/rules).
  */
 
-const PROVIDER_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const SLACK_ID = /^[A-Z0-9]{2,30}$/;
-const THREAD_TS = /^\d+\.\d+$/;
 
 /** Provider ids in a button value or metadata: space-separated, so 30 ids of 64 characters still fit. */
 function idsText(providerIds: readonly string[]): string {

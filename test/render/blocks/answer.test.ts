@@ -9,6 +9,7 @@ import type { Answer, Intent } from '../../../src/engine/types.js';
 import {
   type AnswerRenderOptions,
   MAX_LIST_ROWS,
+  parseShareValue,
   providerCardBlocks,
   renderAnswerMessage,
   renderProviderMessage,
@@ -387,6 +388,22 @@ describe('lists', () => {
 });
 
 describe('help, no match and the share button', () => {
+  it('reads a share value back as shareButton wrote it, and drops a field it could not have written', () => {
+    const message = renderProviderMessage(providerById('splunk'), {
+      ...ephemeral,
+      threadTs: '1732560000.000100',
+    });
+    const share = JSON.stringify(message.blocks).match(/"action_id":"hp_share","value":"((?:[^"\\]|\\.)*)"/);
+    expect(parseShareValue(JSON.parse(`"${share![1]}"`))).toEqual({
+      q: 'splunk',
+      t: '1732560000.000100',
+      p: 'splunk',
+    });
+    expect(parseShareValue(JSON.stringify({ q: 'x', t: 'soon', p: '../../etc' }))).toEqual({ q: 'x' });
+    expect(parseShareValue('not json')).toBeUndefined();
+    expect(parseShareValue(JSON.stringify({ t: '1.2' }))).toBeUndefined();
+  });
+
   it('shows usage with the command in every example', () => {
     const text = shown(render('help'));
     for (const example of ['splunk', '8089', 'aws', 'checklist splunk jenkins nexus', 'list']) {

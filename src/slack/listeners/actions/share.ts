@@ -1,28 +1,12 @@
 import { answer } from '../../../engine/answer.js';
 import { findProvider } from '../../../engine/providers.js';
 import {
+  parseShareValue,
   renderAnswerMessage,
   renderProviderMessage,
-  type ShareValue,
 } from '../../../render/blocks/answer.js';
 import type { ButtonClickArgs, ListenerDeps } from '../../context.js';
 import { reportSlackFailure } from '../../errors.js';
-
-function readShareValue(value: string | undefined): ShareValue | undefined {
-  try {
-    const parsed: unknown = JSON.parse(value ?? '');
-    if (!parsed || typeof parsed !== 'object') return undefined;
-    const { q, t, p } = parsed as Record<string, unknown>;
-    if (typeof q !== 'string') return undefined;
-    return {
-      q,
-      ...(typeof t === 'string' && /^\d+\.\d+$/.test(t) ? { t } : {}),
-      ...(typeof p === 'string' ? { p } : {}),
-    };
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * "Share in channel": answers the same query again (the engine is deterministic), or shows the same
@@ -32,7 +16,7 @@ function readShareValue(value: string | undefined): ShareValue | undefined {
 export function shareAnswer(deps: ListenerDeps) {
   return async ({ ack, action, body, respond }: ButtonClickArgs) => {
     await ack();
-    const share = readShareValue(action.value);
+    const share = parseShareValue(action.value);
     if (!share) {
       deps.logger.warn('share button with an unreadable value', { value: action.value?.slice(0, 100) });
       return;
