@@ -244,7 +244,8 @@ export class SearchIndex {
     ids: readonly number[],
     threshold: number,
   ): Array<{ id: number; score: number }> {
-    if (ids.length === 0) return [];
+    // fuse.js answers a blank query with every text, unscored; a blank query names nothing.
+    if (ids.length === 0 || !query.trim()) return [];
     const texts: string[] = [];
     for (const id of ids) texts.push(this.records[id]!.words, this.records[id]!.compact);
     const fuse = new Fuse(texts, { ...FUSE_OPTIONS, threshold, ignoreFieldNorm: true, shouldSort: false });
