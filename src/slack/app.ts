@@ -21,7 +21,7 @@ import { InflightRequests } from './inflight.js';
 import { createRouter } from './listeners/index.js';
 import { chainMiddleware } from './middleware-chain.js';
 import { RedisStore } from './redis-store.js';
-import { BODY_LIMIT_BYTES, dispatchRequestError, guardHttpReceiver } from './request-guard.js';
+import { guardedHttpReceiver } from './request-guard.js';
 import { skipDuplicateEvents } from './retries.js';
 import { MemoryStore, type SharedStore } from './store.js';
 import { WEB_API_POLICY, type WebApiPolicy, webApiClientOptions } from './web-api-policy.js';
@@ -111,19 +111,14 @@ export function createSlackApp({
     config.mode === 'socket'
       ? // The health port is the bot's own server in Socket Mode (health.ts says why).
         new SocketModeReceiver({ appToken: config.appToken, logger, installerOptions: { clientOptions } })
-      : new HTTPReceiver({
+      : // Bounds what a request costs before its signature is checked, checks the signature at a
+        // lower cost than Bolt, and answers the requests that Bolt 5.1 leaves unanswered or answers
+        // with a 500 (request-guard.ts says which and why).
+        guardedHttpReceiver({
           signingSecret: config.signingSecret,
           logger,
           customRoutes: [{ path: '/healthz', method: ['GET'], handler: health }],
-          endpoints: '/slack/events',
-          bodyLimit: BODY_LIMIT_BYTES,
-          dispatchErrorHandler: dispatchRequestError,
         });
-  if (receiver instanceof HTTPReceiver && config.signingSecret) {
-    // Bounds what a request costs before its signature is checked, and answers the requests that
-    // Bolt 5.1 leaves unanswered or answers with a 500 (request-guard.ts says which and why).
-    guardHttpReceiver(receiver, { signingSecret: config.signingSecret, logger });
-  }
   if (receiver instanceof SocketModeReceiver) {
     receiver.client.on('connected', () => {
       connected = true;

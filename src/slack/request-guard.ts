@@ -2,13 +2,14 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseForm } from 'node:querystring';
 import {
   type BufferedIncomingMessage,
+  type CustomRoute,
   HTTPModuleFunctions,
-  type HTTPReceiver,
-  isValidSlackRequest,
+  HTTPReceiver,
   type Logger,
   type ReceiverDispatchErrorHandlerArgs,
 } from '@slack/bolt';
 import { stringCode } from './errors.js';
+import { SignatureVerifier } from './signature.js';
 
 /**
  * The largest request body the bot reads: 1 MiB (Bolt's default is 4 MiB). Reading and hashing a
@@ -47,16 +48,15 @@ export function isNonObjectBody(raw: Buffer, contentType: string | undefined): b
   if (contentType === FORM) {
     if (!raw.includes('payload=')) return false;
     const form = parseForm(raw.toString());
-    if (form.ssl_check === '1') return false;
     return typeof form.payload === 'string' && isJsonButNotAnObject(form.payload);
   }
   if (raw.length > 0 && raw[0] === OPEN_BRACE) return false;
   return isJsonButNotAnObject(raw.toString());
 }
 
-function header(req: IncomingMessage, name: string): string {
+function header(req: IncomingMessage, name: string): string | undefined {
   const value = req.headers[name];
-  return typeof value === 'string' ? value : '';
+  return typeof value === 'string' ? value : undefined;
 }
 
 function refuse(res: ServerResponse, status: number): void {
@@ -117,30 +117,66 @@ export function dispatchRequestError(args: ReceiverDispatchErrorHandlerArgs): vo
   HTTPModuleFunctions.defaultDispatchErrorHandler(args);
 }
 
+/** The one path Slack posts to (the manifest's request URLs). */
+export const EVENTS_PATH = '/slack/events';
+
+/** Whether Bolt routes this request URL to its events endpoint (it compares `new URL()`'s pathname). */
+function isEventsPath(url: string | undefined): boolean {
+  if (url === EVENTS_PATH) return true;
+  try {
+    return new URL(url ?? '', 'http://localhost').pathname === EVENTS_PATH;
+  } catch {
+    // Bolt's own routing refuses it (dispatchRequestError).
+    return false;
+  }
+}
+
+/** Bolt's test for Slack's SSL check (a form with `ssl_check=1`, which Slack does not sign). */
+function isSslCheck(raw: Buffer, contentType: string | undefined): boolean {
+  return contentType === FORM && raw.includes('ssl_check=') && parseForm(raw.toString()).ssl_check === '1';
+}
+
+export interface GuardedReceiverOptions {
+  signingSecret: string;
+  logger: Logger;
+  customRoutes?: CustomRoute[];
+  bodyLimit?: number;
+  /** The clock, in milliseconds, that request timestamps are checked against. */
+  nowMs?: () => number;
+}
+
 /**
- * Puts a guard in front of the HTTP receiver's request listener, for what Bolt 5.1 does not handle:
+ * Bolt's HTTP receiver for `/slack/events`, with a guard in front of its request listener that
+ * does what Bolt 5.1 does not, or does at a higher cost. For a POST to the events path:
  *
- * - POST bodies are read here first, at most `bodyLimit` bytes: a declared Content-Length over the
- *   limit gets 413 before any of the body is read, a streamed body as soon as it passes the limit.
- *   Bolt then uses the body read here (it reads a request only once, and keeps it as `rawBody`).
- * - A body that parses to something other than an object (JSON `null`, `payload=null`, a number,
- *   an array) reaches a property read on it in Bolt's HTTPReceiver.handleIncomingEvent: an
- *   unhandled rejection, and the request is never answered. Such a body gets 401 when its
- *   signature does not verify (as any unsigned request) and 400 when it does, with a warning.
+ * - The body is read here, at most `bodyLimit` bytes: a declared Content-Length over the limit gets
+ *   413 before any of it is read, a streamed body as soon as it passes the limit. Bolt then uses
+ *   the body read here (it reads a request only once, and keeps it as `rawBody`).
+ * - Slack's SSL check (`ssl_check=1`, unsigned) gets its empty 200 here, as Bolt answers it.
+ * - Every other request must carry Slack's signature (SignatureVerifier, which says why it is
+ *   checked here and not by Bolt): if not, 401 and a warning naming what is wrong. The receiver is
+ *   built with Bolt's own check off, so the check cannot be left out: the guard and the receiver
+ *   exist only together.
+ * - A signed body that parses to something other than an object (JSON `null`, `payload=null`, a
+ *   number, an array) would reach a property read on it in Bolt's HTTPReceiver.handleIncomingEvent:
+ *   an unhandled rejection, and the request never answered. It gets 400 and a warning.
  *
  * Everything else goes to Bolt's listener unchanged; a synchronous error from it goes to
- * `onError` as it would from the server Bolt starts.
+ * `dispatchRequestError` as it would from the server Bolt starts.
  */
-export function guardHttpReceiver(
-  receiver: HTTPReceiver,
-  options: {
-    signingSecret: string;
-    logger: Logger;
-    bodyLimit?: number;
-    onError?: (args: ReceiverDispatchErrorHandlerArgs) => void;
-  },
-): void {
-  const { signingSecret, logger, bodyLimit = BODY_LIMIT_BYTES, onError = dispatchRequestError } = options;
+export function guardedHttpReceiver(options: GuardedReceiverOptions): HTTPReceiver {
+  const { signingSecret, logger, bodyLimit = BODY_LIMIT_BYTES, nowMs = Date.now } = options;
+  const receiver = new HTTPReceiver({
+    signingSecret,
+    logger,
+    customRoutes: options.customRoutes ?? [],
+    endpoints: EVENTS_PATH,
+    // Checked by the guard below, before Bolt sees the request (SignatureVerifier says why).
+    signatureVerification: false,
+    bodyLimit,
+    dispatchErrorHandler: dispatchRequestError,
+  });
+  const verifier = new SignatureVerifier(signingSecret);
   const boltListener = receiver.requestListener;
   const tooLarge = (res: ServerResponse) => {
     logger.warn(`refused a request body over the limit of ${bodyLimit} bytes (413)`);
@@ -150,32 +186,36 @@ export function guardHttpReceiver(
     try {
       boltListener(req, res);
     } catch (error) {
-      onError({ error: error as Error, logger, request: req, response: res });
+      dispatchRequestError({ error: error as Error, logger, request: req, response: res });
     }
   };
   const checkBody = (req: BufferedIncomingMessage, res: ServerResponse) => {
-    if (!isNonObjectBody(req.rawBody, req.headers['content-type'])) {
-      forward(req, res);
+    const contentType = req.headers['content-type'];
+    if (isSslCheck(req.rawBody, contentType)) {
+      res.writeHead(200);
+      res.end();
       return;
     }
-    const signed = isValidSlackRequest({
-      signingSecret,
-      body: req.rawBody.toString(),
-      headers: {
-        'x-slack-signature': header(req, 'x-slack-signature'),
-        'x-slack-request-timestamp': Number(header(req, 'x-slack-request-timestamp')),
-      },
-    });
-    if (!signed) {
-      logger.warn('refused a request whose signature does not verify (401)');
+    const problem = verifier.problem(
+      req.rawBody,
+      header(req, 'x-slack-signature'),
+      header(req, 'x-slack-request-timestamp'),
+      Math.floor(nowMs() / 1000),
+    );
+    if (problem) {
+      logger.warn(`refused a request with ${problem} (401)`);
       refuse(res, 401);
       return;
     }
-    logger.warn('refused a signed request whose body is not a JSON object (400)');
-    refuse(res, 400);
+    if (isNonObjectBody(req.rawBody, contentType)) {
+      logger.warn('refused a signed request whose body is not a JSON object (400)');
+      refuse(res, 400);
+      return;
+    }
+    forward(req, res);
   };
   receiver.requestListener = (req, res) => {
-    if (req.method !== 'POST') {
+    if (req.method !== 'POST' || !isEventsPath(req.url)) {
       forward(req, res);
       return;
     }
@@ -197,4 +237,5 @@ export function guardHttpReceiver(
       checkBody(Object.assign(req, { rawBody: body }), res);
     });
   };
+  return receiver;
 }

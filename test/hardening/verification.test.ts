@@ -56,6 +56,7 @@ const requests: Array<[string, string, 'application/json' | 'application/x-www-f
 ];
 
 const stale = nowSeconds() - 5 * 60 - 30;
+const ahead = nowSeconds() + 5 * 60 + 30;
 const forgeries: Array<[string, (body: string) => SignedRequestOptions]> = [
   [
     'a signature made with another secret',
@@ -68,6 +69,11 @@ const forgeries: Array<[string, (body: string) => SignedRequestOptions]> = [
     'a correctly signed timestamp more than five minutes old',
     (body) => ({ timestamp: stale, signature: signature(body, stale) }),
   ],
+  [
+    'a correctly signed timestamp more than five minutes ahead',
+    (body) => ({ timestamp: ahead, signature: signature(body, ahead) }),
+  ],
+  ['a signature one hex digit short', (body) => ({ signature: signature(body, nowSeconds()).slice(0, -1) })],
   [
     'a signature for another timestamp than the one sent',
     (body) => ({ timestamp: nowSeconds(), signature: signature(body, nowSeconds() - 60) }),
@@ -114,9 +120,59 @@ describe('request verification', () => {
     expect(processed).toEqual(['/harness-ports', 'event_callback']);
   });
 
+  it('answers Slack’s SSL check, which Slack does not sign, with an empty 200 and processes nothing', async () => {
+    for (const body of [
+      'ssl_check=1&token=x',
+      // A command smuggled into an unsigned SSL check never reaches the app.
+      `ssl_check=1&${slashCommandBody('splunk')}`,
+    ]) {
+      const response = await postSigned(running.baseUrl, body, 'application/x-www-form-urlencoded', {
+        signature: null,
+      });
+      expect(response.status).toBe(200);
+      expect(await response.text()).toBe('');
+    }
+    await slack.settle(running.bot);
+    expect(processed).toEqual([]);
+    expect(slack.calls).toEqual([]);
+  });
+
+  it('answers a signed URL verification with its challenge, and refuses an unsigned one', async () => {
+    const body = JSON.stringify({ type: 'url_verification', token: 'x', challenge: 'c-123' });
+    const signed = await postSigned(running.baseUrl, body, 'application/json');
+    expect(signed.status).toBe(200);
+    expect(await signed.json()).toEqual({ challenge: 'c-123' });
+    const unsigned = await postSigned(running.baseUrl, body, 'application/json', { signature: null });
+    expect(unsigned.status).toBe(401);
+    expect(processed).toEqual([]);
+  });
+
+  it('checks requests to the events path however its URL is written, and leaves other paths to Bolt (404)', async () => {
+    for (const path of ['/slack/events?x=1', '/slack/../slack/events']) {
+      const response = await fetch(`${running.baseUrl}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: slashCommandBody('splunk'),
+      });
+      expect(response.status, path).toBe(401);
+    }
+    const body = slashCommandBody('splunk');
+    const elsewhere = await fetch(`${running.baseUrl}/slack/other`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-slack-request-timestamp': String(nowSeconds()),
+        'x-slack-signature': signature(body, nowSeconds()),
+      },
+      body,
+    });
+    expect(elsewhere.status).toBe(404);
+    expect(processed).toEqual([]);
+  });
+
   it('never hands the signing secret or the bot token to the logger, even at debug level', () => {
     expect(running.logs.length).toBeGreaterThan(0);
-    expect(running.logs.some((l) => l.includes('Failed to parse and verify the request data'))).toBe(true);
+    expect(running.logs.some((l) => l.includes('refused a request with'))).toBe(true);
     for (const line of running.logs) {
       expect(line).not.toContain(SIGNING_SECRET);
       expect(line).not.toContain(BOT_TOKEN);
