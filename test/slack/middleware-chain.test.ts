@@ -83,4 +83,26 @@ describe('chainMiddleware', () => {
     expect(listened).toBe(1);
     expect(String(errors[0])).toContain('next() called multiple times');
   });
+
+  it('never writes to Bolt’s arguments object (a write kept whole requests alive through V8 scavenges)', async () => {
+    const seen: unknown[] = [];
+    const step: Middleware<AnyMiddlewareArgs> = async (args) => {
+      seen.push(args);
+      await args.next();
+    };
+    let boltNextCalls = 0;
+    const boltArgs = Object.freeze({
+      ...({ body: slashCommand('splunk') } as unknown as Parameters<Middleware<AnyMiddlewareArgs>>[0]),
+      next: async () => {
+        boltNextCalls++;
+      },
+    });
+    // Frozen: a write throws (ES modules are strict), as the chain's old `args.next = …` would.
+    await chainMiddleware(step, step)(boltArgs);
+    expect(boltNextCalls).toBe(1);
+    expect(seen).toHaveLength(2);
+    expect(seen[0]).not.toBe(boltArgs);
+    expect(seen[1]).not.toBe(seen[0]);
+    expect((seen[0] as { body: unknown }).body).toBe(boltArgs.body);
+  });
 });
