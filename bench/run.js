@@ -29,7 +29,18 @@ const env = benchEnv(secret, fake.apiUrl);
 const nodeArgs = process.argv.includes('--cpu-prof')
   ? ['--cpu-prof', `--cpu-prof-dir=${RESULTS_DIR}`, '--import', here('exit-on-signal.js')]
   : [];
-const start = (name) => startServer(APPS[name].script, env, nodeArgs);
+// --bot-node-args=a,b: node options for the bot only, e.g. the Dockerfile's (--max-semi-space-size=16).
+const botNodeArgs = (
+  process.argv
+    .find((arg) => arg.startsWith('--bot-node-args='))
+    ?.split('=')
+    .slice(1)
+    .join('=') ?? ''
+)
+  .split(',')
+  .filter(Boolean);
+const start = (name) =>
+  startServer(APPS[name].script, env, name === 'bot' ? [...botNodeArgs, ...nodeArgs] : nodeArgs);
 const splunk = (n) => slashCommand(secret, 'splunk', n, fake.responseUrl);
 const mixed = (n) => {
   const text = QUERIES[n % QUERIES.length][1];
@@ -238,7 +249,7 @@ function printTable(rows) {
   }
 }
 
-const result = { date: new Date().toISOString(), machine: machine(), problems: [] };
+const result = { date: new Date().toISOString(), machine: machine(), botNodeArgs, problems: [] };
 log('engine: answer() and index build, real and 100x catalog');
 result.engine = runEngineBench();
 result.typeahead = runTypeaheadBench();

@@ -186,7 +186,9 @@ describe('Dockerfile', () => {
     const user = step(runtime, 'USER').at(-1)?.args;
     expect(user).toBeDefined();
     expect(['root', '0']).not.toContain(user?.split(':')[0]);
-    expect(step(runtime, 'CMD').map((s) => exec(s.args))).toEqual([['node', 'dist/main.js']]);
+    expect(step(runtime, 'CMD').map((s) => exec(s.args))).toEqual([
+      ['node', '--max-semi-space-size=16', 'dist/main.js'],
+    ]);
     expect(step(runtime, 'HEALTHCHECK')).toHaveLength(1);
   });
 
