@@ -3,9 +3,10 @@ import { CatalogError, loadCatalog } from './catalog/load.js';
 import type { Catalog } from './catalog/schema.js';
 import { answer } from './engine/answer.js';
 import { grantsFor } from './engine/grants.js';
+import { policyRequest } from './engine/policy-request.js';
 import { RULE_FORMAT_IDS } from './engine/rules.js';
 import { isRulesQuery, rulesFor, rulesRequest } from './engine/rules-request.js';
-import { renderGrants } from './render/grants.js';
+import { policyProblems, renderPolicy } from './render/grants.js';
 import { answerJson } from './render/json.js';
 import { renderRules } from './render/rules/index.js';
 import { DEFAULT_RULE_FORMAT, rulesJson, rulesProblems } from './render/rules/response.js';
@@ -56,33 +57,14 @@ function runRules(
 
 /** Prints the permission snippets of the providers a query names; returns the exit code. */
 function runPermissions(query: string, catalog: Catalog, json: boolean, io: Io): number {
-  // A word that is exactly the id of a NextGen connector ("hashicorp-vault", "aws-connector") names it.
-  const byId = new Map(catalog.connectors.map((connector) => [connector.id, connector]));
-  const words = query.split(/\s+/).filter(Boolean);
-  const named = words.flatMap((word) => byId.get(word.toLowerCase()) ?? []);
-  const rest = words.filter((word) => !byId.has(word.toLowerCase())).join(' ');
-  const search = answer(rest, catalog);
-  if (search.unmatched.length) {
-    const offers = search.suggestions.map((provider) => provider.name);
-    const words = search.unmatched.map((word) => `"${word}"`).join(', ');
-    io.err(
-      `harness-ports: No provider is called ${words}.${offers.length ? ` Did you mean ${offers.join(', ')}?` : ''}`,
-    );
-    return 1;
-  }
-  // What was named: like rules, not the other edition an answer shows beside it (`sameAs`).
-  const found = ['help', 'smalltalk'].includes(search.intent)
-    ? []
-    : search.matches.filter((match) => match.matchedBy !== 'sameAs').map((match) => match.provider);
-  const providers = [...new Set([...found, ...named])];
-  if (providers.length === 0) {
-    io.err(
-      'harness-ports: Name at least one provider, e.g. harness-ports --permissions aws-connector vault.',
-    );
+  const request = policyRequest(query, catalog);
+  const [problem] = policyProblems(request, 'harness-ports --permissions aws-connector vault');
+  if (problem) {
+    io.err(`harness-ports: ${problem}`);
     return 1;
   }
   if (json) {
-    const entries = providers.map((provider) => ({
+    const entries = request.providers.map((provider) => ({
       id: provider.id,
       name: provider.name,
       grants: grantsFor(provider).map(({ providerId: _id, providerName: _name, ...grant }) => grant),
@@ -90,9 +72,7 @@ function runPermissions(query: string, catalog: Catalog, json: boolean, io: Io):
     io.out(JSON.stringify({ query, providers: entries }, null, 2));
     return 0;
   }
-  const grants = providers.flatMap(grantsFor);
-  const without = providers.filter((provider) => grantsFor(provider).length === 0).map((p) => p.name);
-  io.out(renderGrants(grants, without).replace(/\n$/, ''));
+  io.out(renderPolicy(request.providers).replace(/\n$/, ''));
   return 0;
 }
 

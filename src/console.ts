@@ -2,20 +2,30 @@ import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { Catalog } from './catalog/schema.js';
 import { answer } from './engine/answer.js';
+import { isPolicyQuery, policyRequest } from './engine/policy-request.js';
 import { isRulesQuery, rulesFor, rulesRequest } from './engine/rules-request.js';
+import { policyProblems, renderPolicy } from './render/grants.js';
 import { renderRules } from './render/rules/index.js';
 import { DEFAULT_RULE_FORMAT, rulesProblems } from './render/rules/response.js';
 import { renderText } from './render/text.js';
 
 export const CONSOLE_BANNER = [
   'harness-ports is running WITHOUT Slack: a local console on the same answer engine.',
-  'Type a query per line (e.g. "splunk", "8089", "checklist aws ec2 jenkins", "rules splunk iptables", "help"); end of input exits.',
+  'Type a query per line (e.g. "splunk", "8089", "checklist aws ec2 jenkins", "rules splunk iptables", "policy aws ec2", "help"); end of input exits.',
   'To connect it to Slack, set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (HTTP) or SLACK_APP_TOKEN (Socket Mode)',
   'in the environment or in .env (see .env.example and README, "Run it in Slack").',
 ].join('\n');
 
-/** The reply to one line: the answer, or for a rules query the rules (or what stops them). */
+/**
+ * The reply to one line: the answer, or for a rules or snippets query the rules or permission
+ * snippets (or what stops them).
+ */
 export function consoleReply(line: string, catalog: Catalog): string {
+  if (isPolicyQuery(line)) {
+    const request = policyRequest(line, catalog);
+    const problems = policyProblems(request, '"policy aws ec2"');
+    return problems.length ? problems.join('\n') : renderPolicy(request.providers).replace(/\n$/, '');
+  }
   if (!isRulesQuery(line)) return renderText(answer(line, catalog), '');
   const request = rulesRequest(line, catalog);
   const problems = rulesProblems(request, catalog);

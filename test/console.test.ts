@@ -70,6 +70,15 @@ describe('runConsole', () => {
     expect(card).toBeGreaterThan(problem);
   });
 
+  it('answers a policy line with the permission snippets, and says what stops one it cannot answer', async () => {
+    const output = await consoleOutput('policy aws ec2\npolicy qwzxv\n');
+    const answers = output.slice(CONSOLE_BANNER.length);
+    const snippets = answers.indexOf('\n# attach: AmazonEC2FullAccess\n');
+    const problem = answers.indexOf('\nNo provider is called "qwzxv".');
+    expect(snippets).toBeGreaterThan(0);
+    expect(problem).toBeGreaterThan(snippets);
+  });
+
   it('shows help with bare queries, since the console has no command to type', async () => {
     const output = await consoleOutput('help\n');
     expect(output).toContain('\n  checklist splunk jenkins nexus  ');

@@ -90,8 +90,8 @@ const PROVIDER_FORMAT_WORDS: ReadonlyMap<string, RuleFormat> = new Map([
 /** Words that make a query a rules request: first ("rules splunk"), or "firewall/egress rules" anywhere. */
 const RULES_WORDS = new Set(['rules', 'rule']);
 const RULES_QUALIFIERS = new Set(['firewall', 'egress', 'network']);
-/** Verbs a rules request may open with: "generate rules for splunk". */
-const RULES_OPENERS = new Set([
+/** Verbs a rules or permission-snippets request may open with: "generate rules for splunk", "show policy for vault". */
+export const REQUEST_OPENERS: ReadonlySet<string> = new Set([
   'generate',
   'make',
   'write',
@@ -108,7 +108,7 @@ const DELEGATE_WORDS = new Set(['delegate', 'delegates', "delegate's"]);
 const CLUSTER_WORDS = new Set(['cluster']);
 
 /** A chunk of the query as a word: lower case, without the sentence punctuation around it. */
-const wordOf = (chunk: string) =>
+export const wordOf = (chunk: string): string =>
   chunk
     .toLowerCase()
     .replace(/^[("'`[{]+/, '')
@@ -117,7 +117,7 @@ const wordOf = (chunk: string) =>
 /** True when the query asks for firewall rules (see RULES_WORDS); every face routes it to rulesRequest. */
 export function isRulesQuery(query: string): boolean {
   const words = query.trim().slice(0, MAX_QUERY_LENGTH).split(/\s+/).map(wordOf).filter(Boolean);
-  const first = words.findIndex((word) => !RULES_OPENERS.has(word));
+  const first = words.findIndex((word) => !REQUEST_OPENERS.has(word));
   const opening = words[first] ?? '';
   if (RULES_WORDS.has(opening)) return true;
   if (RULES_QUALIFIERS.has(opening) && RULES_WORDS.has(words[first + 1] ?? '')) return true;
@@ -198,10 +198,20 @@ function readRulesWords(chunks: readonly string[], catalog: Catalog): ReadWords 
     }
     // "rules", "firewall", "egress" say what is asked, not for what; so do the verbs before them.
     if (RULES_WORDS.has(word) || RULES_QUALIFIERS.has(word)) continue;
-    if (RULES_OPENERS.has(word) && read.rest.length === 0) continue;
+    if (REQUEST_OPENERS.has(word) && read.rest.length === 0) continue;
     read.rest.push(chunks[i]!);
   }
   return read;
+}
+
+/**
+ * The providers a search answer names, for a request that acts on them (rules, permission
+ * snippets): only what was named, not the other edition an answer shows beside it (`sameAs`), and
+ * none for help or small talk.
+ */
+export function providersNamedBy(search: Answer): Provider[] {
+  if (search.intent === 'help' || search.intent === 'smalltalk') return [];
+  return [...new Set(search.matches.filter((m) => m.matchedBy !== 'sameAs').map((match) => match.provider))];
 }
 
 /**
@@ -213,10 +223,7 @@ export function rulesRequest(rawQuery: string, catalog: Catalog, options: RulesO
   // "Prod-3", "prod 3": the cluster's name, as every answer reads it.
   const read = readRulesWords(joinClusterNames(query).split(/\s+/).filter(Boolean), catalog);
   const search = answer(read.rest.join(' '), catalog);
-  const providers = ['help', 'smalltalk'].includes(search.intent)
-    ? []
-    : // Rules are for what was named: the other edition an answer shows beside it is not asked for.
-      [...new Set(search.matches.filter((m) => m.matchedBy !== 'sameAs').map((match) => match.provider))];
+  const providers = providersNamedBy(search);
 
   let { format, unknownFormat, cluster, unknownCluster } = read;
   if (options.format !== undefined) {

@@ -1,5 +1,8 @@
-import type { ProviderGrant } from '../engine/grants.js';
+import type { Provider } from '../catalog/schema.js';
+import { grantsFor, type ProviderGrant } from '../engine/grants.js';
+import type { PolicyRequest } from '../engine/policy-request.js';
 import { comment, quotedString, requiredVar, shellQuote } from './rules/quote.js';
+import { noProviderCalled } from './rules/response.js';
 
 /**
  * Permission snippets as a review document: per kind (AWS IAM, token scopes, GCP roles, Azure roles,
@@ -176,4 +179,23 @@ export function renderGrants(grants: readonly ProviderGrant[], without: readonly
     if (chosen.length) lines.push('', comment(`== ${section.title} ==`), ...section.lines(chosen));
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** The permission snippets of some providers: their grants, and a line naming those with none. */
+export function renderPolicy(providers: readonly Provider[]): string {
+  const grants = providers.map(grantsFor);
+  return renderGrants(
+    grants.flat(),
+    providers.filter((_, i) => grants[i]!.length === 0).map((provider) => provider.name),
+  );
+}
+
+/**
+ * What stops a snippets request from being answered, one plain-text line each (user words quoted,
+ * not escaped: a Slack face escapes them); empty when it can be. `example` is how this face asks.
+ */
+export function policyProblems(request: PolicyRequest, example: string): string[] {
+  if (request.unmatched.length) return [noProviderCalled(request.unmatched, request.suggestions)];
+  if (request.providers.length === 0) return [`Name at least one provider, e.g. ${example}.`];
+  return [];
 }

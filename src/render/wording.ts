@@ -242,6 +242,10 @@ export const HELP_EXAMPLES: ReadonlyArray<{ query: string; what: string }> = [
     query: 'rules splunk jenkins as terraform',
     what: 'firewall rules to review (k8s, aws-sg, aws-cli, azure-nsg, gcp, iptables, csv)',
   },
+  {
+    query: 'policy aws ec2',
+    what: 'permission snippets to review: IAM policy, token scopes, GCP and Azure roles, Vault ACL',
+  },
   { query: 'list', what: 'every provider in the catalog' },
 ];
 

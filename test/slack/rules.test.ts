@@ -22,7 +22,7 @@ import {
   slashCommandBody,
   viewSubmissionBody,
 } from '../helpers/slack.js';
-import { blocksText, buttonsOf, expectBotToken, useTestApp } from './support.js';
+import { blocksText, buttonsOf, codeOf, expectBotToken, useTestApp } from './support.js';
 
 const catalog = realCatalog();
 const t = useTestApp(catalog);
@@ -116,18 +116,6 @@ async function openFromPrivateCard(query: string): Promise<Record<string, unknow
     }),
   );
   return t.slack.calls[0]!.args.view as Record<string, unknown>;
-}
-
-/** The code in a message's code blocks, unescaped. */
-function codeOf(blocks: unknown): string {
-  return (blocks as Array<{ type: string; text?: { text: string } }>)
-    .flatMap((b) =>
-      b.type === 'section' && b.text?.text.startsWith('```\n') ? [b.text.text.slice(4, -4)] : [],
-    )
-    .join('\n')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&');
 }
 
 describe('"Firewall rules": button, modal, private rules, share', () => {

@@ -117,6 +117,18 @@ export function expectBotToken(calls: ApiCall[]) {
 }
 
 /** All the text of a message's blocks, joined, for content assertions. */
+/** The code of a message's code blocks (rules, permission snippets), unescaped, one block per line group. */
+export function codeOf(blocks: unknown): string {
+  return (blocks as Array<{ type: string; text?: { text: string } }>)
+    .flatMap((b) =>
+      b.type === 'section' && b.text?.text.startsWith('```\n') ? [b.text.text.slice(4, -4)] : [],
+    )
+    .join('\n')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
+}
+
 export function blocksText(blocks: unknown): string {
   const out: string[] = [];
   const walk = (value: unknown) => {

@@ -94,6 +94,7 @@ function howToBlocks(command: string): KnownBlock[] {
         '• Mention me in a channel, or send me a message in the *Messages* tab\n' +
         '• On any message: *More actions* (⋮) → *Look up ports*\n' +
         `• *Firewall rules* on a provider card or a checklist, or ${inlineCode(`${command} rules splunk jenkins as terraform`)}: rules to review before you apply them\n` +
+        `• ${inlineCode(`${command} policy aws ec2`)}: permission snippets (IAM policy, token scopes, roles, Vault ACL) to review\n` +
         '• From the shortcuts menu: *Harness ports checklist*',
     ),
   ];

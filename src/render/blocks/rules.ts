@@ -1,9 +1,10 @@
 import type { Button, KnownBlock, ModalView } from '@slack/types';
 import type { Cluster, PortRule } from '../../catalog/schema.js';
 import { escapeMrkdwn, userMention } from '../escape.js';
-import { blocksTextLength, SLACK_LIMITS, truncate, truncateMrkdwn } from '../limits.js';
+import { SLACK_LIMITS, truncate, truncateMrkdwn } from '../limits.js';
 import { isRuleFormat, RULE_FORMATS, type RuleFormat } from '../rules/index.js';
 import { listText } from '../wording.js';
+import { codeMessages, codeProblemsMessage, INTRO_NAMES, MAX_CODE_MESSAGES } from './code-messages.js';
 import { ACTION_IDS, CALLBACK_IDS, INPUT_BLOCK_IDS, PROVIDER_ID, THREAD_TS } from './ids.js';
 import { actions, button, context, option, type SlackMessage, section } from './kit.js';
 
@@ -249,63 +250,6 @@ export function parseRulesShare(raw: string | undefined): RulesShareValue | unde
   }
 }
 
-/** The fences around a code block: "```\n" and "\n```". */
-const FENCES = 8;
-/** Escaped text of one code block, so the block stays within a section's 3000 characters. */
-export const CODE_BLOCK_TEXT = SLACK_LIMITS.sectionText - FENCES;
-/** Characters of provider names an intro shows (the whole catalog's take about 520): the code says them all anyway. */
-const INTRO_NAMES = 1_000;
-
-/**
- * Text as it goes inside a code block: `&`, `<`, `>` escaped (Slack still reads them there), and a run
- * of three backticks, which would end the block, broken by a zero-width space.
- */
-function codeText(text: string): string {
-  return escapeMrkdwn(text).replace(/```/g, '``\u200b`');
-}
-
-/**
- * Splits text into code blocks of at most `max` characters once escaped, at line boundaries: a
- * block never ends inside a line. Only a line longer than a whole block (no catalog line is) is cut
- * across blocks, between characters.
- */
-export function codeChunks(text: string, max = CODE_BLOCK_TEXT): string[] {
-  const lines = text.replace(/\r\n/g, '\n').replace(/\n$/, '').split('\n');
-  const chunks: string[] = [];
-  let current: string[] = [];
-  let size = 0;
-  const flush = () => {
-    if (current.length) chunks.push(current.join('\n'));
-    current = [];
-    size = 0;
-  };
-  for (const line of lines) {
-    const escaped = codeText(line);
-    const need = escaped.length + (current.length ? 1 : 0);
-    if (size + need <= max) {
-      current.push(escaped);
-      size += need;
-      continue;
-    }
-    flush();
-    if (escaped.length <= max) {
-      current.push(escaped);
-      size = escaped.length;
-      continue;
-    }
-    let rest = line;
-    while (rest) {
-      let take = rest.length;
-      while (codeText(rest.slice(0, take)).length > max || /[\uD800-\uDBFF]$/.test(rest.slice(0, take)))
-        take--;
-      chunks.push(codeText(rest.slice(0, take)));
-      rest = rest.slice(take);
-    }
-  }
-  flush();
-  return chunks;
-}
-
 export interface RulesMessageOptions {
   format: RuleFormat;
   /** The rules as the format's renderer wrote them. */
@@ -323,7 +267,7 @@ export interface RulesMessageOptions {
 }
 
 /** At most this many messages: one response_url takes 5 posts. */
-export const MAX_RULES_MESSAGES = SLACK_LIMITS.responseUrlUses;
+export const MAX_RULES_MESSAGES = MAX_CODE_MESSAGES;
 
 /**
  * Rules as Slack messages: an intro (providers, format, the Delegate's egress or not), the warning,
@@ -350,38 +294,12 @@ export function renderRulesMessages(options: RulesMessageOptions): SlackMessage[
   const share = shareValue
     ? [actions([button('Share in channel', ACTION_IDS.shareRules, shareValue, 'primary')])]
     : [];
-  const partNote = (i: number, total: number) => context(`Part ${i + 1} of ${total}, continued.`);
-  // Every message's code leaves room for all that a message besides its code may carry, whichever it is.
-  const room =
-    SLACK_LIMITS.messageBlocksText -
-    blocksTextLength([
-      intro,
-      warning,
-      partNote(MAX_RULES_MESSAGES, MAX_RULES_MESSAGES),
-      cutNote(999_999),
-      ...sharedBy,
-      ...share,
-    ]);
-  const groups: string[][] = [];
-  for (const chunk of codeChunks(options.text)) {
-    const last = groups.at(-1);
-    const used = last ? last.reduce((n, c) => n + c.length + FENCES, 0) : Infinity;
-    if (last && used + chunk.length + FENCES <= room) last.push(chunk);
-    else groups.push([chunk]);
-  }
-  const shown = groups.slice(0, MAX_RULES_MESSAGES);
-  const cut = groups.slice(MAX_RULES_MESSAGES).flat();
-  const total = shown.length;
-  const title = `Firewall rules (${options.format}) for ${names}`;
-  return shown.map((group, i) => {
-    const part = total > 1 ? ` (part ${i + 1} of ${total})` : '';
-    const blocks: KnownBlock[] = i === 0 ? [intro, warning] : [partNote(i, total)];
-    blocks.push(...group.map((chunk) => section(`\`\`\`\n${chunk}\n\`\`\``)));
-    if (i === total - 1) {
-      if (cut.length) blocks.push(cutNote(cut.reduce((n, chunk) => n + chunk.split('\n').length, 0)));
-      blocks.push(...sharedBy, ...share);
-    }
-    return { text: escapeMrkdwn(truncate(`${title}${part}`, 3000)), blocks };
+  return codeMessages({
+    title: `Firewall rules (${options.format}) for ${names}`,
+    head: [intro, warning],
+    code: options.text,
+    cutNote,
+    tail: [...sharedBy, ...share],
   });
 }
 
@@ -392,16 +310,7 @@ export const RULES_EXAMPLES = [
   'rules delegate prod3 csv',
 ];
 
-/**
- * Why no rules were written for a typed request (unknown words, format or cluster; nothing named),
- * one line each, and how to ask. The problems are plain text with the user's words: escaped here.
- */
+/** Why no rules were written for a typed request (unknown words, format or cluster; nothing named). */
 export function renderRulesProblems(problems: readonly string[]): SlackMessage {
-  return {
-    text: escapeMrkdwn(truncate(`No firewall rules written: ${problems.join(' ')}`, 3000)),
-    blocks: [
-      section(`*No firewall rules written.*\n${problems.map((p) => `• ${escapeMrkdwn(p)}`).join('\n')}`),
-      context(`For example: ${RULES_EXAMPLES.map((e) => `\`${e}\``).join(', ')}.`),
-    ],
-  };
+  return codeProblemsMessage('firewall rules', problems, RULES_EXAMPLES);
 }

@@ -1,4 +1,4 @@
-import type { Catalog } from '../../catalog/schema.js';
+import type { Catalog, Provider } from '../../catalog/schema.js';
 import { type FirewallRule, holdReason, RULE_FORMAT_IDS, type RuleFormat } from '../../engine/rules.js';
 import type { RulesRequest } from '../../engine/rules-request.js';
 import { renderRules } from './index.js';
@@ -13,6 +13,12 @@ export const RULES_USAGE =
 
 const quoted = (words: readonly string[]) => words.map((word) => `"${word}"`).join(', ');
 
+/** The line for words that name no provider, with the close names the search offers. */
+export function noProviderCalled(unmatched: readonly string[], suggestions: readonly Provider[]): string {
+  const offers = suggestions.map((provider) => provider.name);
+  return `No provider is called ${quoted(unmatched)}.${offers.length ? ` Did you mean ${offers.join(', ')}?` : ''}`;
+}
+
 /**
  * What stops a rules request from being answered, one plain-text line each (user words quoted, not
  * escaped: a Slack face escapes them). Empty when the rules can be written. A word the search did not
@@ -20,12 +26,7 @@ const quoted = (words: readonly string[]) => words.map((word) => `"${word}"`).jo
  */
 export function rulesProblems(request: RulesRequest, catalog: Catalog): string[] {
   const problems: string[] = [];
-  if (request.unmatched.length) {
-    const offers = request.suggestions.map((provider) => provider.name);
-    problems.push(
-      `No provider is called ${quoted(request.unmatched)}.${offers.length ? ` Did you mean ${offers.join(', ')}?` : ''}`,
-    );
-  }
+  if (request.unmatched.length) problems.push(noProviderCalled(request.unmatched, request.suggestions));
   if (request.search.invalidPorts.length) {
     problems.push(`${quoted(request.search.invalidPorts)}: not a port number (1 to 65535).`);
   }

@@ -2,10 +2,9 @@ import type { KnownBlock, SectionBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
 import { RULE_FORMAT_IDS, type RuleFormat } from '../../../src/engine/rules.js';
 import { rulesFor } from '../../../src/engine/rules-request.js';
+import { CODE_BLOCK_TEXT, codeChunks } from '../../../src/render/blocks/code-messages.js';
 import { ACTION_IDS, CALLBACK_IDS, INPUT_BLOCK_IDS } from '../../../src/render/blocks/ids.js';
 import {
-  CODE_BLOCK_TEXT,
-  codeChunks,
   encodeRulesOrigin,
   encodeRulesShare,
   MAX_RULES_MESSAGES,

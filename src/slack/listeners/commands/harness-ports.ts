@@ -1,13 +1,12 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { isPostableChecklist } from '../../../engine/checklist.js';
-import { isRulesQuery } from '../../../engine/rules-request.js';
 import { renderAnswerMessage } from '../../../render/blocks/answer.js';
-import { answerSlackQuery, countMiss } from '../../answers.js';
+import { answerSlackQuery } from '../../answers.js';
 import { postChecklist } from '../../checklist.js';
 import type { ListenerDeps } from '../../context.js';
 import { reportSlackFailure } from '../../errors.js';
-import { typedRulesMessages } from '../../rules.js';
 import { slackTextToQuery } from '../../text.js';
+import { typedCodeMessages } from '../../typed-requests.js';
 
 /**
  * `/harness-ports <query>` (or whatever the manifest names it): answers privately in the ack itself (no Web API call, well within 3 s),
@@ -18,19 +17,24 @@ export function harnessPortsCommand(shared: ListenerDeps) {
   return async ({ command, ack, respond, client }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
     // Help and hints name the command as this workspace installed it (it may have been renamed).
     const deps: ListenerDeps = { ...shared, command: command.command || shared.command };
-    // "rules splunk jenkins": privately, the first message in the ack, the rest through the response URL.
+    // "rules splunk jenkins", "policy aws ec2": privately, the first message in the ack, the rest
+    // through the response URL.
     const query = slackTextToQuery(command.text ?? '');
-    if (isRulesQuery(query)) {
-      const [first, ...rest] = typedRulesMessages(deps.catalog, query, { surface: 'ephemeral' }, (search) =>
-        countMiss(deps, search, { surface: 'command', user: command.user_id }),
-      );
+    const typed = typedCodeMessages(
+      deps,
+      query,
+      { surface: 'ephemeral' },
+      { surface: 'command', user: command.user_id },
+    );
+    if (typed) {
+      const [first, ...rest] = typed.messages;
       await ack({ response_type: 'ephemeral', ...first });
       try {
         for (const message of rest) await respond({ response_type: 'ephemeral', ...message });
       } catch (error) {
         await reportSlackFailure(deps.logger, error, {
-          doing: 'sending firewall rules',
-          failed: 'rules',
+          doing: `sending ${typed.kind}`,
+          failed: typed.kind,
           context: { channel: command.channel_id },
         });
       }

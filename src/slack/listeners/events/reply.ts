@@ -1,14 +1,13 @@
 import type { WebClient } from '@slack/web-api';
 import { isPostableChecklist } from '../../../engine/checklist.js';
-import { isRulesQuery } from '../../../engine/rules-request.js';
 import { renderAnswerMessage } from '../../../render/blocks/answer.js';
-import { answerSlackText, countMiss } from '../../answers.js';
+import { answerSlackText } from '../../answers.js';
 import { postChecklist } from '../../checklist.js';
 import type { ListenerDeps } from '../../context.js';
 import { logSlackFailure, reportSlackFailure } from '../../errors.js';
 import { postMessage } from '../../post.js';
-import { typedRulesMessages } from '../../rules.js';
 import { slackTextToQuery } from '../../text.js';
+import { typedCodeMessages } from '../../typed-requests.js';
 
 /** What the "looking up…" status says (assistant.threads.setStatus). */
 export const LOOKING_UP_STATUS = 'is looking up ports…';
@@ -49,16 +48,16 @@ export async function replyToMessage(
         )
       : () => undefined;
   try {
-    // "rules splunk jenkins": the rules, in code blocks split over as many messages as they need.
+    // "rules splunk jenkins", "policy aws ec2": code blocks split over as many messages as they need.
     const query = slackTextToQuery(message.text);
-    if (isRulesQuery(query)) {
-      const replies = typedRulesMessages(deps.catalog, query, { surface: 'public' }, (search) =>
-        countMiss(deps, search, {
-          surface: message.surface,
-          ...(message.user ? { user: message.user } : {}),
-        }),
-      );
-      for (const reply of replies) {
+    const typed = typedCodeMessages(
+      deps,
+      query,
+      { surface: 'public' },
+      { surface: message.surface, ...(message.user ? { user: message.user } : {}) },
+    );
+    if (typed) {
+      for (const reply of typed.messages) {
         await postMessage(client, message.channel, reply, message.threadTs);
       }
       return;

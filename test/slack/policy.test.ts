@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { grantsFor } from '../../src/engine/grants.js';
+import { MAX_CODE_MESSAGES } from '../../src/render/blocks/code-messages.js';
+import { renderPolicyMessages } from '../../src/render/blocks/policy.js';
+import { renderPolicy } from '../../src/render/grants.js';
+import { slackLimitViolations } from '../helpers/block-limits.js';
+import { providerById, realCatalog } from '../helpers/catalog.js';
+import { appMentionEvent, eventCallbackBody, postSigned, slashCommandBody } from '../helpers/slack.js';
+import { blocksText, buttonsOf, codeOf, expectBotToken, useTestApp } from './support.js';
+
+const catalog = realCatalog();
+const t = useTestApp(catalog);
+
+async function command(text: string): Promise<Record<string, unknown>> {
+  const response = await postSigned(
+    t.running.baseUrl,
+    slashCommandBody(text),
+    'application/x-www-form-urlencoded',
+  );
+  expect(response.status).toBe(200);
+  const body = (await response.json()) as Record<string, unknown>;
+  await t.slack.settle(t.running.bot);
+  return body;
+}
+
+describe('"policy …" typed to the bot: permission snippets in Slack', () => {
+  it('the slash command answers privately with the snippets as code, each grant with its sentence', async () => {
+    const message = await command('policy aws ec2');
+    expect(message.response_type).toBe('ephemeral');
+    expect(message.text).toBe('Permission snippets for AWS EC2');
+    expect(blocksText(message.blocks)).toContain(':key: *Permission snippets: AWS EC2*');
+    const code = codeOf(message.blocks);
+    expect(code).toContain('# attach: AmazonEC2FullAccess');
+    expect(code).toContain('"Action":["ec2:DescribeRegions"]');
+    expect(code).toContain(
+      'AWS EC2: "Policy: AmazonEC2FullAccess"; source: Permissions and Ports for Harness Connections',
+    );
+    // The same snippets as the CLI's --permissions writes.
+    expect(code).toBe(renderPolicy([providerById('aws-ec2')]).replace(/\n$/, ''));
+    expect(slackLimitViolations(message)).toEqual([]);
+    expect(t.slack.calls).toEqual([]);
+  });
+
+  it('a mention answers in its thread, publicly; a provider with no exact grant is named as such', async () => {
+    t.slack.api('chat.postMessage', { ok: true, ts: '1732560000.000500' });
+    const response = await postSigned(
+      t.running.baseUrl,
+      eventCallbackBody(appMentionEvent('iam policy for vault and splunk', { ts: '1732560000.000100' })),
+      'application/json',
+    );
+    expect(response.status).toBe(200);
+    await t.slack.settle(t.running.bot);
+    expectBotToken(t.slack.calls);
+    const [call] = t.slack.calls;
+    expect(call).toMatchObject({
+      method: 'chat.postMessage',
+      args: { channel: 'C0CHANNEL', thread_ts: '1732560000.000100' },
+    });
+    const code = codeOf(call!.args.blocks);
+    expect(code).toContain('path "sys/mounts" {');
+    expect(code).toContain('No exact grant in the sources for: Splunk');
+    expect(buttonsOf(call!.args.blocks)).toEqual([]);
+    expect(slackLimitViolations(call!.args)).toEqual([]);
+  });
+
+  it('says which word it does not know, escaped, and writes no snippets', async () => {
+    const message = await command('policy vault <!here> qwzxv');
+    const text = blocksText(message.blocks);
+    expect(text).toContain('*No permission snippets written.*');
+    expect(text).toContain('No provider is called');
+    expect(text).toContain('qwzxv');
+    expect(text).not.toContain('<!here>');
+    expect(codeOf(message.blocks)).toBe('');
+  });
+
+  it('asks for a provider when none is named', async () => {
+    const message = await command('policy');
+    expect(blocksText(message.blocks)).toContain('Name at least one provider, e.g. "policy aws ec2".');
+  });
+
+  it('keeps every provider with grants within Slack’s limits, or names the CLI command for the rest', () => {
+    const providers = [...catalog.providers, ...catalog.connectors].filter((p) => grantsFor(p).length > 0);
+    const messages = renderPolicyMessages({
+      providerNames: providers.map((p) => p.name),
+      code: renderPolicy(providers),
+      whole: 'harness-ports --permissions …',
+    });
+    expect(messages.length).toBeGreaterThan(0);
+    expect(messages.length).toBeLessThanOrEqual(MAX_CODE_MESSAGES);
+    for (const message of messages) expect(slackLimitViolations(message)).toEqual([]);
+    const code = messages.map((m) => codeOf(m.blocks)).join('\n');
+    for (const provider of providers) {
+      for (const grant of grantsFor(provider)) expect(code).toContain(grant.value);
+    }
+  });
+});
