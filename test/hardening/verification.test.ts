@@ -45,6 +45,13 @@ afterEach(() => {
   slack.dispose();
 });
 
+/** Nothing reached the app: no middleware ran, no Slack call was made. */
+async function expectNothingProcessed() {
+  await slack.settle(running.bot);
+  expect(processed).toEqual([]);
+  expect(slack.calls).toEqual([]);
+}
+
 const requests: Array<[string, string, 'application/json' | 'application/x-www-form-urlencoded']> = [
   ['a slash command', slashCommandBody('checklist splunk'), 'application/x-www-form-urlencoded'],
   ['an event', eventCallbackBody(appMentionEvent('splunk')), 'application/json'],
@@ -88,9 +95,7 @@ describe('request verification', () => {
         const response = await postSigned(running.baseUrl, body, type, options(body));
         expect(response.status).toBe(401);
         expect(await response.text()).toBe('');
-        await slack.settle(running.bot);
-        expect(processed).toEqual([]);
-        expect(slack.calls).toEqual([]);
+        await expectNothingProcessed();
       },
     );
   }
@@ -132,9 +137,7 @@ describe('request verification', () => {
       expect(response.status).toBe(200);
       expect(await response.text()).toBe('');
     }
-    await slack.settle(running.bot);
-    expect(processed).toEqual([]);
-    expect(slack.calls).toEqual([]);
+    await expectNothingProcessed();
   });
 
   it('answers a signed URL verification with its challenge, and refuses an unsigned one', async () => {

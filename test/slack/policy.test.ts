@@ -6,7 +6,7 @@ import { renderPolicy } from '../../src/render/grants.js';
 import { slackLimitViolations } from '../helpers/block-limits.js';
 import { providerById, realCatalog } from '../helpers/catalog.js';
 import { appMentionEvent, eventCallbackBody, postSigned, slashCommandBody } from '../helpers/slack.js';
-import { blocksText, buttonsOf, codeOf, expectBotToken, useTestApp } from './support.js';
+import { blocksText, buttonsOf, codeOf, deliverEvent, expectBotToken, useTestApp } from './support.js';
 
 const catalog = realCatalog();
 const t = useTestApp(catalog);
@@ -43,13 +43,10 @@ describe('"policy …" typed to the bot: permission snippets in Slack', () => {
 
   it('a mention answers in its thread, publicly; a provider with no exact grant is named as such', async () => {
     t.slack.api('chat.postMessage', { ok: true, ts: '1732560000.000500' });
-    const response = await postSigned(
-      t.running.baseUrl,
+    await deliverEvent(
+      t,
       eventCallbackBody(appMentionEvent('iam policy for vault and splunk', { ts: '1732560000.000100' })),
-      'application/json',
     );
-    expect(response.status).toBe(200);
-    await t.slack.settle(t.running.bot);
     expectBotToken(t.slack.calls);
     const [call] = t.slack.calls;
     expect(call).toMatchObject({

@@ -22,7 +22,7 @@ import {
   slashCommandBody,
   viewSubmissionBody,
 } from '../helpers/slack.js';
-import { blocksText, buttonsOf, codeOf, expectBotToken, useTestApp } from './support.js';
+import { blocksText, buttonsOf, codeOf, deliverEvent, expectBotToken, useTestApp } from './support.js';
 
 const catalog = realCatalog();
 const t = useTestApp(catalog);
@@ -362,11 +362,7 @@ describe('"Firewall rules": button, modal, private rules, share', () => {
 });
 
 describe('"rules …" typed to the bot', () => {
-  async function deliver(body: string) {
-    const response = await postSigned(t.running.baseUrl, body, 'application/json');
-    expect(response.status).toBe(200);
-    await t.slack.settle(t.running.bot);
-  }
+  const deliver = (body: string) => deliverEvent(t, body);
 
   it('a mention answers in its thread with the rules as code, publicly, without a share button', async () => {
     t.slack.api('chat.postMessage', { ok: true, ts: '1732560000.000500' });

@@ -4,6 +4,7 @@ import type { Catalog } from '../../src/catalog/schema.js';
 import type { SlackApp } from '../../src/slack/app.js';
 import {
   BOT_TOKEN,
+  postSigned,
   RESPONSE_HOST,
   type RunningTestApp,
   SLACK_API_HOST,
@@ -198,6 +199,13 @@ export function useTestApp(catalog: Catalog, options: TestAppOptions = {}): Test
       return slack;
     },
   };
+}
+
+/** Posts a signed Events API body to the test app, expects its 200, and waits for the bot's Slack calls. */
+export async function deliverEvent(t: TestAppContext, body: string): Promise<void> {
+  const response = await postSigned(t.running.baseUrl, body, 'application/json');
+  expect(response.status).toBe(200);
+  await t.slack.settle(t.running.bot);
 }
 
 /** The cells of a message's table block, row by row (header first); throws when there is none. */
