@@ -141,31 +141,31 @@ export interface GuardedReceiverOptions {
   logger: Logger;
   customRoutes?: CustomRoute[];
   bodyLimit?: number;
-  /** The clock, in milliseconds, that request timestamps are checked against. */
-  nowMs?: () => number;
 }
 
 /**
  * Bolt's HTTP receiver for `/slack/events`, with a guard in front of its request listener that
- * does what Bolt 5.1 does not, or does at a higher cost. For a POST to the events path:
+ * does what Bolt 5.1 does not, or does at a higher cost:
  *
- * - The body is read here, at most `bodyLimit` bytes: a declared Content-Length over the limit gets
- *   413 before any of it is read, a streamed body as soon as it passes the limit. Bolt then uses
- *   the body read here (it reads a request only once, and keeps it as `rawBody`).
- * - Slack's SSL check (`ssl_check=1`, unsigned) gets its empty 200 here, as Bolt answers it.
- * - Every other request must carry Slack's signature (SignatureVerifier, which says why it is
+ * - A POST body is read here, at most `bodyLimit` bytes: a declared Content-Length over the limit
+ *   gets 413 before any of it is read, a streamed body as soon as it passes the limit. Bolt then
+ *   uses the body read here (it reads a request only once, and keeps it as `rawBody`).
+ * - At the events path, Slack's SSL check (`ssl_check=1`, unsigned) gets its empty 200 here, as
+ *   Bolt answers it.
+ * - Every other POST there must carry Slack's signature (SignatureVerifier, which says why it is
  *   checked here and not by Bolt): if not, 401 and a warning naming what is wrong. The receiver is
  *   built with Bolt's own check off, so the check cannot be left out: the guard and the receiver
  *   exist only together.
- * - A signed body that parses to something other than an object (JSON `null`, `payload=null`, a
- *   number, an array) would reach a property read on it in Bolt's HTTPReceiver.handleIncomingEvent:
- *   an unhandled rejection, and the request never answered. It gets 400 and a warning.
+ * - A signed body there that parses to something other than an object (JSON `null`,
+ *   `payload=null`, a number, an array) would reach a property read on it in Bolt's
+ *   HTTPReceiver.handleIncomingEvent: an unhandled rejection, and the request never answered. It
+ *   gets 400 and a warning.
  *
  * Everything else goes to Bolt's listener unchanged; a synchronous error from it goes to
  * `dispatchRequestError` as it would from the server Bolt starts.
  */
 export function guardedHttpReceiver(options: GuardedReceiverOptions): HTTPReceiver {
-  const { signingSecret, logger, bodyLimit = BODY_LIMIT_BYTES, nowMs = Date.now } = options;
+  const { signingSecret, logger, bodyLimit = BODY_LIMIT_BYTES } = options;
   const receiver = new HTTPReceiver({
     signingSecret,
     logger,
@@ -200,7 +200,7 @@ export function guardedHttpReceiver(options: GuardedReceiverOptions): HTTPReceiv
       req.rawBody,
       header(req, 'x-slack-signature'),
       header(req, 'x-slack-request-timestamp'),
-      Math.floor(nowMs() / 1000),
+      Math.floor(Date.now() / 1000),
     );
     if (problem) {
       logger.warn(`refused a request with ${problem} (401)`);
@@ -215,7 +215,7 @@ export function guardedHttpReceiver(options: GuardedReceiverOptions): HTTPReceiv
     forward(req, res);
   };
   receiver.requestListener = (req, res) => {
-    if (req.method !== 'POST' || !isEventsPath(req.url)) {
+    if (req.method !== 'POST') {
       forward(req, res);
       return;
     }
@@ -234,7 +234,10 @@ export function guardedHttpReceiver(options: GuardedReceiverOptions): HTTPReceiv
         return;
       }
       // Bolt reads a request's body only once: it takes this one.
-      checkBody(Object.assign(req, { rawBody: body }), res);
+      const buffered = Object.assign(req, { rawBody: body });
+      // Any other path is Bolt's to answer (404: the bot has no other POST route).
+      if (isEventsPath(req.url)) checkBody(buffered, res);
+      else forward(buffered, res);
     });
   };
   return receiver;
