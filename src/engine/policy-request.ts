@@ -1,5 +1,7 @@
 import type { Catalog, Provider } from '../catalog/schema.js';
 import { answer, MAX_QUERY_LENGTH } from './answer.js';
+import { grantsFor } from './grants.js';
+import { findProvider } from './providers.js';
 import { providersNamedBy, REQUEST_OPENERS, wordOf } from './rules-request.js';
 import type { Answer } from './types.js';
 
@@ -24,7 +26,10 @@ const LINKING_WORDS: ReadonlySet<string> = new Set(['for', 'of', 'to']);
 
 export interface PolicyRequest {
   query: string;
-  /** The providers named, in order: by search, and NextGen connectors by their exact id. */
+  /**
+   * The providers named, in order: by search, then the other edition of a named one whose own page
+   * names no grant, then NextGen connectors by exact id.
+   */
   providers: Provider[];
   /** Words that named nothing: a request with any gets no snippets (render/grants.ts, policyProblems). */
   unmatched: string[];
@@ -61,6 +66,20 @@ export function isPolicyQuery(query: string): boolean {
 }
 
 /**
+ * The other edition of each provider named whose own page names no exact grant: "github" names the
+ * FirstGen table's row, whose sentence names none, and its NextGen connector's page names the token
+ * scopes. A provider with grants of its own brings nothing more ("aws s3" is not the AWS connector's
+ * ECR policies).
+ */
+function partnersWithGrants(search: Answer, catalog: Catalog): Provider[] {
+  return search.matches
+    .filter((match) => match.matchedBy !== 'sameAs' && grantsFor(match.provider).length === 0)
+    .flatMap((match) => match.sameAs ?? [])
+    .flatMap((id) => findProvider(catalog, id) ?? [])
+    .filter((provider) => grantsFor(provider).length > 0);
+}
+
+/**
  * Reads the providers of a snippets request. `query` may open with the request's words ("policy for
  * aws ec2", from Slack) or not ("aws ec2", the CLI's `--permissions`). A word that is exactly a
  * NextGen connector's id ("hashicorp-vault", "aws-connector") names it.
@@ -78,7 +97,7 @@ export function policyRequest(rawQuery: string, catalog: Catalog): PolicyRequest
   const search = answer(chunks.filter((chunk) => !byId.has(wordOf(chunk))).join(' '), catalog);
   return {
     query,
-    providers: [...new Set([...providersNamedBy(search), ...named])],
+    providers: [...new Set([...providersNamedBy(search), ...partnersWithGrants(search, catalog), ...named])],
     unmatched: search.unmatched,
     suggestions: search.suggestions,
     search,

@@ -50,6 +50,14 @@ describe('policyRequest: the providers a snippets request names', () => {
     expect(ids('grants of jira')).toEqual(['jira']);
   });
 
+  it('adds the other edition of a provider whose own page names no grant, and only then', () => {
+    // GitHub's FirstGen row names no exact grant; its NextGen connector's page names the token scopes.
+    expect(ids('policy github')).toEqual(['github-repo', 'github-connector']);
+    expect(ids('grants github vault')).toEqual(['github-repo', 'hashicorp-vault', 'github-connector']);
+    // AWS S3 names its own: the AWS connector's ECR policies are not asked for.
+    expect(ids('policy aws s3')).toEqual(['aws-s3']);
+  });
+
   it('reads a query without the request words the same way (the CLI’s --permissions)', () => {
     expect(ids('aws ec2')).toEqual(ids('policy aws ec2'));
     expect(ids('hashicorp-vault aws-connector')).toEqual(['hashicorp-vault', 'aws-connector']);
