@@ -1,7 +1,6 @@
 import type { Catalog, Provider } from '../catalog/schema.js';
 import { answer, MAX_QUERY_LENGTH } from './answer.js';
 import { grantsFor } from './grants.js';
-import { findProvider } from './providers.js';
 import { providersNamedBy, REQUEST_OPENERS, wordOf } from './rules-request.js';
 import type { Answer } from './types.js';
 
@@ -66,17 +65,29 @@ export function isPolicyQuery(query: string): boolean {
 }
 
 /**
- * The other edition of each provider named whose own page names no exact grant: "github" names the
- * FirstGen table's row, whose sentence names none, and its NextGen connector's page names the token
- * scopes. A provider with grants of its own brings nothing more ("aws s3" is not the AWS connector's
- * ECR policies).
+ * The providers whose permission snippets an answer asks for: those it names, then the other edition
+ * of each whose own page names no exact grant ("github" names the FirstGen table's row, whose
+ * sentence names none, and its NextGen connector's page names the token scopes). A provider with
+ * grants of its own brings nothing more ("aws s3" is not the AWS connector's ECR policies). The
+ * other editions are in the answer already (`sameAs` matches).
  */
-function partnersWithGrants(search: Answer, catalog: Catalog): Provider[] {
-  return search.matches
-    .filter((match) => match.matchedBy !== 'sameAs' && grantsFor(match.provider).length === 0)
-    .flatMap((match) => match.sameAs ?? [])
-    .flatMap((id) => findProvider(catalog, id) ?? [])
+export function policyProviders(search: Answer): Provider[] {
+  const named = providersNamedBy(search);
+  const partnerIds = new Set(
+    search.matches
+      .filter((match) => match.matchedBy !== 'sameAs' && grantsFor(match.provider).length === 0)
+      .flatMap((match) => match.sameAs ?? []),
+  );
+  const partners = search.matches
+    .filter((match) => match.matchedBy === 'sameAs' && partnerIds.has(match.provider.id))
+    .map((match) => match.provider)
     .filter((provider) => grantsFor(provider).length > 0);
+  return [...new Set([...named, ...partners])];
+}
+
+/** Whether any provider an answer asks snippets for has a grant (a face offers them only then). */
+export function hasPermissionSnippets(search: Answer): boolean {
+  return policyProviders(search).some((provider) => grantsFor(provider).length > 0);
 }
 
 /**
@@ -97,7 +108,7 @@ export function policyRequest(rawQuery: string, catalog: Catalog): PolicyRequest
   const search = answer(chunks.filter((chunk) => !byId.has(wordOf(chunk))).join(' '), catalog);
   return {
     query,
-    providers: [...new Set([...providersNamedBy(search), ...partnersWithGrants(search, catalog), ...named])],
+    providers: [...new Set([...policyProviders(search), ...named])],
     unmatched: search.unmatched,
     suggestions: search.suggestions,
     search,

@@ -8,7 +8,7 @@ import type { SlackMessage } from '../render/blocks/kit.js';
 import { type RulesOrigin, renderRulesMessages, renderRulesProblems } from '../render/blocks/rules.js';
 import { renderRules } from '../render/rules/index.js';
 import { DEFAULT_RULE_FORMAT, rulesProblems } from '../render/rules/response.js';
-import type { ListenerDeps } from './context.js';
+import type { ButtonClickArgs, ListenerDeps } from './context.js';
 import { logSlackFailure } from './errors.js';
 
 /** What the modal or a share button asks for: providers by id, a format, the Delegate's own egress and its cluster. */
@@ -111,17 +111,41 @@ export function typedRulesMessages(
   return selectionMessages(catalog, request, request.format ?? DEFAULT_RULE_FORMAT, face);
 }
 
+/** Where a button was pressed, so what it asks for comes back there privately. */
+export type PrivateOrigin = Pick<RulesOrigin, 'userId' | 'channelId' | 'threadTs' | 'responseUrl'>;
+
 /**
- * Sends rules privately to whoever asked, where they asked: through the pressed button's response
- * URL (ephemeral; works in any conversation, the bot a member or not), else, or once that URL has
- * expired (30 minutes) or refuses, with chat.postEphemeral in the same conversation and thread, and
- * from the Home tab (no conversation) or when that is refused too, in the bot's DM with them.
+ * Where this button click happened: who pressed it, the conversation, the thread (a public message's
+ * own thread, a checklist summary's being its thread's parent; an ephemeral message has no ts to
+ * thread under) and the click's response URL.
  */
-export async function sendRulesPrivately(
+export function clickOrigin(body: ButtonClickArgs['body']): PrivateOrigin {
+  const container = body.container as { channel_id?: string; thread_ts?: string; is_ephemeral?: boolean };
+  const message = body.message as { ts?: string; thread_ts?: string } | undefined;
+  const threadTs =
+    message?.thread_ts ?? container.thread_ts ?? (container.is_ephemeral ? undefined : message?.ts);
+  const channelId = body.channel?.id ?? container.channel_id;
+  return {
+    userId: body.user.id,
+    ...(channelId ? { channelId } : {}),
+    ...(threadTs ? { threadTs } : {}),
+    ...(body.response_url ? { responseUrl: body.response_url } : {}),
+  };
+}
+
+/**
+ * Sends code messages (firewall rules, permission snippets: `what`, for the logs) privately to whoever
+ * asked, where they asked: through the pressed button's response URL (ephemeral; works in any
+ * conversation, the bot a member or not), else, or once that URL has expired (30 minutes) or
+ * refuses, with chat.postEphemeral in the same conversation and thread, and from the Home tab (no
+ * conversation) or when that is refused too, in the bot's DM with them.
+ */
+export async function sendCodePrivately(
   client: WebClient,
   deps: ListenerDeps,
-  origin: RulesOrigin,
+  origin: PrivateOrigin,
   messages: readonly SlackMessage[],
+  what = 'firewall rules',
 ): Promise<void> {
   let sent = 0;
   const thread = origin.threadTs ? { thread_ts: origin.threadTs } : {};
@@ -134,7 +158,7 @@ export async function sendRulesPrivately(
       }
       return;
     } catch (error) {
-      logSlackFailure(deps.logger, 'sending firewall rules through the response URL', error, {
+      logSlackFailure(deps.logger, `sending ${what} through the response URL`, error, {
         user: origin.userId,
         sent,
       });
@@ -154,7 +178,7 @@ export async function sendRulesPrivately(
       }
       return;
     } catch (error) {
-      logSlackFailure(deps.logger, 'sending firewall rules as ephemeral messages', error, {
+      logSlackFailure(deps.logger, `sending ${what} as ephemeral messages`, error, {
         user: origin.userId,
         channel: origin.channelId,
         sent,
@@ -166,7 +190,7 @@ export async function sendRulesPrivately(
       await client.chat.postMessage({ channel: origin.userId, text: message.text, blocks: message.blocks });
     }
   } catch (error) {
-    logSlackFailure(deps.logger, 'sending firewall rules in a direct message', error, {
+    logSlackFailure(deps.logger, `sending ${what} in a direct message`, error, {
       user: origin.userId,
     });
   }

@@ -3,7 +3,7 @@ import { isRulesQuery } from '../engine/rules-request.js';
 import type { Answer } from '../engine/types.js';
 import type { SlackMessage } from '../render/blocks/kit.js';
 import { renderPolicyMessages, renderPolicyProblems } from '../render/blocks/policy.js';
-import { policyProblems, renderPolicy } from '../render/grants.js';
+import { policyProblems } from '../render/grants.js';
 import { countMiss } from './answers.js';
 import type { ListenerDeps } from './context.js';
 import { type RulesFace, typedRulesMessages } from './rules.js';
@@ -30,11 +30,7 @@ export function typedCodeMessages(
     const problems = policyProblems(request, '"policy aws ec2"');
     const messages = problems.length
       ? [renderPolicyProblems(problems)]
-      : renderPolicyMessages({
-          providerNames: request.providers.map((provider) => provider.name),
-          code: renderPolicy(request.providers),
-          whole: `harness-ports --permissions ${request.providers.map((provider) => provider.id).join(' ')}`,
-        });
+      : renderPolicyMessages(request.providers);
     return { kind: 'permission snippets', messages };
   }
   if (isRulesQuery(query)) {

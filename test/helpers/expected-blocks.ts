@@ -24,8 +24,11 @@ export const mrkdwn = (text: string) => ({ type: 'mrkdwn', text });
 export const section = (text: string) => ({ type: 'section', text: mrkdwn(text) });
 export const context = (...texts: string[]) => ({ type: 'context', elements: texts.map(mrkdwn) });
 
-/** The "Share in channel" button of a private answer to `query`. */
-export const shareButton = (query: string) => ({
+/**
+ * The buttons under a private answer to `query`: "Share in channel", and "Permission snippets" for
+ * the providers whose ids are given (those a source names an exact grant for).
+ */
+export const shareButton = (query: string, snippetsFor?: string) => ({
   type: 'actions',
   elements: [
     {
@@ -35,5 +38,15 @@ export const shareButton = (query: string) => ({
       value: JSON.stringify({ q: query }),
       style: 'primary',
     },
+    ...(snippetsFor
+      ? [
+          {
+            type: 'button',
+            text: { type: 'plain_text', text: 'Permission snippets', emoji: true },
+            action_id: 'hp_permission_snippets',
+            value: snippetsFor,
+          },
+        ]
+      : []),
   ],
 });

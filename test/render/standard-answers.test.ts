@@ -97,7 +97,7 @@ describe('the standard answers in Slack', () => {
           "*Ports*\n• `HTTPS 8200` Vault API _(the product's usual port, not stated by Harness)_\n• _Harness states no port for Vault; the Delegate connects to the Vault URL you give._",
         ),
         context(`Source: <${vaultPage}|Add a HashiCorp Vault secret manager> (NextGen docs)`),
-        shareButton('vault'),
+        shareButton('vault', 'hashicorp-vault'),
       ],
     });
   });

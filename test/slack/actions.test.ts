@@ -9,43 +9,14 @@ import { SLACK_LIMITS } from '../../src/render/limits.js';
 import { itemBlockId } from '../../src/slack/checklist-ids.js';
 import { slackLimitViolations } from '../helpers/block-limits.js';
 import { providerById, realCatalog } from '../helpers/catalog.js';
-import {
-  type ActionFixture,
-  blockActionsBody,
-  buttonClick,
-  forgedItemClick,
-  postSigned,
-} from '../helpers/slack.js';
-import { blocksText, buttonsOf, expectBotToken, useTestApp } from './support.js';
+import { blockActionsBody, buttonClick, forgedItemClick, postSigned } from '../helpers/slack.js';
+import { asStored, blocksText, buttonsOf, expectBotToken, press, useTestApp } from './support.js';
 
 const catalog = realCatalog();
 /** The pinned clock: every tick is recorded at this second. */
 const NOW = 1732561234;
 const RESPONSE_PATH = '/actions/T0001/2/def';
 const t = useTestApp(catalog, { now: () => NOW });
-
-/** Blocks as Slack sends them back in an action payload: every block has a block_id. */
-function asStored(blocks: unknown[]): Array<Record<string, unknown>> {
-  return (blocks as Array<Record<string, unknown>>).map((block, i) => ({
-    block_id: `Slk${i}`,
-    ...block,
-  }));
-}
-
-/** The action Slack sends when someone presses a button (found by action id and value) in these blocks. */
-function press(blocks: Array<Record<string, unknown>>, actionId: string, value?: string): ActionFixture {
-  for (const block of blocks) {
-    const elements = [block.accessory, ...((block.elements as unknown[]) ?? [])] as Array<
-      Record<string, unknown> | undefined
-    >;
-    const button = elements.find(
-      (el) =>
-        el?.type === 'button' && el.action_id === actionId && (value === undefined || el.value === value),
-    );
-    if (button) return buttonClick(button, block.block_id);
-  }
-  throw new Error(`no ${actionId} button${value ? ` with value ${value}` : ''} in these blocks`);
-}
 
 async function click(body: string) {
   const response = await postSigned(t.running.baseUrl, body, 'application/x-www-form-urlencoded');
@@ -116,7 +87,10 @@ describe('"Share in channel"', () => {
     await click(blockActionsBody(press(ephemeral('aws'), 'hp_share'), { isEphemeral: true }));
     const shared = t.slack.responses[0]!.body;
     expect(blocksText(shared.blocks)).toContain('*AWS*: 6 providers.');
-    expect(buttonsOf(shared.blocks).map((b) => b.action_id)).toEqual(Array(6).fill('hp_open_provider'));
+    expect(buttonsOf(shared.blocks).map((b) => b.action_id)).toEqual([
+      ...Array(6).fill('hp_open_provider'),
+      'hp_permission_snippets',
+    ]);
   });
 
   it('does nothing with a share button whose value it cannot read', async () => {
@@ -207,6 +181,7 @@ describe('"Open" on a provider', () => {
         action_id: 'hp_share',
         value: JSON.stringify({ q: 'aws-s3', t: '1732560000.000100', p: 'aws-s3' }),
       },
+      { text: 'Permission snippets', action_id: 'hp_permission_snippets', value: 'aws-s3' },
     ]);
     expect(slackLimitViolations(card)).toEqual([]);
   });

@@ -1,12 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import { grantsFor } from '../../src/engine/grants.js';
 import { MAX_CODE_MESSAGES } from '../../src/render/blocks/code-messages.js';
+import { ACTION_IDS } from '../../src/render/blocks/ids.js';
 import { renderPolicyMessages } from '../../src/render/blocks/policy.js';
 import { renderPolicy } from '../../src/render/grants.js';
 import { slackLimitViolations } from '../helpers/block-limits.js';
 import { providerById, realCatalog } from '../helpers/catalog.js';
-import { appMentionEvent, eventCallbackBody, postSigned, slashCommandBody } from '../helpers/slack.js';
-import { blocksText, buttonsOf, codeOf, deliverEvent, expectBotToken, useTestApp } from './support.js';
+import {
+  appMentionEvent,
+  blockActionsBody,
+  eventCallbackBody,
+  postSigned,
+  slashCommandBody,
+} from '../helpers/slack.js';
+import {
+  asStored,
+  blocksText,
+  buttonsOf,
+  codeOf,
+  deliverEvent,
+  expectBotToken,
+  press,
+  useTestApp,
+} from './support.js';
 
 const catalog = realCatalog();
 const t = useTestApp(catalog);
@@ -77,11 +93,7 @@ describe('"policy …" typed to the bot: permission snippets in Slack', () => {
 
   it('keeps every provider with grants within Slack’s limits, or names the CLI command for the rest', () => {
     const providers = [...catalog.providers, ...catalog.connectors].filter((p) => grantsFor(p).length > 0);
-    const messages = renderPolicyMessages({
-      providerNames: providers.map((p) => p.name),
-      code: renderPolicy(providers),
-      whole: 'harness-ports --permissions …',
-    });
+    const messages = renderPolicyMessages(providers);
     expect(messages.length).toBeGreaterThan(0);
     expect(messages.length).toBeLessThanOrEqual(MAX_CODE_MESSAGES);
     for (const message of messages) expect(slackLimitViolations(message)).toEqual([]);
@@ -89,5 +101,34 @@ describe('"policy …" typed to the bot: permission snippets in Slack', () => {
     for (const provider of providers) {
       for (const grant of grantsFor(provider)) expect(code).toContain(grant.value);
     }
+  });
+
+  it('"Permission snippets" under an answer sends its providers’ snippets privately to whoever presses it', async () => {
+    const answer = asStored((await command('github')).blocks as unknown[]);
+    // GitHub's FirstGen row names no grant: the button asks for its NextGen connector's too.
+    t.slack.responseUrl('/actions/T0001/2/def');
+    const response = await postSigned(
+      t.running.baseUrl,
+      blockActionsBody(press(answer, ACTION_IDS.permissionSnippets, 'github-repo github-connector'), {
+        isEphemeral: true,
+      }),
+      'application/x-www-form-urlencoded',
+    );
+    expect(response.status).toBe(200);
+    await t.slack.settle(t.running.bot);
+    const [sent] = t.slack.responses.map((r) => r.body);
+    expect(sent).toMatchObject({ response_type: 'ephemeral', replace_original: false });
+    expect(blocksText(sent!.blocks)).toContain(
+      ':key: *Permission snippets: GitHub Repo and GitHub connector*',
+    );
+    expect(codeOf(sent!.blocks)).toContain(
+      '# GitHub personal access token scopes: repo, user, admin:repo_hook',
+    );
+    expect(slackLimitViolations(sent!)).toEqual([]);
+  });
+
+  it('offers no "Permission snippets" where no source names an exact grant', async () => {
+    const answer = await command('splunk');
+    expect(buttonsOf(answer.blocks).map((b) => b.action_id)).not.toContain(ACTION_IDS.permissionSnippets);
   });
 });

@@ -11,10 +11,8 @@ import { typedRulesMessages } from '../../src/slack/rules.js';
 import { slackLimitViolations, viewLimitViolations } from '../helpers/block-limits.js';
 import { providerById, realCatalog } from '../helpers/catalog.js';
 import {
-  type ActionFixture,
   appMentionEvent,
   blockActionsBody,
-  buttonClick,
   directMessageEvent,
   eventCallbackBody,
   homeActionBody,
@@ -22,7 +20,16 @@ import {
   slashCommandBody,
   viewSubmissionBody,
 } from '../helpers/slack.js';
-import { blocksText, buttonsOf, codeOf, deliverEvent, expectBotToken, useTestApp } from './support.js';
+import {
+  asStored,
+  blocksText,
+  buttonsOf,
+  codeOf,
+  deliverEvent,
+  expectBotToken,
+  press,
+  useTestApp,
+} from './support.js';
 
 const catalog = realCatalog();
 const t = useTestApp(catalog);
@@ -31,23 +38,6 @@ const t = useTestApp(catalog);
 const CLICK_RESPONSE_PATH = '/actions/T0001/2/def';
 const CLICK_RESPONSE_URL = `https://hooks.slack.test${CLICK_RESPONSE_PATH}`;
 const CHECKLIST_TS = '1732560000.000900';
-
-/** Blocks as Slack sends them back in an action payload: every block has a block_id. */
-function asStored(blocks: unknown[]): Array<Record<string, unknown>> {
-  return (blocks as Array<Record<string, unknown>>).map((block, i) => ({ block_id: `Slk${i}`, ...block }));
-}
-
-/** The click on the button with this action id in these blocks. */
-function press(blocks: Array<Record<string, unknown>>, actionId: string): ActionFixture {
-  for (const block of blocks) {
-    const elements = [block.accessory, ...((block.elements as unknown[]) ?? [])] as Array<
-      Record<string, unknown> | undefined
-    >;
-    const button = elements.find((el) => el?.type === 'button' && el.action_id === actionId);
-    if (button) return buttonClick(button, block.block_id);
-  }
-  throw new Error(`no ${actionId} button in these blocks`);
-}
 
 async function send(body: string): Promise<unknown> {
   const response = await postSigned(t.running.baseUrl, body, 'application/x-www-form-urlencoded');

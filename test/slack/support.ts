@@ -3,7 +3,9 @@ import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import type { Catalog } from '../../src/catalog/schema.js';
 import type { SlackApp } from '../../src/slack/app.js';
 import {
+  type ActionFixture,
   BOT_TOKEN,
+  buttonClick,
   postSigned,
   RESPONSE_HOST,
   type RunningTestApp,
@@ -199,6 +201,30 @@ export function useTestApp(catalog: Catalog, options: TestAppOptions = {}): Test
       return slack;
     },
   };
+}
+
+/** Blocks as Slack sends them back in an action payload: every block has a block_id. */
+export function asStored(blocks: unknown[]): Array<Record<string, unknown>> {
+  return (blocks as Array<Record<string, unknown>>).map((block, i) => ({ block_id: `Slk${i}`, ...block }));
+}
+
+/** The action Slack sends when someone presses a button (found by action id and value) in these blocks. */
+export function press(
+  blocks: Array<Record<string, unknown>>,
+  actionId: string,
+  value?: string,
+): ActionFixture {
+  for (const block of blocks) {
+    const elements = [block.accessory, ...((block.elements as unknown[]) ?? [])] as Array<
+      Record<string, unknown> | undefined
+    >;
+    const button = elements.find(
+      (el) =>
+        el?.type === 'button' && el.action_id === actionId && (value === undefined || el.value === value),
+    );
+    if (button) return buttonClick(button, block.block_id);
+  }
+  throw new Error(`no ${actionId} button${value ? ` with value ${value}` : ''} in these blocks`);
 }
 
 /** Posts a signed Events API body to the test app, expects its 200, and waits for the bot's Slack calls. */

@@ -1,7 +1,8 @@
-import type { KnownBlock, SectionBlock, StaticSelect, TableBlock } from '@slack/types';
+import type { Button, KnownBlock, SectionBlock, StaticSelect, TableBlock } from '@slack/types';
 import { CATEGORY_LABELS, INFERRED_PORT_LABEL, type PortRule, type Provider } from '../../catalog/schema.js';
 import { MAX_CHECKLIST_PROVIDERS } from '../../engine/checklist.js';
 import { permissionText } from '../../engine/permissions.js';
+import { hasPermissionSnippets, policyProviders } from '../../engine/policy-request.js';
 import type { Answer, ProviderMatch } from '../../engine/types.js';
 import { escapeMrkdwn, inlineCode, mrkdwnLink, pageLink, userMention } from '../escape.js';
 import { SLACK_LIMITS, truncate } from '../limits.js';
@@ -46,6 +47,7 @@ import {
   type SlackMessage,
   section,
 } from './kit.js';
+import { permissionSnippetsButton } from './policy.js';
 import { firewallRulesButton } from './rules.js';
 import { providersTable, tableAsText } from './tables.js';
 import { topicBlocks } from './topics.js';
@@ -200,9 +202,9 @@ function buildProviderCard(provider: Provider, highlightPorts: readonly number[]
   return blocks;
 }
 
-function shareButton(result: Answer, options: AnswerRenderOptions, query = result.query): KnownBlock[] {
+function shareButton(result: Answer, options: AnswerRenderOptions, query = result.query): Button | undefined {
   // Small talk is for whoever wrote it, not for the channel.
-  if (options.surface !== 'ephemeral' || result.intent === 'smalltalk') return [];
+  if (options.surface !== 'ephemeral' || result.intent === 'smalltalk') return undefined;
   const thread = {
     ...(options.threadTs ? { t: options.threadTs } : {}),
     ...(options.provider ? { p: truncate(options.provider, 100) } : {}),
@@ -216,7 +218,26 @@ function shareButton(result: Answer, options: AnswerRenderOptions, query = resul
     q = truncate(q, q.length >> 1);
     value = json();
   }
-  return [actions([button('Share in channel', ACTION_IDS.share, value, 'primary')])];
+  return button('Share in channel', ACTION_IDS.share, value, 'primary');
+}
+
+/**
+ * "Permission snippets" under a provider answer (a card, several, a group) whose providers' sources
+ * name an exact grant (an IAM policy, token scopes, roles, a Vault ACL): the snippets come back
+ * privately to whoever presses it, on a private answer or a public one. Not under a port lookup or
+ * the whole list: those name providers by what they share, not what you set up.
+ */
+function snippetsButton(result: Answer): Button | undefined {
+  if (result.intent !== 'provider') return undefined;
+  return hasPermissionSnippets(result) ? permissionSnippetsButton(policyProviders(result)) : undefined;
+}
+
+/** The answer's buttons: "Share in channel" (private answers) and "Permission snippets". */
+function answerActions(result: Answer, options: AnswerRenderOptions): KnownBlock[] {
+  const buttons = [shareButton(result, options), snippetsButton(result)].filter(
+    (b): b is Button => b !== undefined,
+  );
+  return buttons.length ? [actions(buttons)] : [];
 }
 
 /** Reads a "Share in channel" value back; undefined for anything shareButton did not write. */
@@ -528,7 +549,7 @@ export function renderAnswerMessage(result: Answer, options: AnswerRenderOptions
     ...sourcesBlock(result),
     ...notesFor(result, options.command),
     ...sharedByContext(options),
-    ...shareButton(result, options),
+    ...answerActions(result, options),
   ];
   if (options.feedback && result.intent !== 'help' && result.intent !== 'smalltalk') {
     tail.push(feedbackBlock(result));

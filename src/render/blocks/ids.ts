@@ -35,6 +35,8 @@ export const ACTION_IDS = {
   rulesCluster: 'hp_rules_cluster',
   /** "Share in channel" under private firewall rules; value: a RulesShareValue (JSON). */
   shareRules: 'hp_share_rules',
+  /** "Permission snippets" under an answer: sends its providers' snippets privately; value: their ids. */
+  permissionSnippets: 'hp_permission_snippets',
 } as const;
 
 /** Callback ids of shortcuts, modals and the Workflow Builder step (the manifest names the same ones). */
@@ -73,3 +75,14 @@ export const CHECKLIST_PROGRESS_BLOCK_PREFIX = 'hp_progress';
 export const PROVIDER_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 /** What a message's ts looks like in a value Slack sends back: "1732560000.000100". */
 export const THREAD_TS = /^\d+\.\d+$/;
+
+/** Provider ids in a button value or metadata: space-separated, so 30 ids of 64 characters still fit. */
+export function idsText(providerIds: readonly string[]): string {
+  return providerIds.join(' ');
+}
+
+/** Reads provider ids back; anything that is not an id is dropped. */
+export function parseProviderIds(raw: unknown): string[] {
+  if (typeof raw !== 'string') return [];
+  return [...new Set(raw.split(' ').filter((id) => PROVIDER_ID.test(id)))];
+}

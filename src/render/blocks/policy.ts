@@ -1,8 +1,12 @@
+import type { Button } from '@slack/types';
+import type { Provider } from '../../catalog/schema.js';
 import { escapeMrkdwn } from '../escape.js';
-import { truncateMrkdwn } from '../limits.js';
+import { renderPolicy } from '../grants.js';
+import { SLACK_LIMITS, truncateMrkdwn } from '../limits.js';
 import { listText } from '../wording.js';
 import { codeMessages, codeProblemsMessage, INTRO_NAMES, MAX_CODE_MESSAGES } from './code-messages.js';
-import { context, type SlackMessage, section } from './kit.js';
+import { ACTION_IDS, idsText } from './ids.js';
+import { button, context, type SlackMessage, section } from './kit.js';
 
 /**
  * The Slack face of permission snippets (`policy aws ec2`): the snippets the grants renderer writes
@@ -12,29 +16,25 @@ import { context, type SlackMessage, section } from './kit.js';
 /** How to ask, as the problems message shows it. */
 export const POLICY_EXAMPLES = ['policy aws ec2', 'iam policy for aws s3', 'grants github vault'];
 
-export interface PolicyMessageOptions {
-  providerNames: readonly string[];
-  /** The snippets, as the grants renderer wrote them. */
-  code: string;
-  /** How to get snippets too long for Slack's messages: the CLI command. */
-  whole: string;
-}
-
-/** Permission snippets as Slack messages: an intro naming the providers, then the snippets as code. */
-export function renderPolicyMessages(options: PolicyMessageOptions): SlackMessage[] {
-  const names = listText(options.providerNames);
+/**
+ * The permission snippets of these providers (render/grants.ts writes them) as Slack messages: an
+ * intro naming the providers, then the snippets as code; past five messages, the CLI command for all.
+ */
+export function renderPolicyMessages(providers: readonly Provider[]): SlackMessage[] {
+  const names = listText(providers.map((provider) => provider.name));
+  const whole = `harness-ports --permissions ${providers.map((provider) => provider.id).join(' ')}`;
   const intro = section(
     `:key: *Permission snippets: ${truncateMrkdwn(escapeMrkdwn(names), INTRO_NAMES)}*\n` +
       'Only the grants a source names, each with its sentence and page: a starting point to review, not to apply blindly.',
   );
   const cutNote = (lines: number) =>
     context(
-      `…and ${lines} more lines, too many for ${MAX_CODE_MESSAGES} Slack messages. For the whole set: ${escapeMrkdwn(options.whole)}`,
+      `…and ${lines} more lines, too many for ${MAX_CODE_MESSAGES} Slack messages. For the whole set: ${escapeMrkdwn(whole)}`,
     );
   return codeMessages({
     title: `Permission snippets for ${names}`,
     head: [intro],
-    code: options.code,
+    code: renderPolicy(providers),
     cutNote,
     tail: [],
   });
@@ -43,4 +43,15 @@ export function renderPolicyMessages(options: PolicyMessageOptions): SlackMessag
 /** Why no snippets were written for a typed request (unknown words, nothing named). */
 export function renderPolicyProblems(problems: readonly string[]): SlackMessage {
   return codeProblemsMessage('permission snippets', problems, POLICY_EXAMPLES);
+}
+
+/**
+ * "Permission snippets" for these providers (an answer's, from policyProviders): its value is their
+ * ids. None when the ids do not fit a button value (a whole catalog's do).
+ */
+export function permissionSnippetsButton(providers: readonly Provider[]): Button | undefined {
+  const value = idsText(providers.map((provider) => provider.id));
+  return value.length <= SLACK_LIMITS.buttonValue
+    ? button('Permission snippets', ACTION_IDS.permissionSnippets, value)
+    : undefined;
 }

@@ -5,7 +5,7 @@ import { SLACK_LIMITS, truncate, truncateMrkdwn } from '../limits.js';
 import { isRuleFormat, RULE_FORMATS, type RuleFormat } from '../rules/index.js';
 import { listText } from '../wording.js';
 import { codeMessages, codeProblemsMessage, INTRO_NAMES, MAX_CODE_MESSAGES } from './code-messages.js';
-import { ACTION_IDS, CALLBACK_IDS, INPUT_BLOCK_IDS, PROVIDER_ID, THREAD_TS } from './ids.js';
+import { ACTION_IDS, CALLBACK_IDS, INPUT_BLOCK_IDS, idsText, parseProviderIds, THREAD_TS } from './ids.js';
 import { actions, button, context, option, type SlackMessage, section } from './kit.js';
 
 /**
@@ -15,17 +15,6 @@ import { actions, button, context, option, type SlackMessage, section } from './
  */
 
 const SLACK_ID = /^[A-Z0-9]{2,30}$/;
-
-/** Provider ids in a button value or metadata: space-separated, so 30 ids of 64 characters still fit. */
-function idsText(providerIds: readonly string[]): string {
-  return providerIds.join(' ');
-}
-
-/** Reads provider ids back; anything that is not an id is dropped. */
-export function parseProviderIds(raw: unknown): string[] {
-  if (typeof raw !== 'string') return [];
-  return [...new Set(raw.split(' ').filter((id) => PROVIDER_ID.test(id)))];
-}
 
 /** "Firewall rules" for these providers; its value is their ids. */
 export function firewallRulesButton(providerIds: readonly string[]): Button {

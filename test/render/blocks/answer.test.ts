@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Provider } from '../../../src/catalog/schema.js';
 import { answer, MAX_QUERY_LENGTH } from '../../../src/engine/answer.js';
 import { MAX_CHECKLIST_PROVIDERS } from '../../../src/engine/checklist.js';
+import { grantsFor } from '../../../src/engine/grants.js';
 import { permissionText } from '../../../src/engine/permissions.js';
 import type { Answer, Intent } from '../../../src/engine/types.js';
 import {
@@ -186,17 +187,17 @@ describe('provider cards', () => {
           expect(text).toContain(escapeMrkdwn(permissionText(permission)));
         if (provider.portNote) expect(text).toContain(`_${escapeMrkdwn(provider.portNote)}_`);
         const rules = { text: 'Firewall rules', action_id: ACTION_IDS.firewallRules, value: provider.id };
+        const share = {
+          text: 'Share in channel',
+          action_id: ACTION_IDS.share,
+          value: JSON.stringify({ q: provider.id, p: provider.id }),
+        };
+        // Only where a source names an exact grant (an IAM policy, token scopes, roles, a Vault ACL).
+        const snippets = grantsFor(provider).length
+          ? [{ text: 'Permission snippets', action_id: ACTION_IDS.permissionSnippets, value: provider.id }]
+          : [];
         expect(buttons(message.blocks)).toEqual(
-          surface === 'ephemeral'
-            ? [
-                rules,
-                {
-                  text: 'Share in channel',
-                  action_id: ACTION_IDS.share,
-                  value: JSON.stringify({ q: provider.id, p: provider.id }),
-                },
-              ]
-            : [rules],
+          surface === 'ephemeral' ? [rules, share, ...snippets] : [rules, ...snippets],
         );
       }
     },
@@ -344,7 +345,14 @@ describe('lists', () => {
   it('shows the AWS group as five rows with their ports, then the AWS connector', () => {
     const message = render('aws', { surface: 'public', command: COMMAND });
     expect(shown(message)).toContain('*AWS*: 6 providers. Open one for its permissions, ports and docs.');
-    expect(buttons(message.blocks).map((b) => b.value)).toEqual([...AWS_IDS, 'aws-connector']);
+    // An "Open" per provider, then "Permission snippets" for the group's rows (each names its own
+    // grants, so the connector shown beside them as the other edition is not asked for).
+    expect(buttons(message.blocks).map((b) => b.value)).toEqual([
+      ...AWS_IDS,
+      'aws-connector',
+      AWS_IDS.join(' '),
+    ]);
+    expect(buttons(message.blocks).at(-1)?.action_id).toBe(ACTION_IDS.permissionSnippets);
     for (const id of AWS_IDS) {
       const row = message.blocks.find(
         (b) => b.type === 'section' && b.accessory?.type === 'button' && b.accessory.value === id,

@@ -1,7 +1,8 @@
-import { encodeRulesOrigin, parseProviderIds, renderRulesModal } from '../../../render/blocks/rules.js';
+import { parseProviderIds } from '../../../render/blocks/ids.js';
+import { encodeRulesOrigin, renderRulesModal } from '../../../render/blocks/rules.js';
 import type { ButtonClickArgs, ListenerDeps } from '../../context.js';
 import { reportSlackFailure } from '../../errors.js';
-import { providersByIds } from '../../rules.js';
+import { clickOrigin, providersByIds } from '../../rules.js';
 
 /**
  * "Firewall rules" on a provider card or a checklist: opens the rules modal (format, the Delegate's own
@@ -18,20 +19,7 @@ export function openFirewallRules(deps: ListenerDeps) {
       });
       return;
     }
-    const container = body.container as { channel_id?: string; thread_ts?: string; is_ephemeral?: boolean };
-    const message = body.message as { ts?: string; thread_ts?: string } | undefined;
-    // A public message's rules go to its thread (a checklist's summary is its thread's parent);
-    // an ephemeral message has no ts to thread under.
-    const threadTs =
-      message?.thread_ts ?? container.thread_ts ?? (container.is_ephemeral ? undefined : message?.ts);
-    const channelId = body.channel?.id ?? container.channel_id;
-    const metadata = encodeRulesOrigin({
-      providerIds: providers.map((p) => p.id),
-      userId: body.user.id,
-      ...(channelId ? { channelId } : {}),
-      ...(threadTs ? { threadTs } : {}),
-      ...(body.response_url ? { responseUrl: body.response_url } : {}),
-    });
+    const metadata = encodeRulesOrigin({ providerIds: providers.map((p) => p.id), ...clickOrigin(body) });
     const network = deps.catalog.delegate;
     const view = renderRulesModal({
       providerNames: providers.map((p) => p.name),

@@ -12,6 +12,7 @@ import { feedback } from './feedback.js';
 import { openFirewallRules } from './firewall-rules.js';
 import { homeSearch, newChecklist } from './home.js';
 import { openProvider } from './open-provider.js';
+import { sendPermissionSnippets } from './permission-snippets.js';
 import { shareAnswer } from './share.js';
 import { shareRules } from './share-rules.js';
 import { tickItem } from './tick-item.js';
@@ -26,4 +27,5 @@ export function register(router: Router, deps: ListenerDeps) {
   router.action<BlockAction<FeedbackButtonsAction>>(ACTION_IDS.feedback, feedback(deps));
   router.action<BlockAction<ButtonAction>>(ACTION_IDS.firewallRules, openFirewallRules(deps));
   router.action<BlockAction<ButtonAction>>(ACTION_IDS.shareRules, shareRules(deps));
+  router.action<BlockAction<ButtonAction>>(ACTION_IDS.permissionSnippets, sendPermissionSnippets(deps));
 }

@@ -7,12 +7,12 @@ import {
   readRulesChoice,
 } from '../../../render/blocks/rules.js';
 import type { ListenerDeps } from '../../context.js';
-import { rulesMessages, sendRulesPrivately } from '../../rules.js';
+import { rulesMessages, sendCodePrivately } from '../../rules.js';
 
 /**
  * "Get rules" in the firewall rules modal: a format, and a cluster when the Delegate's own egress is
  * ticked (said inline when missing). The modal closes at once and the rules come back privately where
- * the button was pressed (sendRulesPrivately), as code blocks within Slack's limits.
+ * the button was pressed (sendCodePrivately), as code blocks within Slack's limits.
  */
 export function rulesSubmitted(deps: ListenerDeps) {
   return async ({ ack, view, body, client }: SlackViewMiddlewareArgs & AllMiddlewareArgs) => {
@@ -51,6 +51,6 @@ export function rulesSubmitted(deps: ListenerDeps) {
       { surface: 'ephemeral', threadTs: origin.threadTs },
     );
     if (!messages) return;
-    await sendRulesPrivately(client, deps, origin, messages);
+    await sendCodePrivately(client, deps, origin, messages);
   };
 }

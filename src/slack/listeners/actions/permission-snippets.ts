@@ -1,0 +1,28 @@
+import { parseProviderIds } from '../../../render/blocks/ids.js';
+import { renderPolicyMessages } from '../../../render/blocks/policy.js';
+import type { ButtonClickArgs, ListenerDeps } from '../../context.js';
+import { clickOrigin, providersByIds, sendCodePrivately } from '../../rules.js';
+
+/**
+ * "Permission snippets" under an answer: the snippets of its providers (the ids in the button's
+ * value), sent privately to whoever pressed it, where they pressed it, as `policy …` would write them.
+ */
+export function sendPermissionSnippets(deps: ListenerDeps) {
+  return async ({ ack, action, body, client }: ButtonClickArgs) => {
+    await ack();
+    const providers = providersByIds(deps.catalog, parseProviderIds(action.value));
+    if (providers.length === 0) {
+      deps.logger.warn('permission snippets button with no known provider', {
+        value: action.value?.slice(0, 100),
+      });
+      return;
+    }
+    await sendCodePrivately(
+      client,
+      deps,
+      clickOrigin(body),
+      renderPolicyMessages(providers),
+      'permission snippets',
+    );
+  };
+}
