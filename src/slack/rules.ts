@@ -4,6 +4,7 @@ import { findProvider } from '../engine/providers.js';
 import type { RuleFormat } from '../engine/rules.js';
 import { findCluster, type RulesSelection, rulesFor, rulesRequest } from '../engine/rules-request.js';
 import type { Answer } from '../engine/types.js';
+import { parseProviderIds } from '../render/blocks/ids.js';
 import type { SlackMessage } from '../render/blocks/kit.js';
 import { type RulesOrigin, renderRulesMessages, renderRulesProblems } from '../render/blocks/rules.js';
 import { renderRules } from '../render/rules/index.js';
@@ -29,6 +30,18 @@ export function providersByIds(catalog: Catalog, ids: readonly string[]): Provid
     const provider = findProvider(catalog, id);
     return provider ? [provider] : [];
   });
+}
+
+/**
+ * The providers a button's value names (ids, space-separated), those the catalog still has; none
+ * (logged as a warning naming the button) for a value with no known id, a forged one say.
+ */
+export function providersOfButton(deps: ListenerDeps, value: string | undefined, button: string): Provider[] {
+  const providers = providersByIds(deps.catalog, parseProviderIds(value));
+  if (providers.length === 0) {
+    deps.logger.warn(`${button} button with no known provider`, { value: value?.slice(0, 100) });
+  }
+  return providers;
 }
 
 /** The CLI command that writes the same rules whole, for rules too long for Slack's messages. */

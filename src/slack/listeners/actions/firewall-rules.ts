@@ -1,8 +1,7 @@
-import { parseProviderIds } from '../../../render/blocks/ids.js';
 import { encodeRulesOrigin, renderRulesModal } from '../../../render/blocks/rules.js';
 import type { ButtonClickArgs, ListenerDeps } from '../../context.js';
 import { reportSlackFailure } from '../../errors.js';
-import { clickOrigin, providersByIds } from '../../rules.js';
+import { clickOrigin, providersOfButton } from '../../rules.js';
 
 /**
  * "Firewall rules" on a provider card or a checklist: opens the rules modal (format, the Delegate's own
@@ -12,13 +11,8 @@ import { clickOrigin, providersByIds } from '../../rules.js';
 export function openFirewallRules(deps: ListenerDeps) {
   return async ({ ack, action, body, client, respond }: ButtonClickArgs) => {
     await ack();
-    const providers = providersByIds(deps.catalog, parseProviderIds(action.value));
-    if (providers.length === 0) {
-      deps.logger.warn('firewall rules button with no known provider', {
-        value: action.value?.slice(0, 100),
-      });
-      return;
-    }
+    const providers = providersOfButton(deps, action.value, 'firewall rules');
+    if (providers.length === 0) return;
     const metadata = encodeRulesOrigin({ providerIds: providers.map((p) => p.id), ...clickOrigin(body) });
     const network = deps.catalog.delegate;
     const view = renderRulesModal({

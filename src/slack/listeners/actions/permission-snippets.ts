@@ -1,7 +1,6 @@
-import { parseProviderIds } from '../../../render/blocks/ids.js';
 import { renderPolicyMessages } from '../../../render/blocks/policy.js';
 import type { ButtonClickArgs, ListenerDeps } from '../../context.js';
-import { clickOrigin, providersByIds, sendCodePrivately } from '../../rules.js';
+import { clickOrigin, providersOfButton, sendCodePrivately } from '../../rules.js';
 
 /**
  * "Permission snippets" under an answer: the snippets of its providers (the ids in the button's
@@ -10,13 +9,8 @@ import { clickOrigin, providersByIds, sendCodePrivately } from '../../rules.js';
 export function sendPermissionSnippets(deps: ListenerDeps) {
   return async ({ ack, action, body, client }: ButtonClickArgs) => {
     await ack();
-    const providers = providersByIds(deps.catalog, parseProviderIds(action.value));
-    if (providers.length === 0) {
-      deps.logger.warn('permission snippets button with no known provider', {
-        value: action.value?.slice(0, 100),
-      });
-      return;
-    }
+    const providers = providersOfButton(deps, action.value, 'permission snippets');
+    if (providers.length === 0) return;
     await sendCodePrivately(
       client,
       deps,
