@@ -131,4 +131,22 @@ describe('"policy …" typed to the bot: permission snippets in Slack', () => {
     const answer = await command('splunk');
     expect(buttonsOf(answer.blocks).map((b) => b.action_id)).not.toContain(ACTION_IDS.permissionSnippets);
   });
+
+  it('sends nothing for a forged button whose value names no provider', async () => {
+    const response = await postSigned(
+      t.running.baseUrl,
+      blockActionsBody({
+        type: 'button',
+        action_id: ACTION_IDS.permissionSnippets,
+        block_id: 'b',
+        text: { type: 'plain_text', text: 'Permission snippets' },
+        value: 'no-such-provider <!channel>',
+      }),
+      'application/x-www-form-urlencoded',
+    );
+    expect(response.status).toBe(200);
+    await t.slack.settle(t.running.bot);
+    expect(t.slack.calls).toEqual([]);
+    expect(t.slack.responses).toEqual([]);
+  });
 });
