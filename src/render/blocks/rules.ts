@@ -1,6 +1,6 @@
 import type { Button, KnownBlock, ModalView } from '@slack/types';
 import type { Cluster, PortRule } from '../../catalog/schema.js';
-import { escapeMrkdwn, userMention } from '../escape.js';
+import { escapeMrkdwn, SLACK_USER_ID, userMention } from '../escape.js';
 import { SLACK_LIMITS, truncate, truncateMrkdwn } from '../limits.js';
 import { isRuleFormat, RULE_FORMATS, type RuleFormat } from '../rules/index.js';
 import { listText } from '../wording.js';
@@ -14,6 +14,7 @@ import { actions, button, context, option, type SlackMessage, section } from './
  * limits. What a rule says is the engine's and the rule renderers' business (src/render/rules).
  */
 
+/** A Slack channel id (C…, G…, D…) as a modal's metadata carries it. */
 const SLACK_ID = /^[A-Z0-9]{2,30}$/;
 
 /** "Firewall rules" for these providers; its value is their ids. */
@@ -55,7 +56,7 @@ export function parseRulesOrigin(raw: string | undefined): RulesOrigin | undefin
     if (!parsed || typeof parsed !== 'object') return undefined;
     const { p, u, c, t, r } = parsed as Record<string, unknown>;
     const providerIds = parseProviderIds(p);
-    if (providerIds.length === 0 || typeof u !== 'string' || !SLACK_ID.test(u)) return undefined;
+    if (providerIds.length === 0 || typeof u !== 'string' || !SLACK_USER_ID.test(u)) return undefined;
     return {
       providerIds,
       userId: u,

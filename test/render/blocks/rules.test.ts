@@ -271,6 +271,12 @@ describe('the firewall rules modal', () => {
     expect(metadata.length).toBeLessThanOrEqual(SLACK_LIMITS.privateMetadata);
     expect(parseRulesOrigin(metadata)).toEqual(origin);
     expect(parseRulesOrigin('{"p":"splunk","u":"not a user"}')).toBeUndefined();
+    // A channel id is not a user: the rules would go to nobody.
+    expect(parseRulesOrigin('{"p":"splunk","u":"C0CHANNEL"}')).toBeUndefined();
+    expect(parseRulesOrigin('{"p":"splunk","u":"W0GRID"}')).toEqual({
+      providerIds: ['splunk'],
+      userId: 'W0GRID',
+    });
     expect(parseRulesOrigin('not json')).toBeUndefined();
   });
 
