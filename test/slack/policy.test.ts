@@ -10,6 +10,7 @@ import {
   appMentionEvent,
   blockActionsBody,
   eventCallbackBody,
+  homeActionBody,
   postSigned,
   slashCommandBody,
 } from '../helpers/slack.js';
@@ -148,5 +149,19 @@ describe('"policy …" typed to the bot: permission snippets in Slack', () => {
     await t.slack.settle(t.running.bot);
     expect(t.slack.calls).toEqual([]);
     expect(t.slack.responses).toEqual([]);
+  });
+
+  it('from the Home tab (no conversation, no response URL) the snippets come in a direct message', async () => {
+    t.slack.api('chat.postMessage', { ok: true, ts: '1732560000.003000' });
+    const response = await postSigned(
+      t.running.baseUrl,
+      homeActionBody({ type: 'button', action_id: ACTION_IDS.permissionSnippets, value: 'hashicorp-vault' }),
+      'application/x-www-form-urlencoded',
+    );
+    expect(response.status).toBe(200);
+    await t.slack.settle(t.running.bot);
+    const [call] = t.slack.calls;
+    expect(call).toMatchObject({ method: 'chat.postMessage', args: { channel: 'U0ALICE' } });
+    expect(codeOf(call!.args.blocks)).toContain('path "sys/mounts" {');
   });
 });
