@@ -6,7 +6,15 @@ import { hundredfoldCatalog } from '../hardening/catalogs.js';
 import { slackLimitViolations } from '../helpers/block-limits.js';
 import { AWS_IDS, providerById, realCatalog } from '../helpers/catalog.js';
 import { postSigned, type RunningTestApp, slashCommandBody, startTestApp } from '../helpers/slack.js';
-import { blocksText, buttonsOf, expectBotToken, selectValues, tableRows, useTestApp } from './support.js';
+import {
+  blocksText,
+  buttonsOf,
+  expectBotToken,
+  selectValues,
+  slashAck,
+  tableRows,
+  useTestApp,
+} from './support.js';
 
 const catalog = realCatalog();
 const t = useTestApp(catalog);
@@ -19,14 +27,7 @@ interface EphemeralAnswer {
 
 /** Runs the slash command and returns the answer Slack would show, from the HTTP response itself. */
 async function command(text: string, overrides: Record<string, string> = {}): Promise<EphemeralAnswer> {
-  const response = await postSigned(
-    t.running.baseUrl,
-    slashCommandBody(text, overrides),
-    'application/x-www-form-urlencoded',
-  );
-  expect(response.status).toBe(200);
-  const body = (await response.json()) as EphemeralAnswer;
-  await t.slack.settle(t.running.bot);
+  const body = (await slashAck(t, text, overrides)) as unknown as EphemeralAnswer;
   expect(t.slack.calls).toEqual([]);
   expect(t.slack.responses).toEqual([]);
   expect(slackLimitViolations(body)).toEqual([]);

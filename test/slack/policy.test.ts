@@ -12,7 +12,6 @@ import {
   eventCallbackBody,
   homeActionBody,
   postSigned,
-  slashCommandBody,
 } from '../helpers/slack.js';
 import {
   asStored,
@@ -22,23 +21,14 @@ import {
   deliverEvent,
   expectBotToken,
   press,
+  slashAck,
   useTestApp,
 } from './support.js';
 
 const catalog = realCatalog();
 const t = useTestApp(catalog);
 
-async function command(text: string): Promise<Record<string, unknown>> {
-  const response = await postSigned(
-    t.running.baseUrl,
-    slashCommandBody(text),
-    'application/x-www-form-urlencoded',
-  );
-  expect(response.status).toBe(200);
-  const body = (await response.json()) as Record<string, unknown>;
-  await t.slack.settle(t.running.bot);
-  return body;
-}
+const command = (text: string) => slashAck(t, text);
 
 describe('"policy …" typed to the bot: permission snippets in Slack', () => {
   it('the slash command answers privately with the snippets as code, each grant with its sentence', async () => {

@@ -10,6 +10,7 @@ import {
   RESPONSE_HOST,
   type RunningTestApp,
   SLACK_API_HOST,
+  slashCommandBody,
   startTestApp,
   type TestAppOptions,
 } from '../helpers/slack.js';
@@ -225,6 +226,23 @@ export function press(
     if (button) return buttonClick(button, block.block_id);
   }
   throw new Error(`no ${actionId} button${value ? ` with value ${value}` : ''} in these blocks`);
+}
+
+/** Runs the slash command on the test app: expects its 200, waits for its Slack calls, returns the ack's JSON. */
+export async function slashAck(
+  t: TestAppContext,
+  text: string,
+  overrides: Record<string, string> = {},
+): Promise<Record<string, unknown>> {
+  const response = await postSigned(
+    t.running.baseUrl,
+    slashCommandBody(text, overrides),
+    'application/x-www-form-urlencoded',
+  );
+  expect(response.status).toBe(200);
+  const body = (await response.json()) as Record<string, unknown>;
+  await t.slack.settle(t.running.bot);
+  return body;
 }
 
 /** Posts a signed Events API body to the test app, expects its 200, and waits for the bot's Slack calls. */
