@@ -30,7 +30,7 @@ export function typedCodeMessages(
     const problems = policyProblems(request, '"policy aws ec2"');
     const messages = problems.length
       ? [renderPolicyProblems(problems)]
-      : renderPolicyMessages(request.providers);
+      : renderPolicyMessages(request.providers, face);
     return { kind: 'permission snippets', messages };
   }
   if (isRulesQuery(query)) {

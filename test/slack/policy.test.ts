@@ -154,4 +154,46 @@ describe('"policy …" typed to the bot: permission snippets in Slack', () => {
     expect(call).toMatchObject({ method: 'chat.postMessage', args: { channel: 'U0ALICE' } });
     expect(codeOf(call!.args.blocks)).toContain('path "sys/mounts" {');
   });
+
+  it('"Share in channel" under private snippets posts them for everyone, in their thread, saying who shared them', async () => {
+    const message = asStored((await command('policy vault')).blocks as unknown[]);
+    expect(buttonsOf(message).find((b) => b.action_id === ACTION_IDS.sharePolicy)?.value).toBe(
+      JSON.stringify({ p: 'hashicorp-vault' }),
+    );
+    const click = press(message, ACTION_IDS.sharePolicy);
+    t.slack.responseUrl('/actions/T0001/2/def');
+    const response = await postSigned(
+      t.running.baseUrl,
+      blockActionsBody(click, { isEphemeral: true }),
+      'application/x-www-form-urlencoded',
+    );
+    expect(response.status).toBe(200);
+    await t.slack.settle(t.running.bot);
+    const [shared] = t.slack.responses.map((r) => r.body);
+    expect(shared).toMatchObject({ response_type: 'in_channel', replace_original: false });
+    expect(blocksText(shared!.blocks)).toContain('Shared by <@U0BOB>');
+    expect(codeOf(shared!.blocks)).toContain('path "sys/mounts" {');
+    expect(buttonsOf(shared!.blocks)).toEqual([]);
+    expect(slackLimitViolations(shared!)).toEqual([]);
+  });
+
+  it('shares nothing for a forged share value', async () => {
+    for (const value of ['not json', '{"p":"no-such-provider"}', '{"p":""}']) {
+      const response = await postSigned(
+        t.running.baseUrl,
+        blockActionsBody({
+          type: 'button',
+          action_id: ACTION_IDS.sharePolicy,
+          block_id: 'b',
+          text: { type: 'plain_text', text: 'Share in channel' },
+          value,
+        }),
+        'application/x-www-form-urlencoded',
+      );
+      expect(response.status).toBe(200);
+    }
+    await t.slack.settle(t.running.bot);
+    expect(t.slack.calls).toEqual([]);
+    expect(t.slack.responses).toEqual([]);
+  });
 });

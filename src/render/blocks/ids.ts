@@ -37,6 +37,8 @@ export const ACTION_IDS = {
   shareRules: 'hp_share_rules',
   /** "Permission snippets" under an answer: sends its providers' snippets privately; value: their ids. */
   permissionSnippets: 'hp_permission_snippets',
+  /** "Share in channel" under private permission snippets; value: a PolicyShareValue (JSON). */
+  sharePolicy: 'hp_share_policy',
 } as const;
 
 /** Callback ids of shortcuts, modals and the Workflow Builder step (the manifest names the same ones). */

@@ -1,12 +1,12 @@
 import type { Button } from '@slack/types';
 import type { Provider } from '../../catalog/schema.js';
-import { escapeMrkdwn } from '../escape.js';
+import { escapeMrkdwn, userMention } from '../escape.js';
 import { renderPolicy } from '../grants.js';
 import { SLACK_LIMITS, truncateMrkdwn } from '../limits.js';
 import { listText } from '../wording.js';
 import { codeMessages, codeProblemsMessage, INTRO_NAMES, MAX_CODE_MESSAGES } from './code-messages.js';
-import { ACTION_IDS, idsText } from './ids.js';
-import { button, context, type SlackMessage, section } from './kit.js';
+import { ACTION_IDS, idsText, parseProviderIds, THREAD_TS } from './ids.js';
+import { actions, button, context, type SlackMessage, section } from './kit.js';
 
 /**
  * The Slack face of permission snippets (`policy aws ec2`): the snippets the grants renderer writes
@@ -16,11 +16,52 @@ import { button, context, type SlackMessage, section } from './kit.js';
 /** How to ask, as the problems message shows it. */
 export const POLICY_EXAMPLES = ['policy aws ec2', 'iam policy for aws s3', 'grants github vault'];
 
+/** Where snippets are shown: privately (with "Share in channel") or for everyone (saying who shared them). */
+export interface PolicyFace {
+  surface: 'ephemeral' | 'public';
+  /** The thread a private copy lives in, so sharing posts there too. */
+  threadTs?: string | undefined;
+  sharedBy?: string;
+}
+
+/** What "Share in channel" under private snippets carries: the providers, and the thread. */
+export interface PolicyShareValue {
+  providerIds: string[];
+  threadTs?: string;
+}
+
+/** The share button's value; undefined when it does not fit a button value (a whole catalog's ids do). */
+export function encodePolicyShare(value: PolicyShareValue): string | undefined {
+  const json = JSON.stringify({
+    p: idsText(value.providerIds),
+    ...(value.threadTs ? { t: value.threadTs } : {}),
+  });
+  return json.length <= SLACK_LIMITS.buttonValue ? json : undefined;
+}
+
+/** Reads a share value back; undefined for anything encodePolicyShare did not write. */
+export function parsePolicyShare(raw: string | undefined): PolicyShareValue | undefined {
+  try {
+    const parsed: unknown = JSON.parse(raw ?? '');
+    if (!parsed || typeof parsed !== 'object') return undefined;
+    const { p, t } = parsed as Record<string, unknown>;
+    const providerIds = parseProviderIds(p);
+    if (providerIds.length === 0) return undefined;
+    return { providerIds, ...(typeof t === 'string' && THREAD_TS.test(t) ? { threadTs: t } : {}) };
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * The permission snippets of these providers (render/grants.ts writes them) as Slack messages: an
  * intro naming the providers, then the snippets as code; past five messages, the CLI command for all.
+ * The last message carries "Share in channel" (private) or who shared them (public).
  */
-export function renderPolicyMessages(providers: readonly Provider[]): SlackMessage[] {
+export function renderPolicyMessages(
+  providers: readonly Provider[],
+  face: PolicyFace = { surface: 'public' },
+): SlackMessage[] {
   const names = listText(providers.map((provider) => provider.name));
   const whole = `harness-ports --permissions ${providers.map((provider) => provider.id).join(' ')}`;
   const intro = section(
@@ -31,12 +72,23 @@ export function renderPolicyMessages(providers: readonly Provider[]): SlackMessa
     context(
       `…and ${lines} more lines, too many for ${MAX_CODE_MESSAGES} Slack messages. For the whole set: ${escapeMrkdwn(whole)}`,
     );
+  const sharedBy = face.sharedBy ? [context(`Shared by ${userMention(face.sharedBy)}`)] : [];
+  const shareValue =
+    face.surface === 'ephemeral'
+      ? encodePolicyShare({
+          providerIds: providers.map((provider) => provider.id),
+          ...(face.threadTs ? { threadTs: face.threadTs } : {}),
+        })
+      : undefined;
+  const share = shareValue
+    ? [actions([button('Share in channel', ACTION_IDS.sharePolicy, shareValue, 'primary')])]
+    : [];
   return codeMessages({
     title: `Permission snippets for ${names}`,
     head: [intro],
     code: renderPolicy(providers),
     cutNote,
-    tail: [],
+    tail: [...sharedBy, ...share],
   });
 }
 

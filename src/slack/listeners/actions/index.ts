@@ -14,6 +14,7 @@ import { homeSearch, newChecklist } from './home.js';
 import { openProvider } from './open-provider.js';
 import { sendPermissionSnippets } from './permission-snippets.js';
 import { shareAnswer } from './share.js';
+import { sharePolicy } from './share-policy.js';
 import { shareRules } from './share-rules.js';
 import { tickItem } from './tick-item.js';
 
@@ -28,4 +29,5 @@ export function register(router: Router, deps: ListenerDeps) {
   router.action<BlockAction<ButtonAction>>(ACTION_IDS.firewallRules, openFirewallRules(deps));
   router.action<BlockAction<ButtonAction>>(ACTION_IDS.shareRules, shareRules(deps));
   router.action<BlockAction<ButtonAction>>(ACTION_IDS.permissionSnippets, sendPermissionSnippets(deps));
+  router.action<BlockAction<ButtonAction>>(ACTION_IDS.sharePolicy, sharePolicy(deps));
 }

@@ -11,12 +11,8 @@ export function sendPermissionSnippets(deps: ListenerDeps) {
     await ack();
     const providers = providersOfButton(deps, action.value, 'permission snippets');
     if (providers.length === 0) return;
-    await sendCodePrivately(
-      client,
-      deps,
-      clickOrigin(body),
-      renderPolicyMessages(providers),
-      'permission snippets',
-    );
+    const origin = clickOrigin(body);
+    const messages = renderPolicyMessages(providers, { surface: 'ephemeral', threadTs: origin.threadTs });
+    await sendCodePrivately(client, deps, origin, messages, 'permission snippets');
   };
 }
