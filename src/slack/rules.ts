@@ -1,3 +1,4 @@
+import type { RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Catalog, Provider } from '../catalog/schema.js';
 import { findProvider } from '../engine/providers.js';
@@ -10,7 +11,7 @@ import { type RulesOrigin, renderRulesMessages, renderRulesProblems } from '../r
 import { renderRules } from '../render/rules/index.js';
 import { DEFAULT_RULE_FORMAT, rulesProblems } from '../render/rules/response.js';
 import type { ButtonClickArgs, ListenerDeps } from './context.js';
-import { logSlackFailure } from './errors.js';
+import { logSlackFailure, reportSlackFailure } from './errors.js';
 
 /** What the modal or a share button asks for: providers by id, a format, the Delegate's own egress and its cluster. */
 export interface RulesAsked {
@@ -205,6 +206,37 @@ export async function sendCodePrivately(
   } catch (error) {
     logSlackFailure(deps.logger, `sending ${what} in a direct message`, error, {
       user: origin.userId,
+    });
+  }
+}
+
+/**
+ * Posts code messages (firewall rules, permission snippets: `what`, for the logs) for everyone
+ * through the share button's response URL, in the thread they were asked in; a failure is logged
+ * and told privately to whoever shared. The private copy stays: it may be several messages, and only
+ * the one with the button could be removed.
+ */
+export async function shareCodeMessages(
+  deps: ListenerDeps,
+  respond: RespondFn,
+  messages: readonly SlackMessage[],
+  share: { userId: string; threadTs?: string | undefined; what: string },
+): Promise<void> {
+  try {
+    for (const message of messages) {
+      await respond({
+        response_type: 'in_channel',
+        replace_original: false,
+        ...(share.threadTs ? { thread_ts: share.threadTs } : {}),
+        ...message,
+      });
+    }
+  } catch (error) {
+    await reportSlackFailure(deps.logger, error, {
+      doing: `sharing ${share.what}`,
+      failed: 'share',
+      context: { user: share.userId },
+      tell: (text) => respond({ response_type: 'ephemeral', replace_original: false, text }),
     });
   }
 }
