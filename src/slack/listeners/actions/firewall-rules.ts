@@ -1,7 +1,7 @@
 import { encodeRulesOrigin, renderRulesModal } from '../../../render/blocks/rules.js';
+import { clickOrigin, providersOfButton } from '../../code-messages.js';
 import type { ButtonClickArgs, ListenerDeps } from '../../context.js';
 import { reportSlackFailure } from '../../errors.js';
-import { clickOrigin, providersOfButton } from '../../rules.js';
 
 /**
  * "Firewall rules" on a provider card or a checklist: opens the rules modal (format, the Delegate's own

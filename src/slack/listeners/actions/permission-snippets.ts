@@ -1,6 +1,6 @@
 import { renderPolicyMessages } from '../../../render/blocks/policy.js';
+import { clickOrigin, providersOfButton, sendCodePrivately } from '../../code-messages.js';
 import type { ButtonClickArgs, ListenerDeps } from '../../context.js';
-import { clickOrigin, providersOfButton, sendCodePrivately } from '../../rules.js';
 
 /**
  * "Permission snippets" under an answer: the snippets of its providers (the ids in the button's

@@ -1,6 +1,6 @@
 import { parsePolicyShare, renderPolicyMessages } from '../../../render/blocks/policy.js';
+import { providersByIds, shareCodeMessages } from '../../code-messages.js';
 import type { ButtonClickArgs, ListenerDeps } from '../../context.js';
-import { providersByIds, shareCodeMessages } from '../../rules.js';
 
 /**
  * "Share in channel" under private permission snippets: writes the same snippets again (the engine

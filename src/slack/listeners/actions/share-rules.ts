@@ -1,6 +1,7 @@
 import { parseRulesShare } from '../../../render/blocks/rules.js';
+import { shareCodeMessages } from '../../code-messages.js';
 import type { ButtonClickArgs, ListenerDeps } from '../../context.js';
-import { rulesMessages, shareCodeMessages } from '../../rules.js';
+import { rulesMessages } from '../../rules.js';
 
 /**
  * "Share in channel" under private firewall rules: makes the same rules again (the engine is

@@ -6,8 +6,9 @@ import {
   RULES_MODAL_ERRORS,
   readRulesChoice,
 } from '../../../render/blocks/rules.js';
+import { sendCodePrivately } from '../../code-messages.js';
 import type { ListenerDeps } from '../../context.js';
-import { rulesMessages, sendCodePrivately } from '../../rules.js';
+import { rulesMessages } from '../../rules.js';
 
 /**
  * "Get rules" in the firewall rules modal: a format, and a cluster when the Delegate's own egress is
