@@ -272,6 +272,11 @@ const GRANTS: Readonly<Record<string, readonly Grant[]>> = {
 export const PROVIDERS_WITH_GRANTS: readonly string[] = Object.keys(GRANTS);
 
 /** The grants a provider's permission sentences name; none when its sentences name no exact grant. */
+/** Whether a provider's sentences name any exact grant: grantsFor without building the grants. */
+export function hasGrants(provider: Provider): boolean {
+  return (GRANTS[provider.id] ?? []).some((grant) => provider.permissions.includes(grant.statement));
+}
+
 export function grantsFor(provider: Provider): ProviderGrant[] {
   return (GRANTS[provider.id] ?? [])
     .filter((grant) => provider.permissions.includes(grant.statement))

@@ -1,6 +1,6 @@
 import type { Catalog, Provider } from '../catalog/schema.js';
 import { answer, MAX_QUERY_LENGTH } from './answer.js';
-import { grantsFor } from './grants.js';
+import { hasGrants } from './grants.js';
 import { providersNamedBy, REQUEST_OPENERS, wordOf } from './rules-request.js';
 import type { Answer } from './types.js';
 
@@ -75,19 +75,14 @@ export function policyProviders(search: Answer): Provider[] {
   const named = providersNamedBy(search);
   const partnerIds = new Set(
     search.matches
-      .filter((match) => match.matchedBy !== 'sameAs' && grantsFor(match.provider).length === 0)
+      .filter((match) => match.matchedBy !== 'sameAs' && !hasGrants(match.provider))
       .flatMap((match) => match.sameAs ?? []),
   );
   const partners = search.matches
     .filter((match) => match.matchedBy === 'sameAs' && partnerIds.has(match.provider.id))
     .map((match) => match.provider)
-    .filter((provider) => grantsFor(provider).length > 0);
+    .filter(hasGrants);
   return [...new Set([...named, ...partners])];
-}
-
-/** Whether any provider an answer asks snippets for has a grant (a face offers them only then). */
-export function hasPermissionSnippets(search: Answer): boolean {
-  return policyProviders(search).some((provider) => grantsFor(provider).length > 0);
 }
 
 /**

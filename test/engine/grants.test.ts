@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Provider } from '../../src/catalog/schema.js';
-import { grantsFor, PROVIDERS_WITH_GRANTS } from '../../src/engine/grants.js';
+import { grantsFor, hasGrants, PROVIDERS_WITH_GRANTS } from '../../src/engine/grants.js';
 import { realCatalog } from '../helpers/catalog.js';
 
 const everyProvider = () => [...realCatalog().providers, ...realCatalog().connectors];
@@ -57,5 +57,16 @@ describe('grantsFor: only what a source states', () => {
       permissions: ['Policy: AmazonEC2ReadOnlyAccess', 'DescribeRegions required also.'],
     };
     expect(grantsFor(reworded).map((g) => g.value)).toEqual(['ec2:DescribeRegions']);
+  });
+});
+
+describe('hasGrants', () => {
+  it('says whether grantsFor finds any, for every provider, and for one whose sentence was lost', () => {
+    for (const provider of everyProvider()) {
+      expect(hasGrants(provider), provider.id).toBe(grantsFor(provider).length > 0);
+    }
+    const vault = byId('hashicorp-vault');
+    expect(hasGrants(vault)).toBe(true);
+    expect(hasGrants({ ...vault, permissions: [] })).toBe(false);
   });
 });

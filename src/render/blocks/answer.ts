@@ -1,8 +1,9 @@
 import type { Button, KnownBlock, SectionBlock, StaticSelect, TableBlock } from '@slack/types';
 import { CATEGORY_LABELS, INFERRED_PORT_LABEL, type PortRule, type Provider } from '../../catalog/schema.js';
 import { MAX_CHECKLIST_PROVIDERS } from '../../engine/checklist.js';
+import { hasGrants } from '../../engine/grants.js';
 import { permissionText } from '../../engine/permissions.js';
-import { hasPermissionSnippets, policyProviders } from '../../engine/policy-request.js';
+import { policyProviders } from '../../engine/policy-request.js';
 import type { Answer, ProviderMatch } from '../../engine/types.js';
 import { escapeMrkdwn, inlineCode, mrkdwnLink, pageLink, userMention } from '../escape.js';
 import { SLACK_LIMITS, truncate } from '../limits.js';
@@ -229,7 +230,8 @@ function shareButton(result: Answer, options: AnswerRenderOptions, query = resul
  */
 function snippetsButton(result: Answer): Button | undefined {
   if (result.intent !== 'provider') return undefined;
-  return hasPermissionSnippets(result) ? permissionSnippetsButton(policyProviders(result)) : undefined;
+  const providers = policyProviders(result);
+  return providers.some(hasGrants) ? permissionSnippetsButton(providers) : undefined;
 }
 
 /** The answer's buttons: "Share in channel" (private answers) and "Permission snippets". */
