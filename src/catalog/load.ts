@@ -154,6 +154,7 @@ export function mergeLayers(raw: unknown, path: string): MergedDocument {
   const names = document.layers;
   if (!Array.isArray(names)) return { document, layers: [] };
   const layers: MergedDocument['layers'] = [];
+  const topics: Array<{ file: string; topics: unknown[] }> = [];
   for (const name of names) {
     if (typeof name !== 'string') continue;
     const layerPath = resolve(dirname(path), name);
@@ -176,6 +177,19 @@ export function mergeLayers(raw: unknown, path: string): MergedDocument {
       }
       document.delegate = layer.delegate;
     }
+    if (Array.isArray(layer.topics) && layer.topics.length) topics.push({ file, topics: layer.topics });
+  }
+  // Topics of Harness's own network beyond the Delegate's (Self-Managed, Harness Cloud) join its topics.
+  for (const added of topics) {
+    const delegate = document.delegate;
+    if (!delegate || typeof delegate !== 'object' || Array.isArray(delegate)) {
+      throw new CatalogError(`${added.file}: topics: no file of this catalog gives the Delegate's network`);
+    }
+    const own = (delegate as Record<string, unknown>).topics;
+    document.delegate = {
+      ...(delegate as Record<string, unknown>),
+      topics: [...(Array.isArray(own) ? own : []), ...added.topics],
+    };
   }
   return { document, layers };
 }

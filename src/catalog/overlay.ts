@@ -51,7 +51,13 @@ const ProviderOverlaySchema = z.strictObject({
 });
 
 /** A provider of your own: the catalog's provider fields (no source: you are its source) and the fields above. */
-const { source: _source, sameAs: _sameAs, ...providerFields } = ProviderSchema.shape;
+const {
+  source: _source,
+  sameAs: _sameAs,
+  facts: _facts,
+  connectivity: _connectivity,
+  ...providerFields
+} = ProviderSchema.shape;
 const AddedProviderSchema = z
   .strictObject({ ...providerFields, ...organisationFields })
   .superRefine(checkProvider);
@@ -144,6 +150,7 @@ export function applyOverlay(catalog: Catalog, overlay: Overlay, file: string): 
       ...fields,
       source,
       sameAs: [],
+      facts: [],
       revisions: [],
       organisation: {
         destinations,

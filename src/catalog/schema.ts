@@ -44,6 +44,15 @@ export const EDITION_LABELS: Record<Edition, string> = {
   organisation: 'Your organisation',
 };
 
+/**
+ * The page that says where Harness's current addresses are listed: what a provider reached through
+ * "Connect through Harness Platform" must accept. The answer points here and never lists IPs.
+ */
+export const ALLOWLIST_PAGE = {
+  title: 'Allowlist Harness Platform IPs and CIDR',
+  url: 'https://developer.harness.io/docs/platform/references/allowlist-harness-domains-and-ips',
+} as const;
+
 /** How a port the docs do not state is labelled wherever it is shown. */
 export const INFERRED_PORT_LABEL = "the product's usual port, not stated by Harness";
 
@@ -133,6 +142,16 @@ export const ProviderSchema = z
     source: idSchema.optional(),
     /** On a NextGen connector: the table rows of the same product ("github-repo"). */
     sameAs: z.array(idSchema).default([]),
+    /**
+     * Where the connector offers both ways to connect: what its page says of connecting through a
+     * delegate and of "Connect through Harness Platform" (then the provider must accept Harness's
+     * addresses: the answer points to the allowlist page, never to IPs).
+     */
+    connectivity: z
+      .strictObject({ delegate: nonEmpty.max(500).optional(), platform: nonEmpty.max(500).optional() })
+      .optional(),
+    /** Facts a page other than the provider's own `source` states (a health-source page, say). */
+    facts: z.array(FactSchema).default([]),
   })
   .superRefine(checkProvider);
 
@@ -290,6 +309,8 @@ export const LayerSchema = z.strictObject({
   sources: z.array(SourceSchema).default([]),
   connectors: z.array(ProviderSchema).default([]),
   delegate: DelegateNetworkSchema.optional(),
+  /** More topics of Harness's own network (Self-Managed, Harness Cloud): added to the Delegate's. */
+  topics: z.array(TopicSchema).default([]),
   revisions: z.array(RevisionSchema).default([]),
 });
 
@@ -380,6 +401,9 @@ function crossCheck(catalog: CatalogDocument): Issue[] {
       });
     }
     cite(provider.source, [...path, 'source']);
+    provider.facts.forEach((fact, i) => {
+      cite(fact.source, [...path, 'facts', i, 'source']);
+    });
   }
   const delegate = catalog.delegate;
   if (delegate) {
@@ -443,8 +467,10 @@ export type Source = Omit<z.infer<typeof SourceSchema>, 'url' | 'edition'> & {
 export type Fact = z.infer<typeof FactSchema>;
 
 /** A table row or NextGen connector as the engine and renderers see it: its source resolved. */
-export type Provider = Omit<z.infer<typeof ProviderSchema>, 'source'> & {
+export type Provider = Omit<z.infer<typeof ProviderSchema>, 'source' | 'facts'> & {
   source: Source;
+  /** Facts other pages state, each with its page. */
+  facts: ResolvedFact[];
   /** Where a later version of the table changed this row's text or link (table rows only). */
   revisions: Revision[];
   /** What your organisation's overlay adds (CATALOG_OVERLAY); never a source fact. */
@@ -514,6 +540,7 @@ export const CatalogSchema = CatalogDocumentSchema.superRefine((catalog, ctx) =>
   const resolve = (provider: z.infer<typeof ProviderSchema>, isRow: boolean): Provider => ({
     ...provider,
     source: sourceOf(provider.source),
+    facts: provider.facts.map((fact) => ({ ...fact, source: sourceOf(fact.source) })),
     revisions: isRow ? revisionsOf(provider.id) : [],
   });
   const delegate = document.delegate;

@@ -1,4 +1,4 @@
-import { CATEGORY_LABELS, type Edition, type Provider } from '../catalog/schema.js';
+import { ALLOWLIST_PAGE, CATEGORY_LABELS, type Edition, type Provider } from '../catalog/schema.js';
 import type { Answer, MatchKind } from '../engine/types.js';
 import { type FactJson, type SourceJson, sourceJson, type TopicJson, topicJson } from './topic-json.js';
 import { sourcesOf } from './wording.js';
@@ -23,6 +23,10 @@ export interface ProviderJson {
     inferred: boolean;
   }>;
   portNote: string | null;
+  /** Facts a page other than `source` states (a health-source page), each with its page. */
+  facts: FactJson[];
+  /** What the page says of connecting through a delegate and through Harness Platform, or null. */
+  connectivity: { delegate: string | null; platform: string | null; allowlist: string | null } | null;
   references: Array<{ title: string; url: string }>;
   notes: string[];
   /** What your organisation's overlay adds (CATALOG_OVERLAY), or null: never a source fact. */
@@ -97,6 +101,14 @@ export function providerJson(
       inferred: rule.inferred === true,
     })),
     portNote: provider.portNote ?? null,
+    facts: provider.facts.map((fact) => ({ text: fact.text, source: sourceJson(fact.source) })),
+    connectivity: provider.connectivity
+      ? {
+          delegate: provider.connectivity.delegate ?? null,
+          platform: provider.connectivity.platform ?? null,
+          allowlist: provider.connectivity.platform ? ALLOWLIST_PAGE.url : null,
+        }
+      : null,
     references: provider.references.map((ref) => ({ title: ref.title, url: ref.url })),
     notes: [...provider.notes],
     organisation: provider.organisation

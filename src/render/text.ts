@@ -15,6 +15,7 @@ import {
   byEdition,
   categoryText,
   compactLineText,
+  connectivityLines,
   EDITION_GROUPS,
   editionCount,
   editionText,
@@ -46,6 +47,18 @@ function providerText(provider: Provider, highlightPorts: readonly number[] = []
     lines.push(`    - ${permissionText(permission)}`);
     for (const revision of wordingRevisions(provider, permission))
       lines.push(`      ${revisionLabel(revision)}, says: ${revision.other}`);
+  }
+  if (provider.facts.length) {
+    lines.push('  Also on other pages');
+    for (const fact of provider.facts) lines.push(`    - ${fact.text} (${fact.source.title})`);
+  }
+  const modes = connectivityLines(provider, (page) => `${page.title} (${page.url})`);
+  if (modes.length) {
+    lines.push('  How it connects');
+    for (const mode of modes) {
+      lines.push(`    - ${mode.label}: ${mode.text}`);
+      if (mode.after) lines.push(`      ${mode.after}`);
+    }
   }
   lines.push('  Ports');
   for (const rule of provider.ports) {

@@ -1,4 +1,5 @@
 import {
+  ALLOWLIST_PAGE,
   CATEGORY_LABELS,
   EDITION_LABELS,
   type Edition,
@@ -302,12 +303,37 @@ export function sourcesOf(providers: readonly Provider[]): Source[] {
   const sources: Source[] = [];
   const seen = new Set<string>();
   const sorted = [...providers.filter(isTableRow), ...providers.filter((p) => !isTableRow(p))];
-  for (const { source } of sorted) {
-    if (seen.has(source.id)) continue;
-    seen.add(source.id);
-    sources.push(source);
+  for (const provider of sorted) {
+    for (const source of [provider.source, ...provider.facts.map((fact) => fact.source)]) {
+      if (seen.has(source.id)) continue;
+      seen.add(source.id);
+      sources.push(source);
+    }
   }
   return sources;
+}
+
+/**
+ * How a connector that offers both ways to connect is reached, in its page's words: through a
+ * delegate, and through Harness Platform (then the provider must accept Harness's addresses, which
+ * the allowlist page lists: never an IP here). `link` writes the allowlist page for the face.
+ */
+export function connectivityLines(
+  provider: Provider,
+  link: (page: { title: string; url: string }) => string,
+): Array<{ label: string; text: string; after?: string }> {
+  const modes = provider.connectivity;
+  if (!modes) return [];
+  const lines: Array<{ label: string; text: string; after?: string }> = [];
+  if (modes.delegate) lines.push({ label: 'Through a delegate', text: modes.delegate });
+  if (modes.platform) {
+    lines.push({
+      label: 'Through Harness Platform',
+      text: modes.platform,
+      after: `The provider must then accept connections from Harness's addresses: the current list is on ${link(ALLOWLIST_PAGE)}.`,
+    });
+  }
+  return lines;
 }
 
 /** Pages named one by one in a footer; more are counted ("and 9 more NextGen pages"). */

@@ -30,6 +30,8 @@ describe('answerJson: a provider', () => {
       categoryLabel: 'Verification provider',
       group: null,
       matchedBy: 'name',
+      facts: [],
+      connectivity: null,
       permissions: ['User account with Read permissions on eventtypes objects.'],
       ports: [
         {
@@ -159,6 +161,8 @@ describe('answerJson: groups, list, checklist, help and none', () => {
         [
           'category',
           'categoryLabel',
+          'connectivity',
+          'facts',
           'group',
           'id',
           'matchedBy',

@@ -12,6 +12,7 @@ import {
   ABOUT_TEXT,
   byEdition,
   categoryText,
+  connectivityLines,
   EDITION_GROUPS,
   editionCount,
   editionText,
@@ -173,6 +174,17 @@ function buildProviderCard(provider: Provider, highlightPorts: readonly number[]
     ),
     section(`*Permissions*\n${provider.permissions.map(permission).join('\n')}`),
   ];
+  if (provider.facts.length) {
+    const facts = provider.facts.map((fact) => `• ${escapeMrkdwn(fact.text)} _(${pageLink(fact.source)})_`);
+    blocks.push(section(`*Also on other pages*\n${facts.join('\n')}`));
+  }
+  const modes = connectivityLines(provider, (page) => mrkdwnLink(page.url, page.title));
+  if (modes.length) {
+    const lines = modes.map(
+      (mode) => `• *${mode.label}:* ${escapeMrkdwn(mode.text)}${mode.after ? `\n      ${mode.after}` : ''}`,
+    );
+    blocks.push(section(`*How it connects*\n${lines.join('\n')}`));
+  }
   const portLines = provider.ports.map((rule) => portLine(rule, highlightPorts.includes(rule.port)));
   if (provider.portNote) portLines.push(`• _${escapeMrkdwn(provider.portNote)}_`);
   blocks.push(section(`*Ports*\n${portLines.join('\n')}`));
