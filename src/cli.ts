@@ -9,7 +9,7 @@ import { isRulesQuery, rulesFor, rulesRequest } from './engine/rules-request.js'
 import { policyProblems, renderPolicy } from './render/grants.js';
 import { answerJson } from './render/json.js';
 import { renderRules } from './render/rules/index.js';
-import { DEFAULT_RULE_FORMAT, rulesJson, rulesProblems } from './render/rules/response.js';
+import { DEFAULT_RULE_FORMAT, rulesJson, rulesNotices, rulesProblems } from './render/rules/response.js';
 import { helpText, renderText } from './render/text.js';
 
 const USAGE = `Usage: harness-ports [--json] [--catalog FILE] [--overlay FILE] <query…>
@@ -31,7 +31,11 @@ export interface Io {
   err: (text: string) => void;
 }
 
-/** Prints the rules of a rules query; returns the exit code (1 when a word, format or cluster is unknown). */
+/**
+ * Prints the rules of a rules query; returns the exit code: 1 when a format or cluster is unknown or
+ * nothing at all could be written. Words that named nothing are said first (on stderr), and the rules
+ * are written for what is known.
+ */
 function runRules(
   query: string,
   catalog: Catalog,
@@ -46,6 +50,8 @@ function runRules(
   }
   const format = request.format ?? DEFAULT_RULE_FORMAT;
   const rules = rulesFor(request, catalog);
+  const notices = rulesNotices(request);
+  if (notices.length) io.err(notices.map((notice) => `harness-ports: ${notice}`).join('\n'));
   // io.out ends the text with "\n": the format's own last line break is not repeated (CSV keeps its CRLF).
   io.out(
     options.json

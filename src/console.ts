@@ -6,7 +6,7 @@ import { isPolicyQuery, policyRequest } from './engine/policy-request.js';
 import { isRulesQuery, rulesFor, rulesRequest } from './engine/rules-request.js';
 import { policyProblems, renderPolicy } from './render/grants.js';
 import { renderRules } from './render/rules/index.js';
-import { DEFAULT_RULE_FORMAT, rulesProblems } from './render/rules/response.js';
+import { DEFAULT_RULE_FORMAT, rulesNotices, rulesProblems } from './render/rules/response.js';
 import { renderText } from './render/text.js';
 
 export const CONSOLE_BANNER = [
@@ -30,7 +30,11 @@ export function consoleReply(line: string, catalog: Catalog): string {
   const request = rulesRequest(line, catalog);
   const problems = rulesProblems(request, catalog);
   if (problems.length) return problems.join('\n');
-  return renderRules(request.format ?? DEFAULT_RULE_FORMAT, rulesFor(request, catalog)).replace(/\n$/, '');
+  const rules = renderRules(request.format ?? DEFAULT_RULE_FORMAT, rulesFor(request, catalog)).replace(
+    /\n$/,
+    '',
+  );
+  return [...rulesNotices(request), rules].join('\n');
 }
 
 /** The local console: reads queries line by line and prints each answer; resolves at end of input. */

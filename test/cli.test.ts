@@ -326,8 +326,21 @@ describe('runCli rules', () => {
     );
   });
 
-  it('reports an unknown word and writes no rules (never rules missing a provider asked for)', () => {
-    const { code, out, err } = cli('rules', 'splunk', 'qwzxv');
+  it('says first which words named nothing, then writes the rules for what is known', () => {
+    const { code, out, err } = cli('rules', 'jenkins', 'nexus', 'sonarqube');
+    expect(code).toBe(0);
+    expect(err.split('\n')[0]).toMatch(/^harness-ports: No provider is called "sonarqube"\./);
+    expect(err).toContain('Left out of the rules below, which are for Jenkins, Nexus only.');
+    expect(out).toContain('8081');
+    expect(out).toContain('443');
+    const json = JSON.parse(cli('rules', 'jenkins', 'nexus', 'sonarqube', '--json').out);
+    expect(json.intent).toBe('rules');
+    expect(json.unmatched).toEqual(['sonarqube']);
+    expect(json.providers.map((p: { id: string }) => p.id)).toEqual(['jenkins', 'nexus']);
+  });
+
+  it('writes nothing and exits 1 when no word of the request named anything', () => {
+    const { code, out, err } = cli('rules', 'qwzxv');
     expect(code).toBe(1);
     expect(out).toBe('');
     expect(err).toMatch(/^harness-ports: No provider is called "qwzxv"\./);

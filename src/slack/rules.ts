@@ -5,7 +5,7 @@ import type { Answer } from '../engine/types.js';
 import type { SlackMessage } from '../render/blocks/kit.js';
 import { renderRulesMessages, renderRulesProblems } from '../render/blocks/rules.js';
 import { renderRules } from '../render/rules/index.js';
-import { DEFAULT_RULE_FORMAT, rulesProblems } from '../render/rules/response.js';
+import { DEFAULT_RULE_FORMAT, rulesNotices, rulesProblems } from '../render/rules/response.js';
 import { providersByIds } from './code-messages.js';
 
 /** What the modal or a share button asks for: providers by id, a format, the Delegate's own egress and its cluster. */
@@ -38,6 +38,7 @@ function selectionMessages(
   selection: RulesSelection,
   format: RuleFormat,
   face: RulesFace,
+  notices: readonly string[] = [],
 ): SlackMessage[] {
   const delegate = selection.delegate && catalog.delegate !== undefined;
   const cluster = delegate ? selection.cluster?.cluster : undefined;
@@ -57,6 +58,7 @@ function selectionMessages(
       ...(face.threadTs ? { threadTs: face.threadTs } : {}),
     },
     whole: cliCommand(selection, format),
+    notices,
   });
 }
 
@@ -94,5 +96,11 @@ export function typedRulesMessages(
   searched(request.search);
   const problems = rulesProblems(request, catalog);
   if (problems.length) return [renderRulesProblems(problems)];
-  return selectionMessages(catalog, request, request.format ?? DEFAULT_RULE_FORMAT, face);
+  return selectionMessages(
+    catalog,
+    request,
+    request.format ?? DEFAULT_RULE_FORMAT,
+    face,
+    rulesNotices(request),
+  );
 }

@@ -409,13 +409,25 @@ describe('"rules …" typed to the bot', () => {
     }
   });
 
-  it('says which word it does not know and writes no rules, rather than leave a provider out', async () => {
+  it('says first which word it does not know, then writes the rules for the providers it knows', async () => {
     t.slack.api('chat.postMessage', { ok: true, ts: '1732560000.000700' });
     await deliver(
       eventCallbackBody(appMentionEvent('rules splunk <!here> mongodb', { ts: '1732560000.000300' })),
     );
     const [call] = t.slack.calls;
     expect(call!.args.thread_ts).toBe('1732560000.000300');
+    const text = blocksText(call!.args.blocks);
+    expect(text.indexOf('No provider is called "mongodb".')).toBeGreaterThan(-1);
+    expect(text.indexOf('No provider is called "mongodb".')).toBeLessThan(text.indexOf('Firewall rules: Splunk'));
+    expect(text).toContain('which are for Splunk only.');
+    expect(text).not.toContain('<!here>');
+    expect(codeOf(call!.args.blocks)).toContain('8089');
+  });
+
+  it('writes no rules when no word of the request named a provider', async () => {
+    t.slack.api('chat.postMessage', { ok: true, ts: '1732560000.000700' });
+    await deliver(eventCallbackBody(appMentionEvent('rules <!here> mongodb', { ts: '1732560000.000300' })));
+    const [call] = t.slack.calls;
     const text = blocksText(call!.args.blocks);
     expect(text).toContain('*No firewall rules written.*');
     expect(text).toContain('No provider is called "mongodb".');

@@ -254,6 +254,8 @@ export interface RulesMessageOptions {
   sharedBy?: string;
   /** How to get rules too long for Slack's messages, e.g. the CLI command. */
   whole: string;
+  /** Words of the request that named nothing, said before the rules (rulesNotices). */
+  notices?: readonly string[];
 }
 
 /** At most this many messages: one response_url takes 5 posts. */
@@ -274,6 +276,16 @@ export function renderRulesMessages(options: RulesMessageOptions): SlackMessage[
     `:shield: *Firewall rules: ${truncateMrkdwn(escapeMrkdwn(names), INTRO_NAMES)}*\n${escapeMrkdwn(RULE_FORMATS[options.format])}, ${escapeMrkdwn(delegate)}.`,
   );
   const warning = context(escapeMrkdwn(RULES_WARNING));
+  const notices = options.notices?.length
+    ? [
+        section(
+          truncateMrkdwn(
+            `:warning: *Not every word named something.*\n${options.notices.map((n) => `• ${escapeMrkdwn(n)}`).join('\n')}`,
+            3000,
+          ),
+        ),
+      ]
+    : [];
   const cutNote = (lines: number) =>
     context(
       `…and ${lines} more lines, too many for ${MAX_RULES_MESSAGES} Slack messages. For the whole set: ${escapeMrkdwn(options.whole)}`,
@@ -286,7 +298,7 @@ export function renderRulesMessages(options: RulesMessageOptions): SlackMessage[
     : [];
   return codeMessages({
     title: `Firewall rules (${options.format}) for ${names}`,
-    head: [intro, warning],
+    head: [...notices, intro, warning],
     code: options.text,
     cutNote,
     tail: [...sharedBy, ...share],

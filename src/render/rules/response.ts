@@ -19,17 +19,27 @@ export function noProviderCalled(unmatched: readonly string[], suggestions: read
   return `No provider is called ${quoted(unmatched)}.${offers.length ? ` Did you mean ${offers.join(', ')}?` : ''}`;
 }
 
+/** The lines for words of a rules request that named nothing (unknown names, numbers that are no port). */
+function unknownWords(request: RulesRequest): string[] {
+  const lines: string[] = [];
+  if (request.unmatched.length) lines.push(noProviderCalled(request.unmatched, request.suggestions));
+  if (request.search.invalidPorts.length) {
+    lines.push(`${quoted(request.search.invalidPorts)}: not a port number (1 to 65535).`);
+  }
+  return lines;
+}
+
+/** Whether a rules request selects anything to write rules for (a provider, or the Delegate). */
+const selectsSomething = (request: RulesRequest) => request.providers.length > 0 || request.delegate;
+
 /**
  * What stops a rules request from being answered, one plain-text line each (user words quoted, not
- * escaped: a Slack face escapes them). Empty when the rules can be written. A word the search did not
- * know stops the rules: rules that silently leave out a provider asked for are worse than none.
+ * escaped: a Slack face escapes them). Empty when the rules can be written. Words that name nothing
+ * stop it only when nothing else was named: otherwise the rules are written for what is known and
+ * rulesNotices says first which words were left out.
  */
 export function rulesProblems(request: RulesRequest, catalog: Catalog): string[] {
-  const problems: string[] = [];
-  if (request.unmatched.length) problems.push(noProviderCalled(request.unmatched, request.suggestions));
-  if (request.search.invalidPorts.length) {
-    problems.push(`${quoted(request.search.invalidPorts)}: not a port number (1 to 65535).`);
-  }
+  const problems: string[] = selectsSomething(request) ? [] : unknownWords(request);
   if (request.unknownFormat !== undefined) {
     problems.push(
       `No rules format is called "${request.unknownFormat}". Formats: ${RULE_FORMAT_IDS.join(', ')}.`,
@@ -41,9 +51,20 @@ export function rulesProblems(request: RulesRequest, catalog: Catalog): string[]
       `No Harness cluster is called "${request.unknownCluster}". Clusters: ${clusters.join(', ')}.`,
     );
   }
-  if (problems.length === 0 && request.providers.length === 0 && !request.delegate)
-    problems.push(RULES_USAGE);
+  if (problems.length === 0 && !selectsSomething(request)) problems.push(RULES_USAGE);
   return problems;
+}
+
+/**
+ * What a face says before rules it can write when some words named nothing ("rules jenkins nexus
+ * sonarqube"): which words were left out, and for whom the rules are. Empty when every word was known.
+ */
+export function rulesNotices(request: RulesRequest): string[] {
+  const unknown = selectsSomething(request) ? unknownWords(request) : [];
+  if (!unknown.length) return [];
+  const named = request.providers.map((provider) => provider.name);
+  if (request.delegate) named.unshift('the Delegate');
+  return [...unknown, `Left out of the rules below, which are for ${named.join(', ')} only.`];
 }
 
 /** A rule as JSON shows it: the model's fields, and why it is held (null when it can be opened). */
@@ -55,10 +76,14 @@ function ruleJson(rule: FirewallRule) {
 export function rulesJson(request: RulesRequest, format: RuleFormat, rules: readonly FirewallRule[]) {
   return {
     query: request.query,
+    intent: 'rules' as const,
     format,
     providers: request.providers.map((provider) => ({ id: provider.id, name: provider.name })),
     delegate: request.delegate,
     cluster: request.cluster ? { name: request.cluster.cluster, host: request.cluster.host } : null,
+    unmatched: request.unmatched,
+    invalidPorts: request.search.invalidPorts,
+    notices: rulesNotices(request),
     rules: rules.map(ruleJson),
     text: renderRules(format, rules),
   };
