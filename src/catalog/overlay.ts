@@ -55,6 +55,7 @@ const {
   source: _source,
   sameAs: _sameAs,
   facts: _facts,
+  evidence: _evidence,
   connectivity: _connectivity,
   ...providerFields
 } = ProviderSchema.shape;
@@ -151,6 +152,7 @@ export function applyOverlay(catalog: Catalog, overlay: Overlay, file: string): 
       source,
       sameAs: [],
       facts: [],
+      evidence: [],
       revisions: [],
       organisation: {
         destinations,

@@ -116,10 +116,23 @@ export const TableSourceSchema = z.strictObject({
   linksFrom: nonEmpty.max(300).optional(),
 });
 
-/** One statement with the id of the source that states it. */
+/**
+ * Words copied exactly from a page (whitespace and markdown emphasis aside), so that
+ * `catalog:sync --docs` can tell when the page stops saying them.
+ */
+const quoteSchema = nonEmpty.max(600);
+
+/** One statement with the id of the source that states it (and, where it was read, the page's own words). */
 export const FactSchema = z.strictObject({
   text: nonEmpty.max(600),
   source: idSchema,
+  quote: quoteSchema.optional(),
+});
+
+/** The page's own words behind a provider's permissions and stated ports (its own source unless named). */
+export const EvidenceSchema = z.strictObject({
+  quote: quoteSchema,
+  source: idSchema.optional(),
 });
 
 export const ProviderSchema = z
@@ -152,6 +165,8 @@ export const ProviderSchema = z
       .optional(),
     /** Facts a page other than the provider's own `source` states (a health-source page, say). */
     facts: z.array(FactSchema).default([]),
+    /** The page's own words behind the permissions and stated ports, checked by `catalog:sync --docs`. */
+    evidence: z.array(EvidenceSchema).default([]),
   })
   .superRefine(checkProvider);
 
@@ -403,6 +418,9 @@ function crossCheck(catalog: CatalogDocument): Issue[] {
     cite(provider.source, [...path, 'source']);
     provider.facts.forEach((fact, i) => {
       cite(fact.source, [...path, 'facts', i, 'source']);
+    });
+    provider.evidence.forEach((evidence, i) => {
+      if (evidence.source) cite(evidence.source, [...path, 'evidence', i, 'source']);
     });
   }
   const delegate = catalog.delegate;

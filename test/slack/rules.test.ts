@@ -418,7 +418,9 @@ describe('"rules …" typed to the bot', () => {
     expect(call!.args.thread_ts).toBe('1732560000.000300');
     const text = blocksText(call!.args.blocks);
     expect(text.indexOf('No provider is called "mongodb".')).toBeGreaterThan(-1);
-    expect(text.indexOf('No provider is called "mongodb".')).toBeLessThan(text.indexOf('Firewall rules: Splunk'));
+    expect(text.indexOf('No provider is called "mongodb".')).toBeLessThan(
+      text.indexOf('Firewall rules: Splunk'),
+    );
     expect(text).toContain('which are for Splunk only.');
     expect(text).not.toContain('<!here>');
     expect(codeOf(call!.args.blocks)).toContain('8089');
