@@ -2,18 +2,19 @@ import { parseArgs } from 'node:util';
 import { CatalogError, loadCatalog } from './catalog/load.js';
 import type { Catalog } from './catalog/schema.js';
 import { answer } from './engine/answer.js';
-import { grantsFor } from './engine/grants.js';
 import { policyRequest } from './engine/policy-request.js';
 import { RULE_FORMAT_IDS } from './engine/rules.js';
 import { isRulesQuery, rulesFor, rulesRequest } from './engine/rules-request.js';
 import { policyProblems, renderPolicy } from './render/grants.js';
 import { answerJson } from './render/json.js';
+import { policyJson } from './render/policy-json.js';
 import { renderRules } from './render/rules/index.js';
 import { DEFAULT_RULE_FORMAT, rulesJson, rulesNotices, rulesProblems } from './render/rules/response.js';
 import { helpText, renderText } from './render/text.js';
 
 const USAGE = `Usage: harness-ports [--json] [--catalog FILE] [--overlay FILE] <query…>
        harness-ports rules <providers…> [--format FORMAT] [--cluster CLUSTER] [--json] [--catalog FILE] [--overlay FILE]
+       harness-ports mcp [--catalog FILE] [--overlay FILE]
 
   --json              print the answer (or the rules) as JSON (see README, "CLI and JSON")
   --catalog FILE      use another catalog file (default: the bundled data/catalog.yml)
@@ -24,7 +25,12 @@ const USAGE = `Usage: harness-ports [--json] [--catalog FILE] [--overlay FILE] <
                       providers named, only the grants a source names
   --help              show this help
 
+  mcp                 run the MCP server on stdin/stdout for AI assistants (README, "MCP server"); logs go to stderr
+
 Rules are a starting point to review, not to apply blindly (see README, "Firewall rules").`;
+
+/** The first argument that runs the MCP server instead of answering a query. */
+export const MCP_COMMAND = 'mcp';
 
 export interface Io {
   out: (text: string) => void;
@@ -70,12 +76,7 @@ function runPermissions(query: string, catalog: Catalog, json: boolean, io: Io):
     return 1;
   }
   if (json) {
-    const entries = request.providers.map((provider) => ({
-      id: provider.id,
-      name: provider.name,
-      grants: grantsFor(provider).map(({ providerId: _id, providerName: _name, ...grant }) => grant),
-    }));
-    io.out(JSON.stringify({ query, providers: entries }, null, 2));
+    io.out(JSON.stringify(policyJson(query, request.providers), null, 2));
     return 0;
   }
   io.out(renderPolicy(request.providers).replace(/\n$/, ''));
@@ -121,5 +122,50 @@ export function runCli(argv: string[], io: Io): number {
   if (rules) return runRules(query, catalog, { format, cluster, json }, io);
   const result = answer(query, catalog);
   io.out(json ? JSON.stringify(answerJson(result), null, 2) : renderText(result));
+  return 0;
+}
+
+/** Reads `--catalog` and `--overlay` and loads the catalog; a problem is one line on stderr and an exit code. */
+function catalogFrom(argv: string[], io: Io): Catalog | number {
+  let parsed: ReturnType<typeof parseArgs<{ options: typeof options }>>;
+  const options = {
+    catalog: { type: 'string' },
+    overlay: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  } as const;
+  try {
+    parsed = parseArgs({ args: argv, options });
+  } catch (error) {
+    io.err(`harness-ports: ${(error as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  if (parsed.values.help) {
+    io.out(USAGE);
+    return 0;
+  }
+  try {
+    return loadCatalog(parsed.values.catalog, undefined, parsed.values.overlay);
+  } catch (error) {
+    if (error instanceof CatalogError) {
+      io.err(`harness-ports: ${error.message}`);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+/**
+ * `harness-ports mcp`: the MCP server on stdin/stdout until stdin ends (src/mcp/). stdout carries only
+ * the protocol; the one line saying it runs, and any problem, go to stderr. Returns the exit code.
+ */
+export async function runMcp(argv: string[], io: Io): Promise<number> {
+  const catalog = catalogFrom(argv, io);
+  if (typeof catalog === 'number') return catalog;
+  // The SDK is loaded only for this command: every other answer starts without it.
+  const { serveStdio } = await import('./mcp/stdio.js');
+  io.err(
+    `harness-ports: MCP server on stdio (${catalog.providers.length + catalog.connectors.length} providers${catalog.overlay ? `, overlay ${catalog.overlay}` : ''})`,
+  );
+  await serveStdio(catalog);
   return 0;
 }

@@ -52,7 +52,7 @@ export interface ProviderJson {
 export interface AnswerJson {
   query: string;
   intent: Answer['intent'];
-  scope: Answer['scope'] | null;
+  scope: NonNullable<Answer['scope']> | null;
   port: number | null;
   ports: number[];
   providers: ProviderJson[];
