@@ -134,8 +134,11 @@ function registerTools(server: McpServer, catalog: Catalog): void {
     ({ topic, cluster }) => {
       const chosen = cluster === undefined ? undefined : findCluster(catalog, cluster);
       if (cluster !== undefined && !chosen) return toolError([clusterProblem(catalog, cluster)]);
+      const ask = (words: string) => answer([words, chosen?.cluster].filter(Boolean).join(' '), catalog);
+      // The words as people type them; a topic id they do not find ("reach-harness") is asked by its title.
       const byId = topics.find((t) => t.id === topic.toLowerCase());
-      const found = answer([byId?.title ?? topic, chosen?.cluster].filter(Boolean).join(' '), catalog);
+      let found = ask(topic);
+      if (byId && !found.topics?.some((match) => match.topic.id === byId.id)) found = ask(byId.title);
       if (!found.topics?.length) {
         return toolError([
           `No Delegate network topic matches "${topic}". Topics: ${topics.map((t) => t.id).join(', ')}.`,
