@@ -21,6 +21,8 @@ export interface SlackFeatures {
   redisUrl?: string;
   /** The password in REDIS_URL, decoded: a secret the logger redacts. */
   redisPassword?: string;
+  /** Set: MCP over Streamable HTTP at /mcp on PORT, for requests with `Authorization: Bearer <it>`. */
+  mcpToken?: string;
 }
 
 export type Config =
@@ -137,6 +139,18 @@ const EnvSchema = z.object({
         }
       }, 'must be a redis:// or rediss:// URL such as redis://redis:6379 (or unset to keep state in memory)'),
   ),
+  /** Turns on the MCP server at /mcp on PORT (README, "MCP server"): the bearer token its clients send. */
+  MCP_TOKEN: optionalString(
+    z
+      .string()
+      .trim()
+      .regex(
+        /^[\x21-\x7e]+$/,
+        'must be one word of printable ASCII, no spaces (e.g. from `openssl rand -hex 32`)',
+      )
+      .min(32, 'must be at least 32 characters (e.g. `openssl rand -hex 32`)')
+      .max(512, 'must be at most 512 characters'),
+  ),
   LOG_LEVEL: z.preprocess(
     (value) => (typeof value === 'string' ? value.trim().toLowerCase() || undefined : value),
     z.enum(LOG_LEVELS, { error: `must be one of: ${LOG_LEVELS.join(', ')}` }).default('info'),
@@ -225,6 +239,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     ...(vars.FEEDBACK_CHANNEL ? { feedbackChannel: vars.FEEDBACK_CHANNEL } : {}),
     adminUserIds: vars.ADMIN_USER_IDS ?? [],
     ...(vars.REDIS_URL ? redisSettings(vars.REDIS_URL) : {}),
+    ...(vars.MCP_TOKEN ? { mcpToken: vars.MCP_TOKEN } : {}),
     ...receiving,
   };
 }

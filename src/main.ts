@@ -40,6 +40,7 @@ async function main(): Promise<void> {
     config.mode === 'socket' ? config.appToken : '',
     config.redisUrl ?? '',
     config.redisPassword ?? '',
+    config.mcpToken ?? '',
   ];
   await startBot(config, catalog, createLogger(config.logLevel, undefined, secrets));
 }

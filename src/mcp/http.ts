@@ -35,10 +35,13 @@ export function isMcpPath(url: string | undefined): boolean {
 
 const digest = (text: string) => createHash('sha256').update(text).digest();
 
-/** True when the header is `Bearer <token>`: both hashed first, so the comparison's time says nothing. */
-export function bearerMatches(header: string | undefined, expected: Buffer): boolean {
+/**
+ * True when the header is `Bearer <token>`. Both are hashed first and the hashes compared in constant
+ * time, so how long it takes says nothing about the token, not even its length.
+ */
+export function bearerMatches(header: string | undefined, token: string): boolean {
   const match = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(header ?? '');
-  return timingSafeEqual(digest(match?.[1] ?? ''), expected) && match !== null;
+  return timingSafeEqual(digest(match?.[1] ?? ''), digest(token)) && match !== null && token !== '';
 }
 
 /** A JSON-RPC error answer with no id: what the SDK sends for a request it cannot take. */
@@ -82,14 +85,13 @@ function parseJson(body: Buffer): { ok: true; value: unknown } | { ok: false } {
 
 /** The `/mcp` route: authorises, bounds and parses the request, then hands it to a fresh server. */
 export function mcpHttpHandler(options: McpHttpOptions): RequestHandler {
-  const { catalog, bodyLimit, logger } = options;
-  const expected = digest(options.token);
+  const { catalog, token, bodyLimit, logger } = options;
   let sdk: Promise<
     [typeof import('./server.js'), typeof import('@modelcontextprotocol/sdk/server/streamableHttp.js')]
   >;
 
   const serve = async (req: IncomingMessage, res: ServerResponse) => {
-    if (!bearerMatches(req.headers.authorization, expected)) {
+    if (!bearerMatches(req.headers.authorization, token)) {
       logger.warn('refused an MCP request without the right bearer token (401)');
       refuse(res, 401, 'Unauthorized: send Authorization: Bearer <MCP_TOKEN>', {
         'www-authenticate': 'Bearer',

@@ -14,6 +14,7 @@ import type { Config } from '../config.js';
 import { MissedQueries } from '../engine/misses.js';
 import { indexFor } from '../engine/search-index.js';
 import { prepareTypeahead } from '../engine/typeahead.js';
+import { isMcpPath, mcpHttpHandler } from '../mcp/http.js';
 import { type ListenerDeps, SLASH_COMMAND, STATUS_DELAY_MS } from './context.js';
 import { listenerErrorHandler } from './errors.js';
 import { type HealthServer, healthHandler, startHealthServer } from './health.js';
@@ -21,7 +22,7 @@ import { InflightRequests } from './inflight.js';
 import { createRouter } from './listeners/index.js';
 import { chainMiddleware } from './middleware-chain.js';
 import { RedisStore } from './redis-store.js';
-import { guardedHttpReceiver } from './request-guard.js';
+import { BODY_LIMIT_BYTES, guardedHttpReceiver } from './request-guard.js';
 import { skipDuplicateEvents } from './retries.js';
 import { MemoryStore, type SharedStore } from './store.js';
 import { WEB_API_POLICY, type WebApiPolicy, webApiClientOptions } from './web-api-policy.js';
@@ -107,6 +108,10 @@ export function createSlackApp({
     () => store.health(),
   );
   let healthServer: HealthServer | undefined;
+  // MCP_TOKEN set: the MCP server at /mcp on the same port, ahead of Bolt (src/mcp/http.ts).
+  const mcp = config.mcpToken
+    ? mcpHttpHandler({ catalog, token: config.mcpToken, bodyLimit: BODY_LIMIT_BYTES, logger })
+    : undefined;
   const receiver =
     config.mode === 'socket'
       ? // The health port is the bot's own server in Socket Mode (health.ts says why).
@@ -119,6 +124,10 @@ export function createSlackApp({
           logger,
           customRoutes: [{ path: '/healthz', method: ['GET'], handler: health }],
         });
+  if (mcp && receiver instanceof HTTPReceiver) {
+    const guarded = receiver.requestListener;
+    receiver.requestListener = (req, res) => (isMcpPath(req.url) ? mcp(req, res) : guarded(req, res));
+  }
   if (receiver instanceof SocketModeReceiver) {
     receiver.client.on('connected', () => {
       connected = true;
@@ -186,6 +195,7 @@ export function createSlackApp({
         ...(config.host ? { host: config.host } : {}),
         logger,
         handler: health,
+        ...(mcp ? { mcp } : {}),
       });
       try {
         await receiver.start();

@@ -93,10 +93,11 @@ export async function startBot(config: SlackConfig, catalog: Catalog, logger: Lo
   } catch (error) {
     fatal(describeStartError(config, error));
   }
+  const mcp = config.mcpToken ? ', POST /mcp' : '';
   logger.info(
     config.mode === 'socket'
-      ? `harness-ports is running in Socket Mode (GET /healthz on ${config.host ?? '0.0.0.0'}:${port})`
-      : `harness-ports is listening on ${config.host ?? '0.0.0.0'}:${port} (POST /slack/events, GET /healthz)`,
+      ? `harness-ports is running in Socket Mode (GET /healthz${mcp} on ${config.host ?? '0.0.0.0'}:${port})`
+      : `harness-ports is listening on ${config.host ?? '0.0.0.0'}:${port} (POST /slack/events, GET /healthz${mcp})`,
     { providers: catalog.providers.length, ...(port ? { port } : {}) },
   );
 

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '@slack/bolt';
+import { MCP_PATH } from '../mcp/http.js';
 
 export type HealthHandler = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -34,8 +35,10 @@ export function startHealthServer(options: {
   host?: string;
   logger: Logger;
   handler: HealthHandler;
+  /** The MCP endpoint (`/mcp`, any method: it answers 405 itself), when MCP_TOKEN is set. */
+  mcp?: HealthHandler;
 }): Promise<HealthServer> {
-  const { logger, handler } = options;
+  const { logger, handler, mcp } = options;
   const server = createServer((req, res) => {
     const url = req.url ?? '/';
     if (!URL.canParse(url, 'http://localhost')) {
@@ -44,8 +47,13 @@ export function startHealthServer(options: {
       res.end();
       return;
     }
-    if (req.method === 'GET' && new URL(url, 'http://localhost').pathname === '/healthz') {
+    const { pathname } = new URL(url, 'http://localhost');
+    if (req.method === 'GET' && pathname === '/healthz') {
       handler(req, res);
+      return;
+    }
+    if (mcp && pathname === MCP_PATH) {
+      mcp(req, res);
       return;
     }
     res.writeHead(404);
