@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { runEngineBench, runTypeaheadBench } from './engine.js';
 import { startFakeSlack } from './fake-slack.js';
 import { appMention, runLoad, send, slashCommand } from './load.js';
+import { runMcpBench } from './mcp.js';
 import { QUERIES } from './queries.js';
 import { benchEnv, cpuMs, rssMb, startServer } from './server.js';
 import { median, summarize } from './stats.js';
@@ -162,7 +163,7 @@ const under = (limit, text) => ({ text, test: (value) => value < limit });
 const ratioAtMost = (limit, text) => ({ text, test: (_value, ratio) => ratio <= limit });
 const ratioAtLeast = (limit, text) => ({ text, test: (_value, ratio) => ratio >= limit });
 
-function table({ engine: e, typeahead, starts, load }) {
+function table({ engine: e, typeahead, mcp, starts, load }) {
   const [bot, bare] = [load.bot, load.bare];
   const ready = (name) => (starts[name] ? median(starts[name].readyMs) : undefined);
   const mb = under(120, '< 120 MB');
@@ -173,6 +174,9 @@ function table({ engine: e, typeahead, starts, load }) {
     row('answer() p99 ms, 100x catalog vs real', e.large.p99, e.real.p99, under(2, '< 2 ms')),
     row('answer() p99 ms w/o typos+misses, 100x vs real', e.large.p99WithoutFuzzy, e.real.p99WithoutFuzzy),
     row('index build ms, 100x vs real', e.large.buildMs, e.real.buildMs),
+    row('MCP lookup tool call p50 ms (in-memory) vs answer()', mcp.call.p50, mcp.answer.p50),
+    row('MCP lookup tool call p99 ms (in-memory) vs answer()', mcp.call.p99, mcp.answer.p99),
+    row('MCP SDK p50 ms added (call minus answer+JSON+text)', mcp.sdk.p50, undefined, under(0.5, '< 0.5 ms')),
     row('typeahead p50 ms (suggest + options), 100x vs real', typeahead.large.p50, typeahead.real.p50),
     row(
       'typeahead p99 ms (suggest + options), 100x vs real',
@@ -253,6 +257,8 @@ const result = { date: new Date().toISOString(), machine: machine(), botNodeArgs
 log('engine: answer() and index build, real and 100x catalog');
 result.engine = runEngineBench();
 result.typeahead = runTypeaheadBench();
+log('mcp: a lookup tool call through the SDK over the in-memory transport');
+result.mcp = await runMcpBench();
 log('bot: checking that dist/main.js starts and answers');
 const problem = await botProblem();
 if (problem) result.problems.push(`bot not measured: ${problem}`);
