@@ -155,8 +155,9 @@ function catalogFrom(argv: string[], io: Io): Catalog | number {
 }
 
 /**
- * `harness-ports mcp`: the MCP server on stdin/stdout until stdin ends (src/mcp/). stdout carries only
- * the protocol; the one line saying it runs, and any problem, go to stderr. Returns the exit code.
+ * `harness-ports mcp`: the MCP server on stdin/stdout (src/mcp/), which runs until stdin ends. stdout
+ * carries only the protocol; the one line saying it runs, and any problem, go to stderr. Resolves with
+ * the exit code once the server is connected.
  */
 export async function runMcp(argv: string[], io: Io): Promise<number> {
   const catalog = catalogFrom(argv, io);

@@ -56,22 +56,26 @@ function refuse(
   res.end(JSON.stringify({ jsonrpc: '2.0', error: { code: -32000, message }, id: null }));
 }
 
-/** Reads at most `limit` bytes of a body: the body, or undefined past the limit (then nothing more is read). */
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
-  return new Promise((resolve, reject) => {
+type Body = { body: Buffer } | { problem: 'too large' | 'unreadable' };
+
+/** Reads at most `limit` bytes of a body (past the limit nothing more is read), or says why it could not. */
+function readBody(req: IncomingMessage, limit: number): Promise<Body> {
+  return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > limit) {
         req.pause();
-        resolve(undefined);
+        resolve({ problem: 'too large' });
         return;
       }
       chunks.push(chunk);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks, size)));
-    req.on('error', reject);
+    req.on('end', () => resolve({ body: Buffer.concat(chunks, size) }));
+    req.on('error', () => resolve({ problem: 'unreadable' }));
+    // Closed before its end (the client went away): nothing left pending.
+    req.on('close', () => resolve({ problem: 'unreadable' }));
   });
 }
 
@@ -107,13 +111,15 @@ export function mcpHttpHandler(options: McpHttpOptions): RequestHandler {
       refuse(res, 413, `Request body over ${bodyLimit} bytes`);
       return;
     }
-    const body = await readBody(req, bodyLimit);
-    if (body === undefined) {
-      logger.warn(`refused an MCP request body over the limit of ${bodyLimit} bytes (413)`);
-      refuse(res, 413, `Request body over ${bodyLimit} bytes`);
+    const read = await readBody(req, bodyLimit);
+    if ('problem' in read) {
+      if (read.problem === 'too large') {
+        logger.warn(`refused an MCP request body over the limit of ${bodyLimit} bytes (413)`);
+        refuse(res, 413, `Request body over ${bodyLimit} bytes`);
+      } else refuse(res, 400, 'The request body could not be read');
       return;
     }
-    const parsed = parseJson(body);
+    const parsed = parseJson(read.body);
     if (!parsed.ok) {
       refuse(res, 400, 'Parse error: the body is not JSON');
       return;

@@ -81,7 +81,7 @@ describe('harness-ports mcp (stdio, the built bin)', () => {
     expect(stderr.join('')).toContain(`overlay ${overlay}`);
   });
 
-  it('writes nothing on stdout but JSON-RPC messages, and exits 0 when its input ends', async () => {
+  it('writes nothing on stdout but JSON-RPC messages, answers what it read, and exits 0 when its input ends', async () => {
     const child = spawn(process.execPath, [BIN, 'mcp'], { cwd: REPO_ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
@@ -115,8 +115,9 @@ describe('harness-ports mcp (stdio, the built bin)', () => {
       method: 'tools/call',
       params: { name: 'lookup', arguments: { query: '' } },
     });
-    await replies(3);
+    // Input ends right after the requests (as `printf … | harness-ports mcp`): each is still answered.
     child.stdin.end();
+    await replies(3);
     expect(await exited).toBe(0);
     const lines = stdout.split('\n').filter(Boolean);
     // One message a line; answers may come in any order (JSON-RPC matches them by id).
