@@ -72,9 +72,16 @@ const result = (structuredContent: Record<string, unknown>, text: string): CallT
   content: [{ type: 'text', text }],
 });
 
-/** The one variable of a URI template's match (the SDK gives a list for exploded variables). */
-const variable = (value: string | string[] | undefined): string =>
-  decodeURIComponent(Array.isArray(value) ? (value[0] ?? '') : (value ?? ''));
+/** The one variable of a URI template's match (the SDK gives a list for exploded variables), decoded. */
+function variable(value: string | string[] | undefined): string {
+  const raw = Array.isArray(value) ? (value[0] ?? '') : (value ?? '');
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    // Not valid percent-encoding ("%zz"): no id looks like that, so it is simply not found.
+    return raw;
+  }
+}
 
 const topicsOf = (catalog: Catalog): readonly Topic[] => catalog.delegate?.topics ?? [];
 

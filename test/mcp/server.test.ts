@@ -314,9 +314,8 @@ describe('the MCP server, through the SDK client over an in-memory transport', (
       const read = client.readResource({ uri: 'harness-ports://provider/frobnicator' });
       await expect(read).rejects.toThrow(McpError);
       await expect(read).rejects.toMatchObject({ code: -32002 });
-      await expect(client.readResource({ uri: 'harness-ports://delegate/nope' })).rejects.toMatchObject({
-        code: -32002,
-      });
+      for (const uri of ['harness-ports://delegate/nope', 'harness-ports://provider/%zz'])
+        await expect(client.readResource({ uri })).rejects.toMatchObject({ code: -32002 });
     });
 
     it('completes a provider id', async () => {
