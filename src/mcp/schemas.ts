@@ -186,10 +186,16 @@ const DestinationOutput = z.discriminatedUnion('kind', [
 /** `firewall_rules`: the CLI's `rules … --json`. */
 export const RulesOutput = z.object({
   query: z.string(),
+  intent: z.literal('rules'),
   format: z.enum(RULE_FORMAT_IDS),
   providers: z.array(z.object({ id: z.string(), name: z.string() })),
   delegate: z.boolean(),
   cluster: z.object({ name: z.string(), host: z.string() }).nullable(),
+  unmatched: z
+    .array(z.string())
+    .describe('words that named no provider: left out of the rules, never guessed'),
+  invalidPorts: z.array(z.string()),
+  notices: z.array(z.string()).describe('what to tell the user before the rules: the words left out'),
   rules: z.array(
     z.object({
       providerId: z.string(),

@@ -14,7 +14,7 @@ import { policyProblems, renderPolicy } from '../render/grants.js';
 import { answerJson } from '../render/json.js';
 import { providerMarkdown, topicMarkdown } from '../render/markdown.js';
 import { policyJson } from '../render/policy-json.js';
-import { DEFAULT_RULE_FORMAT, rulesJson, rulesProblems } from '../render/rules/response.js';
+import { DEFAULT_RULE_FORMAT, noProviderCalled, rulesJson, rulesProblems } from '../render/rules/response.js';
 import { renderText } from '../render/text.js';
 import { topicsText } from '../render/topic-text.js';
 import { categoryText, editionText, topicAnswerLine } from '../render/wording.js';
@@ -167,7 +167,7 @@ function registerTools(server: McpServer, catalog: Catalog): void {
     'firewall_rules',
     {
       title: 'Firewall rules for the Delegate',
-      description: `Egress rules for the Harness Delegate to reach providers (and, with delegate or a cluster, Harness itself), written in a firewall format (k8s NetworkPolicy, aws-sg Terraform, aws-cli, azure-nsg, gcp, iptables, csv), with the structured rules. A starting point to review, never to apply blindly: destinations are placeholders unless the organisation's overlay names them, and rules for inferred or conditional ports are written commented out with why (hold). The result is the CLI's rules --json.`,
+      description: `Egress rules for the Harness Delegate to reach providers (and, with delegate or a cluster, Harness itself), written in a firewall format (k8s NetworkPolicy, aws-sg Terraform, aws-cli, azure-nsg, gcp, iptables, csv), with the structured rules. A starting point to review, never to apply blindly: destinations are placeholders unless the organisation's overlay names them, and rules for inferred or conditional ports are written commented out with why (hold). Names that match no provider are left out and listed in unmatched and notices: tell the user. The result is the CLI's rules --json.`,
       inputSchema: FirewallRulesInput,
       outputSchema: RulesOutput.shape,
       annotations: { title: 'Firewall rules', ...READ_ONLY },
@@ -178,7 +178,8 @@ function registerTools(server: McpServer, catalog: Catalog): void {
       if (problems.length) return toolError(problems);
       const chosen = request.format ?? DEFAULT_RULE_FORMAT;
       const structured: z.infer<typeof RulesOutput> = rulesJson(request, chosen, rulesFor(request, catalog));
-      return result(structured, structured.text);
+      // Words that named nothing are said first, as the CLI says them on stderr.
+      return result(structured, [...structured.notices, structured.text].join('\n\n'));
     },
   );
 
@@ -297,7 +298,11 @@ function registerPrompts(server: McpServer, catalog: Catalog): void {
         ...(cluster ? { cluster } : {}),
         delegate: true,
       });
-      const problems = rulesProblems(request, catalog);
+      // A plan that silently leaves out a provider asked for is worse than none.
+      const unknown = request.unmatched.length
+        ? [noProviderCalled(request.unmatched, request.suggestions)]
+        : [];
+      const problems = [...unknown, ...rulesProblems(request, catalog)];
       if (problems.length) throw new McpError(-32602, problems.join(' '));
       const reach = topicsOf(catalog).find((topic) => topic.id === 'reach-harness');
       const reachMatch =

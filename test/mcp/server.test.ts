@@ -205,6 +205,17 @@ describe('the MCP server, through the SDK client over an in-memory transport', (
       expect(rules.rules.map((rule) => rule.destination.value)).toContain('app.harness.io');
     });
 
+    it('writes the rules for the names it knows and says first which named nothing, as the CLI does', async () => {
+      const result = await call('firewall_rules', { providers: ['splunk', 'frobnicator'], format: 'csv' });
+      const rules = RulesOutput.parse(result.structuredContent);
+      expect(asJson(rules)).toEqual(cliJson('rules', 'splunk', 'frobnicator', '--format', 'csv'));
+      expect(rules.providers.map((p) => p.id)).toEqual(['splunk']);
+      expect(rules.unmatched).toEqual(['frobnicator']);
+      expect(resultText(result)).toBe(
+        `No provider is called "frobnicator".\n\nLeft out of the rules below, which are for Splunk only.\n\n${rules.text}`,
+      );
+    });
+
     it('refuses an unknown provider, cluster or format, and a request for nothing, with one line', async () => {
       expect(await failure('firewall_rules', { providers: ['frobnicator'] })).toBe(
         'No provider is called "frobnicator".',
@@ -364,10 +375,11 @@ describe('the MCP server, through the SDK client over an in-memory transport', (
       expect(first?.type === 'text' && first.text).toContain('ec2:DescribeRegions');
     });
 
-    it('refuses a provider it does not know', async () => {
-      await expect(
-        client.getPrompt({ name: 'plan_delegate_network', arguments: { providers: 'frobnicator' } }),
-      ).rejects.toThrow('No provider is called "frobnicator".');
+    it('refuses a provider it does not know, even beside one it knows', async () => {
+      for (const providers of ['frobnicator', 'splunk, frobnicator'])
+        await expect(
+          client.getPrompt({ name: 'plan_delegate_network', arguments: { providers } }),
+        ).rejects.toThrow('No provider is called "frobnicator".');
     });
   });
 });
