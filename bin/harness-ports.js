@@ -1,8 +1,12 @@
 #!/usr/bin/env node
 // The `harness-ports` command: runs the built CLI (dist/, made by `npm run build`, which `npm ci` runs).
-import { runCli } from '../dist/cli.js';
+import { runCommand } from '../dist/cli.js';
 
-process.exitCode = runCli(process.argv.slice(2), {
-  out: (text) => process.stdout.write(`${text}\n`),
-  err: (text) => process.stderr.write(`${text}\n`),
-});
+process.exitCode = await runCommand(
+  process.argv.slice(2),
+  {
+    out: (text) => process.stdout.write(`${text}\n`),
+    err: (text) => process.stderr.write(`${text}\n`),
+  },
+  process.env,
+);

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { CatalogError, loadCatalog } from './catalog/load.js';
 import type { Catalog } from './catalog/schema.js';
+import { runCheckCli } from './check/cli.js';
 import { answer } from './engine/answer.js';
 import { grantsFor } from './engine/grants.js';
 import { policyRequest } from './engine/policy-request.js';
@@ -14,6 +15,8 @@ import { helpText, renderText } from './render/text.js';
 
 const USAGE = `Usage: harness-ports [--json] [--catalog FILE] [--overlay FILE] <query…>
        harness-ports rules <providers…> [--format FORMAT] [--cluster CLUSTER] [--json] [--catalog FILE] [--overlay FILE]
+       harness-ports check <providers…|checklist …|delegate> [--cluster CLUSTER] [--to ID=HOST[:PORT]] [--all] [--json]
+                           [--junit FILE] [--ca FILE] [--timeout SECONDS]   (harness-ports check --help)
 
   --json              print the answer (or the rules) as JSON (see README, "CLI and JSON")
   --catalog FILE      use another catalog file (default: the bundled data/catalog.yml)
@@ -122,4 +125,18 @@ export function runCli(argv: string[], io: Io): number {
   const result = answer(query, catalog);
   io.out(json ? JSON.stringify(answerJson(result), null, 2) : renderText(result));
   return 0;
+}
+
+/**
+ * The command's entry point: `check` (which goes on the network, so resolves later) is its own face
+ * (src/check/cli.ts); every other command is runCli's. `env` is the environment the check reads its
+ * proxy from (PROXY_*, HTTPS_PROXY, NO_PROXY), as the Delegate does.
+ */
+export async function runCommand(
+  argv: string[],
+  io: Io,
+  env: Readonly<Record<string, string | undefined>>,
+): Promise<number> {
+  if (argv[0] === 'check') return runCheckCli(argv.slice(1), io, { env });
+  return runCli(argv, io);
 }

@@ -47,6 +47,8 @@ export interface CheckTarget {
   required: boolean;
   /** Why the probe is optional, in the source's words. */
   optional?: string;
+  /** How the catalog marks the port: conditional, inferred (probed only with --all, or the Delegate's optional endpoints). */
+  marks: Array<'conditional' | 'inferred'>;
   /** Where the destination came from. */
   destinationFrom: 'catalog' | 'overlay' | 'to';
   /** The command that writes this probe's firewall rule. */
@@ -297,6 +299,10 @@ export function checkPlan(
         route,
         required: held === undefined,
         ...(held ? { optional: held } : {}),
+        marks: [
+          ...(rule.conditional ? ['conditional' as const] : []),
+          ...(rule.inferred ? ['inferred' as const] : []),
+        ],
         destinationFrom: from,
         rulesCommand: rulesCommandOf(rule),
         manager,

@@ -77,7 +77,7 @@ export interface CheckSummary {
   failed: number;
   warnings: number;
   notRun: number;
-  /** True when every required probe passed: the check's exit code is 0. */
+  /** True when something was probed and every required probe passed: the check's exit code is 0. */
   ok: boolean;
 }
 
@@ -295,10 +295,13 @@ export function checkSummary(
   verdicts: readonly ProbeVerdict[],
 ): CheckSummary {
   const count = (status: ProbeStatus) => verdicts.filter((verdict) => verdict.status === status).length;
-  const ok = results.every(
-    (result, i) =>
-      !result.target.required || verdicts[i]!.status === 'passed' || verdicts[i]!.status === 'warning',
-  );
+  // A check that probed nothing proves nothing: it does not pass.
+  const ok =
+    results.length > 0 &&
+    results.every(
+      (result, i) =>
+        !result.target.required || verdicts[i]!.status === 'passed' || verdicts[i]!.status === 'warning',
+    );
   return {
     passed: count('passed'),
     failed: count('failed'),

@@ -61,6 +61,7 @@ function target(
     steps: stepsFor(host, protocol, manager, route),
     route,
     required: true,
+    marks: [],
     destinationFrom: 'to',
     rulesCommand: manager ? 'harness-ports rules delegate' : 'harness-ports rules splunk',
     manager,
