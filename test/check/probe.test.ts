@@ -150,6 +150,8 @@ describe('TLS', () => {
     expect(tls?.step === 'tls' && tls.ok && tls.certificate.names).toEqual([
       'splunk.test',
       'app.harness.test',
+      'app3.harness.io',
+      'artifacts.test',
       '127.0.0.1',
     ]);
   });

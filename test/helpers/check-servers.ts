@@ -16,7 +16,7 @@ export interface TestCertificates {
   /** The test CA's certificate (PEM): what `--ca FILE` gives. */
   ca: string;
   caFile: string;
-  /** For splunk.test, app.harness.test and 127.0.0.1, signed by the test CA. */
+  /** For the names the tests use (splunk.test, app3.harness.io…) and 127.0.0.1, signed by the test CA. */
   good: { key: string; cert: string };
   /** For splunk.test, expired yesterday. */
   expired: { key: string; cert: string };
@@ -71,7 +71,7 @@ export function makeCertificates(): TestCertificates {
   return {
     ca: readFileSync(join(dir, 'ca.pem'), 'utf8'),
     caFile: join(dir, 'ca.pem'),
-    good: issue('good', 'splunk.test', 'DNS:splunk.test,DNS:app.harness.test,IP:127.0.0.1', '2'),
+    good: issue('good', 'splunk.test', 'DNS:splunk.test,DNS:app.harness.test,DNS:app3.harness.io,DNS:artifacts.test,IP:127.0.0.1', '2'),
     // notAfter one day before notBefore: expired from the start.
     expired: issue('expired', 'splunk.test', 'DNS:splunk.test', '-1'),
     wrongHost: issue('wrong', 'other.test', 'DNS:other.test', '2'),
