@@ -71,7 +71,12 @@ export function makeCertificates(): TestCertificates {
   return {
     ca: readFileSync(join(dir, 'ca.pem'), 'utf8'),
     caFile: join(dir, 'ca.pem'),
-    good: issue('good', 'splunk.test', 'DNS:splunk.test,DNS:app.harness.test,DNS:app3.harness.io,DNS:artifacts.test,IP:127.0.0.1', '2'),
+    good: issue(
+      'good',
+      'splunk.test',
+      'DNS:splunk.test,DNS:app.harness.test,DNS:app3.harness.io,DNS:artifacts.test,IP:127.0.0.1',
+      '2',
+    ),
     // notAfter one day before notBefore: expired from the start.
     expired: issue('expired', 'splunk.test', 'DNS:splunk.test', '-1'),
     wrongHost: issue('wrong', 'other.test', 'DNS:other.test', '2'),
