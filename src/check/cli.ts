@@ -11,8 +11,10 @@ import {
 } from '../engine/check-plan.js';
 import { checkReport } from '../engine/check-verdict.js';
 import { rulesRequest } from '../engine/rules-request.js';
+import { createLogger } from '../logger.js';
 import { checkJson, renderCheckJunit, renderCheckSlack, renderCheckText } from '../render/check.js';
 import { RULES_USAGE, rulesProblems } from '../render/rules/response.js';
+import type { ReportSettings, ReportTarget } from '../slack/check-report.js';
 import { DEFAULT_PROBE_OPTIONS, type ProbeIo, runChecks, systemIo } from './probe.js';
 
 /**
@@ -23,7 +25,7 @@ import { DEFAULT_PROBE_OPTIONS, type ProbeIo, runChecks, systemIo } from './prob
  */
 
 export const CHECK_USAGE = `Usage: harness-ports check <providers…|checklist …|delegate> [--cluster CLUSTER] [--overlay FILE]
-         [--to PROVIDER=HOST[:PORT]]… [--all] [--json] [--junit FILE] [--format text|slack] [--ca FILE]
+         [--to PROVIDER=HOST[:PORT]]… [--all] [--json] [--junit FILE] [--format text|slack] [--report LINK|CHANNEL] [--ca FILE]
          [--timeout SECONDS] [--step-timeout SECONDS] [--concurrency N]
 
 Run it where the Delegate runs (its host, or deploy/check-job.yaml in its namespace): for every
@@ -38,6 +40,8 @@ Delegate would.
   --json                 the report as JSON
   --junit FILE           also write the report as JUnit XML, for a CI pipeline
   --format text|slack    text (default), or a Slack message to paste
+  --report LINK|CHANNEL  post the report in Slack (SLACK_BOT_TOKEN): in a checklist's thread (its
+                         link), ticking the port items every probe verified; or in a channel
   --ca FILE              also trust this CA (PEM), e.g. your TLS-inspecting proxy's
   --timeout SECONDS      the whole check's timeout (default ${DEFAULT_PROBE_OPTIONS.overallMs / 1000})
   --step-timeout SECONDS each DNS, TCP, TLS, HTTP or WSS step's timeout (default ${DEFAULT_PROBE_OPTIONS.timeoutMs / 1000})
@@ -85,6 +89,7 @@ export async function runCheckCli(
     json: { type: 'boolean' },
     junit: { type: 'string' },
     format: { type: 'string' },
+    report: { type: 'string' },
     ca: { type: 'string' },
     timeout: { type: 'string' },
     'step-timeout': { type: 'string' },
@@ -136,6 +141,16 @@ export async function runCheckCli(
   }
   const proxyRead = readProxySettings(environment.env);
   if ('error' in proxyRead) return usage(proxyRead.error);
+  // Slack's side is loaded only when a report is to be posted.
+  const slack = values.report === undefined ? undefined : await import('../slack/check-report.js');
+  let reportTo: { target: ReportTarget; settings: ReportSettings } | undefined;
+  if (slack && values.report !== undefined) {
+    const target = slack.parseReportTarget(values.report);
+    if (typeof target === 'string') return usage(target);
+    const settings = slack.reportSettings(environment.env);
+    if (typeof settings === 'string') return usage(settings);
+    reportTo = { target, settings };
+  }
 
   let catalog: ReturnType<typeof loadCatalog>;
   try {
@@ -192,5 +207,22 @@ export async function runCheckCli(
   }
   if (values.json) io.out(JSON.stringify(checkJson(report, origin), null, 2));
   else io.out(format === 'slack' ? renderCheckSlack(report, origin) : renderCheckText(report, origin));
+  if (slack && reportTo) {
+    const logger = createLogger('warn', (line) => io.err(line), [reportTo.settings.botToken]);
+    try {
+      const posted = await slack.reportFromCli(
+        reportTo.settings,
+        { catalog, logger, now: () => Math.floor(now().getTime() / 1000) },
+        reportTo.target,
+        report,
+        origin,
+      );
+      const ticked = posted.ticked.length ? `; ticked: ${posted.ticked.join(', ')}` : '';
+      io.err(`harness-ports check: report posted to ${values.report}${ticked}`);
+    } catch (error) {
+      io.err(`harness-ports check: --report ${values.report}: ${(error as Error).message}`);
+      return 1;
+    }
+  }
   return report.summary.ok ? 0 : 1;
 }
