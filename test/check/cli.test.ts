@@ -142,6 +142,12 @@ describe('harness-ports check', () => {
     expect(out).toContain('Result: FAILED: 1 required probe did not pass.');
   });
 
+  it('reads a checklist request as the `rules` command does', async () => {
+    const { out } = await check(['checklist', 'splunk', 'and', 'jenkins', '--to', 'splunk=splunk.test']);
+    expect(out).toContain('FAIL  Splunk  splunk.test:8089 TCP');
+    expect(out).toContain('  Jenkins HTTPS 443: no destination');
+  });
+
   it('does not pass when nothing could be probed', async () => {
     const { code, out } = await check(['splunk']);
     expect(code).toBe(1);

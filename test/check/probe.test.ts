@@ -115,6 +115,12 @@ describe('DNS and TCP', () => {
     expect(trace(result.outcomes)).toEqual(['dns:not-found']);
   });
 
+  it('times out a resolver that does not answer', async () => {
+    const silent: ProbeIo = { ...io, lookup: () => new Promise<string[]>(() => undefined) };
+    const result = await runProbe(target('splunk.test', 8089, 'TCP'), silent, options);
+    expect(trace(result.outcomes)).toEqual(['dns:timeout']);
+  });
+
   it('reports a connection that never completes as timed out (a firewall dropping packets)', async () => {
     // A socket that is never connected: what a dropped SYN looks like from here.
     const dropping: ProbeIo = { ...io, connect: () => new Socket() };
@@ -322,6 +328,31 @@ describe('through an HTTP CONNECT proxy', () => {
     expect(trace(result.outcomes)).toEqual(['dns:ok', 'tcp:ok', 'http:ok']);
     expect(proxy.connects).toEqual([]);
     expect(probeVerdict(result, 300, 5000).via).toBe('direct (NO_PROXY .test)');
+  });
+
+  it('speaks TLS to a PROXY_SCHEME=https proxy, then CONNECT inside it', async () => {
+    const proxy = await start(connectProxy({ tls: certs.good }));
+    const server = await start(httpsServer(certs.good));
+    const https = proxyAt(proxy.port, { scheme: 'https' });
+    const result = await runProbe(target('splunk.test', server.port, 'HTTPS', { proxy: https }), io, {
+      ...options,
+      ca: certs.ca,
+    });
+    expect(trace(result.outcomes)).toEqual(['proxy:ok', 'tls:ok', 'http:ok']);
+    expect(proxy.connects).toEqual([`splunk.test:${server.port}`]);
+    const untrusted = await runProbe(
+      target('splunk.test', server.port, 'HTTPS', { proxy: https }),
+      io,
+      options,
+    );
+    expect(untrusted.outcomes).toMatchObject([
+      {
+        step: 'proxy',
+        ok: false,
+        code: 'error',
+        detail: 'TLS to the proxy: UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+      },
+    ]);
   });
 
   it('reports a proxy that is not there', async () => {

@@ -1,6 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer as createHttpServer, type Server as HttpServer, type IncomingMessage } from 'node:http';
+import {
+  createServer as createHttpServer,
+  type Server as HttpServer,
+  type IncomingMessage,
+  type ServerResponse,
+} from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { connect, createServer as createNetServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -161,13 +166,16 @@ export function httpServer(): Promise<Running & { requests: string[] }> {
 
 /**
  * A small HTTP CONNECT proxy on 127.0.0.1: tunnels to 127.0.0.1 only (the target's port), refuses
- * hosts in `deny` with 403, and asks for `Basic user:password` with 407 when `auth` is given.
+ * hosts in `deny` with 403, and asks for `Basic user:password` with 407 when `auth` is given; over
+ * TLS when given a certificate.
  */
 export function connectProxy(
-  options: { deny?: string[]; auth?: string } = {},
+  options: { deny?: string[]; auth?: string; tls?: { key: string; cert: string } } = {},
 ): Promise<Running & { connects: string[] }> {
   const connects: string[] = [];
-  const server = createHttpServer((_req, res) => res.writeHead(405).end());
+  const refuse = (_req: IncomingMessage, res: ServerResponse) => res.writeHead(405).end();
+  // PROXY_SCHEME=https: the Delegate speaks TLS to the proxy itself, then CONNECT inside it.
+  const server = options.tls ? createHttpsServer(options.tls, refuse) : createHttpServer(refuse);
   server.on('connect', (req: IncomingMessage, client: Socket) => {
     const authority = req.url ?? '';
     connects.push(authority);
