@@ -13,7 +13,7 @@ import { checkReport } from '../engine/check-verdict.js';
 import { rulesRequest } from '../engine/rules-request.js';
 import { createLogger } from '../logger.js';
 import { checkJson, renderCheckJunit, renderCheckSlack, renderCheckText } from '../render/check.js';
-import { RULES_USAGE, rulesProblems } from '../render/rules/response.js';
+import { RULES_USAGE, rulesNotices, rulesProblems } from '../render/rules/response.js';
 import type { ReportSettings, ReportTarget } from '../slack/check-report.js';
 import { DEFAULT_PROBE_OPTIONS, type ProbeIo, runChecks, systemIo } from './probe.js';
 
@@ -21,7 +21,7 @@ import { DEFAULT_PROBE_OPTIONS, type ProbeIo, runChecks, systemIo } from './prob
  * The `check` face: `harness-ports check <providers…|checklist …|delegate>` reads the same request
  * as `rules`, has the engine plan the probes, performs them (./probe.ts) and prints the report.
  * Exit code 0 only when every required probe passed; 1 when one did not (or nothing was probed);
- * 2 for a usage error.
+ * 2 for a usage error. Words that name nothing are said on stderr first, as `rules` says them.
  */
 
 export const CHECK_USAGE = `Usage: harness-ports check <providers…|checklist …|delegate> [--cluster CLUSTER] [--overlay FILE]
@@ -174,6 +174,8 @@ export async function runCheckCli(
     ...givenDestinationProblems(given, request),
   ];
   if (problems.length) return usage(problems.join('\n'));
+  // As `rules` does: words that named nothing are said first, and the rest is checked.
+  for (const notice of rulesNotices(request)) io.err(`harness-ports check: ${notice}`);
 
   const plan = checkPlan(request, catalog, {
     all: values.all ?? false,

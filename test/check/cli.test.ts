@@ -148,6 +148,15 @@ describe('harness-ports check', () => {
     expect(out).toContain('  Jenkins HTTPS 443: no destination');
   });
 
+  it('says first which words named nothing, and checks the rest', async () => {
+    const { out, err } = await check(['splunk', 'sonarqubez', '--to', 'splunk=splunk.test']);
+    expect(err.split('\n')).toEqual([
+      expect.stringMatching(/^harness-ports check: No provider is called "sonarqubez"\./),
+      'harness-ports check: Left out of the rules below, which are for Splunk only.',
+    ]);
+    expect(out).toContain('FAIL  Splunk  splunk.test:8089 TCP');
+  });
+
   it('does not pass when nothing could be probed', async () => {
     const { code, out } = await check(['splunk']);
     expect(code).toBe(1);
