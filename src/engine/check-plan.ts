@@ -200,14 +200,17 @@ function unprobeable(rule: FirewallRule): { reason: NotProbedReason; text: strin
 }
 
 /**
- * Checks `--to` against the selection: every id must be a provider checked, and a port one of its
- * ports. Returns the problems, worded for the command line.
+ * Checks `--to` against the selection: every id must be a provider checked (or `harness`, the
+ * Delegate's Harness Manager, when its path is checked), and a port one of its ports. Returns the
+ * problems, worded for the command line.
  */
 export function givenDestinationProblems(
   given: readonly GivenDestination[],
   selection: RulesSelection,
 ): string[] {
   return given.flatMap((to) => {
+    // `harness=HOST`: the Delegate's Harness Manager elsewhere (a self-managed platform, a vanity host).
+    if (to.providerId === HARNESS_RULE_PROVIDER && selection.delegate) return [];
     const provider = selection.providers.find((p) => p.id === to.providerId);
     if (!provider) {
       const ids = selection.providers.map((p) => p.id).join(', ') || 'none';

@@ -121,6 +121,23 @@ describe('checkPlan: the rules the `rules` command writes, as probes', () => {
     expect(all.targets.map((t) => `${t.host}:${t.port}`)).toEqual(['ci.corp.example.com:443']);
   });
 
+  it("takes --to harness=HOST for the Delegate's own Harness Manager (a self-managed platform)", () => {
+    const selection: RulesSelection = { providers: [], delegate: true };
+    const to = [{ providerId: 'harness', host: 'harness.corp.example.com' }];
+    expect(givenDestinationProblems(to, selection)).toEqual([]);
+    const plan = checkPlan(selection, catalog, { to });
+    expect(plan.targets[0]).toMatchObject({
+      host: 'harness.corp.example.com',
+      port: 443,
+      manager: true,
+      destinationFrom: 'to',
+      steps: ['dns', 'tcp', 'tls', 'http', 'wss'],
+    });
+    expect(givenDestinationProblems(to, { providers: [], delegate: false })).toEqual([
+      '--to harness=…: harness is not among the providers checked (none)',
+    ]);
+  });
+
   it('holds conditional ports unless --all, and then probes them as optional', () => {
     const aws = providerById('aws-cloud');
     const to = [{ providerId: 'aws-cloud', host: 'ec2.us-east-1.amazonaws.com' }];
@@ -130,10 +147,11 @@ describe('checkPlan: the rules the `rules` command writes, as probes', () => {
       'conditional: Depends on the firewall settings of your VPC, but typically 443; add --all to probe it',
     ]);
     const all = checkPlan({ providers: [aws], delegate: false }, catalog, { to, all: true });
-    expect(all.targets.map((t) => [t.host, t.required, t.optional])).toEqual([
+    expect(all.targets.map((t) => [t.host, t.required, t.marks, t.optional])).toEqual([
       [
         'ec2.us-east-1.amazonaws.com',
         false,
+        ['conditional'],
         'conditional: Depends on the firewall settings of your VPC, but typically 443',
       ],
     ]);
