@@ -3,6 +3,7 @@ import { itemsToTick, tickVerified, verifiedPorts } from '../engine/check-ticks.
 import type { CheckReport } from '../engine/check-verdict.js';
 import { type CheckOrigin, renderCheckSlack } from '../render/check.js';
 import { escapeMrkdwn, inlineCode, SLACK_USER_ID } from '../render/escape.js';
+import { SLACK_LIMITS, truncateMrkdwn } from '../render/limits.js';
 import { readChecklistState } from './checklist-ids.js';
 import { redrawChecklistMessage, type TickPathDeps } from './checklist-ticks.js';
 
@@ -120,7 +121,10 @@ export async function postCheckReport(
     }
   }
   const head = tickedLine(ticked, origin, checklistMessages > 0);
-  const text = [head, renderCheckSlack(report, origin)].filter(Boolean).join('\n');
+  const text = truncateMrkdwn(
+    [head, renderCheckSlack(report, origin)].filter(Boolean).join('\n'),
+    SLACK_LIMITS.messageText,
+  );
   const posted = await client.chat.postMessage({
     channel: target.channel,
     text,

@@ -30,10 +30,20 @@ export interface TestCertificates {
   cleanup: () => void;
 }
 
+export const MISSING_OPENSSL =
+  "openssl is not installed: the check's tests make their test CA with it. Install it (Debian/Ubuntu: apt-get install -y openssl); .ci/run does.";
+
 /** Makes a test CA and three server certificates with openssl (EC keys: fast). */
 export function makeCertificates(): TestCertificates {
   const dir = mkdtempSync(join(tmpdir(), 'harness-ports-check-certs-'));
-  const run = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
+  const run = (...args: string[]) => {
+    try {
+      return execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new Error(MISSING_OPENSSL);
+      throw error;
+    }
+  };
   const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
   run(
     'req',
