@@ -1,7 +1,8 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CheckEnvironment, runCheckCli } from '../../src/check/cli.js';
 import type { ProbeIo } from '../../src/check/probe.js';
@@ -275,6 +276,23 @@ describe('harness-ports check', () => {
     expect(code).toBe(2);
     expect(out).toBe('');
     expect(err.split('\n')[0]).toBe(message);
+  });
+
+  it('runs through bin/harness-ports.js with its exit code (nothing probed: no destination, no traffic)', () => {
+    const root = resolve(import.meta.dirname, '../..');
+    const { status, stdout } = spawnSync(
+      process.execPath,
+      [join(root, 'bin/harness-ports.js'), 'check', 'splunk'],
+      {
+        cwd: root,
+        encoding: 'utf8',
+        timeout: 15_000,
+        env: { PATH: process.env.PATH ?? '' },
+      },
+    );
+    expect(status).toBe(1);
+    expect(stdout).toContain('Splunk TCP 8089: no destination: give one with --to splunk=HOST:8089');
+    expect(stdout).toContain('Result: NOT CHECKED');
   });
 
   it('is the `check` subcommand of the harness-ports command', async () => {
