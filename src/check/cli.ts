@@ -1,3 +1,4 @@
+import { X509Certificate } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -137,7 +138,11 @@ export async function runCheckCli(
     } catch (error) {
       return usage(`--ca ${values.ca}: cannot read it (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
     }
-    if (!ca.includes('-----BEGIN CERTIFICATE-----')) return usage(`--ca ${values.ca}: not a PEM certificate`);
+    try {
+      new X509Certificate(ca);
+    } catch {
+      return usage(`--ca ${values.ca}: not a PEM certificate (-----BEGIN CERTIFICATE-----…)`);
+    }
   }
   const proxyRead = readProxySettings(environment.env);
   if ('error' in proxyRead) return usage(proxyRead.error);

@@ -256,6 +256,11 @@ describe('harness-ports check', () => {
       'harness-ports check: --ca /nonexistent/ca.pem: cannot read it (ENOENT)',
     ],
     [
+      ['splunk', '--ca', 'package.json'],
+      {},
+      'harness-ports check: --ca package.json: not a PEM certificate (-----BEGIN CERTIFICATE-----…)',
+    ],
+    [
       ['splunk', '--timeout', 'soon'],
       {},
       'harness-ports check: --timeout soon: give a number of seconds (more than 0, at most 3600)',
