@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { CatalogError, loadCatalog } from './catalog/load.js';
 import type { Catalog } from './catalog/schema.js';
+import { runCheckCli } from './check/cli.js';
 import { answer } from './engine/answer.js';
 import { policyRequest } from './engine/policy-request.js';
 import { RULE_FORMAT_IDS } from './engine/rules.js';
@@ -15,6 +16,8 @@ import { helpText, renderText } from './render/text.js';
 const USAGE = `Usage: harness-ports [--json] [--catalog FILE] [--overlay FILE] <query…>
        harness-ports rules <providers…> [--format FORMAT] [--cluster CLUSTER] [--json] [--catalog FILE] [--overlay FILE]
        harness-ports mcp [--catalog FILE] [--overlay FILE]
+       harness-ports check <providers…|checklist …|delegate> [--cluster CLUSTER] [--to ID=HOST[:PORT]] [--all] [--json]
+                           [--junit FILE] [--ca FILE] [--timeout SECONDS]   (harness-ports check --help)
 
   --json              print the answer (or the rules) as JSON (see README, "CLI and JSON")
   --catalog FILE      use another catalog file (default: the bundled data/catalog.yml)
@@ -169,4 +172,19 @@ export async function runMcp(argv: string[], io: Io): Promise<number> {
   );
   await serveStdio(catalog);
   return 0;
+}
+
+/**
+ * The command's entry point: `check` (which goes on the network, so resolves later) and `mcp` (the
+ * MCP server on stdio) are their own faces (src/check/, src/mcp/); every other command is runCli's. `env` is the environment the check reads its
+ * proxy from (PROXY_*, HTTPS_PROXY, NO_PROXY), as the Delegate does.
+ */
+export async function runCommand(
+  argv: string[],
+  io: Io,
+  env: Readonly<Record<string, string | undefined>>,
+): Promise<number> {
+  if (argv[0] === 'check') return runCheckCli(argv.slice(1), io, { env });
+  if (argv[0] === MCP_COMMAND) return runMcp(argv.slice(1), io);
+  return runCli(argv, io);
 }
