@@ -118,7 +118,29 @@ function resolveTypos(index: SearchIndex, leftovers: Leftover[], matches: MatchL
     fuzzy.add(hit.provider, 'fuzzy', hit.term);
     return true;
   };
-  for (const { words: run, after, followedBy, lead, next } of leftovers) {
+  /**
+   * Two runs with only question words between them, mistyped together as one name ("custom secret
+   * anager": "custom", then "secret", then "anager"): the whole phrase, when it is one name.
+   */
+  const joins = (first: Leftover, second: Leftover | undefined): boolean => {
+    if (!second || second.after || second.lead.length === 0) return false;
+    if (first.followedBy.join(' ') !== second.lead.join(' ')) return false;
+    const typed = [...first.words, ...second.words].join('');
+    const hit = typoOf([...first.words, ...second.lead, ...second.words], second.followedBy, (found) => {
+      return found.distance <= Math.max(1, allowedTypos(typed.length));
+    });
+    if (!hit) return false;
+    if (first.after) matches.drop(first.after.words.join(' '), first.after.providers);
+    fuzzy.add(hit.provider, 'fuzzy', hit.term);
+    return true;
+  };
+  for (let i = 0; i < leftovers.length; i++) {
+    const leftover = leftovers[i]!;
+    const { words: run, after, followedBy, lead, next } = leftover;
+    if (joins(leftover, leftovers[i + 1])) {
+      i++;
+      continue;
+    }
     if (bridges(after, run, lead, next)) continue;
     if (completes(after, run, followedBy, lead)) continue;
     if (begins(run, next)) continue;
