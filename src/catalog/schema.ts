@@ -266,6 +266,8 @@ export const TopicSchema = z
     facts: z.array(FactSchema).default([]),
     /** Where pages disagree on this topic: each statement with its page. */
     disagreements: z.array(DisagreementSchema).default([]),
+    /** Whose network it is: the Delegate's, or Harness's own platform (Self-Managed, Harness Cloud, CI VMs). */
+    network: z.enum(['delegate', 'platform']).default('delegate'),
     shows: z.array(z.enum(TOPIC_SECTIONS)).default([]),
     /** The docs do not say (e.g. Gov/FedRAMP hosts): the topic answers "not documented". */
     notDocumented: z.boolean().default(false),

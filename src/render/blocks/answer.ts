@@ -11,8 +11,10 @@ import { ORGANISATION_HEADING, organisationLines, organisationSummary } from '..
 import {
   ABOUT_TEXT,
   byEdition,
+  cardFacts,
   categoryText,
   connectivityLines,
+  disagreementTitle,
   EDITION_GROUPS,
   editionCount,
   editionText,
@@ -24,6 +26,7 @@ import {
   isCompact,
   linkRevisions,
   listText,
+  moreFactsText,
   namesText,
   noMatchText,
   portPurpose,
@@ -174,9 +177,21 @@ function buildProviderCard(provider: Provider, highlightPorts: readonly number[]
     ),
     section(`*Permissions*\n${provider.permissions.map(permission).join('\n')}`),
   ];
-  if (provider.facts.length) {
-    const facts = provider.facts.map((fact) => `• ${escapeMrkdwn(fact.text)} _(${pageLink(fact.source)})_`);
-    blocks.push(section(`*Also on other pages*\n${facts.join('\n')}`));
+  const { shown, more } = cardFacts(provider);
+  if (shown.length) {
+    const facts = shown.map((fact) => `• ${escapeMrkdwn(fact.text)} _(${pageLink(fact.source)})_`);
+    if (more) facts.push(`_${escapeMrkdwn(moreFactsText(more))}_`);
+    blocks.push(section(`*More from the docs*\n${facts.join('\n')}`));
+  }
+  for (const disagreement of provider.disagreements) {
+    const statements = disagreement.statements.map(
+      (statement) => `• ${pageLink(statement.source)} says: ${escapeMrkdwn(statement.text)}`,
+    );
+    blocks.push(
+      section(
+        `:warning: *${escapeMrkdwn(disagreementTitle(disagreement.question))}*\n${statements.join('\n')}`,
+      ),
+    );
   }
   const modes = connectivityLines(provider, (page) => mrkdwnLink(page.url, page.title));
   if (modes.length) {
