@@ -5,8 +5,15 @@ import { readQuery } from './query.js';
 import { type Leftover, type NamedPhrase, scanPhrases } from './scanner.js';
 import { type FuzzyHit, indexFor, type SearchIndex } from './search-index.js';
 import { allowedTypos, tokenize } from './text.js';
-import { joinClusterNames, scanTopics, TOPIC_FILLER, topicAnswerFor, topicsFor } from './topics.js';
-import type { Answer, Focus, Intent, MatchKind, ProviderMatch } from './types.js';
+import {
+  joinClusterNames,
+  scanTopics,
+  TOPIC_FILLER,
+  topicAnswerFor,
+  topicsFor,
+  topicsOnPorts,
+} from './topics.js';
+import type { Answer, Focus, Intent, MatchKind, ProviderMatch, TopicMatch } from './types.js';
 import {
   CHECKLIST_WORDS,
   HELP_WORDS,
@@ -342,7 +349,7 @@ export function answer(rawQuery: string, catalog: Catalog): Answer {
   }
 
   // The Delegate's own network: beside the providers named, or the whole answer ("prod3", "proxy").
-  const topics = checklist
+  const topics: TopicMatch[] = checklist
     ? []
     : topicsFor(catalog, topicScan.hits, { providers: matches.length > 0, ports });
   if (topics.length) unmatched = unmatched.filter((word) => !TOPIC_FILLER.has(word));
@@ -373,6 +380,14 @@ export function answer(rawQuery: string, catalog: Catalog): Answer {
   } else if (ports.length > 0) {
     result.intent = checklist ? 'checklist' : 'port';
     result.matches = providersOnPorts(index, ports);
+    // A port only Harness's own network states ("9879", "32500"): the topics that state it.
+    if (result.matches.length === 0 && !checklist && topics.length === 0) {
+      const stating = topicsOnPorts(catalog, ports);
+      if (stating.length) {
+        result.intent = 'topic';
+        topics.push(...stating);
+      }
+    }
     if (checklist) {
       // A checklist by port is the work the docs ask for: the products a port is only the usual
       // port of join it only when no page states the port at all ("checklist 8200").
