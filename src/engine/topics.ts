@@ -350,11 +350,12 @@ export function topicsOnPorts(catalog: Catalog, ports: readonly number[]): Topic
   const topics = catalog.delegate?.topics ?? [];
   const matches: TopicMatch[] = [];
   for (const port of ports) {
-    const number = new RegExp(`(^|[^0-9.])${port}([^0-9]|$)`);
+    // The number as a whole token ("port 9879", ":8800", "32500 by default"), in a fact about ports.
+    const number = new RegExp(`(^|[\\s:(/])${port}(?![0-9a-z.])`, 'i');
     for (const topic of topics) {
       if (matches.length === MAX_TOPICS) return matches;
       if (matches.some((match) => match.topic.id === topic.id)) continue;
-      if (!topic.facts.some((fact) => number.test(fact.text))) continue;
+      if (!topic.facts.some((fact) => /\bports?\b/i.test(fact.text) && number.test(fact.text))) continue;
       matches.push({
         topic,
         matchedBy: 'alias',
