@@ -171,9 +171,14 @@ describe('many results are compact: one line per provider', () => {
   });
 
   it('keeps the full card for a single provider', () => {
-    expect(text('8089')).toContain(
-      '  Permissions\n    - User account with Read permissions on eventtypes objects.',
-    );
+    // 8089 is Splunk and its NextGen connector now: two, so one line each; 49080 is Bugsnag alone.
+    expect(text('49080')).toContain('  Permissions\n    - Data Access API Auth Token.');
+    expect(text('8089').split('\n').slice(0, 3)).toEqual([
+      'Port 8089 is used by 2 providers:',
+      '  Splunk: TCP 8089',
+      '  Splunk connector: HTTPS 8089',
+    ]);
+    expect(text('8089')).not.toContain('  Permissions');
   });
 });
 
@@ -183,7 +188,7 @@ describe('each thing is said once', () => {
     expect(readSlack(message.blocks)).toEqual([
       'No provider matches `cloud`.',
       'Did you mean:',
-      '[AWS Cloud] [Jira] [AWS CodeDeploy]',
+      '[Google Cloud KMS secret manager] [AWS CloudWatch health source] [AWS Cloud]',
       'Try `/harness-ports list` for every provider, or `/harness-ports help`.',
       '[Share in channel]',
     ]);
@@ -278,6 +283,7 @@ describe('--json says how every provider was found', () => {
     ]);
     expect(answerJson(ask('winrm over https')).focus).toEqual([
       { id: 'winrm', port: null, protocol: 'HTTPS', uses: true, ports: [5986, 443], inferred: false },
+      { id: 'winrm-credential', port: null, protocol: 'HTTPS', uses: true, ports: [5986], inferred: false },
     ]);
     // A port only the product's usual one is flagged.
     expect(answerJson(ask('does vault need 8200?')).focus).toEqual([
