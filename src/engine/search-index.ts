@@ -210,7 +210,11 @@ export class SearchIndex {
     const { shared, touched } = this;
     let touchedCount = 0;
     for (const gram of bigrams(compact)) {
-      for (const id of this.bigramPostings.get(gram) ?? []) {
+      const posting = this.bigramPostings.get(gram);
+      if (!posting) continue;
+      // An indexed loop: the postings of common bigrams are long on a large catalog.
+      for (let i = 0; i < posting.length; i++) {
+        const id = posting[i]!;
         if (shared[id] === 0) touched[touchedCount++] = id;
         shared[id]!++;
       }

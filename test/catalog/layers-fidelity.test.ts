@@ -319,7 +319,9 @@ const IPV4 = /\b(?:\d{1,3}\.){3}\d{1,3}\b/g;
 describe('data/nextgen.yml against shared/reference/nextgen-connectors.md', () => {
   it('lists exactly the documented connectors first (data/nextgen.yml), beside the 29 table rows and never over them', () => {
     // data/nextgen-more.yml follows them (test/catalog/more-fidelity.test.ts).
-    expect(catalog.connectors.slice(0, CONNECTORS.length).map((c) => c.id)).toEqual(CONNECTORS.map((c) => c.id));
+    expect(catalog.connectors.slice(0, CONNECTORS.length).map((c) => c.id)).toEqual(
+      CONNECTORS.map((c) => c.id),
+    );
     expect(catalog.providers).toHaveLength(29);
     const rowIds = new Set(catalog.providers.map((p) => p.id));
     for (const connector of catalog.connectors) expect(rowIds.has(connector.id), connector.id).toBe(false);

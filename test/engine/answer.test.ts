@@ -278,7 +278,12 @@ describe('a port: reverse lookup', () => {
   it('answers several ports at once: "8089 and 9200"', () => {
     const result = ask('8089 and 9200');
     expect(result.ports).toEqual([8089, 9200]);
-    expect(ids(result)).toEqual(['splunk', 'splunk-connector', 'elk-elasticsearch', 'elasticsearch-health-source']);
+    expect(ids(result)).toEqual([
+      'splunk',
+      'splunk-connector',
+      'elk-elasticsearch',
+      'elasticsearch-health-source',
+    ]);
   });
 
   it('answers a valid port no provider uses with the port and no providers', () => {

@@ -56,7 +56,10 @@ function entryOf(provider: Provider): Record<string, unknown> {
   return {
     ...entry,
     facts: facts.map(unresolved),
-    disagreements: disagreements.map((d) => ({ question: d.question, statements: d.statements.map(unresolved) })),
+    disagreements: disagreements.map((d) => ({
+      question: d.question,
+      statements: d.statements.map(unresolved),
+    })),
   };
 }
 
