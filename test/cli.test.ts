@@ -81,7 +81,11 @@ describe('runCli', () => {
       revisions: [],
     });
     // Then its NextGen connector, on HTTPS 8089, from its page and a health-source page.
-    expect(output.providers[1]).toMatchObject({ id: 'splunk-connector', edition: 'nextgen-docs', sameAs: ['splunk'] });
+    expect(output.providers[1]).toMatchObject({
+      id: 'splunk-connector',
+      edition: 'nextgen-docs',
+      sameAs: ['splunk'],
+    });
     expect(output.providers[1]!.ports.map((rule) => [rule.protocol, rule.port, rule.inferred])).toEqual([
       ['HTTPS', 8089, false],
     ]);

@@ -124,7 +124,9 @@ describe('npm start without Slack variables (dist/main.js)', () => {
     expect(stdout.startsWith(CONSOLE_BANNER)).toBe(true);
     expect(stdout).toContain('Splunk  (Verification provider · FirstGen table)');
     expect(stdout).toContain('    - TCP 8089: Splunk REST API');
-    expect(stdout).toContain('Port 8089 is used by 2 providers:\n  Splunk: TCP 8089\n  Splunk connector: HTTPS 8089\n');
+    expect(stdout).toContain(
+      'Port 8089 is used by 2 providers:\n  Splunk: TCP 8089\n  Splunk connector: HTTPS 8089\n',
+    );
     expect(stdout.indexOf('Port 8089')).toBeGreaterThan(
       stdout.indexOf('Splunk  (Verification provider · FirstGen table)'),
     );

@@ -182,7 +182,12 @@ describe('every answer face labels the overlay as your organisation', () => {
   it('json: an "organisation" object, null where the overlay says nothing', () => {
     // (Splunk and Nexus come with their NextGen connectors: the overlay says nothing of those.)
     const json = answerJson(answer('splunk and nexus', overlaid()));
-    expect(json.providers.map((p) => p.id)).toEqual(['splunk', 'splunk-connector', 'nexus', 'nexus3-connector']);
+    expect(json.providers.map((p) => p.id)).toEqual([
+      'splunk',
+      'splunk-connector',
+      'nexus',
+      'nexus3-connector',
+    ]);
     expect(json.providers.map((p) => p.organisation)).toEqual([SPLUNK_ORGANISATION, null, null, null]);
   });
 

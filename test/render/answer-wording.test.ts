@@ -86,7 +86,7 @@ describe('a yes/no question is answered yes or no first', () => {
       '*Ports*\n• `HTTP 5985` WinRM over HTTP\n• *`HTTPS 5986` WinRM over HTTPS*\n• *`HTTPS 443`*\n• `SSH 22`',
     );
     expect(lines).toContain(
-      '*Ports*\n• *`HTTPS 5986` WinRM over SSL (default with Use SSL)*\n      _conditional: Use SSL selected_\n• `HTTP 5985` WinRM without SSL (default)\n      _conditional: Use SSL not selected_\n• _The WinRM Port field takes a default by Use SSL (5986 with SSL, 5985 without) and can be changed. The Kerberos KDC and admin server are hosts in the delegate\'s /etc/krb5.conf; no KDC port is stated._',
+      "*Ports*\n• *`HTTPS 5986` WinRM over SSL (default with Use SSL)*\n      _conditional: Use SSL selected_\n• `HTTP 5985` WinRM without SSL (default)\n      _conditional: Use SSL not selected_\n• _The WinRM Port field takes a default by Use SSL (5986 with SSL, 5985 without) and can be changed. The Kerberos KDC and admin server are hosts in the delegate's /etc/krb5.conf; no KDC port is stated._",
     );
     expect(text('which ports for WinRM over https?').split('\n').slice(0, 2)).toEqual(expected);
   });
@@ -115,7 +115,9 @@ describe('many results are compact: one line per provider', () => {
     expect(lines).toContain('  Jenkins: HTTPS 443');
     expect(lines).toContain("  Jira: HTTPS 443 (the product's usual port, not stated by Harness)");
     expect(lines.slice(users443.length + 3, users443.length + 3 + usual443.length)).toEqual(
-      usual443.map((p) => expect.stringMatching(new RegExp(`^  ${p.name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: `))),
+      usual443.map((p) =>
+        expect.stringMatching(new RegExp(`^  ${p.name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: `)),
+      ),
     );
     expect(lines).not.toContain('  Permissions');
   });
@@ -143,22 +145,22 @@ describe('many results are compact: one line per provider', () => {
         '  Prometheus: TCP 9090 (conditional)',
         '  Splunk: TCP 8089',
         '  Sumo Logic: HTTPS 443',
-        '  AppDynamics connector: HTTPS 443 (the product\'s usual port, not stated by Harness)',
-        '  Prometheus connector: HTTP 9090 (conditional) (the product\'s usual port, not stated by Harness)',
-        '  New Relic connector: HTTPS 443 (the product\'s usual port, not stated by Harness)',
+        "  AppDynamics connector: HTTPS 443 (the product's usual port, not stated by Harness)",
+        "  Prometheus connector: HTTP 9090 (conditional) (the product's usual port, not stated by Harness)",
+        "  New Relic connector: HTTPS 443 (the product's usual port, not stated by Harness)",
         '  Splunk connector: HTTPS 8089',
-        '  Google Cloud Operations connector: HTTPS 443 (the product\'s usual port, not stated by Harness)',
-        '  Splunk Observability (SignalFx) connector: HTTPS 443 (the product\'s usual port, not stated by Harness)',
-        '  Datadog connector: HTTPS 443 (the product\'s usual port, not stated by Harness)',
-        '  Dynatrace connector (Classic): HTTPS 443 (the product\'s usual port, not stated by Harness)',
-        '  Dynatrace Grail connector: HTTPS 443 (the product\'s usual port, not stated by Harness)',
-        '  Custom Health connector: The page states no port: the URL is your metrics data provider\'s, e.g. https://mycompany.appd.com.',
-        '  Azure Log Analytics health source: HTTPS 443 (the product\'s usual port, not stated by Harness)',
-        '  Google BigQuery health source: HTTPS 443 (the product\'s usual port, not stated by Harness)',
+        "  Google Cloud Operations connector: HTTPS 443 (the product's usual port, not stated by Harness)",
+        "  Splunk Observability (SignalFx) connector: HTTPS 443 (the product's usual port, not stated by Harness)",
+        "  Datadog connector: HTTPS 443 (the product's usual port, not stated by Harness)",
+        "  Dynatrace connector (Classic): HTTPS 443 (the product's usual port, not stated by Harness)",
+        "  Dynatrace Grail connector: HTTPS 443 (the product's usual port, not stated by Harness)",
+        "  Custom Health connector: The page states no port: the URL is your metrics data provider's, e.g. https://mycompany.appd.com.",
+        "  Azure Log Analytics health source: HTTPS 443 (the product's usual port, not stated by Harness)",
+        "  Google BigQuery health source: HTTPS 443 (the product's usual port, not stated by Harness)",
         '  Elasticsearch health source: TCP 9200',
         '  Grafana Loki health source: TCP 3100',
-        '  Sumo Logic health source: HTTPS 443 (the product\'s usual port, not stated by Harness)',
-        '  AWS CloudWatch health source: HTTPS 443 (the product\'s usual port, not stated by Harness)',
+        "  Sumo Logic health source: HTTPS 443 (the product's usual port, not stated by Harness)",
+        "  AWS CloudWatch health source: HTTPS 443 (the product's usual port, not stated by Harness)",
         '',
         'Sources:',
         '  - Permissions and Ports for Harness Connections (FirstGen table): https://docs.harness.io/article/11hjhpatqz-connectivity-and-permissions-requirements',

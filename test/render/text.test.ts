@@ -80,7 +80,9 @@ describe('renderText: a port', () => {
   it('answers "49080" with Bugsnag, its port marked, without a gap of blank lines', () => {
     const output = text('49080');
     expect(output.split('\n')[0]).toBe('Port 49080 is used by 1 provider:');
-    expect(output).toContain('Port 49080 is used by 1 provider:\n\nBugsnag  (Verification provider · FirstGen table)');
+    expect(output).toContain(
+      'Port 49080 is used by 1 provider:\n\nBugsnag  (Verification provider · FirstGen table)',
+    );
     expect(output).toContain('    > TCP 49080: Data Access API (same port as the dashboard)');
     expect(output).not.toMatch(/\n\n\n/);
   });

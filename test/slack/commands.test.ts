@@ -132,7 +132,9 @@ describe('/harness-ports answered privately in the acknowledgement', () => {
     expect(text).toContain('• *Prod3: `app3.harness.io`* _[1]_');
     expect(text).toContain('• EU: `accounts.eu.harness.io`');
     expect(text).toContain('Account Settings → Account Details → Harness Cluster');
-    expect(text).toContain('*Sources:* [1] <https://developer.harness.io/docs/platform/references/allowlist-harness-domains-and-ips|');
+    expect(text).toContain(
+      '*Sources:* [1] <https://developer.harness.io/docs/platform/references/allowlist-harness-domains-and-ips|',
+    );
     expect(text).toContain('|Allowlist Harness Platform IPs and CIDR> (Delegate docs)');
   });
 

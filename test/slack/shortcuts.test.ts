@@ -76,7 +76,9 @@ describe('the message shortcut "Look up ports"', () => {
       }),
     );
     const [reply] = t.slack.responses;
-    expect(String(reply!.body.text).split('\n')[0]).toBe('Port 5985: Azure, WinRM and WinRM credential (secret)');
+    expect(String(reply!.body.text).split('\n')[0]).toBe(
+      'Port 5985: Azure, WinRM and WinRM credential (secret)',
+    );
     expect(tableRows(reply!.body.blocks).map((row) => row[0])).toEqual([
       'Provider',
       'Azure',
