@@ -34,9 +34,21 @@ export function scaledCatalog(catalog, copies) {
       providers.push(copyOf(provider, copy));
     }
     // A connector cites its source by id, and names the table rows of its own copy.
-    for (const { source, revisions: _revisions, ...connector } of catalog.connectors ?? []) {
+    // Its facts and disagreements cite their pages by id too.
+    for (const { source, revisions: _revisions, facts, disagreements, ...connector } of catalog.connectors ??
+      []) {
       const sameAs = connector.sameAs.map((id) => (copy === 0 ? id : `${id}-n${copy}`));
-      connectors.push({ ...copyOf(connector, copy), source: source.id, sameAs });
+      const cited = (fact) => ({ ...fact, source: fact.source.id });
+      connectors.push({
+        ...copyOf(connector, copy),
+        source: source.id,
+        sameAs,
+        facts: facts.map(cited),
+        disagreements: disagreements.map((d) => ({
+          question: d.question,
+          statements: d.statements.map(cited),
+        })),
+      });
     }
   }
   const { version, title, source, about } = catalog;

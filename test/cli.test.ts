@@ -75,8 +75,25 @@ describe('runCli', () => {
       sourceLabel: null,
       inferred: false,
     });
-    expect(output.providers[0]).toMatchObject({ edition: 'firstgen-table', sameAs: [], revisions: [] });
-    expect(output.sources.map((source) => source.edition)).toEqual(['firstgen-table']);
+    expect(output.providers[0]).toMatchObject({
+      edition: 'firstgen-table',
+      sameAs: ['splunk-connector'],
+      revisions: [],
+    });
+    // Then its NextGen connector, on HTTPS 8089, from its page and a health-source page.
+    expect(output.providers[1]).toMatchObject({
+      id: 'splunk-connector',
+      edition: 'nextgen-docs',
+      sameAs: ['splunk'],
+    });
+    expect(output.providers[1]!.ports.map((rule) => [rule.protocol, rule.port, rule.inferred])).toEqual([
+      ['HTTPS', 8089, false],
+    ]);
+    expect(output.sources.map((source) => [source.id, source.edition])).toEqual([
+      ['table', 'firstgen-table'],
+      ['ng-monitoring', 'nextgen-docs'],
+      ['ng-splunk-health', 'nextgen-docs'],
+    ]);
     expect(output.providers[0]!.references[0]!.url).toBe(
       'http://dev.splunk.com/view/webframework-developapps/SP-CAAAE88',
     );
@@ -85,12 +102,12 @@ describe('runCli', () => {
   it('accepts --json after the query words', () => {
     const output = JSON.parse(cli('what', 'port', 'does', 'splunk', 'use', '--json').out) as AnswerJson;
     expect(output.query).toBe('what port does splunk use');
-    expect(output.providers.map((p) => p.id)).toEqual(['splunk']);
+    expect(output.providers.map((p) => p.id)).toEqual(['splunk', 'splunk-connector']);
   });
 
   it.each([
-    ['8089', 'port', ['splunk']],
-    ['which providers use 5985?', 'port', ['azure', 'winrm']],
+    ['8089', 'port', ['splunk', 'splunk-connector']],
+    ['which providers use 5985?', 'port', ['azure', 'winrm', 'winrm-credential']],
     ['checklist splunk jenkins nexus', 'checklist', ['splunk', 'jenkins', 'nexus']],
     [
       'aws',
@@ -129,10 +146,10 @@ describe('runCli', () => {
     );
   });
 
-  it('lists the 29 table rows and the 19 NextGen connectors for "list"', () => {
+  it('lists the 29 table rows and the 55 NextGen connectors for "list"', () => {
     const output = JSON.parse(cli('--json', 'list').out) as AnswerJson;
     expect(output.intent).toBe('list');
-    expect(output.providers).toHaveLength(29 + 19);
+    expect(output.providers).toHaveLength(29 + 55);
     expect(output.providers.filter((p) => p.edition === 'firstgen-table')).toHaveLength(29);
   });
 

@@ -32,14 +32,17 @@ describe('runConsole', () => {
     const output = await consoleOutput('splunk\n8089\n\n   \nmongodb\nchecklist aws ec2 jenkins\n');
     const answers = output.slice(CONSOLE_BANNER.length);
     const splunk = answers.indexOf('Splunk  (Verification provider · FirstGen table)\n  Permissions');
-    const port = answers.indexOf('Port 8089 is used by 1 provider:');
+    const port = answers.indexOf(
+      'Port 8089 is used by 2 providers:\n  Splunk: TCP 8089\n  Splunk connector: HTTPS 8089\n',
+    );
     const none = answers.indexOf('No provider matches "mongodb".');
     const checklist = answers.indexOf('Checklist for AWS EC2 and Jenkins');
     expect(splunk).toBeGreaterThan(0);
     expect(port).toBeGreaterThan(splunk);
     expect(none).toBeGreaterThan(port);
     expect(checklist).toBeGreaterThan(none);
-    expect(answers).toContain('    > TCP 8089: Splunk REST API');
+    expect(answers).toContain('    - TCP 8089: Splunk REST API');
+    expect(answers).toContain('Splunk connector  (Verification provider · NextGen docs)\n  Permissions');
     expect(answers).toContain('  HTTPS 443: AWS EC2 and Jenkins');
     expect(answers).toContain('Try "list" to see every provider.');
   });
@@ -121,7 +124,9 @@ describe('npm start without Slack variables (dist/main.js)', () => {
     expect(stdout.startsWith(CONSOLE_BANNER)).toBe(true);
     expect(stdout).toContain('Splunk  (Verification provider · FirstGen table)');
     expect(stdout).toContain('    - TCP 8089: Splunk REST API');
-    expect(stdout).toContain('Port 8089 is used by 1 provider:');
+    expect(stdout).toContain(
+      'Port 8089 is used by 2 providers:\n  Splunk: TCP 8089\n  Splunk connector: HTTPS 8089\n',
+    );
     expect(stdout.indexOf('Port 8089')).toBeGreaterThan(
       stdout.indexOf('Splunk  (Verification provider · FirstGen table)'),
     );

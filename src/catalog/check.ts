@@ -28,7 +28,9 @@ export function runCatalogCheck(argv: string[], out: Output, err: Output): numbe
     const references = catalog.providers.reduce((sum, provider) => sum + provider.references.length, 0);
     const layers = [
       catalog.connectors.length ? `, ${catalog.connectors.length} NextGen connectors` : '',
-      catalog.delegate ? `, ${catalog.delegate.topics.length} Delegate topics` : '',
+      catalog.delegate
+        ? `, ${catalog.delegate.topics.filter((t) => t.network === 'delegate').length} Delegate topics, ${catalog.delegate.topics.filter((t) => t.network === 'platform').length} platform topics`
+        : '',
     ].join('');
     out.write(
       `ok: ${displayPath(path)}: ${catalog.providers.length} providers, ${ports} ports, ${references} references${layers}\n`,

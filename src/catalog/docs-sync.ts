@@ -34,7 +34,9 @@ export const CONNECTOR_FOLDERS = ['docs/platform/connectors/', 'docs/platform/se
 export function comparableText(text: string): string {
   return text
     .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/<[^>]+>/g, ' ')
+    .replace(/<!--[\s\S]*?-->/g, ' ')
+    .replace(/<\/?[a-zA-Z][^<>]*>/g, ' ')
+    .replace(/[[\]]/g, '')
     .replace(/\\([\\`*_{}[\]()#+\-.!<>|])/g, '$1')
     .replace(/[*_`]+/g, '')
     .replace(/[\u2018\u2019]/g, "'")
@@ -86,7 +88,7 @@ const isRepository = (folder: DocsFolder) => folder.files.some((file) => file.st
 interface Claim {
   holder: string;
   source: Source;
-  check: { quote: string } | { port: number; protocol: string };
+  check: { quote: string } | { port: number; protocol: string; pages: Source[] };
 }
 
 /** Every checkable claim the catalog makes about a page: quotes of facts and evidence, stated ports. */
@@ -101,12 +103,18 @@ function claimsOf(catalog: Catalog): Claim[] {
     for (const fact of provider.facts) {
       if (fact.quote) claims.push({ holder: provider.id, source: fact.source, check: { quote: fact.quote } });
     }
+    // A stated port must be on one of the pages the provider cites (its own, or a page a fact is from).
+    const pages = [
+      provider.source,
+      ...provider.facts.map((fact) => fact.source),
+      ...provider.evidence.flatMap((evidence) => (evidence.source ? [byId.get(evidence.source)] : [])),
+    ].filter((page): page is Source => page?.path !== undefined);
     for (const rule of provider.ports) {
-      if (!rule.inferred && provider.source.path) {
+      if (!rule.inferred && pages.length) {
         claims.push({
           holder: provider.id,
-          source: provider.source,
-          check: { port: rule.port, protocol: rule.protocol },
+          source: pages[0] as Source,
+          check: { port: rule.port, protocol: rule.protocol, pages },
         });
       }
     }
@@ -162,7 +170,12 @@ export function diffDocs(
           text: `no longer says "${claim.check.quote}"`,
         });
       }
-    } else if (!statesNumber(text, claim.check.port)) {
+    } else if (
+      !claim.check.pages.some((page) => {
+        const pageText = texts.get(page.path as string);
+        return pageText !== undefined && statesNumber(pageText, (claim.check as { port: number }).port);
+      })
+    ) {
       differences.push({
         kind: 'port',
         path,

@@ -56,6 +56,7 @@ const {
   sameAs: _sameAs,
   facts: _facts,
   evidence: _evidence,
+  disagreements: _disagreements,
   connectivity: _connectivity,
   ...providerFields
 } = ProviderSchema.shape;
@@ -153,6 +154,7 @@ export function applyOverlay(catalog: Catalog, overlay: Overlay, file: string): 
       sameAs: [],
       facts: [],
       evidence: [],
+      disagreements: [],
       revisions: [],
       organisation: {
         destinations,

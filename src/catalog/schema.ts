@@ -129,6 +129,15 @@ export const FactSchema = z.strictObject({
   quote: quoteSchema.optional(),
 });
 
+/**
+ * Two pages (or two places of one page) that answer one question differently: every statement is
+ * shown with its page, and the answer says they disagree; the catalog never picks one silently.
+ */
+export const DisagreementSchema = z.strictObject({
+  question: nonEmpty.max(300),
+  statements: z.array(FactSchema).min(2, 'must give at least two statements'),
+});
+
 /** The page's own words behind a provider's permissions and stated ports (its own source unless named). */
 export const EvidenceSchema = z.strictObject({
   quote: quoteSchema,
@@ -167,6 +176,8 @@ export const ProviderSchema = z
     facts: z.array(FactSchema).default([]),
     /** The page's own words behind the permissions and stated ports, checked by `catalog:sync --docs`. */
     evidence: z.array(EvidenceSchema).default([]),
+    /** Where pages disagree about this provider: each statement with its page. */
+    disagreements: z.array(DisagreementSchema).default([]),
   })
   .superRefine(checkProvider);
 
@@ -253,6 +264,10 @@ export const TopicSchema = z
     /** What people type for it, lower case; like provider aliases, each names one thing only. */
     aliases: z.array(nonEmpty.max(60)).min(1, 'must list at least one alias'),
     facts: z.array(FactSchema).default([]),
+    /** Where pages disagree on this topic: each statement with its page. */
+    disagreements: z.array(DisagreementSchema).default([]),
+    /** Whose network it is: the Delegate's, or Harness's own platform (Self-Managed, Harness Cloud, CI VMs). */
+    network: z.enum(['delegate', 'platform']).default('delegate'),
     shows: z.array(z.enum(TOPIC_SECTIONS)).default([]),
     /** The docs do not say (e.g. Gov/FedRAMP hosts): the topic answers "not documented". */
     notDocumented: z.boolean().default(false),
@@ -422,6 +437,11 @@ function crossCheck(catalog: CatalogDocument): Issue[] {
     provider.evidence.forEach((evidence, i) => {
       if (evidence.source) cite(evidence.source, [...path, 'evidence', i, 'source']);
     });
+    provider.disagreements.forEach((disagreement, i) => {
+      disagreement.statements.forEach((statement, j) => {
+        cite(statement.source, [...path, 'disagreements', i, 'statements', j, 'source']);
+      });
+    });
   }
   const delegate = catalog.delegate;
   if (delegate) {
@@ -449,6 +469,11 @@ function crossCheck(catalog: CatalogDocument): Issue[] {
         claim(term, `topic "${topic.id}"`, [...path, 'aliases']);
       topic.facts.forEach((fact, i) => {
         cite(fact.source, [...path, 'facts', i, 'source']);
+      });
+      topic.disagreements.forEach((disagreement, i) => {
+        disagreement.statements.forEach((statement, j) => {
+          cite(statement.source, [...path, 'disagreements', i, 'statements', j, 'source']);
+        });
       });
       if (!topic.notDocumented && topic.facts.length === 0 && topic.shows.length === 0) {
         issues.push({
@@ -485,8 +510,10 @@ export type Source = Omit<z.infer<typeof SourceSchema>, 'url' | 'edition'> & {
 export type Fact = z.infer<typeof FactSchema>;
 
 /** A table row or NextGen connector as the engine and renderers see it: its source resolved. */
-export type Provider = Omit<z.infer<typeof ProviderSchema>, 'source' | 'facts'> & {
+export type Provider = Omit<z.infer<typeof ProviderSchema>, 'source' | 'facts' | 'disagreements'> & {
   source: Source;
+  /** Where pages disagree about it, each statement with its page. */
+  disagreements: Disagreement[];
   /** Facts other pages state, each with its page. */
   facts: ResolvedFact[];
   /** Where a later version of the table changed this row's text or link (table rows only). */
@@ -500,7 +527,15 @@ type Sourced<T extends { source: string }> = Omit<T, 'source'> & { source: Sourc
 
 export type Revision = Sourced<z.infer<typeof RevisionSchema>>;
 export type ResolvedFact = Sourced<z.infer<typeof FactSchema>>;
-export type Topic = Omit<z.infer<typeof TopicSchema>, 'facts'> & { facts: ResolvedFact[] };
+export type Topic = Omit<z.infer<typeof TopicSchema>, 'facts' | 'disagreements'> & {
+  facts: ResolvedFact[];
+  disagreements: Disagreement[];
+};
+/** Two or more statements of one question that do not agree, each with its page. */
+export interface Disagreement {
+  question: string;
+  statements: ResolvedFact[];
+}
 export type Cluster = Sourced<z.infer<typeof ClusterSchema>>;
 export type Endpoint = Sourced<z.infer<typeof EndpointSchema>>;
 export type ProxyVariable = Sourced<z.infer<typeof ProxyVariableSchema>>;
@@ -555,10 +590,15 @@ export const CatalogSchema = CatalogDocumentSchema.superRefine((catalog, ctx) =>
     document.revisions
       .filter((revision) => revision.provider === id)
       .map((revision) => ({ ...revision, source: sourceOf(revision.source) }));
+  const resolveDisagreement = (disagreement: z.infer<typeof DisagreementSchema>): Disagreement => ({
+    question: disagreement.question,
+    statements: disagreement.statements.map((fact) => ({ ...fact, source: sourceOf(fact.source) })),
+  });
   const resolve = (provider: z.infer<typeof ProviderSchema>, isRow: boolean): Provider => ({
     ...provider,
     source: sourceOf(provider.source),
     facts: provider.facts.map((fact) => ({ ...fact, source: sourceOf(fact.source) })),
+    disagreements: provider.disagreements.map(resolveDisagreement),
     revisions: isRow ? revisionsOf(provider.id) : [],
   });
   const delegate = document.delegate;
@@ -583,7 +623,11 @@ export const CatalogSchema = CatalogDocumentSchema.superRefine((catalog, ctx) =>
             endpoints: delegate.endpoints.map(cited),
             proxyVariables: delegate.proxyVariables.map(cited),
             imageRegistries: delegate.imageRegistries.map(cited),
-            topics: delegate.topics.map((topic) => ({ ...topic, facts: topic.facts.map(cited) })),
+            topics: delegate.topics.map((topic) => ({
+              ...topic,
+              facts: topic.facts.map(cited),
+              disagreements: topic.disagreements.map(resolveDisagreement),
+            })),
           },
         }
       : {}),

@@ -5,8 +5,15 @@ import { readQuery } from './query.js';
 import { type Leftover, type NamedPhrase, scanPhrases } from './scanner.js';
 import { type FuzzyHit, indexFor, type SearchIndex } from './search-index.js';
 import { allowedTypos, tokenize } from './text.js';
-import { joinClusterNames, scanTopics, TOPIC_FILLER, topicAnswerFor, topicsFor } from './topics.js';
-import type { Answer, Focus, Intent, MatchKind, ProviderMatch } from './types.js';
+import {
+  joinClusterNames,
+  scanTopics,
+  TOPIC_FILLER,
+  topicAnswerFor,
+  topicsFor,
+  topicsOnPorts,
+} from './topics.js';
+import type { Answer, Focus, Intent, MatchKind, ProviderMatch, TopicMatch } from './types.js';
 import {
   CHECKLIST_WORDS,
   HELP_WORDS,
@@ -118,7 +125,29 @@ function resolveTypos(index: SearchIndex, leftovers: Leftover[], matches: MatchL
     fuzzy.add(hit.provider, 'fuzzy', hit.term);
     return true;
   };
-  for (const { words: run, after, followedBy, lead, next } of leftovers) {
+  /**
+   * Two runs with only question words between them, mistyped together as one name ("custom secret
+   * anager": "custom", then "secret", then "anager"): the whole phrase, when it is one name.
+   */
+  const joins = (first: Leftover, second: Leftover | undefined): boolean => {
+    if (!second || second.after || second.lead.length === 0) return false;
+    if (first.followedBy.join(' ') !== second.lead.join(' ')) return false;
+    const typed = [...first.words, ...second.words].join('');
+    const hit = typoOf([...first.words, ...second.lead, ...second.words], second.followedBy, (found) => {
+      return found.distance <= Math.max(1, allowedTypos(typed.length));
+    });
+    if (!hit) return false;
+    if (first.after) matches.drop(first.after.words.join(' '), first.after.providers);
+    fuzzy.add(hit.provider, 'fuzzy', hit.term);
+    return true;
+  };
+  for (let i = 0; i < leftovers.length; i++) {
+    const leftover = leftovers[i]!;
+    const { words: run, after, followedBy, lead, next } = leftover;
+    if (joins(leftover, leftovers[i + 1])) {
+      i++;
+      continue;
+    }
     if (bridges(after, run, lead, next)) continue;
     if (completes(after, run, followedBy, lead)) continue;
     if (begins(run, next)) continue;
@@ -320,7 +349,7 @@ export function answer(rawQuery: string, catalog: Catalog): Answer {
   }
 
   // The Delegate's own network: beside the providers named, or the whole answer ("prod3", "proxy").
-  const topics = checklist
+  const topics: TopicMatch[] = checklist
     ? []
     : topicsFor(catalog, topicScan.hits, { providers: matches.length > 0, ports });
   if (topics.length) unmatched = unmatched.filter((word) => !TOPIC_FILLER.has(word));
@@ -351,6 +380,14 @@ export function answer(rawQuery: string, catalog: Catalog): Answer {
   } else if (ports.length > 0) {
     result.intent = checklist ? 'checklist' : 'port';
     result.matches = providersOnPorts(index, ports);
+    // A port only Harness's own network states ("9879", "32500"): the topics that state it.
+    if (result.matches.length === 0 && !checklist && topics.length === 0) {
+      const stating = topicsOnPorts(catalog, ports);
+      if (stating.length) {
+        result.intent = 'topic';
+        topics.push(...stating);
+      }
+    }
     if (checklist) {
       // A checklist by port is the work the docs ask for: the products a port is only the usual
       // port of join it only when no page states the port at all ("checklist 8200").

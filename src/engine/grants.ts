@@ -112,6 +112,79 @@ const GRANTS: Readonly<Record<string, readonly Grant[]>> = {
       statement: 'Minimum: secretsmanager:Describe*, secretsmanager:Get*, secretsmanager:List*.',
     }),
   ),
+  'cloudwatch-health-source': [
+    DESCRIBE_REGIONS(
+      'Through an AWS connector, whose credentials need ec2:DescribeRegions (Resource *) for every AWS connector.',
+    ),
+    ...[
+      ['logs:DescribeLogGroups', 'arn:aws:logs:*:<AWS_ACCOUNT>:*'],
+      ['logs:StartQuery', 'arn:aws:logs:*:<AWS_ACCOUNT>:log-group:log-group-1:*'],
+      ['logs:GetQueryResults', 'arn:aws:logs:*:<AWS_ACCOUNT>:log-group:log-group-1:*'],
+    ].map(
+      ([value, resource]): Grant => ({
+        kind: 'aws-action',
+        value: value!,
+        resource: resource!,
+        statement:
+          'CloudWatch Logs: logs:DescribeLogGroups on arn:aws:logs:*:<AWS_ACCOUNT>:*, and logs:StartQuery and logs:GetQueryResults on the log groups queried (e.g. arn:aws:logs:*:<AWS_ACCOUNT>:log-group:log-group-1:*); enough for an AWS connector with access keys.',
+      }),
+    ),
+    ...['sts:AssumeRole', 'sts:AssumeRoleWithWebIdentity'].map(
+      (value): Grant => ({
+        kind: 'aws-action',
+        value,
+        when: 'Assume IAM role on delegate (STS) or IRSA',
+        statement:
+          "Assume IAM role on delegate (STS) or IRSA: the logs role's trust policy allows sts:AssumeRole from the delegate's (or service account's) role, and that role needs sts:AssumeRole and sts:AssumeRoleWithWebIdentity.",
+      }),
+    ),
+  ],
+  'aws-codecommit-connector': [
+    {
+      kind: 'aws-managed-policy',
+      value: 'AWSCodeCommitPowerUser',
+      statement:
+        'The IAM account used to connect to CodeCommit (with either connector) must have the AWSCodeCommitPowerUser and DescribeRegions policies; DescribeRegions is required for all AWS connections.',
+    },
+    DESCRIBE_REGIONS(
+      'The IAM account used to connect to CodeCommit (with either connector) must have the AWSCodeCommitPowerUser and DescribeRegions policies; DescribeRegions is required for all AWS connections.',
+    ),
+  ],
+  'gcp-kms-secret-manager': [
+    {
+      kind: 'gcp-role',
+      value: 'roles/cloudkms.cryptoKeyEncrypterDecrypter',
+      statement:
+        'Service account key: the service account needs Cloud KMS CryptoKey Encrypter/Decrypter (roles/cloudkms.cryptoKeyEncrypterDecrypter).',
+    },
+  ],
+  'azure-repos-connector': [
+    {
+      kind: 'token-scope',
+      value: 'Code: Full',
+      token: 'Azure DevOps personal access token',
+      statement:
+        'Git Experience (Source Code Manager settings page): an Azure DevOps personal access token with the scope Code: Full.',
+    },
+  ],
+  'dynatrace-connector': ['Read metrics', 'Read entities'].map(
+    (value): Grant => ({
+      kind: 'token-scope',
+      value,
+      token: 'Dynatrace API token',
+      statement:
+        'The URL of your Dynatrace account and an API token with the scopes Read metrics (to fetch data for verification) and Read entities (to list Dynatrace services and their metrics).',
+    }),
+  ),
+  'google-cloud-operations-connector': ['logging.viewer', 'compute.networkViewer', 'monitoring.viewer'].map(
+    (value): Grant => ({
+      kind: 'gcp-role',
+      value,
+      when: value === 'logging.viewer' ? 'Stackdriver Logs' : 'Stackdriver Metrics',
+      statement:
+        'Stackdriver Logs: minimum role logging.viewer. Stackdriver Metrics: minimum roles compute.networkViewer and monitoring.viewer.',
+    }),
+  ),
   'github-connector': ['repo', 'user', 'admin:repo_hook'].map(
     (value): Grant => ({
       kind: 'token-scope',

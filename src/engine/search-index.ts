@@ -111,6 +111,8 @@ export class SearchIndex {
   private readonly shared: Uint16Array;
   /** Scratch list of the records candidates() touched, in the order it touched them. */
   private readonly touched: Uint32Array;
+  /** Sort keys of the records a search keeps (candidates()), reused by every search. */
+  private readonly keys: Float64Array;
   /** Every key findTerm looks up (providers, sets, categories), sorted: what a phrase may begin. */
   private readonly termKeys: string[];
   /** The category keys, sorted: what a phrase in the plural may begin once made singular. */
@@ -195,6 +197,7 @@ export class SearchIndex {
       }
     });
     this.shared = new Uint16Array(this.records.length);
+    this.keys = new Float64Array(this.records.length);
     this.touched = new Uint32Array(this.records.length);
     this.termKeys = sortedKeys([...this.exact.keys(), ...this.sets.keys(), ...this.categories.keys()]);
     this.categoryKeys = sortedKeys(this.categories.keys());
@@ -210,14 +213,20 @@ export class SearchIndex {
     const { shared, touched } = this;
     let touchedCount = 0;
     for (const gram of bigrams(compact)) {
-      for (const id of this.bigramPostings.get(gram) ?? []) {
+      const posting = this.bigramPostings.get(gram);
+      if (!posting) continue;
+      // An indexed loop: the postings of common bigrams are long on a large catalog.
+      for (let i = 0; i < posting.length; i++) {
+        const id = posting[i]!;
         if (shared[id] === 0) touched[touchedCount++] = id;
         shared[id]!++;
       }
     }
     // Each kept record as one number, most shared first and then in the order first touched:
     // (most possible - shared) * 2^22 + its place among the touched, sorted as numbers.
-    const keys = new Float64Array(touchedCount);
+    // One buffer for every search: a large catalog touches thousands of records per search, and a
+    // fresh array each time is garbage the collector pauses for.
+    const keys = this.keys;
     let kept = 0;
     for (let place = 0; place < touchedCount; place++) {
       const id = touched[place]!;

@@ -342,6 +342,35 @@ export function topicsFor(catalog: Catalog, hits: readonly TopicHit[], beside: N
   return matches;
 }
 
+/**
+ * The topics whose facts state one of the ports, for a port no provider uses ("9879": Self-Managed
+ * Enterprise Edition's gRPC port): the facts say the number, nothing is inferred. At most MAX_TOPICS.
+ */
+export function topicsOnPorts(catalog: Catalog, ports: readonly number[]): TopicMatch[] {
+  const topics = catalog.delegate?.topics ?? [];
+  const matches: TopicMatch[] = [];
+  for (const port of ports) {
+    // The number as a whole token ("port 9879", ":8800", "32500 by default"), in a fact about ports.
+    const number = new RegExp(`(^|[\\s:(/])${port}(?![0-9a-z.])`, 'i');
+    for (const topic of topics) {
+      if (matches.length === MAX_TOPICS) return matches;
+      if (matches.some((match) => match.topic.id === topic.id)) continue;
+      if (!topic.facts.some((fact) => /\bports?\b/i.test(fact.text) && number.test(fact.text))) continue;
+      matches.push({
+        topic,
+        matchedBy: 'alias',
+        term: String(port),
+        named: { clusters: [], proxyVariables: [], endpoints: [] },
+        clusters: [],
+        endpoints: [],
+        proxyVariables: [],
+        imageRegistries: [],
+      });
+    }
+  }
+  return matches;
+}
+
 /** Words that turn a yes/no question around ("doesn't", "not"): then no topic answers yes or no. */
 const NEGATIONS = new Set([
   'not',

@@ -1,6 +1,14 @@
 import { ALLOWLIST_PAGE, CATEGORY_LABELS, type Edition, type Provider } from '../catalog/schema.js';
 import type { Answer, MatchKind } from '../engine/types.js';
-import { type FactJson, type SourceJson, sourceJson, type TopicJson, topicJson } from './topic-json.js';
+import {
+  type DisagreementJson,
+  disagreementJson,
+  type FactJson,
+  type SourceJson,
+  sourceJson,
+  type TopicJson,
+  topicJson,
+} from './topic-json.js';
 import { sourcesOf } from './wording.js';
 
 /** One provider in the public JSON output (documented in the README). */
@@ -23,8 +31,10 @@ export interface ProviderJson {
     inferred: boolean;
   }>;
   portNote: string | null;
-  /** Facts a page other than `source` states (a health-source page), each with its page. */
+  /** More facts from the docs (its own page or another: a health-source page), each with its page. */
   facts: FactJson[];
+  /** Where pages disagree about it: every statement with its page. */
+  disagreements: DisagreementJson[];
   /** What the page says of connecting through a delegate and through Harness Platform, or null. */
   connectivity: { delegate: string | null; platform: string | null; allowlist: string | null } | null;
   references: Array<{ title: string; url: string }>;
@@ -102,6 +112,7 @@ export function providerJson(
     })),
     portNote: provider.portNote ?? null,
     facts: provider.facts.map((fact) => ({ text: fact.text, source: sourceJson(fact.source) })),
+    disagreements: provider.disagreements.map(disagreementJson),
     connectivity: provider.connectivity
       ? {
           delegate: provider.connectivity.delegate ?? null,

@@ -13,9 +13,11 @@ import { topicsText } from './topic-text.js';
 import {
   ABOUT_TEXT,
   byEdition,
+  cardFacts,
   categoryText,
   compactLineText,
   connectivityLines,
+  disagreementTitle,
   EDITION_GROUPS,
   editionCount,
   editionText,
@@ -26,6 +28,7 @@ import {
   isCompact,
   linkRevisions,
   listText,
+  moreFactsText,
   moreSourcesText,
   namesText,
   noMatchText,
@@ -48,9 +51,17 @@ function providerText(provider: Provider, highlightPorts: readonly number[] = []
     for (const revision of wordingRevisions(provider, permission))
       lines.push(`      ${revisionLabel(revision)}, says: ${revision.other}`);
   }
-  if (provider.facts.length) {
-    lines.push('  Also on other pages');
-    for (const fact of provider.facts) lines.push(`    - ${fact.text} (${fact.source.title})`);
+  const { shown, more } = cardFacts(provider);
+  if (shown.length) {
+    lines.push('  More from the docs');
+    for (const fact of shown) lines.push(`    - ${fact.text} (${fact.source.title})`);
+    if (more) lines.push(`    ${moreFactsText(more)}`);
+  }
+  for (const disagreement of provider.disagreements) {
+    lines.push(`  ${disagreementTitle(disagreement.question)}`);
+    for (const statement of disagreement.statements) {
+      lines.push(`    - ${statement.source.title} says: ${statement.text}`);
+    }
   }
   const modes = connectivityLines(provider, (page) => `${page.title} (${page.url})`);
   if (modes.length) {

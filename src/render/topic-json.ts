@@ -1,4 +1,4 @@
-import { EDITION_LABELS, type PortRule, type Source } from '../catalog/schema.js';
+import { type Disagreement, EDITION_LABELS, type PortRule, type Source } from '../catalog/schema.js';
 import type { TopicMatch } from '../engine/types.js';
 import { notDocumentedText } from './topic-view.js';
 
@@ -43,6 +43,23 @@ export interface TopicJson {
   }>;
   proxyVariables: Array<{ name: string; meaning: string; source: SourceJson }>;
   imageRegistries: Array<{ name: string; location: string; source: SourceJson }>;
+  /** Whose network: the Delegate's, or Harness's own platform (Self-Managed, Harness Cloud). */
+  network: 'delegate' | 'platform';
+  /** Where pages disagree: each statement with its page; never one picked silently. */
+  disagreements: DisagreementJson[];
+}
+
+export interface DisagreementJson {
+  question: string;
+  statements: FactJson[];
+}
+
+/** A disagreement between pages as JSON: the question and every statement with its page. */
+export function disagreementJson(disagreement: Disagreement): DisagreementJson {
+  return {
+    question: disagreement.question,
+    statements: disagreement.statements.map((fact) => ({ text: fact.text, source: sourceJson(fact.source) })),
+  };
 }
 
 export function sourceJson(source: Source): SourceJson {
@@ -71,6 +88,8 @@ export function topicJson(match: TopicMatch): TopicJson {
     title: topic.title,
     matchedBy: match.matchedBy,
     term: match.term,
+    network: topic.network,
+    disagreements: topic.disagreements.map(disagreementJson),
     notDocumented: topic.notDocumented,
     notDocumentedText: topic.notDocumented ? notDocumentedText(topic.title) : null,
     facts: topic.facts.map((fact) => ({ text: fact.text, source: sourceJson(fact.source) })),

@@ -1,11 +1,11 @@
 import type { TopicMatch } from '../engine/types.js';
-import { plainLine, sourceName, TOPIC_KIND, type TopicLine, topicView } from './topic-view.js';
+import { plainLine, sourceName, type TopicLine, topicView } from './topic-view.js';
 
 /** A Delegate-network topic for the terminal: every line with its source number, the sources last. */
 export function topicText(match: TopicMatch): string {
   const view = topicView(match);
   const mark = (line: TopicLine) => (line.highlight ? '>' : '-');
-  const lines = [`${view.title}  (${TOPIC_KIND})`];
+  const lines = [`${view.title}  (${view.kind})`];
   if (view.notDocumented) lines.push(`  ${view.notDocumented}`);
   for (const line of [...view.lead, ...view.facts]) lines.push(`  ${mark(line)} ${plainLine(line)}`);
   for (const section of view.sections) {

@@ -6,7 +6,7 @@ import {
   type Source,
 } from '../catalog/schema.js';
 import type { TopicMatch } from '../engine/types.js';
-import { portNumberText } from './wording.js';
+import { disagreementTitle, portNumberText } from './wording.js';
 
 /**
  * A Delegate-network topic as every face shows it: the parts the question named first, the
@@ -38,6 +38,8 @@ export interface TopicSection {
 export interface TopicView {
   id: string;
   title: string;
+  /** "Delegate network" or "Harness platform network". */
+  kind: string;
   /** Set when Harness's docs do not state what the topic asks (Gov/FedRAMP hosts). */
   notDocumented?: string;
   /** What the question named inside the topic ("prod3", "NO_PROXY"), answered first. */
@@ -50,6 +52,8 @@ export interface TopicView {
 
 /** What a topic answer is called beside a provider's category ("Splunk · Verification provider"). */
 export const TOPIC_KIND = 'Delegate network';
+/** The same for a topic of Harness's own platform (Self-Managed Enterprise Edition, Harness Cloud). */
+export const PLATFORM_TOPIC_KIND = 'Harness platform network';
 
 /** How a topic the docs do not cover is answered: never a guess. */
 export function notDocumentedText(title: string): string {
@@ -125,9 +129,18 @@ export function topicView(match: TopicMatch): TopicView {
     'Image registries',
     match.imageRegistries.map((r) => line([plain(`${r.name}: `), code(r.location)], r.source)),
   );
+  for (const disagreement of match.topic.disagreements) {
+    sections.push({
+      title: disagreementTitle(disagreement.question),
+      lines: disagreement.statements.map((statement) =>
+        line([plain(`${statement.source.title} says: ${statement.text}`)], statement.source),
+      ),
+    });
+  }
   return {
     id: match.topic.id,
     title: match.topic.title,
+    kind: match.topic.network === 'platform' ? PLATFORM_TOPIC_KIND : TOPIC_KIND,
     ...(match.topic.notDocumented ? { notDocumented: notDocumentedText(match.topic.title) } : {}),
     lead,
     facts,

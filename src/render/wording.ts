@@ -336,6 +336,27 @@ export function connectivityLines(
   return lines;
 }
 
+/** "Pages disagree: <question>": how a disagreement between pages is titled on every face. */
+export function disagreementTitle(question: string): string {
+  return `Pages disagree: ${question}`;
+}
+
+/** At most this many more facts on a card; the rest are counted ("and 14 more in --json and on the pages"). */
+export const MAX_CARD_FACTS = 5;
+
+/** The facts a card shows (its first few), and how many it leaves to the pages and `--json`. */
+export function cardFacts(provider: Provider): { shown: Provider['facts']; more: number } {
+  return {
+    shown: provider.facts.slice(0, MAX_CARD_FACTS),
+    more: Math.max(0, provider.facts.length - MAX_CARD_FACTS),
+  };
+}
+
+/** "…and 3 more facts on its pages": what a card says of the facts it leaves out. */
+export function moreFactsText(more: number): string {
+  return `…and ${more} more fact${more === 1 ? '' : 's'} on its pages (all of them in --json).`;
+}
+
 /** Pages named one by one in a footer; more are counted ("and 9 more NextGen pages"). */
 export const MAX_FOOTER_SOURCES = 4;
 

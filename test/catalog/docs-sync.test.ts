@@ -15,7 +15,13 @@ const CATALOG = join(FIXTURES, 'catalog.yml');
 
 function collector() {
   let text = '';
-  return { write: (chunk: string) => ((text += chunk), true), text: () => text };
+  return {
+    write: (chunk: string) => {
+      text += chunk;
+      return true;
+    },
+    text: () => text,
+  };
 }
 
 function sync(...argv: string[]) {

@@ -317,8 +317,11 @@ function connectorById(id: string): Provider {
 const IPV4 = /\b(?:\d{1,3}\.){3}\d{1,3}\b/g;
 
 describe('data/nextgen.yml against shared/reference/nextgen-connectors.md', () => {
-  it('lists exactly the documented connectors, beside the 29 table rows and never over them', () => {
-    expect(catalog.connectors.map((c) => c.id)).toEqual(CONNECTORS.map((c) => c.id));
+  it('lists exactly the documented connectors first (data/nextgen.yml), beside the 29 table rows and never over them', () => {
+    // data/nextgen-more.yml follows them (test/catalog/more-fidelity.test.ts).
+    expect(catalog.connectors.slice(0, CONNECTORS.length).map((c) => c.id)).toEqual(
+      CONNECTORS.map((c) => c.id),
+    );
     expect(catalog.providers).toHaveLength(29);
     const rowIds = new Set(catalog.providers.map((p) => p.id));
     for (const connector of catalog.connectors) expect(rowIds.has(connector.id), connector.id).toBe(false);
@@ -515,6 +518,8 @@ describe('data/delegate.yml against shared/reference/delegate-network.md', () =>
 describe('IP addresses', () => {
   it('appear nowhere in the catalog: Harness no longer publishes its list, so none is ever shown as current', () => {
     const everything = JSON.stringify({ ...catalog, sources: catalog.sources });
-    expect(everything.match(IPV4)).toBeNull();
+    // The one address a page states that is not Harness's: the GKE metadata server, for NO_PROXY.
+    const notHarness = new Set(['169.254.169.254']);
+    expect((everything.match(IPV4) ?? []).filter((ip) => !notHarness.has(ip))).toEqual([]);
   });
 });

@@ -206,7 +206,7 @@ describe('runCatalogCheck', () => {
     const err = collector();
     expect(runCatalogCheck([], out, err)).toBe(0);
     expect(out.text).toMatch(
-      /^ok: \S*data\/catalog\.yml: 29 providers, \d+ ports, \d+ references, 19 NextGen connectors, 12 Delegate topics\n$/,
+      /^ok: \S*data\/catalog\.yml: 29 providers, \d+ ports, \d+ references, 55 NextGen connectors, 12 Delegate topics, 22 platform topics\n$/,
     );
     expect(err.text).toBe('');
   });
@@ -243,7 +243,7 @@ describe('bin/catalog-check.js (built)', () => {
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(
-      /^ok: data\/catalog\.yml: 29 providers, \d+ ports, \d+ references, 19 NextGen connectors, 12 Delegate topics\n$/,
+      /^ok: data\/catalog\.yml: 29 providers, \d+ ports, \d+ references, 55 NextGen connectors, 12 Delegate topics, 22 platform topics\n$/,
     );
   });
 

@@ -59,7 +59,11 @@ describe('loading an overlay', () => {
   });
 
   it('finds a provider by the alias your organisation gave it, and finds your own providers', () => {
-    expect(answer('corp splunk', overlaid()).matches.map((m) => m.provider.id)).toEqual(['splunk']);
+    // The overlay's alias finds the table row; its NextGen connector comes with it.
+    expect(answer('corp splunk', overlaid()).matches.map((m) => m.provider.id)).toEqual([
+      'splunk',
+      'splunk-connector',
+    ]);
     expect(answer('acme store', overlaid()).matches.map((m) => m.provider.id)).toEqual(['acme-artifacts']);
     const acme = find(overlaid(), 'acme-artifacts');
     expect(acme.source).toMatchObject({ id: 'organisation', edition: 'organisation' });
@@ -176,10 +180,15 @@ describe('every answer face labels the overlay as your organisation', () => {
   });
 
   it('json: an "organisation" object, null where the overlay says nothing', () => {
-    // (Nexus comes with its NextGen connector, Nexus 3: the overlay says nothing of either.)
+    // (Splunk and Nexus come with their NextGen connectors: the overlay says nothing of those.)
     const json = answerJson(answer('splunk and nexus', overlaid()));
-    expect(json.providers.map((p) => p.id)).toEqual(['splunk', 'nexus', 'nexus3-connector']);
-    expect(json.providers.map((p) => p.organisation)).toEqual([SPLUNK_ORGANISATION, null, null]);
+    expect(json.providers.map((p) => p.id)).toEqual([
+      'splunk',
+      'splunk-connector',
+      'nexus',
+      'nexus3-connector',
+    ]);
+    expect(json.providers.map((p) => p.organisation)).toEqual([SPLUNK_ORGANISATION, null, null, null]);
   });
 
   it('text: a list row carries it on the line under the provider', () => {

@@ -106,9 +106,10 @@ describe('the built bot against a fake Slack', () => {
     expect(response.status).toBe(200);
     const body = (await response.json()) as { response_type: string; text: string; blocks: unknown[] };
     expect(body.response_type).toBe('ephemeral');
-    expect(body.text).toBe('Delegate permissions and ports: Splunk');
+    expect(body.text).toBe('Delegate permissions and ports: Splunk and Splunk connector');
     const text = textOf(body.blocks);
     expect(text).toContain('`TCP 8089` Splunk REST API');
+    expect(text).toContain('`HTTPS 8089` Splunk REST API');
     expect(text).toContain('http://dev.splunk.com/view/webframework-developapps/SP-CAAAE88');
     expect(text).toContain('"action_id":"hp_share"');
     expect(slackLimitViolations(body)).toEqual([]);

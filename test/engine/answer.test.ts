@@ -242,21 +242,23 @@ describe('a port: reverse lookup', () => {
     const result = ask('8089');
     expect(result.intent).toBe('port');
     expect(result.ports).toEqual([8089]);
-    expect(ids(result)).toEqual(['splunk']);
+    // The FirstGen row and the NextGen connector page both state 8089.
+    expect(ids(result)).toEqual(['splunk', 'splunk-connector']);
     expect(result.matches[0]).toMatchObject({ matchedBy: 'port', term: '8089' });
   });
 
   it('answers "port 9200" with ELK Elasticsearch', () => {
     const result = ask('port 9200');
     expect(result.intent).toBe('port');
-    expect(ids(result)).toEqual(['elk-elasticsearch']);
+    // The table row, and the health source whose FirstGen connection page states 9200.
+    expect(ids(result)).toEqual(['elk-elasticsearch', 'elasticsearch-health-source']);
   });
 
   it('answers "which providers use 5985?" with Azure and WinRM', () => {
     const result = ask('which providers use 5985?');
     expect(result.intent).toBe('port');
     expect(result.ports).toEqual([5985]);
-    expect(ids(result)).toEqual(['azure', 'winrm']);
+    expect(ids(result)).toEqual(['azure', 'winrm', 'winrm-credential']);
   });
 
   it('answers "port 443" with every provider that lists 443, in catalog order', () => {
@@ -276,7 +278,12 @@ describe('a port: reverse lookup', () => {
   it('answers several ports at once: "8089 and 9200"', () => {
     const result = ask('8089 and 9200');
     expect(result.ports).toEqual([8089, 9200]);
-    expect(ids(result)).toEqual(['splunk', 'elk-elasticsearch']);
+    expect(ids(result)).toEqual([
+      'splunk',
+      'splunk-connector',
+      'elk-elasticsearch',
+      'elasticsearch-health-source',
+    ]);
   });
 
   it('answers a valid port no provider uses with the port and no providers', () => {
@@ -469,8 +476,8 @@ describe('list and help', () => {
       const result = ask(query);
       expect(result.intent).toBe('list');
       expect(ids(result)).toEqual(idsOf(everyProvider));
-      // The table's 29 rows, then the 19 NextGen connectors.
-      expect(result.matches).toHaveLength(29 + 19);
+      // The table's 29 rows, then the 55 NextGen connectors.
+      expect(result.matches).toHaveLength(29 + 55);
       expect(ids(result).slice(0, 29)).toEqual(idsOf(catalog.providers));
       expect(result.scope).toEqual({ kind: 'all' });
     },
@@ -514,7 +521,7 @@ describe('checklists', () => {
     const result = ask('checklist 8089');
     expect(result.intent).toBe('checklist');
     expect(result.ports).toEqual([8089]);
-    expect(ids(result)).toEqual(['splunk']);
+    expect(ids(result)).toEqual(['splunk', 'splunk-connector']);
     expect(result.matches[0]!.matchedBy).toBe('port');
   });
 
@@ -598,7 +605,11 @@ describe('the search index and the query length', () => {
 
   it('answers from the catalog it is given, not the shipped one', () => {
     const splunk = providerById('splunk');
-    const small = { ...catalog, providers: [{ ...splunk, ports: [{ ...splunk.ports[0]!, port: 18089 }] }] };
+    const small = {
+      ...catalog,
+      providers: [{ ...splunk, ports: [{ ...splunk.ports[0]!, port: 18089 }] }],
+      connectors: [],
+    };
     expect(ids(answer('18089', small))).toEqual(['splunk']);
     expect(answer('8089', small).matches).toEqual([]);
     expect(answer('jenkins', small).intent).toBe('none');

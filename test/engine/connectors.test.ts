@@ -51,6 +51,10 @@ describe('the NextGen connectors are found', () => {
       'aws-kms',
       'azure-key-vault',
       'gcp-secret-manager',
+      'harness-secret-manager',
+      'custom-secret-manager',
+      'cyberark-conjur-secret-manager',
+      'gcp-kms-secret-manager',
     ]);
     expect(ids(ask('ticketing'))).toEqual(['servicenow', 'jira']);
   });
@@ -66,9 +70,14 @@ describe('the NextGen connectors are found', () => {
 describe('a product in both editions', () => {
   it("shows the FirstGen row first, then its connector, for the row's name", () => {
     const result = ask('github');
-    expect(ids(result)).toEqual(['github-repo', 'github-connector']);
-    expect(result.matches.map((m) => m.matchedBy)).toEqual(['alias', 'sameAs']);
-    expect(result.matches.map((m) => m.sameAs)).toEqual([['github-connector'], ['github-repo']]);
+    // The table row, then both NextGen pages of the same product (the connector, its GitHub App page).
+    expect(ids(result)).toEqual(['github-repo', 'github-connector', 'github-app-connector']);
+    expect(result.matches.map((m) => m.matchedBy)).toEqual(['alias', 'sameAs', 'sameAs']);
+    expect(result.matches.map((m) => m.sameAs)).toEqual([
+      ['github-connector', 'github-app-connector'],
+      ['github-repo'],
+      ['github-repo'],
+    ]);
   });
 
   it("puts the row first for the connector's own words too", () => {

@@ -181,7 +181,7 @@ describe('delegateRules', () => {
       sources: [
         {
           title: 'Delegate system requirements',
-          url: expect.stringContaining('docs/platform/delegates/delegate-concepts/delegate-requirements.md'),
+          url: 'https://developer.harness.io/docs/platform/delegates/delegate-concepts/delegate-requirements',
         },
         { title: 'Allowlist Harness Platform IPs and CIDR', url: expect.stringContaining('allowlist') },
       ],

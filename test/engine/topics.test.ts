@@ -136,7 +136,7 @@ describe('questions about the Delegate’s own network', () => {
 
   it('takes one word for a typo of a one-word topic only: "splunk cluster" is no EU cluster', () => {
     const result = ask('splunk cluster');
-    expect(providerIds(result)).toEqual(['splunk']);
+    expect(providerIds(result)).toEqual(['splunk', 'splunk-connector']);
     expect(result.topics).toBeUndefined();
   });
 
@@ -208,7 +208,7 @@ describe('topics beside providers', () => {
   it('answers a provider and a topic together: "splunk behind a proxy"', () => {
     const result = ask('splunk behind a proxy');
     expect(result.intent).toBe('provider');
-    expect(providerIds(result)).toEqual(['splunk']);
+    expect(providerIds(result)).toEqual(['splunk', 'splunk-connector']);
     expect(topicIds(result)).toEqual(['proxy']);
     expect(result.unmatched).toEqual([]);
   });
@@ -218,14 +218,14 @@ describe('topics beside providers', () => {
     (query) => {
       const result = ask(query);
       expect(result.intent).toBe('provider');
-      expect(providerIds(result)).toEqual(['splunk']);
+      expect(providerIds(result)).toEqual(['splunk', 'splunk-connector']);
       expect(result.topics).toBeUndefined();
     },
   );
 
   it('answers a question on direction with the provider and the Delegate\'s direction: "does splunk need inbound ports?"', () => {
     const result = ask('does splunk need inbound ports?');
-    expect(providerIds(result)).toEqual(['splunk']);
+    expect(providerIds(result)).toEqual(['splunk', 'splunk-connector']);
     expect(topicIds(result)).toEqual(['inbound']);
   });
 

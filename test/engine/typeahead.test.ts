@@ -50,10 +50,11 @@ describe('typeahead suggestions', () => {
 
   it('suggests the ports starting with the digits typed, naming who uses them', () => {
     expect(suggest('808', catalog)).toEqual([
+      { kind: 'port', query: '8080', label: 'Port 8080: Jenkins connector (usual port)' },
       { kind: 'port', query: '8081', label: expect.stringMatching(/^Port 8081: /) },
       { kind: 'port', query: '8083', label: expect.stringMatching(/^Port 8083: /) },
       { kind: 'port', query: '8085', label: expect.stringMatching(/^Port 8085: /) },
-      { kind: 'port', query: '8089', label: 'Port 8089: Splunk' },
+      { kind: 'port', query: '8089', label: 'Port 8089: Splunk, Splunk connector' },
     ]);
   });
 

@@ -173,6 +173,7 @@ describe('yes/no questions and what a question is about', () => {
     expect(result.yesNo).toBe(true);
     expect(result.focus?.map((f) => [f.provider.id, f.asked, f.rules])).toEqual([
       ['splunk', { port: 443 }, []],
+      ['splunk-connector', { port: 443 }, []],
     ]);
   });
 
@@ -182,6 +183,7 @@ describe('yes/no questions and what a question is about', () => {
     expect(ids(result)).toEqual(['winrm']);
     expect(result.focus?.map((f) => [f.asked, f.rules.map((r) => r.port)])).toEqual([
       [{ protocol: 'HTTPS' }, [5986, 443]],
+      [{ protocol: 'HTTPS' }, [5986]],
     ]);
   });
 

@@ -26,9 +26,9 @@ function maxedProvider(base: Provider, suffix: string, i: number): Record<string
     ...(base.group ? { group: base.group } : {}),
     aliases: Array.from(
       { length: 8 },
-      // Its id's start and end keep each alias distinct from every other provider's, as the search reads
-      // them (punctuation and spacing ignored): "kubernuster" and "kubernnector", not "kubernet" twice.
-      (_, k) => `${sized(hostile(i + k), 34)} ${base.id.slice(0, 6)}${base.id.slice(-6)} ${suffix}${k}`,
+      // Its whole id keeps each alias distinct from every other provider's, as the search reads them
+      // (punctuation and spacing ignored): "azure-repos-connector" and "azure-connector", never one key.
+      (_, k) => `${sized(hostile(i + k), 60 - base.id.length - suffix.length - 4)} ${base.id} ${suffix}${k}`,
     ),
     permissions: Array.from({ length: 30 }, (_, k) => sized(`${hostile(i + k)} permission ${k} & more`, 500)),
     ports: Array.from({ length: 30 }, (_, k) => ({
@@ -51,8 +51,36 @@ function maxedProvider(base: Provider, suffix: string, i: number): Record<string
 /** A real provider, copied under a new id, name and aliases. */
 /** A loaded table row or connector as the catalog file writes it: without its resolved source and revisions. */
 function entryOf(provider: Provider): Record<string, unknown> {
-  const { source: _source, revisions: _revisions, ...entry } = provider;
-  return entry;
+  const { source: _source, revisions: _revisions, facts, disagreements, ...entry } = provider;
+  const unresolved = (fact: Provider['facts'][number]) => ({ ...fact, source: fact.source.id });
+  return {
+    ...entry,
+    facts: facts.map(unresolved),
+    disagreements: disagreements.map((d) => ({
+      question: d.question,
+      statements: d.statements.map(unresolved),
+    })),
+  };
+}
+
+/** What a maxed connector adds: facts, disagreements and both ways to connect, as long as the schema allows. */
+function maxedConnectorFields(base: Provider, i: number): Record<string, unknown> {
+  const fact = (k: number) => ({
+    text: sized(`${hostile(i + k)} fact ${k} & more`, 600),
+    source: base.source.id,
+    quote: sized(`${hostile(i + k + 1)} quote`, 600),
+  });
+  return {
+    facts: Array.from({ length: 30 }, (_, k) => fact(k)),
+    disagreements: Array.from({ length: 3 }, (_, k) => ({
+      question: sized(`${hostile(i + k)} question?`, 300),
+      statements: [fact(k), fact(k + 1), fact(k + 2)],
+    })),
+    connectivity: {
+      delegate: sized(`${hostile(i)} through a delegate`, 500),
+      platform: sized(`${hostile(i + 1)} through Harness Platform`, 500),
+    },
+  };
 }
 
 function copiedProvider(base: Provider, suffix: string): Record<string, unknown> {
@@ -94,7 +122,7 @@ export function hundredfoldCatalog(): Catalog {
         ...rule,
         inferred: true,
       }));
-      connectors.push({ ...maxed, ...edition, ports });
+      connectors.push({ ...maxed, ...edition, ports, ...maxedConnectorFields(base, copy + i) });
     });
   }
   const sources = real.sources.filter((source) => source.id !== 'table');

@@ -54,9 +54,13 @@ describe('a yes/no question is answered yes or no first', () => {
   });
 
   it('says "No" when the port is not one of the provider\'s, and what it uses instead', () => {
-    const expected = 'No: Splunk does not use port 443. It uses TCP 8089 (Splunk REST API).';
-    expect(readSlack(slack('does splunk need port 443?').blocks)[0]).toBe(expected);
-    expect(text('does splunk need port 443?').split('\n')[0]).toBe(expected);
+    // "splunk" is the table row and its NextGen connector: one line each, the table row first.
+    const expected = [
+      'No: Splunk does not use port 443. It uses TCP 8089 (Splunk REST API).',
+      'No: Splunk connector does not use port 443. It uses HTTPS 8089 (Splunk REST API).',
+    ];
+    expect(readSlack(slack('does splunk need port 443?').blocks)[0]).toBe(expected.join('\n'));
+    expect(text('does splunk need port 443?').split('\n').slice(0, 2)).toEqual(expected);
   });
 
   it('sums up a yes/no question about a whole group in one line', () => {
@@ -64,32 +68,44 @@ describe('a yes/no question is answered yes or no first', () => {
     expect(text('does aws need 443?').split('\n')[0]).toBe(
       "Yes: 5 of the 6 use port 443: AWS Cloud, AWS CodeDeploy, AWS EC2, AWS ELB, ALB, ECS and AWS S3. For AWS connector, port 443 is only the product's usual port, not stated by Harness.",
     );
-    expect(text('does microsoft need port 22?').split('\n')[0]).toBe('Yes: 1 of the 4 uses port 22: WinRM.');
+    expect(text('does microsoft need port 22?').split('\n')[0]).toBe('Yes: 1 of the 5 uses port 22: WinRM.');
     expect(text('do secret managers need 443?').split('\n')[0]).toBe(
-      "Not stated by Harness: none of the 5 is stated to use port 443. For AWS Secrets Manager, AWS KMS, Azure Key Vault and GCP Secret Manager, port 443 is only the product's usual port, not stated by Harness.",
+      "Not stated by Harness: none of the 9 is stated to use port 443. For AWS Secrets Manager, AWS KMS, Azure Key Vault and GCP Secret Manager, port 443 is only the product's usual port, not stated by Harness.",
     );
   });
 
   it('points "which ports for WinRM over https?" to the HTTPS ports first', () => {
-    const expected = 'WinRM uses HTTPS 5986 (WinRM over HTTPS) and HTTPS 443.';
+    // WinRM is the table row and its NextGen credential: one line each, the table row first.
+    const expected = [
+      'WinRM uses HTTPS 5986 (WinRM over HTTPS) and HTTPS 443.',
+      'WinRM credential (secret) uses HTTPS 5986 (WinRM over SSL (default with Use SSL)).',
+    ];
     const lines = readSlack(slack('which ports for WinRM over https?').blocks);
-    expect(lines[0]).toBe(expected);
+    expect(lines[0]).toBe(expected.join('\n'));
     expect(lines).toContain(
       '*Ports*\n• `HTTP 5985` WinRM over HTTP\n• *`HTTPS 5986` WinRM over HTTPS*\n• *`HTTPS 443`*\n• `SSH 22`',
     );
-    expect(text('which ports for WinRM over https?').split('\n')[0]).toBe(expected);
+    expect(lines).toContain(
+      "*Ports*\n• *`HTTPS 5986` WinRM over SSL (default with Use SSL)*\n      _conditional: Use SSL selected_\n• `HTTP 5985` WinRM without SSL (default)\n      _conditional: Use SSL not selected_\n• _The WinRM Port field takes a default by Use SSL (5986 with SSL, 5985 without) and can be changed. The Kerberos KDC and admin server are hosts in the delegate's /etc/krb5.conf; no KDC port is stated._",
+    );
+    expect(text('which ports for WinRM over https?').split('\n').slice(0, 2)).toEqual(expected);
   });
 });
 
 describe('many results are compact: one line per provider', () => {
-  const users443 = catalog.providers.filter((p) => p.ports.some((rule) => rule.port === 443));
+  // The table rows, then the NextGen connectors whose page states 443 (OCI Helm, ECR OCI Helm, Git connector).
+  const users443 = [...catalog.providers, ...catalog.connectors].filter((p) =>
+    p.ports.some((rule) => rule.port === 443 && !rule.inferred),
+  );
   // The NextGen connectors whose usual port 443 is: listed after, under their own title.
   const usual443 = catalog.connectors.filter((p) =>
     p.ports.some((rule) => rule.port === 443 && rule.inferred),
   );
 
-  it('lists the 18 providers on 443 one line each in the terminal, the port first, then the others', () => {
+  it('lists the 21 providers on 443 one line each in the terminal, the port first, then the others', () => {
     const lines = text('who uses 443').split('\n');
+    expect(users443).toHaveLength(21);
+    expect(usual443).toHaveLength(36);
     expect(lines[0]).toBe(`Port 443 is used by ${users443.length} providers:`);
     expect(lines[users443.length + 1]).toBe('');
     expect(lines[users443.length + 2]).toBe(
@@ -99,7 +115,9 @@ describe('many results are compact: one line per provider', () => {
     expect(lines).toContain('  Jenkins: HTTPS 443');
     expect(lines).toContain("  Jira: HTTPS 443 (the product's usual port, not stated by Harness)");
     expect(lines.slice(users443.length + 3, users443.length + 3 + usual443.length)).toEqual(
-      usual443.map((p) => expect.stringMatching(new RegExp(`^  ${p.name.replace(/[/]/g, '\\/')}: `))),
+      usual443.map((p) =>
+        expect.stringMatching(new RegExp(`^  ${p.name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: `)),
+      ),
     );
     expect(lines).not.toContain('  Permissions');
   });
@@ -116,7 +134,7 @@ describe('many results are compact: one line per provider', () => {
   it('lists a category one line each in the terminal', () => {
     expect(text('verification providers')).toBe(
       [
-        'Verification providers (10):',
+        'Verification providers (26):',
         '  AppDynamics: HTTP 80',
         '  Bugsnag: TCP 49080',
         '  Datadog: HTTPS 443',
@@ -127,16 +145,42 @@ describe('many results are compact: one line per provider', () => {
         '  Prometheus: TCP 9090 (conditional)',
         '  Splunk: TCP 8089',
         '  Sumo Logic: HTTPS 443',
+        "  AppDynamics connector: HTTPS 443 (the product's usual port, not stated by Harness)",
+        "  Prometheus connector: HTTP 9090 (conditional) (the product's usual port, not stated by Harness)",
+        "  New Relic connector: HTTPS 443 (the product's usual port, not stated by Harness)",
+        '  Splunk connector: HTTPS 8089',
+        "  Google Cloud Operations connector: HTTPS 443 (the product's usual port, not stated by Harness)",
+        "  Splunk Observability (SignalFx) connector: HTTPS 443 (the product's usual port, not stated by Harness)",
+        "  Datadog connector: HTTPS 443 (the product's usual port, not stated by Harness)",
+        "  Dynatrace connector (Classic): HTTPS 443 (the product's usual port, not stated by Harness)",
+        "  Dynatrace Grail connector: HTTPS 443 (the product's usual port, not stated by Harness)",
+        "  Custom Health connector: The page states no port: the URL is your metrics data provider's, e.g. https://mycompany.appd.com.",
+        "  Azure Log Analytics health source: HTTPS 443 (the product's usual port, not stated by Harness)",
+        "  Google BigQuery health source: HTTPS 443 (the product's usual port, not stated by Harness)",
+        '  Elasticsearch health source: TCP 9200',
+        '  Grafana Loki health source: TCP 3100',
+        "  Sumo Logic health source: HTTPS 443 (the product's usual port, not stated by Harness)",
+        "  AWS CloudWatch health source: HTTPS 443 (the product's usual port, not stated by Harness)",
         '',
-        'Source: Permissions and Ports for Harness Connections (FirstGen table): https://docs.harness.io/article/11hjhpatqz-connectivity-and-permissions-requirements',
+        'Sources:',
+        '  - Permissions and Ports for Harness Connections (FirstGen table): https://docs.harness.io/article/11hjhpatqz-connectivity-and-permissions-requirements',
+        '  - Connect to monitoring and logging systems (NextGen docs): https://developer.harness.io/docs/platform/connectors/monitoring-and-logging-systems/connect-to-monitoring-and-logging-systems',
+        '  - AppDynamics (NextGen docs): https://developer.harness.io/docs/continuous-delivery/verify/configure-cv/health-sources/app-dynamics',
+        '  - Prometheus (NextGen docs): https://developer.harness.io/docs/continuous-delivery/verify/configure-cv/health-sources/prometheus',
+        '  - and 20 more pages (open a provider for its page)',
       ].join('\n'),
     );
   });
 
   it('keeps the full card for a single provider', () => {
-    expect(text('8089')).toContain(
-      '  Permissions\n    - User account with Read permissions on eventtypes objects.',
-    );
+    // 8089 is Splunk and its NextGen connector now: two, so one line each; 49080 is Bugsnag alone.
+    expect(text('49080')).toContain('  Permissions\n    - Data Access API Auth Token.');
+    expect(text('8089').split('\n').slice(0, 3)).toEqual([
+      'Port 8089 is used by 2 providers:',
+      '  Splunk: TCP 8089',
+      '  Splunk connector: HTTPS 8089',
+    ]);
+    expect(text('8089')).not.toContain('  Permissions');
   });
 });
 
@@ -146,7 +190,7 @@ describe('each thing is said once', () => {
     expect(readSlack(message.blocks)).toEqual([
       'No provider matches `cloud`.',
       'Did you mean:',
-      '[AWS Cloud] [Jira] [AWS CodeDeploy]',
+      '[Google Cloud KMS secret manager] [AWS CloudWatch health source] [AWS Cloud]',
       'Try `/harness-ports list` for every provider, or `/harness-ports help`.',
       '[Share in channel]',
     ]);
@@ -241,6 +285,7 @@ describe('--json says how every provider was found', () => {
     ]);
     expect(answerJson(ask('winrm over https')).focus).toEqual([
       { id: 'winrm', port: null, protocol: 'HTTPS', uses: true, ports: [5986, 443], inferred: false },
+      { id: 'winrm-credential', port: null, protocol: 'HTTPS', uses: true, ports: [5986], inferred: false },
     ]);
     // A port only the product's usual one is flagged.
     expect(answerJson(ask('does vault need 8200?')).focus).toEqual([

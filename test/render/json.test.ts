@@ -16,13 +16,41 @@ const TABLE_SOURCE = {
   path: null,
   commit: null,
 };
+/** The page of Splunk's NextGen connector, and the health-source page one of its facts comes from. */
+const SPLUNK_CONNECTOR_SOURCES = [
+  {
+    id: 'ng-monitoring',
+    title: 'Connect to monitoring and logging systems',
+    url: 'https://developer.harness.io/docs/platform/connectors/monitoring-and-logging-systems/connect-to-monitoring-and-logging-systems',
+    edition: 'nextgen-docs',
+    editionLabel: 'NextGen docs',
+    path: 'docs/platform/connectors/monitoring-and-logging-systems/connect-to-monitoring-and-logging-systems.md',
+    commit: '08d8148625728d44e8af9c2eec57f3fc572d9c35',
+  },
+  {
+    id: 'ng-splunk-health',
+    title: 'Splunk',
+    url: 'https://developer.harness.io/docs/continuous-delivery/verify/configure-cv/health-sources/splunk',
+    edition: 'nextgen-docs',
+    editionLabel: 'NextGen docs',
+    path: 'docs/continuous-delivery/verify/configure-cv/health-sources/splunk.md',
+    commit: '5867866890a706365045eb6bb8a2f07133ff246a',
+  },
+];
 
 describe('answerJson: a provider', () => {
-  it('answers "what port does splunk use" with Splunk and port 8089 first', () => {
+  it('answers "what port does splunk use" with Splunk and port 8089 first, then its NextGen connector', () => {
     const output = json('what port does splunk use');
     expect(output.intent).toBe('provider');
     expect(output.query).toBe('what port does splunk use');
-    expect(ids(output)).toEqual(['splunk']);
+    expect(ids(output)).toEqual(['splunk', 'splunk-connector']);
+    expect(output.providers.map((p) => [p.matchedBy, p.edition, p.sameAs])).toEqual([
+      ['name', 'firstgen-table', ['splunk-connector']],
+      ['sameAs', 'nextgen-docs', ['splunk']],
+    ]);
+    expect(output.providers[1]?.ports.map((rule) => [rule.port, rule.protocol, rule.inferred])).toEqual([
+      [8089, 'HTTPS', false],
+    ]);
     expect(output.providers[0]).toEqual({
       id: 'splunk',
       name: 'Splunk',
@@ -45,6 +73,7 @@ describe('answerJson: a provider', () => {
         },
       ],
       portNote: null,
+      disagreements: [],
       references: [
         {
           title: 'Set permissions for objects in a Splunk app',
@@ -55,10 +84,10 @@ describe('answerJson: a provider', () => {
       organisation: null,
       edition: 'firstgen-table',
       source: TABLE_SOURCE,
-      sameAs: [],
+      sameAs: ['splunk-connector'],
       revisions: [],
     });
-    expect(output.sources).toEqual([TABLE_SOURCE]);
+    expect(output.sources).toEqual([TABLE_SOURCE, ...SPLUNK_CONNECTOR_SOURCES]);
     expect(output.suggestions).toEqual([]);
     expect(output.unmatched).toEqual([]);
     expect(output.scope).toBeNull();
@@ -67,8 +96,9 @@ describe('answerJson: a provider', () => {
 
   it('keeps the order of a multi-provider question, best match first', () => {
     const output = json('jenkns and splunk');
-    expect(ids(output)).toEqual(['splunk', 'jenkins']);
-    expect(output.providers.map((p) => p.matchedBy)).toEqual(['name', 'fuzzy']);
+    // Each row comes with its NextGen connector, right after it.
+    expect(ids(output)).toEqual(['splunk', 'splunk-connector', 'jenkins', 'jenkins-connector']);
+    expect(output.providers.map((p) => p.matchedBy)).toEqual(['name', 'sameAs', 'fuzzy', 'sameAs']);
   });
 
   it('shows conditional ports as conditional, with the condition', () => {
@@ -114,28 +144,29 @@ describe('answerJson: a provider', () => {
 
   it('reports unknown words and invalid ports alongside the answer', () => {
     const output = json('splunk and mongodb, port 70000');
-    expect(ids(output)).toEqual(['splunk']);
+    expect(ids(output)).toEqual(['splunk', 'splunk-connector']);
     expect(output.unmatched).toEqual(['mongodb']);
     expect(output.invalidPorts).toEqual(['70000']);
   });
 });
 
 describe('answerJson: a port', () => {
-  it('answers "5985" with Azure (conditional) and WinRM (not conditional)', () => {
+  it('answers "5985" with Azure (conditional), WinRM (not conditional) and the WinRM credential (conditional)', () => {
     const output = json('which providers use 5985?');
     expect(output.intent).toBe('port');
     expect(output.port).toBe(5985);
     expect(output.ports).toEqual([5985]);
-    expect(ids(output)).toEqual(['azure', 'winrm']);
-    expect(output.providers.map((p) => p.matchedBy)).toEqual(['port', 'port']);
+    expect(ids(output)).toEqual(['azure', 'winrm', 'winrm-credential']);
+    expect(output.providers.map((p) => p.matchedBy)).toEqual(['port', 'port', 'port']);
     const on5985 = output.providers.map((p) => p.ports.find((rule) => rule.port === 5985)?.conditional);
-    expect(on5985).toEqual([true, false]);
+    expect(on5985).toEqual([true, false, true]);
   });
 
-  it('answers "8089" with Splunk', () => {
+  it('answers "8089" with Splunk and its NextGen connector', () => {
     const output = json('8089');
     expect(output).toMatchObject({ intent: 'port', port: 8089, ports: [8089] });
-    expect(ids(output)).toEqual(['splunk']);
+    expect(ids(output)).toEqual(['splunk', 'splunk-connector']);
+    expect(output.providers.map((p) => p.matchedBy)).toEqual(['port', 'port']);
   });
 });
 
@@ -162,6 +193,7 @@ describe('answerJson: groups, list, checklist, help and none', () => {
           'category',
           'categoryLabel',
           'connectivity',
+          'disagreements',
           'facts',
           'group',
           'id',
@@ -246,7 +278,7 @@ describe('answerJson: sources, editions, inferred ports and other versions', () 
       edition: 'nextgen-docs',
       source: {
         title: 'Add a HashiCorp Vault secret manager',
-        url: 'https://github.com/harness/developer-hub/blob/main/docs/platform/secrets/secrets-management/add-hashicorp-vault.md',
+        url: 'https://developer.harness.io/docs/platform/secrets/secrets-management/add-hashicorp-vault',
         edition: 'nextgen-docs',
       },
       sameAs: [],
@@ -263,14 +295,16 @@ describe('answerJson: sources, editions, inferred ports and other versions', () 
         inferred: true,
       },
     ]);
-    expect(output.sources).toEqual([vault?.source]);
+    // Its facts also cite the page on storing authentication credentials.
+    expect(output.sources.map((source) => source.id)).toEqual(['ng-vault', 'ng-store-auth-credentials']);
+    expect(output.sources[0]).toEqual(vault?.source);
   });
 
   it('shows a product in both editions, the table row first, each naming the other', () => {
     const output = json('github token scopes');
     expect(ids(output)).toEqual(['github-repo', 'github-connector']);
     expect(output.providers.map((p) => [p.matchedBy, p.edition, p.sameAs])).toEqual([
-      ['sameAs', 'firstgen-table', ['github-connector']],
+      ['sameAs', 'firstgen-table', ['github-connector', 'github-app-connector']],
       ['alias', 'nextgen-docs', ['github-repo']],
     ]);
     expect(output.providers[0]?.ports.map((rule) => rule.inferred)).toEqual([false]);
@@ -278,7 +312,14 @@ describe('answerJson: sources, editions, inferred ports and other versions', () 
       [443, true],
       [22, true],
     ]);
-    expect(output.sources.map((source) => source.edition)).toEqual(['firstgen-table', 'nextgen-docs']);
+    // The connector's page, then the pages its facts come from.
+    expect(output.sources.map((source) => [source.id, source.edition])).toEqual([
+      ['table', 'firstgen-table'],
+      ['ng-github', 'nextgen-docs'],
+      ['ng-code-repo', 'nextgen-docs'],
+      ['ng-github-app', 'nextgen-docs'],
+      ['ng-source-code-manager', 'nextgen-docs'],
+    ]);
   });
 
   it("gives a row the other versions' wording and links, each with its version", () => {
@@ -291,7 +332,7 @@ describe('answerJson: sources, editions, inferred ports and other versions', () 
         source: {
           id: 'table-nextgen',
           title: 'Permissions and ports for Harness connections (NextGen)',
-          url: 'https://github.com/harness/developer-hub/blob/acf488170b8479696833faf4a6ed39291ac369cc/docs/platform/references/permissions-and-ports-for-harness-connections.md',
+          url: 'https://developer.harness.io/docs/platform/references/permissions-and-ports-for-harness-connections',
           edition: 'nextgen-docs',
           editionLabel: 'NextGen docs',
           path: 'docs/platform/references/permissions-and-ports-for-harness-connections.md',
@@ -305,7 +346,7 @@ describe('answerJson: sources, editions, inferred ports and other versions', () 
         source: {
           id: 'table-firstgen-dh',
           title: 'Permissions and Ports for Harness Connections (FirstGen copy in developer-hub)',
-          url: 'https://github.com/harness/developer-hub/blob/6a4347bb7f13a71b8c4d15771b43777283fd4761/docs/first-gen/firstgen-platform/techref-category/account-ref/delegate-ref/connectivity-and-permissions-requirements.md',
+          url: 'https://developer.harness.io/docs/first-gen/firstgen-platform/techref-category/account-ref/delegate-ref/connectivity-and-permissions-requirements',
           edition: 'firstgen-table',
           editionLabel: 'FirstGen table',
           path: 'docs/first-gen/firstgen-platform/techref-category/account-ref/delegate-ref/connectivity-and-permissions-requirements.md',

@@ -46,6 +46,17 @@ const SPLUNK_DOCS =
   '*Docs:* <http://dev.splunk.com/view/webframework-developapps/SP-CAAAE88|Set permissions for objects in a Splunk app>';
 const TABLE_URL = 'https://docs.harness.io/article/11hjhpatqz-connectivity-and-permissions-requirements';
 const TABLE_SOURCE = `Source: <${TABLE_URL}|Permissions and Ports for Harness Connections> (FirstGen table)`;
+const SPLUNK_CONNECTOR_URL =
+  'https://developer.harness.io/docs/platform/connectors/monitoring-and-logging-systems/connect-to-monitoring-and-logging-systems';
+const SPLUNK_HEALTH_URL =
+  'https://developer.harness.io/docs/continuous-delivery/verify/configure-cv/health-sources/splunk';
+const openButton = (id: string) => ({
+  type: 'button',
+  text: { type: 'plain_text', text: 'Open', emoji: true },
+  action_id: 'hp_open_provider',
+  value: id,
+});
+const row = (text: string, id: string) => ({ ...section(text), accessory: openButton(id) });
 
 describe('the standard answers in Slack', () => {
   it('a provider card: splunk', () => {
@@ -62,16 +73,20 @@ describe('the standard answers in Slack', () => {
     });
   });
 
-  it('a port lookup: 8089', () => {
+  it('a port lookup: 8089, Splunk and its NextGen connector one line each', () => {
     expect(slack('8089')).toEqual({
-      text: 'Port 8089: Splunk',
+      text: 'Port 8089: Splunk and Splunk connector',
       blocks: [
-        section('Port `8089` is used by:'),
-        cardTitle('*Splunk*  ·  Verification provider  ·  FirstGen table', 'splunk'),
-        section('*Permissions*\n• User account with Read permissions on eventtypes objects.'),
-        section('*Ports*\n• *`TCP 8089` Splunk REST API*'),
-        context(SPLUNK_DOCS),
-        context(TABLE_SOURCE),
+        section('Port `8089` is used by *2 providers*:'),
+        row('*Splunk*  ·  *TCP 8089*', 'splunk'),
+        row('*Splunk connector*  ·  *HTTPS 8089*', 'splunk-connector'),
+        context(
+          [
+            `Sources: <${TABLE_URL}|Permissions and Ports for Harness Connections> (FirstGen table)`,
+            `<${SPLUNK_CONNECTOR_URL}|Connect to monitoring and logging systems> (NextGen docs)`,
+            `<${SPLUNK_HEALTH_URL}|Splunk> (NextGen docs)`,
+          ].join(' · '),
+        ),
         shareButton('8089'),
       ],
     });
@@ -187,20 +202,17 @@ describe('the standard answers in the terminal', () => {
     );
   });
 
-  it('a port lookup: 8089', () => {
+  it('a port lookup: 8089, Splunk and its NextGen connector one line each', () => {
     expect(terminal('8089')).toBe(
       [
-        'Port 8089 is used by 1 provider:',
+        'Port 8089 is used by 2 providers:',
+        '  Splunk: TCP 8089',
+        '  Splunk connector: HTTPS 8089',
         '',
-        'Splunk  (Verification provider · FirstGen table)',
-        '  Permissions',
-        '    - User account with Read permissions on eventtypes objects.',
-        '  Ports',
-        '    > TCP 8089: Splunk REST API',
-        '  References',
-        '    - Set permissions for objects in a Splunk app: http://dev.splunk.com/view/webframework-developapps/SP-CAAAE88',
-        '',
-        `Source: Permissions and Ports for Harness Connections (FirstGen table): ${TABLE_URL}`,
+        'Sources:',
+        `  - Permissions and Ports for Harness Connections (FirstGen table): ${TABLE_URL}`,
+        `  - Connect to monitoring and logging systems (NextGen docs): ${SPLUNK_CONNECTOR_URL}`,
+        `  - Splunk (NextGen docs): ${SPLUNK_HEALTH_URL}`,
       ].join('\n'),
     );
   });
@@ -251,7 +263,21 @@ describe('the standard answers in the terminal', () => {
         '      FirstGen table, Permissions and Ports for Harness Connections (FirstGen copy in developer-hub), links: https://wiki.jenkins.io/display/JENKINS/Matrix-based+security',
         '  Note: The later published page says "if jobs are triggered from a Harness stage" instead of "from Workflow".',
         '',
-        `Source: Permissions and Ports for Harness Connections (FirstGen table): ${TABLE_URL}`,
+        'Jenkins connector  (Artifact server · NextGen docs)',
+        '  Permissions',
+        '    - The user account for the connection needs Overall: Read and Job: Build in the Jenkins server.',
+        '    - Authentication: Username plus a Harness Encrypted Text secret holding the Jenkins API token or password; with Okta or 2FA use API Token.',
+        '    - Bearer Token (HTTP Header): the OpenShift OAuth access token, only for Jenkins servers hosted/embedded in an OpenShift cluster.',
+        '  Ports',
+        "    - HTTPS 443: Jenkins over HTTPS (the product's usual port, not stated by Harness)",
+        "    - HTTP 8080: Jenkins default HTTP port (the product's usual port, not stated by Harness)",
+        '    - The page states no port. The Jenkins URL is the browser location (SaaS) or Manage Jenkins > Jenkins Location (standalone); the API token is managed at http://Jenkins-IP-address/jobs/me/configure.',
+        "  Note: The page says, as written: 'Harness does support SAML authentication for Jenkins connections.'",
+        '  Note: For token-based authentication the token is added as part of the HTTP header.',
+        '',
+        'Sources:',
+        `  - Permissions and Ports for Harness Connections (FirstGen table): ${TABLE_URL}`,
+        '  - Connect to Jenkins (NextGen docs): https://developer.harness.io/docs/platform/connectors/artifact-repositories/connect-to-jenkins',
       ].join('\n'),
     );
   });

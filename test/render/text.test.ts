@@ -77,24 +77,38 @@ describe('renderText: a provider', () => {
 });
 
 describe('renderText: a port', () => {
-  it('answers "8089" with Splunk, its port marked, without a gap of blank lines', () => {
-    const output = text('8089');
-    expect(output.split('\n')[0]).toBe('Port 8089 is used by 1 provider:');
+  it('answers "49080" with Bugsnag, its port marked, without a gap of blank lines', () => {
+    const output = text('49080');
+    expect(output.split('\n')[0]).toBe('Port 49080 is used by 1 provider:');
     expect(output).toContain(
-      'Port 8089 is used by 1 provider:\n\nSplunk  (Verification provider · FirstGen table)',
+      'Port 49080 is used by 1 provider:\n\nBugsnag  (Verification provider · FirstGen table)',
     );
-    expect(output).toContain('    > TCP 8089: Splunk REST API');
+    expect(output).toContain('    > TCP 49080: Data Access API (same port as the dashboard)');
     expect(output).not.toMatch(/\n\n\n/);
   });
 
-  it('answers "5985" with Azure and WinRM, one line each: the port asked about first, then the others', () => {
+  it('answers "8089" with Splunk and its NextGen connector, one line each', () => {
+    const output = text('8089');
+    expect(output.split('\n').slice(0, 4)).toEqual([
+      'Port 8089 is used by 2 providers:',
+      '  Splunk: TCP 8089',
+      '  Splunk connector: HTTPS 8089',
+      '',
+    ]);
+    expect(output).not.toMatch(/\n\n\n/);
+  });
+
+  it('answers "5985" with Azure, WinRM and the WinRM credential, one line each: the port asked about first, then the others', () => {
     expect(text('which providers use 5985?')).toBe(
       [
-        'Port 5985 is used by 2 providers:',
+        'Port 5985 is used by 3 providers:',
         '  Azure: HTTP 5985 (conditional) · also HTTPS 5986 (conditional)',
         '  WinRM: HTTP 5985 · also HTTPS 5986, HTTPS 443, SSH 22',
+        '  WinRM credential (secret): HTTP 5985 (conditional) · also HTTPS 5986 (conditional)',
         '',
-        TABLE_SOURCE,
+        'Sources:',
+        '  - Permissions and Ports for Harness Connections (FirstGen table): https://docs.harness.io/article/11hjhpatqz-connectivity-and-permissions-requirements',
+        '  - Add WinRM keys (NextGen docs): https://developer.harness.io/docs/platform/secrets/add-winrm-keys',
       ].join('\n'),
     );
   });
@@ -109,7 +123,7 @@ describe('renderText: the list', () => {
     const output = text('list');
     const lines = output.split('\n');
     expect(lines[0]).toBe(
-      '48 providers in the catalog: 29 rows of the FirstGen table and 19 NextGen connectors:',
+      '84 providers in the catalog: 29 rows of the FirstGen table and 55 NextGen connectors:',
     );
     expect(lines[1]).toBe('  FirstGen table');
     expect(lines).toContain('    Security providers: Active Directory LDAP');
@@ -119,7 +133,7 @@ describe('renderText: the list', () => {
     const nextGen = lines.indexOf('  NextGen connectors');
     expect(nextGen).toBeGreaterThan(1);
     expect(lines.slice(nextGen)).toContain(
-      '    Secret managers: HashiCorp Vault, AWS Secrets Manager, AWS KMS, Azure Key Vault, GCP Secret Manager',
+      '    Secret managers: HashiCorp Vault, AWS Secrets Manager, AWS KMS, Azure Key Vault, GCP Secret Manager, Harness Secret Manager, Custom secret manager, CyberArk Conjur secret manager, Google Cloud KMS secret manager',
     );
     expect(lines.slice(nextGen)).toContain('    Ticketing systems: ServiceNow, Jira');
     for (const provider of [...catalog.providers, ...catalog.connectors])
@@ -213,7 +227,9 @@ describe('renderText: no match', () => {
     const result = answer('cloud', catalog);
     const output = renderText(result);
     expect(output).toContain('No provider matches "cloud".');
-    expect(output).toContain('Did you mean: AWS Cloud');
+    expect(output).toContain(
+      'Did you mean: Google Cloud KMS secret manager, AWS CloudWatch health source or AWS Cloud?',
+    );
     expect(output).toMatch(/Did you mean: [^\n]+ or [^\n]+\?/);
     expect(output).not.toContain('Permissions');
   });

@@ -23,9 +23,9 @@ const catalog = realCatalog();
 const _COMMAND = '/harness-ports';
 
 const REQUIREMENTS =
-  'https://github.com/harness/developer-hub/blob/0fcc7327b3ad2479cc568ffd0442ec9d55d2b0d2/docs/platform/delegates/delegate-concepts/delegate-requirements.md';
+  'https://developer.harness.io/docs/platform/delegates/delegate-concepts/delegate-requirements';
 const ALLOWLIST_PAGE =
-  'https://github.com/harness/developer-hub/blob/main/docs/platform/references/allowlist-harness-domains-and-ips.md';
+  'https://developer.harness.io/docs/platform/references/allowlist-harness-domains-and-ips';
 const ALLOWLIST_PAGE_EARLY =
   'https://github.com/harness/developer-hub/blob/6a4347bb7f13a71b8c4d15771b43777283fd4761/docs/platform/references/allowlist-harness-domains-and-ips.md';
 const IP_ALLOWLIST_FEATURE = 'https://developer.harness.io/docs/platform/security/add-manage-ip-allowlist';
@@ -151,9 +151,9 @@ describe('the standard Delegate-network answers in the terminal', () => {
         '    - PROXY_PASSWORD: The proxy password, from a Kubernetes secret (secretKeyRef). [1]',
         '    - POLL_FOR_TASKS: Set to true if the PROXY_* settings are used and the proxy or some intermediary does not allow WSS. [3]',
         '  Sources',
-        '    [1] Configure delegate proxy settings (Delegate docs): https://github.com/harness/developer-hub/blob/main/docs/platform/delegates/manage-delegates/configure-delegate-proxy-settings.md',
-        '    [2] Harness Platform FAQs (Delegate docs): https://github.com/harness/developer-hub/blob/main/kb/platform/harness-platform-faqs.md',
-        '    [3] Delegate environment variables (Delegate docs): https://github.com/harness/developer-hub/blob/main/docs/platform/delegates/delegate-reference/delegate-environment-variables.md',
+        '    [1] Configure delegate proxy settings (Delegate docs): https://developer.harness.io/docs/platform/delegates/manage-delegates/configure-delegate-proxy-settings',
+        '    [2] Harness Platform FAQs (Delegate docs): https://developer.harness.io/kb/platform/harness-platform-faqs',
+        '    [3] Delegate environment variables (Delegate docs): https://developer.harness.io/docs/platform/delegates/delegate-reference/delegate-environment-variables',
         '    [4] Kerberos proxy authentication (Delegate docs): https://developer.harness.io/harness-platform/use-harness-platform/delegates/delegate/manage-delegates/proxy/configure-delegate-kerberos-proxy',
       ].join('\n'),
     );

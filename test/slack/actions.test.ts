@@ -39,7 +39,7 @@ describe('"Share in channel"', () => {
     const [shared, removal] = t.slack.responses.map((r) => r.body);
     expect(shared).toMatchObject({ response_type: 'in_channel', replace_original: false });
     expect(shared!.thread_ts).toBeUndefined();
-    expect(shared!.text).toBe('Delegate permissions and ports: Splunk');
+    expect(shared!.text).toBe('Delegate permissions and ports: Splunk and Splunk connector');
     const text = blocksText(shared!.blocks);
     expect(text).toContain('*Splunk*');
     expect(text).toContain('`TCP 8089` Splunk REST API');
@@ -47,6 +47,7 @@ describe('"Share in channel"', () => {
     expect(text).toContain('Shared by <@U0BOB>');
     expect(buttonsOf(shared!.blocks)).toEqual([
       { text: 'Firewall rules', action_id: 'hp_firewall_rules', value: 'splunk' },
+      { text: 'Firewall rules', action_id: 'hp_firewall_rules', value: 'splunk-connector' },
     ]);
     expect(slackLimitViolations(shared!)).toEqual([]);
     expect(removal).toEqual({ delete_original: true });

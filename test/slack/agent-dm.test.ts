@@ -34,7 +34,7 @@ describe('a slow answer in the DM', () => {
     ]);
     expect(posted?.thread_ts).toBe('1732560000.000333');
     expect(posted?.channel).toBe('D0DIRECT');
-    expect(posted?.text).toBe('Delegate permissions and ports: Splunk');
+    expect(posted?.text).toBe('Delegate permissions and ports: Splunk and Splunk connector');
     const blocks = typeof posted?.blocks === 'string' ? JSON.parse(posted.blocks) : posted?.blocks;
     expect(slackLimitViolations({ text: posted?.text, blocks })).toEqual([]);
   });

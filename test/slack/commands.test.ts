@@ -46,24 +46,39 @@ describe('/harness-ports answered privately in the acknowledgement', () => {
     expect(text).toContain(
       '<http://dev.splunk.com/view/webframework-developapps/SP-CAAAE88|Set permissions for objects in a Splunk app>',
     );
+    // Its NextGen connector's card follows, with its own rules button.
+    expect(text).toContain('*Splunk connector*');
+    expect(text).toContain('`HTTPS 8089` Splunk REST API');
     expect(buttonsOf(body.blocks)).toEqual([
       { text: 'Firewall rules', action_id: 'hp_firewall_rules', value: 'splunk' },
+      { text: 'Firewall rules', action_id: 'hp_firewall_rules', value: 'splunk-connector' },
       { text: 'Share in channel', action_id: 'hp_share', value: JSON.stringify({ q: 'splunk' }) },
     ]);
   });
 
-  it('answers the port "8089" with Splunk, the port highlighted', async () => {
+  it('answers the port "8089" with Splunk and its NextGen connector, a table row each', async () => {
     const body = await command('8089');
     const text = blocksText(body.blocks);
-    expect(text).toContain('Port `8089` is used by:');
-    expect(text).toContain('*Splunk*');
-    expect(text).toContain('*`TCP 8089` Splunk REST API*');
-    expect(body.text).toBe('Port 8089: Splunk');
-    expect(buttonsOf(body.blocks).map((b) => b.value)).toEqual(['splunk', JSON.stringify({ q: '8089' })]);
+    expect(text).toContain('Port `8089` is used by *2 providers*:');
+    expect(tableRows(body.blocks)).toEqual([
+      ['Provider', 'Category', 'Ports'],
+      ['Splunk', 'Verification provider', 'TCP 8089'],
+      ['Splunk connector', 'Verification provider', 'HTTPS 8089'],
+    ]);
+    expect(selectValues(body.blocks)).toEqual(['splunk', 'splunk-connector']);
+    expect(String(body.text).split('\n')).toEqual([
+      'Port 8089: Splunk and Splunk connector',
+      'Splunk · Verification provider · TCP 8089',
+      'Splunk connector · Verification provider · HTTPS 8089',
+    ]);
+    expect(buttonsOf(body.blocks).map((b) => b.value)).toEqual([JSON.stringify({ q: '8089' })]);
   });
 
   it('answers the port "443" with a table of its providers and an "Open a provider" menu', async () => {
-    const users = catalog.providers.filter((p) => p.ports.some((rule) => rule.port === 443));
+    // The table rows, then the NextGen connectors whose page states 443.
+    const users = [...catalog.providers, ...catalog.connectors].filter((p) =>
+      p.ports.some((rule) => rule.port === 443 && !rule.inferred),
+    );
     // The NextGen connectors 443 is only the usual port of, listed after the table under their own title.
     const usual = catalog.connectors.filter((p) =>
       p.ports.some((rule) => rule.port === 443 && rule.inferred),
@@ -117,7 +132,9 @@ describe('/harness-ports answered privately in the acknowledgement', () => {
     expect(text).toContain('• *Prod3: `app3.harness.io`* _[1]_');
     expect(text).toContain('• EU: `accounts.eu.harness.io`');
     expect(text).toContain('Account Settings → Account Details → Harness Cluster');
-    expect(text).toContain('*Sources:* [1] <https://github.com/harness/developer-hub/');
+    expect(text).toContain(
+      '*Sources:* [1] <https://developer.harness.io/docs/platform/references/allowlist-harness-domains-and-ips|',
+    );
     expect(text).toContain('|Allowlist Harness Platform IPs and CIDR> (Delegate docs)');
   });
 
@@ -226,7 +243,10 @@ describe('/harness-ports checklist, posted for everyone', () => {
   });
 
   it("posts a long checklist as several item messages, all in the summary's thread", async () => {
-    const users = catalog.providers.filter((p) => p.ports.some((rule) => rule.port === 443));
+    // Every provider whose page states 443: the table rows, then the NextGen connectors.
+    const users = [...catalog.providers, ...catalog.connectors].filter((p) =>
+      p.ports.some((rule) => rule.port === 443 && !rule.inferred),
+    );
     const expected = renderChecklistItemMessages(buildChecklist(users), itemBlockId);
     expect(expected.length).toBeGreaterThan(1);
     let next = 0;
@@ -305,7 +325,7 @@ describe('/harness-ports checklist for more providers than one checklist takes',
     expect(t.slack.calls).toEqual([]);
     expect(body.response_type).toBe('ephemeral');
     expect(blocksText(body.blocks)).toContain(
-      'A checklist takes at most 30 providers, and this one names 1000',
+      'A checklist takes at most 30 providers, and this one names 2600',
     );
     expect(slackLimitViolations(body)).toEqual([]);
   });

@@ -34,13 +34,14 @@ describe('a mention of the bot', () => {
       ['chat.postMessage', 'C0CHANNEL', '1732560000.000100'],
     ]);
     const reply = t.slack.calls[0]!.args;
-    expect(reply.text).toBe('Delegate permissions and ports: Splunk');
+    expect(reply.text).toBe('Delegate permissions and ports: Splunk and Splunk connector');
     const text = blocksText(reply.blocks);
     expect(text).toContain('*Splunk*');
     expect(text).toContain('`TCP 8089` Splunk REST API');
     expect(text).toContain(SPLUNK_DOC);
     expect(buttonsOf(reply.blocks)).toEqual([
       { text: 'Firewall rules', action_id: 'hp_firewall_rules', value: 'splunk' },
+      { text: 'Firewall rules', action_id: 'hp_firewall_rules', value: 'splunk-connector' },
     ]);
     expect(slackLimitViolations(reply)).toEqual([]);
   });
@@ -123,7 +124,11 @@ describe('a direct message to the bot', () => {
     expect(t.slack.calls.map((c) => [c.method, c.args.channel, c.args.thread_ts])).toEqual([
       ['chat.postMessage', 'D0DIRECT', '1732559999.000001'],
     ]);
-    expect(t.slack.calls[0]!.args.text).toBe('Port 8089: Splunk');
+    expect(String(t.slack.calls[0]!.args.text).split('\n')).toEqual([
+      'Port 8089: Splunk and Splunk connector',
+      'Splunk · Verification provider · TCP 8089',
+      'Splunk connector · Verification provider · HTTPS 8089',
+    ]);
   });
 
   it.each([

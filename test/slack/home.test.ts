@@ -108,9 +108,12 @@ describe('the Home tab', () => {
     const ports = (await (await interact(blockSuggestionBody('hp_home_search', '80'))).json()) as {
       options: Array<{ text: { text: string }; value: string }>;
     };
-    expect(ports.options.map((o) => o.value)).toEqual(['80', '8081', '8083', '8085', '8089']);
+    // 8080 is the Jenkins connector's usual port.
+    expect(ports.options.map((o) => o.value)).toEqual(['80', '8080', '8081', '8083', '8085', '8089']);
     expect(ports.options.every((o) => o.value.startsWith('80'))).toBe(true);
-    expect(ports.options.find((o) => o.value === '8089')!.text.text).toBe('Port 8089: Splunk');
+    expect(ports.options.find((o) => o.value === '8089')!.text.text).toBe(
+      'Port 8089: Splunk, Splunk connector',
+    );
   });
 
   it('shows the chosen provider card on the Home tab', async () => {

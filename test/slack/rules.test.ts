@@ -200,7 +200,7 @@ describe('"Firewall rules": button, modal, private rules, share', () => {
     const view = t.slack.calls[0]!.args.view as Record<string, unknown>;
     expect(JSON.parse(view.private_metadata as string).p).toBe(all.join(' '));
 
-    t.slack.responseUrl(CLICK_RESPONSE_PATH, 3);
+    t.slack.responseUrl(CLICK_RESPONSE_PATH, 4);
     await send(
       viewSubmissionBody('hp_rules_modal', modalValues('k8s', true, 'EU'), view.private_metadata as string),
     );
@@ -209,9 +209,10 @@ describe('"Firewall rules": button, modal, private rules, share', () => {
       `Firewall rules (k8s) for ${catalog.providers
         .slice(0, -1)
         .map((p) => p.name)
-        .join(', ')} and ${catalog.providers.at(-1)!.name} (part 1 of 3)`.replace(/&/g, '&amp;'),
-      expect.stringMatching(/\(part 2 of 3\)$/),
-      expect.stringMatching(/\(part 3 of 3\)$/),
+        .join(', ')} and ${catalog.providers.at(-1)!.name} (part 1 of 4)`.replace(/&/g, '&amp;'),
+      expect.stringMatching(/\(part 2 of 4\)$/),
+      expect.stringMatching(/\(part 3 of 4\)$/),
+      expect.stringMatching(/\(part 4 of 4\)$/),
     ]);
     for (const post of posts) {
       expect(slackLimitViolations(post)).toEqual([]);
@@ -227,7 +228,7 @@ describe('"Firewall rules": button, modal, private rules, share', () => {
     for (const line of code.split('\n'))
       expect(line).toMatch(/^(\s*#.*|\s*- .*|\s*[\w./-]+:.*|[\w]+:.*|\s*)$/);
     expect(posts.slice(0, -1).flatMap((p) => buttonsOf(p.blocks))).toEqual([]);
-    expect(buttonsOf(posts[2]!.blocks).map((b) => b.action_id)).toEqual(['hp_share_rules']);
+    expect(buttonsOf(posts[3]!.blocks).map((b) => b.action_id)).toEqual(['hp_share_rules']);
   });
 
   it('falls back to chat.postEphemeral in the same thread when the response URL has expired', async () => {

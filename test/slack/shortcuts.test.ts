@@ -49,12 +49,14 @@ describe('the message shortcut "Look up ports"', () => {
     expect(reply!.body.replace_original).toBe(false);
     expect(slackLimitViolations(reply!.body)).toEqual([]);
     expect(reply!.body.text).toBe(
-      'Delegate permissions and ports: Splunk, Jenkins, Nexus and Nexus 3 connector',
+      'Delegate permissions and ports: Splunk, Splunk connector, Jenkins, Jenkins connector, Nexus and Nexus 3 connector',
     );
     const text = blocksText(reply!.body.blocks);
     expect(text).not.toContain('Not recognised');
-    // One card each: Splunk, Jenkins, Nexus and its NextGen connector.
+    // One card each: Splunk, Jenkins, Nexus, each with its NextGen connector.
     expect(buttonsOf(reply!.body.blocks).map((b) => b.text)).toEqual([
+      'Firewall rules',
+      'Firewall rules',
       'Firewall rules',
       'Firewall rules',
       'Firewall rules',
@@ -74,8 +76,15 @@ describe('the message shortcut "Look up ports"', () => {
       }),
     );
     const [reply] = t.slack.responses;
-    expect(String(reply!.body.text).split('\n')[0]).toBe('Port 5985: Azure and WinRM');
-    expect(tableRows(reply!.body.blocks).map((row) => row[0])).toEqual(['Provider', 'Azure', 'WinRM']);
+    expect(String(reply!.body.text).split('\n')[0]).toBe(
+      'Port 5985: Azure, WinRM and WinRM credential (secret)',
+    );
+    expect(tableRows(reply!.body.blocks).map((row) => row[0])).toEqual([
+      'Provider',
+      'Azure',
+      'WinRM',
+      'WinRM credential (secret)',
+    ]);
     const share = buttonsOf(reply!.body.blocks).find((b) => b.action_id === 'hp_share')!;
     expect(JSON.parse(share.value!)).toEqual({ q: 'what about port 5985?', t: '1732560000.000700' });
   });

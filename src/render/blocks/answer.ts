@@ -11,8 +11,10 @@ import { ORGANISATION_HEADING, organisationLines, organisationSummary } from '..
 import {
   ABOUT_TEXT,
   byEdition,
+  cardFacts,
   categoryText,
   connectivityLines,
+  disagreementTitle,
   EDITION_GROUPS,
   editionCount,
   editionText,
@@ -24,6 +26,7 @@ import {
   isCompact,
   linkRevisions,
   listText,
+  moreFactsText,
   namesText,
   noMatchText,
   portPurpose,
@@ -89,6 +92,9 @@ const MAX_TABLE_TEXT = 12_000;
 
 /** Providers listed with their own "Open" button before the rest are summarised. */
 export const MAX_LIST_ROWS = 40;
+/** Rows a port lookup's lists show together (stated users, then usual-port users), and beside topics. */
+const PORT_ROWS = 30;
+const PORT_ROWS_BESIDE_TOPICS = 18;
 
 function portLine(rule: PortRule, highlight: boolean): string {
   const purpose = portPurpose(rule);
@@ -174,9 +180,21 @@ function buildProviderCard(provider: Provider, highlightPorts: readonly number[]
     ),
     section(`*Permissions*\n${provider.permissions.map(permission).join('\n')}`),
   ];
-  if (provider.facts.length) {
-    const facts = provider.facts.map((fact) => `• ${escapeMrkdwn(fact.text)} _(${pageLink(fact.source)})_`);
-    blocks.push(section(`*Also on other pages*\n${facts.join('\n')}`));
+  const { shown, more } = cardFacts(provider);
+  if (shown.length) {
+    const facts = shown.map((fact) => `• ${escapeMrkdwn(fact.text)} _(${pageLink(fact.source)})_`);
+    if (more) facts.push(`_${escapeMrkdwn(moreFactsText(more))}_`);
+    blocks.push(section(`*More from the docs*\n${facts.join('\n')}`));
+  }
+  for (const disagreement of provider.disagreements) {
+    const statements = disagreement.statements.map(
+      (statement) => `• ${pageLink(statement.source)} says: ${escapeMrkdwn(statement.text)}`,
+    );
+    blocks.push(
+      section(
+        `:warning: *${escapeMrkdwn(disagreementTitle(disagreement.question))}*\n${statements.join('\n')}`,
+      ),
+    );
   }
   const modes = connectivityLines(provider, (page) => mrkdwnLink(page.url, page.title));
   if (modes.length) {
@@ -296,12 +314,12 @@ function compactList(
   title: string,
   matches: ProviderMatch[],
   highlightPorts: readonly number[],
+  maxRows = MAX_LIST_ROWS,
 ): KnownBlock[] {
   const blocks: KnownBlock[] = [section(title)];
-  for (const match of matches.slice(0, MAX_LIST_ROWS))
-    blocks.push(providerRow(match.provider, highlightPorts));
-  if (matches.length > MAX_LIST_ROWS) {
-    const rest = matches.slice(MAX_LIST_ROWS);
+  for (const match of matches.slice(0, maxRows)) blocks.push(providerRow(match.provider, highlightPorts));
+  if (matches.length > maxRows) {
+    const rest = matches.slice(maxRows);
     blocks.push(
       context(
         `…and ${rest.length} more: ${escapeMrkdwn(namesText(rest.map((m) => m.provider)))}. Ask for one by name.`,
@@ -460,12 +478,19 @@ function mainBlocks(result: Answer, options: AnswerRenderOptions): KnownBlock[] 
       const { stated, inferred } = splitByStated(result);
       const matchesOf = (members: Provider[]) => result.matches.filter((m) => members.includes(m.provider));
       const blocks: KnownBlock[] = [];
+      // The two lists share one budget of rows, so that the topics asked beside the port and the
+      // answer's footer still fit in Slack's 50 blocks; the rest are named in one line each.
+      const rowBudget = result.topics?.length ? PORT_ROWS_BESIDE_TOPICS : PORT_ROWS;
+      const statedRows = Math.min(stated.length, rowBudget);
       if (titles.stated) {
         const asTable = options.tables ? providersTable(stated) : undefined;
         if (asTable) blocks.push(section(titles.stated), asTable, actions([openSelect(stated)]));
-        else blocks.push(...compactList(titles.stated, matchesOf(stated), result.ports));
+        else blocks.push(...compactList(titles.stated, matchesOf(stated), result.ports, statedRows));
       }
-      if (titles.inferred) blocks.push(...compactList(titles.inferred, matchesOf(inferred), result.ports));
+      if (titles.inferred) {
+        const rows = Math.max(0, rowBudget - statedRows);
+        blocks.push(...compactList(titles.inferred, matchesOf(inferred), result.ports, rows));
+      }
       return blocks;
     }
     case 'checklist':

@@ -3,7 +3,7 @@ import { EDITION_LABELS } from '../../catalog/schema.js';
 import type { TopicMatch } from '../../engine/types.js';
 import { escapeMrkdwn, inlineCode, pageLink } from '../escape.js';
 import { SLACK_LIMITS } from '../limits.js';
-import { TOPIC_KIND, type TopicLine, topicView } from '../topic-view.js';
+import { type TopicLine, topicView } from '../topic-view.js';
 import { context, section } from './kit.js';
 
 /** A line in mrkdwn: names as code, bold when the question named it, its source number after it. */
@@ -38,7 +38,7 @@ function packed(heading: string, lines: readonly string[]): KnownBlock[] {
 /** One Delegate-network topic: title, what the question named, facts, the parts it shows, its sources. */
 export function topicBlocks(match: TopicMatch): KnownBlock[] {
   const view = topicView(match);
-  const blocks: KnownBlock[] = [section(`*${escapeMrkdwn(view.title)}*  ·  ${TOPIC_KIND}`)];
+  const blocks: KnownBlock[] = [section(`*${escapeMrkdwn(view.title)}*  ·  ${view.kind}`)];
   if (view.notDocumented) blocks.push(section(`:warning: ${escapeMrkdwn(view.notDocumented)}`));
   const facts = [...view.lead, ...view.facts].map((line) => lineMrkdwn(line));
   if (facts.length) blocks.push(...packed('', facts));

@@ -171,10 +171,15 @@ describe('provider cards', () => {
         expect(text).toContain(`*${escapeMrkdwn(provider.name)}*`);
         for (const rule of provider.ports) {
           expect(text).toContain(`\`${rule.protocol} ${rule.port}\``);
-          // A port no Harness page states is never shown bare.
-          const line = text.split('\n').find((l) => l.includes(`\`${rule.protocol} ${rule.port}\``));
-          if (rule.inferred) expect(line).toContain("_(the product's usual port, not stated by Harness)_");
-          else expect(line).not.toContain('not stated by Harness');
+          // A port no Harness page states is never shown bare: its bullet (the port's line and, for a
+          // conditional port, the indented condition under it) says so.
+          const lines = text.split('\n');
+          const at = lines.findIndex((l) => l.includes(`\`${rule.protocol} ${rule.port}\``));
+          let end = at + 1;
+          while (end < lines.length && lines[end]?.startsWith('      _')) end++;
+          const bullet = lines.slice(at, end).join('\n');
+          if (rule.inferred) expect(bullet).toContain("_(the product's usual port, not stated by Harness)_");
+          else expect(bullet).not.toContain('not stated by Harness');
         }
         expect(text).toContain(
           `${provider.source.url ? `<${provider.source.url}|` : ''}${escapeMrkdwn(provider.source.title)}`,
@@ -205,7 +210,8 @@ describe('provider cards', () => {
 
   it('shows Splunk as name, category, permission, TCP 8089 and its doc link', () => {
     const message = render('splunk');
-    expect(message.text).toBe('Delegate permissions and ports: Splunk');
+    // The table row's card first; its NextGen connector's card follows.
+    expect(message.text).toBe('Delegate permissions and ports: Splunk and Splunk connector');
     expect(message.blocks.slice(0, 4)).toEqual([
       {
         type: 'section',
@@ -238,16 +244,28 @@ describe('provider cards', () => {
   });
 
   it('puts the asked-for port in bold in a port answer', () => {
-    const text = shown(render('8089'));
-    expect(text).toContain('Port `8089` is used by:');
-    expect(text).toContain('• *`TCP 8089` Splunk REST API*');
+    // One provider: its card, the port in bold.
+    const text = shown(render('49080'));
+    expect(text).toContain('Port `49080` is used by:');
+    expect(text).toContain('• *`TCP 49080` Data Access API (same port as the dashboard)*');
+    // Several: one line each, the port in bold.
+    const several = shown(render('8089'));
+    expect(several).toContain('Port `8089` is used by *2 providers*:');
+    expect(several).toContain('*Splunk*  ·  *TCP 8089*');
+    expect(several).toContain('*Splunk connector*  ·  *HTTPS 8089*');
   });
 
   it('separates several full cards with dividers, up to three named, each beside its NextGen connector', () => {
     const message = render('splunk jenkins nexus');
-    expect(message.blocks.filter((b) => b.type === 'divider')).toHaveLength(3);
+    // Six cards: each of the three rows, then its NextGen connector.
+    expect(message.blocks.filter((b) => b.type === 'divider')).toHaveLength(5);
+    expect(message.text).toBe(
+      'Delegate permissions and ports: Splunk, Splunk connector, Jenkins, Jenkins connector, Nexus and Nexus 3 connector',
+    );
     const text = shown(message);
-    expect(text).toMatch(/\*Splunk\*[\s\S]*\*Jenkins\*[\s\S]*\*Nexus\*[\s\S]*\*Nexus 3 connector\*/);
+    expect(text).toMatch(
+      /\*Splunk\*[\s\S]*\*Splunk connector\*[\s\S]*\*Jenkins\*[\s\S]*\*Jenkins connector\*[\s\S]*\*Nexus\*[\s\S]*\*Nexus 3 connector\*/,
+    );
     expect(text).toContain('`TCP 8081`');
   });
 
@@ -325,7 +343,10 @@ describe('provider cards', () => {
 
 describe('lists', () => {
   it('lists every provider using 443 with an "Open" button each, then the share button', () => {
-    const users = catalog.providers.filter((p) => p.ports.some((rule) => rule.port === 443));
+    // The table rows, then the NextGen connectors whose page states 443.
+    const users = [...catalog.providers, ...catalog.connectors].filter((p) =>
+      p.ports.some((rule) => rule.port === 443 && !rule.inferred),
+    );
     // The NextGen connectors 443 is only the usual port of come after, under their own title.
     const usual = catalog.connectors.filter((p) =>
       p.ports.some((rule) => rule.port === 443 && rule.inferred),
@@ -450,6 +471,7 @@ describe('help, no match and the share button', () => {
     });
     expect(buttons(threaded.blocks)).toEqual([
       { text: 'Firewall rules', action_id: ACTION_IDS.firewallRules, value: 'splunk' },
+      { text: 'Firewall rules', action_id: ACTION_IDS.firewallRules, value: 'splunk-connector' },
       {
         text: 'Share in channel',
         action_id: ACTION_IDS.share,
@@ -458,7 +480,7 @@ describe('help, no match and the share button', () => {
     ]);
     expect(
       buttons(render('splunk', { surface: 'public', command: COMMAND }).blocks).map((b) => b.action_id),
-    ).toEqual([ACTION_IDS.firewallRules]);
+    ).toEqual([ACTION_IDS.firewallRules, ACTION_IDS.firewallRules]);
   });
 
   it('says who shared a public card, and only for a real user id', () => {

@@ -78,7 +78,9 @@ describe('the checklist summary', () => {
       "*Ports to open (2 distinct)*\n• `TCP 8089` Splunk\n• `HTTPS 8200` HashiCorp Vault _(the product's usual port, not stated by Harness)_",
     );
     const footer = texts.find((text) => text.startsWith('Made with '));
-    expect(footer).toContain('(FirstGen table) · <https://github.com/harness/developer-hub/');
+    expect(footer).toContain(
+      '(FirstGen table) · <https://developer.harness.io/docs/platform/secrets/secrets-management/add-hashicorp-vault|',
+    );
     expect(footer).toContain('|Add a HashiCorp Vault secret manager> (NextGen docs)');
   });
 

@@ -57,7 +57,7 @@ describe('the Home tab view', () => {
       "*HashiCorp Vault*  ·  _NextGen_  ·  HTTPS 8200 _(the product's usual port, not stated by Harness)_",
     );
     expect(shownHeadings(view)).toEqual(
-      expect.arrayContaining(['*Secret managers* (5)', '*Ticketing systems* (2)']),
+      expect.arrayContaining(['*Secret managers* (9)', '*Ticketing systems* (2)']),
     );
   });
 
@@ -97,7 +97,7 @@ describe('feedback buttons', () => {
     expect(parseFeedbackValue(element.negative_button.value)).toEqual({
       v: 'bad',
       q: 'splunk and jenkins',
-      p: ['splunk', 'jenkins'],
+      p: ['splunk', 'splunk-connector', 'jenkins', 'jenkins-connector'],
     });
   });
 
