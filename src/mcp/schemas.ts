@@ -44,6 +44,8 @@ const SourceOutput = z.object({
 });
 
 const FactOutput = z.object({ text: z.string(), source: SourceOutput });
+/** Where pages disagree: the question and every statement with its page (none is picked). */
+const DisagreementOutput = z.object({ question: z.string(), statements: z.array(FactOutput) });
 
 const TopicOutput = z.object({
   id: z.string(),
@@ -74,6 +76,8 @@ const TopicOutput = z.object({
   ),
   proxyVariables: z.array(z.object({ name: z.string(), meaning: z.string(), source: SourceOutput })),
   imageRegistries: z.array(z.object({ name: z.string(), location: z.string(), source: SourceOutput })),
+  network: z.enum(['delegate', 'platform']),
+  disagreements: z.array(DisagreementOutput),
 });
 
 const ProviderOutput = z.object({
@@ -99,6 +103,7 @@ const ProviderOutput = z.object({
   ),
   portNote: z.string().nullable(),
   facts: z.array(FactOutput),
+  disagreements: z.array(DisagreementOutput),
   connectivity: z
     .object({
       delegate: z.string().nullable(),

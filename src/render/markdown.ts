@@ -2,10 +2,11 @@ import { EDITION_LABELS, type Provider, type Source } from '../catalog/schema.js
 import { permissionText } from '../engine/permissions.js';
 import type { TopicMatch } from '../engine/types.js';
 import { ORGANISATION_HEADING, organisationLines } from './organisation.js';
-import { type Piece, sourceName, TOPIC_KIND, type TopicLine, topicView } from './topic-view.js';
+import { type Piece, sourceName, type TopicLine, topicView } from './topic-view.js';
 import {
   categoryText,
   connectivityLines,
+  disagreementTitle,
   editionText,
   linkRevisions,
   portLineText,
@@ -32,8 +33,13 @@ export function providerMarkdown(provider: Provider): string {
       lines.push(`  - ${revisionLabel(revision)}, says: ${revision.other}`);
   }
   if (provider.facts.length) {
-    lines.push('', '## Also on other pages', '');
+    lines.push('', '## More from the docs', '');
     for (const fact of provider.facts) lines.push(`- ${fact.text} (${link(fact.source)})`);
+  }
+  for (const disagreement of provider.disagreements) {
+    lines.push('', `## ${disagreementTitle(disagreement.question)}`, '');
+    for (const statement of disagreement.statements)
+      lines.push(`- ${link(statement.source)} says: ${statement.text}`);
   }
   const modes = connectivityLines(provider, link);
   if (modes.length) {
@@ -71,7 +77,7 @@ function topicLine(line: TopicLine, withRef = true): string {
 /** A Delegate-network topic: what was named first, its facts, its sections, its numbered sources. */
 export function topicMarkdown(match: TopicMatch): string {
   const view = topicView(match);
-  const lines = [`# ${view.title}`, '', `_${TOPIC_KIND}_`, ''];
+  const lines = [`# ${view.title}`, '', `_${view.kind}_`, ''];
   if (view.notDocumented) lines.push(view.notDocumented, '');
   const first = [...view.lead, ...view.facts];
   if (first.length) lines.push(...first.map((line) => topicLine(line)), '');
