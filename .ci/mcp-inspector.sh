@@ -12,7 +12,7 @@ inspect --method tools/call --tool-name lookup --tool-arg query=splunk > /tmp/ha
 node -e '
 const fs = require("node:fs");
 const tools = JSON.parse(fs.readFileSync("/tmp/harness-ports-inspector-tools.json", "utf8")).tools.map((t) => t.name);
-const expected = ["lookup", "providers_for_port", "delegate_network", "firewall_rules", "permission_snippets"];
+const expected = ["lookup", "providers_for_port", "delegate_network", "firewall_rules", "check_plan", "permission_snippets"];
 if (JSON.stringify(tools) !== JSON.stringify(expected)) throw new Error(`tools/list: ${tools.join(", ")}`);
 const text = fs.readFileSync("/tmp/harness-ports-inspector-lookup.json", "utf8");
 const result = JSON.parse(text);

@@ -332,3 +332,51 @@ export const FirewallRulesInput = {
 };
 
 export const PermissionSnippetsInput = { providers: providerNames };
+
+/** check_plan: what `harness-ports check` would probe from the Delegate's network. */
+export const CheckPlanInput = {
+  providers: z
+    .array(providerName)
+    .max(30, 'must name at most 30 providers')
+    .default([])
+    .describe('the providers to check, e.g. ["splunk", "nexus"]; may be empty with delegate: true'),
+  delegate: z.boolean().default(false).describe("also check the Delegate's own egress to Harness"),
+  cluster: cluster.optional().describe('the Harness cluster the Delegate connects to (prod1, prod3, eu…)'),
+  to: z
+    .array(z.string().trim().min(1).max(300))
+    .max(30)
+    .default([])
+    .describe('destinations as provider=host[:port], e.g. ["splunk=splunk.corp.example.com:8089"]'),
+  all: z.boolean().default(false).describe('also probe conditional ports and ports Harness does not state'),
+};
+
+const ProbeOutput = z.object({
+  id: z.string(),
+  providerId: z.string(),
+  providerName: z.string(),
+  host: z.string(),
+  port: z.number(),
+  protocol: z.string(),
+  steps: z.array(z.enum(['dns', 'tcp', 'proxy', 'tls', 'http', 'wss'])),
+  required: z.boolean(),
+  optional: z.string().nullable(),
+  marks: z.array(z.enum(['conditional', 'inferred'])),
+  destinationFrom: z.enum(['catalog', 'overlay', 'to']),
+  rulesCommand: z.string(),
+});
+
+export const CheckPlanOutput = z.object({
+  command: z.string(),
+  probes: z.array(ProbeOutput),
+  notProbed: z.array(
+    z.object({
+      providerId: z.string(),
+      providerName: z.string(),
+      port: z.number().nullable(),
+      protocol: z.string(),
+      reason: z.enum(['needs-destination', 'range', 'udp', 'no-port', 'unknown-protocol', 'held']),
+      text: z.string(),
+    }),
+  ),
+  notices: z.array(z.string()),
+});

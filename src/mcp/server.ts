@@ -5,6 +5,12 @@ import { McpError } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import type { Catalog, Provider, Topic } from '../catalog/schema.js';
 import { answer } from '../engine/answer.js';
+import {
+  checkPlan,
+  type GivenDestination,
+  givenDestinationProblems,
+  parseGivenDestination,
+} from '../engine/check-plan.js';
 import { policyRequest } from '../engine/policy-request.js';
 import { portLookup } from '../engine/port-lookup.js';
 import { catalogProviders, findProvider } from '../engine/providers.js';
@@ -14,12 +20,21 @@ import { policyProblems, renderPolicy } from '../render/grants.js';
 import { answerJson } from '../render/json.js';
 import { providerMarkdown, topicMarkdown } from '../render/markdown.js';
 import { policyJson } from '../render/policy-json.js';
-import { DEFAULT_RULE_FORMAT, noProviderCalled, rulesJson, rulesProblems } from '../render/rules/response.js';
+import {
+  DEFAULT_RULE_FORMAT,
+  noProviderCalled,
+  RULES_USAGE,
+  rulesJson,
+  rulesNotices,
+  rulesProblems,
+} from '../render/rules/response.js';
 import { renderText } from '../render/text.js';
 import { topicsText } from '../render/topic-text.js';
 import { categoryText, editionText, topicAnswerLine } from '../render/wording.js';
 import {
   AnswerOutput,
+  CheckPlanInput,
+  CheckPlanOutput,
   DelegateNetworkInput,
   DelegateNetworkOutput,
   FirewallRulesInput,
@@ -180,6 +195,73 @@ function registerTools(server: McpServer, catalog: Catalog): void {
       const structured: z.infer<typeof RulesOutput> = rulesJson(request, chosen, rulesFor(request, catalog));
       // Words that named nothing are said first, as the CLI says them on stderr.
       return result(structured, [...structured.notices, structured.text].join('\n\n'));
+    },
+  );
+
+  server.registerTool(
+    'check_plan',
+    {
+      title: 'What a connectivity check would probe',
+      description: `What \`harness-ports check\` would probe from the Delegate's network for these providers (and the Delegate's own egress to Harness): each destination, port and protocol with its steps (DNS, TCP, TLS, HTTP, WSS), whether it is required, and the rules it does not probe with what to do (a destination to give, a port Harness does not state). Nothing is probed here: tell the user to run the command (in the result) on the Delegate's host or as the Kubernetes Job in deploy/check-job.yaml. The proxy is read from the Delegate's environment when the check runs, not here. ${SOURCED}`,
+      inputSchema: CheckPlanInput,
+      outputSchema: CheckPlanOutput.shape,
+      annotations: { title: 'Check plan', ...READ_ONLY },
+    },
+    ({ providers, delegate, cluster, to, all }) => {
+      const words = [...providers, ...(delegate ? ['delegate'] : [])].join(' ');
+      const request = rulesRequest(`rules ${words}`, catalog, { cluster });
+      const given: GivenDestination[] = [];
+      const problems = rulesProblems(request, catalog).filter((problem) => problem !== RULES_USAGE);
+      if (request.providers.length === 0 && !request.delegate && problems.length === 0) {
+        problems.push('Name at least one provider, or set delegate: true.');
+      }
+      for (const text of to) {
+        const destination = parseGivenDestination(text);
+        if (typeof destination === 'string') problems.push(destination.replace(/^--to /, 'to: '));
+        else given.push(destination);
+      }
+      problems.push(...givenDestinationProblems(given, request).map((p) => p.replace(/^--to /, 'to: ')));
+      if (problems.length) return toolError(problems);
+      const plan = checkPlan(request, catalog, { all, to: given });
+      const command = [
+        'harness-ports check',
+        ...request.providers.map((p) => p.id),
+        ...(request.delegate ? ['delegate'] : []),
+        ...(request.cluster ? ['--cluster', request.cluster.cluster.toLowerCase()] : []),
+        ...given.map((g) => `--to ${g.providerId}=${g.host}${g.port ? `:${g.port}` : ''}`),
+        ...(all ? ['--all'] : []),
+      ].join(' ');
+      const structured: z.infer<typeof CheckPlanOutput> = {
+        command,
+        probes: plan.targets.map((t) => ({
+          id: t.id,
+          providerId: t.providerId,
+          providerName: t.providerName,
+          host: t.host,
+          port: t.port,
+          protocol: t.protocol,
+          steps: t.steps,
+          required: t.required,
+          optional: t.optional ?? null,
+          marks: t.marks,
+          destinationFrom: t.destinationFrom,
+          rulesCommand: t.rulesCommand,
+        })),
+        notProbed: plan.notProbed.map((n) => ({ ...n, port: n.port ?? null })),
+        notices: rulesNotices(request),
+      };
+      const lines = [
+        ...structured.notices,
+        `Run on the Delegate's host: ${command}`,
+        ...structured.probes.map(
+          (p) =>
+            `- ${p.providerName}: ${p.protocol} ${p.host}:${p.port} (${p.steps.join(' → ')})${p.required ? '' : `, optional${p.optional ? `: ${p.optional}` : ''}`}`,
+        ),
+        ...structured.notProbed.map(
+          (n) => `- not probed: ${n.providerName} ${n.protocol}${n.port ? ` ${n.port}` : ''}: ${n.text}`,
+        ),
+      ];
+      return result(structured, lines.join('\n'));
     },
   );
 

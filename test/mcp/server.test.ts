@@ -3,7 +3,13 @@ import { type CallToolResult, McpError, type Tool } from '@modelcontextprotocol/
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalogProviders } from '../../src/engine/providers.js';
 import { isRulesQuery } from '../../src/engine/rules-request.js';
-import { AnswerOutput, DelegateNetworkOutput, PolicyOutput, RulesOutput } from '../../src/mcp/schemas.js';
+import {
+  AnswerOutput,
+  CheckPlanOutput,
+  DelegateNetworkOutput,
+  PolicyOutput,
+  RulesOutput,
+} from '../../src/mcp/schemas.js';
 import { HELP_EXAMPLES } from '../../src/render/wording.js';
 import { realCatalog } from '../helpers/catalog.js';
 import { asJson, cliJson, connectedClient, resourceText, resultText, schemaProblem } from '../helpers/mcp.js';
@@ -40,12 +46,13 @@ async function failure(name: string, args: Record<string, unknown>): Promise<str
 }
 
 describe('the MCP server, through the SDK client over an in-memory transport', () => {
-  it('lists its five read-only tools, each with an input and an output schema (no check_plan yet)', () => {
+  it('lists its six read-only tools, each with an input and an output schema', () => {
     expect([...tools.keys()]).toEqual([
       'lookup',
       'providers_for_port',
       'delegate_network',
       'firewall_rules',
+      'check_plan',
       'permission_snippets',
     ]);
     for (const tool of tools.values()) {
@@ -86,7 +93,7 @@ describe('the MCP server, through the SDK client over an in-memory transport', (
     it("gives Splunk's card: TCP 8089, its permission and its source, as structure and as text", async () => {
       const result = await call('lookup', { query: 'splunk' });
       const answer = AnswerOutput.parse(result.structuredContent);
-      expect(answer.providers.map((p) => p.id)).toEqual(['splunk']);
+      expect(answer.providers.map((p) => p.id)).toEqual(['splunk', 'splunk-connector']);
       expect(answer.providers[0]?.ports).toEqual([
         expect.objectContaining({ port: 8089, protocol: 'TCP', inferred: false }),
       ]);
@@ -104,7 +111,7 @@ describe('the MCP server, through the SDK client over an in-memory transport', (
       const miss = AnswerOutput.parse((await call('lookup', { query: 'frobnicator' })).structuredContent);
       expect(miss).toMatchObject({ intent: 'none', providers: [], unmatched: ['frobnicator'] });
       const typo = await call('lookup', { query: 'splnuk' });
-      expect(AnswerOutput.parse(typo.structuredContent).providers.map((p) => p.id)).toEqual(['splunk']);
+      expect(AnswerOutput.parse(typo.structuredContent).providers.map((p) => p.id)).toEqual(['splunk', 'splunk-connector']);
     });
 
     it('refuses an empty or over-long query with one line', async () => {
@@ -228,6 +235,68 @@ describe('the MCP server, through the SDK client over an in-memory transport', (
     });
   });
 
+  describe('check_plan', () => {
+    it("plans Splunk's stated port to the destination given, and the Delegate's path to Prod3, with the command to run", async () => {
+      const result = await call('check_plan', {
+        providers: ['splunk'],
+        delegate: true,
+        cluster: 'prod3',
+        to: ['splunk=splunk.corp.example.com:8089'],
+      });
+      const plan = CheckPlanOutput.parse(result.structuredContent);
+      expect(plan.command).toBe(
+        'harness-ports check splunk delegate --cluster prod3 --to splunk=splunk.corp.example.com:8089',
+      );
+      const splunk = plan.probes.find((p) => p.providerId === 'splunk');
+      expect(splunk).toMatchObject({
+        host: 'splunk.corp.example.com',
+        port: 8089,
+        protocol: 'TCP',
+        required: true,
+      });
+      expect(splunk?.steps).toEqual(['dns', 'tcp']);
+      const harness = plan.probes.find((p) => p.providerId === 'harness' && p.port === 443 && p.required);
+      expect(harness?.host).toBe('app3.harness.io');
+      expect(harness?.steps).toContain('wss');
+      expect(plan.probes.every((p) => p.host !== '' && !p.host.includes('REPLACE'))).toBe(true);
+      expect(resultText(result)).toContain("Run on the Delegate's host: harness-ports check splunk");
+    });
+
+    it('holds a port Harness does not state unless all is asked', async () => {
+      const held = CheckPlanOutput.parse(
+        (await call('check_plan', { providers: ['vault'], to: ['hashicorp-vault=vault.corp.example.com'] }))
+          .structuredContent,
+      );
+      expect(held.probes).toEqual([]);
+      expect(held.notProbed).toContainEqual(expect.objectContaining({ port: 8200, reason: 'held' }));
+      const all = CheckPlanOutput.parse(
+        (
+          await call('check_plan', {
+            providers: ['vault'],
+            to: ['hashicorp-vault=vault.corp.example.com'],
+            all: true,
+          })
+        ).structuredContent,
+      );
+      expect(all.probes).toEqual([
+        expect.objectContaining({
+          port: 8200,
+          required: false,
+          marks: ['inferred'],
+          host: 'vault.corp.example.com',
+        }),
+      ]);
+    });
+
+    it('refuses a request that names nothing, a bad destination or a destination for a provider not checked', async () => {
+      expect(await failure('check_plan', { providers: [] })).toContain('Name at least one provider');
+      expect(await failure('check_plan', { providers: ['splunk'], to: ['splunk'] })).toContain('to: splunk');
+      expect(await failure('check_plan', { providers: ['splunk'], to: ['nexus=nexus.corp:8081'] })).toContain(
+        'nexus is not among the providers checked',
+      );
+    });
+  });
+
   describe('permission_snippets', () => {
     it('gives the grants exactly as the CLI --permissions --json does', async () => {
       for (const providers of [['aws ec2'], ['hashicorp-vault', 'github'], ['splunk']]) {
@@ -257,7 +326,7 @@ describe('the MCP server, through the SDK client over an in-memory transport', (
   });
 
   it('answers a tool it does not have with a tool error', async () => {
-    expect(await failure('check_plan', {})).toContain('check_plan not found');
+    expect(await failure('no_such_tool', {})).toContain('no_such_tool not found');
   });
 
   describe('resources', () => {
@@ -334,7 +403,7 @@ describe('the MCP server, through the SDK client over an in-memory transport', (
         ref: { type: 'ref/resource', uri: 'harness-ports://provider/{id}' },
         argument: { name: 'id', value: 'spl' },
       });
-      expect(completion.values).toEqual(['splunk']);
+      expect(completion.values).toEqual(['splunk', 'splunk-connector']);
     });
   });
 

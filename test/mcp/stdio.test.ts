@@ -62,7 +62,7 @@ describe('harness-ports mcp (stdio, the built bin)', () => {
     } finally {
       await client.close();
     }
-    expect(stderr.join('')).toBe('harness-ports: MCP server on stdio (48 providers)\n');
+    expect(stderr.join('')).toBe('harness-ports: MCP server on stdio (84 providers)\n');
   });
 
   it("applies --overlay: the organisation's facts are in the answer", async () => {
@@ -132,7 +132,7 @@ describe('harness-ports mcp (stdio, the built bin)', () => {
     expect(messages[1]?.result.structuredContent).toEqual(cliJson('8089'));
     expect(messages[2]?.result.isError).toBe(true);
     expect(stdout.endsWith('\n')).toBe(true);
-    expect(stderr).toBe('harness-ports: MCP server on stdio (48 providers)\n');
+    expect(stderr).toBe('harness-ports: MCP server on stdio (84 providers)\n');
   });
 
   it('stops a broken catalog or overlay with one line naming the file, and exit code 1, before any protocol', () => {
