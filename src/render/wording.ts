@@ -76,10 +76,12 @@ function allInferred(provider: Provider): boolean {
  * all the provider's ports are inferred and the line says it once (`inferredTail`).
  */
 export function shortPortText(rule: PortRule, provider: Provider): string {
-  let text = portNumberText(rule);
-  if (rule.conditional) text += ' (conditional)';
-  if (rule.inferred && !allInferred(provider)) text += ` (${INFERRED_PORT_LABEL})`;
-  return text;
+  // One parenthesis for the port's flags, so that a flag never reads as the next port's.
+  const flags = [
+    ...(rule.conditional ? ['conditional'] : []),
+    ...(rule.inferred && !allInferred(provider) ? [INFERRED_PORT_LABEL] : []),
+  ];
+  return flags.length ? `${portNumberText(rule)} (${flags.join('; ')})` : portNumberText(rule);
 }
 
 /** " (the product's usual ports, not stated by Harness)" after a one-line list whose ports are all inferred. */

@@ -126,9 +126,19 @@ describe('many results are compact: one line per provider', () => {
     const lines = readSlack(slack('who uses 443').blocks);
     expect(lines[0]).toBe(`Port \`443\` is used by *${users443.length} providers*:`);
     const rows = lines.filter((line) => line.endsWith('[Open]'));
-    expect(rows).toHaveLength(users443.length + usual443.length);
+    // The two lists share 30 rows (every stated user, then the first usual-port users); the rest
+    // are named in one line, so the footer fits in Slack's 50 blocks.
+    const shownUsual = 30 - users443.length;
+    expect(rows).toHaveLength(30);
     for (const row of rows) expect(row).not.toContain('\n');
     expect(rows).toContain('*AWS EC2*  ·  *HTTPS 443* · also HTTP 80, TCP 9090  [Open]');
+    expect(rows.at(-1)).toBe(
+      `*${usual443[shownUsual - 1]!.name}*  ·  *HTTPS 443* _(the product's usual port, not stated by Harness)_  [Open]`,
+    );
+    expect(lines).toContain(
+      '…and 27 more: AWS KMS, Azure Key Vault, GCP Secret Manager, ServiceNow, Jira, Terraform Cloud / Enterprise, GCR OCI Helm registry, ACR OCI Helm registry, Jenkins connector, Harness container image connector, IBM Cloud Container Registry, Azure Repos connector, AWS CodeCommit connector, GitHub App (GitHub connector authentication), Spot connector, Tanzu Application Service (TAS) connector, AppDynamics connector, New Relic connector, Google Cloud Operations connector, Splunk Observability (SignalFx) connector, Datadog connector, Dynatrace connector (Classic), Dynatrace Grail connector, Azure Log Analytics health source, Google BigQuery health source, Sumo Logic health source and AWS CloudWatch health source. Ask for one by name.',
+    );
+    expect(usual443.slice(shownUsual).map((p) => p.name)[0]).toBe('AWS KMS');
   });
 
   it('lists a category one line each in the terminal', () => {
@@ -167,7 +177,7 @@ describe('many results are compact: one line per provider', () => {
         '  - Connect to monitoring and logging systems (NextGen docs): https://developer.harness.io/docs/platform/connectors/monitoring-and-logging-systems/connect-to-monitoring-and-logging-systems',
         '  - AppDynamics (NextGen docs): https://developer.harness.io/docs/continuous-delivery/verify/configure-cv/health-sources/app-dynamics',
         '  - Prometheus (NextGen docs): https://developer.harness.io/docs/continuous-delivery/verify/configure-cv/health-sources/prometheus',
-        '  - and 20 more pages (open a provider for its page)',
+        '  - and 19 more pages (open a provider for its page)',
       ].join('\n'),
     );
   });

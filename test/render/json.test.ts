@@ -317,7 +317,6 @@ describe('answerJson: sources, editions, inferred ports and other versions', () 
       ['table', 'firstgen-table'],
       ['ng-github', 'nextgen-docs'],
       ['ng-code-repo', 'nextgen-docs'],
-      ['ng-github-app', 'nextgen-docs'],
       ['ng-source-code-manager', 'nextgen-docs'],
     ]);
   });

@@ -60,14 +60,40 @@ const row = (text: string, id: string) => ({ ...section(text), accessory: openBu
 
 describe('the standard answers in Slack', () => {
   it('a provider card: splunk', () => {
+    // Splunk's NextGen connector is the same product (sameAs): its card comes second, after a divider.
     expect(slack('splunk')).toEqual({
-      text: 'Delegate permissions and ports: Splunk',
+      text: 'Delegate permissions and ports: Splunk and Splunk connector',
       blocks: [
         cardTitle('*Splunk*  ·  Verification provider  ·  FirstGen table', 'splunk'),
         section('*Permissions*\n• User account with Read permissions on eventtypes objects.'),
         section('*Ports*\n• `TCP 8089` Splunk REST API'),
         context(SPLUNK_DOCS),
-        context(TABLE_SOURCE),
+        { type: 'divider' },
+        cardTitle('*Splunk connector*  ·  Verification provider  ·  NextGen docs', 'splunk-connector'),
+        section(
+          [
+            '*Permissions*',
+            '• Authenticate with a non-SAML account (username and password).',
+            '• The Splunk user must be assigned to a role with the REST-related capabilities Search and access to the indexes you want to search.',
+            '• Splunk Cloud: submit a support case to get REST API access; self-service deployments get a dedicated user from Splunk Support.',
+          ].join('\n'),
+        ),
+        section(
+          `*More from the docs*\n• The Splunk health source uses a Splunk connector: add Splunk as a verification provider first, then select its connector under Connect Health Source. _(<${SPLUNK_HEALTH_URL}|Splunk>)_`,
+        ),
+        section(
+          '*Ports*\n• `HTTPS 8089` Splunk REST API\n• _The URL must include the port, e.g. https://deployment-name.cloud.splunk.com:8089; 8089 is the default and the port is required for hosted Splunk (e.g. https://mycompany.splunkcloud.com:8089). For managed deployments Splunk Support opens port 8089 for REST access and you can limit it to a range of IP addresses._',
+        ),
+        context(
+          '_Note:_ Delegate only: Connect via any available delegate, or only via delegates with the given tags.',
+        ),
+        context(
+          [
+            `Sources: <${TABLE_URL}|Permissions and Ports for Harness Connections> (FirstGen table)`,
+            `<${SPLUNK_CONNECTOR_URL}|Connect to monitoring and logging systems> (NextGen docs)`,
+            `<${SPLUNK_HEALTH_URL}|Splunk> (NextGen docs)`,
+          ].join(' · '),
+        ),
         shareButton('splunk'),
       ],
     });
@@ -94,7 +120,9 @@ describe('the standard answers in Slack', () => {
 
   it('a NextGen connector, its port only the usual one: vault', () => {
     const vaultPage =
-      'https://github.com/harness/developer-hub/blob/main/docs/platform/secrets/secrets-management/add-hashicorp-vault.md';
+      'https://developer.harness.io/docs/platform/secrets/secrets-management/add-hashicorp-vault';
+    const credentialsPage =
+      'https://developer.harness.io/docs/platform/secrets/secrets-management/store-authentication-credentials';
     expect(slack('vault')).toEqual({
       text: 'Delegate permissions and ports: HashiCorp Vault',
       blocks: [
@@ -109,9 +137,14 @@ describe('the standard answers in Slack', () => {
           ].join('\n'),
         ),
         section(
+          `*More from the docs*\n• AppRole, Token and AWS Auth secret IDs must be stored in the Harness Built-in Secret Manager; Vault Agent and Kubernetes Auth need no stored secret. _(<${credentialsPage}|Store authentication credentials>)_`,
+        ),
+        section(
           "*Ports*\n• `HTTPS 8200` Vault API _(the product's usual port, not stated by Harness)_\n• _Harness states no port for Vault; the Delegate connects to the Vault URL you give._",
         ),
-        context(`Source: <${vaultPage}|Add a HashiCorp Vault secret manager> (NextGen docs)`),
+        context(
+          `Sources: <${vaultPage}|Add a HashiCorp Vault secret manager> (NextGen docs) · <${credentialsPage}|Store authentication credentials> (NextGen docs)`,
+        ),
         shareButton('vault', 'hashicorp-vault'),
       ],
     });
@@ -197,7 +230,22 @@ describe('the standard answers in the terminal', () => {
         '  References',
         '    - Set permissions for objects in a Splunk app: http://dev.splunk.com/view/webframework-developapps/SP-CAAAE88',
         '',
-        `Source: Permissions and Ports for Harness Connections (FirstGen table): ${TABLE_URL}`,
+        'Splunk connector  (Verification provider · NextGen docs)',
+        '  Permissions',
+        '    - Authenticate with a non-SAML account (username and password).',
+        '    - The Splunk user must be assigned to a role with the REST-related capabilities Search and access to the indexes you want to search.',
+        '    - Splunk Cloud: submit a support case to get REST API access; self-service deployments get a dedicated user from Splunk Support.',
+        '  More from the docs',
+        '    - The Splunk health source uses a Splunk connector: add Splunk as a verification provider first, then select its connector under Connect Health Source. (Splunk)',
+        '  Ports',
+        '    - HTTPS 8089: Splunk REST API',
+        '    - The URL must include the port, e.g. https://deployment-name.cloud.splunk.com:8089; 8089 is the default and the port is required for hosted Splunk (e.g. https://mycompany.splunkcloud.com:8089). For managed deployments Splunk Support opens port 8089 for REST access and you can limit it to a range of IP addresses.',
+        '  Note: Delegate only: Connect via any available delegate, or only via delegates with the given tags.',
+        '',
+        'Sources:',
+        `  - Permissions and Ports for Harness Connections (FirstGen table): ${TABLE_URL}`,
+        `  - Connect to monitoring and logging systems (NextGen docs): ${SPLUNK_CONNECTOR_URL}`,
+        `  - Splunk (NextGen docs): ${SPLUNK_HEALTH_URL}`,
       ].join('\n'),
     );
   });
@@ -236,14 +284,37 @@ describe('the standard answers in the terminal', () => {
         '    - Organisations with SAML SSO: authorize the token for SSO.',
         '    - Other authentication: OAuth (behind a feature flag), GitHub App (installation ID, app ID and PEM private key), or an SSH key (PEM format; user git; GitHub needs ECDSA or Ed25519 keys, not RSA).',
         '    - API access is needed for Git Experience, PR clones, triggers and statuses.',
+        '  More from the docs',
+        '    - With feature flag OPTIMIZED_GIT_FETCH_FILES enabled and SAML enabled on the GitHub organization, the token must be SAML-authorized to access the organization, even if the repository is public. (Connect to a Git repository)',
+        '    - In general the Git provider user account needs the same permissions as when working from Git; to pull manifests, read repo (or equivalent). (Connect to a Git repository)',
+        '    - With SSH key authentication the key is a Harness SSH credential secret whose Username must be git. (Connect to a Git repository)',
+        '    - SSH authentication also accepts a GitHub deploy key, which grants access to a single repo. (GitHub connector settings reference)',
+        '    - Source Code Manager (Harness Git Experience): GitHub username and personal access token with all the repo and user scopes. (Source Code Manager settings)',
         '  Ports',
         "    - HTTPS 443: GitHub over HTTPS (the product's usual port, not stated by Harness)",
         "    - SSH 22: Git over SSH (the product's usual port, not stated by Harness)",
         '    - Harness states no port: URLs https://github.com/... or git@github.com:... (GitHub Enterprise: your own host). With a self-signed certificate, set ADDITIONAL_CERTS_PATH on a Kubernetes delegate.',
         '',
+        'GitHub App (GitHub connector authentication)  (Source repository · NextGen docs)',
+        '  Permissions',
+        '    - You can install GitHub Apps on your personal account or under an organization where you have administrative access; or you have admin permissions on the repo; or the organization owner has approved the app.',
+        '    - App repository permissions: Commit statuses Read & write; Contents Read & write; Metadata Read-only; Pull requests Read & write (required for the Issue Comment event trigger); Webhooks Read & write.',
+        '    - Where can this GitHub App be installed: Any account (the app must be public to use it with a GitHub connector); webhook Active deselected.',
+        "    - Install with Repository access 'Only select repositories' and permissions Metadata Read; Code Read & write; Commit statuses Read & write; Pull Requests Read & write.",
+        "    - The connector needs the Installation ID, the App ID, and the app's private key converted with openssl pkcs8 -topk8 ... -nocrypt and stored as a Harness encrypted file secret.",
+        '  Ports',
+        "    - HTTPS 443: GitHub API over HTTPS (the product's usual port, not stated by Harness)",
+        '    - The page states no port; it gives the Homepage URL https://harness.io/ and the installation URL https://github.com/settings/installations/INSTALLATION_ID.',
+        '  Note: The GitHub App can be the primary authentication method or the API access authentication method of a GitHub connector.',
+        '  Note: Harness recommends GitHub Apps for GitHub connectors (more granular permissions, increased rate limits).',
+        '  Note: A private app can only be installed on the account that owns it; make it public.',
+        '',
         'Sources:',
         `  - Permissions and Ports for Harness Connections (FirstGen table): ${TABLE_URL}`,
-        '  - GitHub connector settings reference (NextGen docs): https://github.com/harness/developer-hub/blob/main/docs/platform/connectors/code-repositories/ref-source-repo-provider/git-hub-connector-settings-reference.md',
+        '  - GitHub connector settings reference (NextGen docs): https://developer.harness.io/docs/platform/connectors/code-repositories/ref-source-repo-provider/git-hub-connector-settings-reference',
+        '  - Connect to a Git repository (NextGen docs): https://developer.harness.io/docs/platform/connectors/code-repositories/connect-to-code-repo',
+        '  - Source Code Manager settings (NextGen docs): https://developer.harness.io/docs/platform/connectors/code-repositories/ref-source-repo-provider/source-code-manager-settings',
+        '  - and 1 more page (open a provider for its page)',
       ].join('\n'),
     );
   });
@@ -272,7 +343,7 @@ describe('the standard answers in the terminal', () => {
         "    - HTTPS 443: Jenkins over HTTPS (the product's usual port, not stated by Harness)",
         "    - HTTP 8080: Jenkins default HTTP port (the product's usual port, not stated by Harness)",
         '    - The page states no port. The Jenkins URL is the browser location (SaaS) or Manage Jenkins > Jenkins Location (standalone); the API token is managed at http://Jenkins-IP-address/jobs/me/configure.',
-        "  Note: The page says, as written: 'Harness does support SAML authentication for Jenkins connections.'",
+        '  Note: SAML: the page says "Harness does support SAML authentication for Jenkins connections."',
         '  Note: For token-based authentication the token is added as part of the HTTP header.',
         '',
         'Sources:',

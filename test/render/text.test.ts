@@ -7,11 +7,11 @@ import { realCatalog } from '../helpers/catalog.js';
 
 const catalog = realCatalog();
 const text = (query: string, command?: string) => renderText(answer(query, catalog), command);
-const TABLE_SOURCE =
-  'Source: Permissions and Ports for Harness Connections (FirstGen table): https://docs.harness.io/article/11hjhpatqz-connectivity-and-permissions-requirements';
+const TABLE_URL = 'https://docs.harness.io/article/11hjhpatqz-connectivity-and-permissions-requirements';
 
 describe('renderText: a provider', () => {
   it('shows Splunk with its category, permission, TCP 8089 and reference link', () => {
+    // Then its NextGen connector (the same product, sameAs), and one sources footer for both.
     expect(text('splunk')).toBe(
       [
         'Splunk  (Verification provider · FirstGen table)',
@@ -22,7 +22,22 @@ describe('renderText: a provider', () => {
         '  References',
         '    - Set permissions for objects in a Splunk app: http://dev.splunk.com/view/webframework-developapps/SP-CAAAE88',
         '',
-        TABLE_SOURCE,
+        'Splunk connector  (Verification provider · NextGen docs)',
+        '  Permissions',
+        '    - Authenticate with a non-SAML account (username and password).',
+        '    - The Splunk user must be assigned to a role with the REST-related capabilities Search and access to the indexes you want to search.',
+        '    - Splunk Cloud: submit a support case to get REST API access; self-service deployments get a dedicated user from Splunk Support.',
+        '  More from the docs',
+        '    - The Splunk health source uses a Splunk connector: add Splunk as a verification provider first, then select its connector under Connect Health Source. (Splunk)',
+        '  Ports',
+        '    - HTTPS 8089: Splunk REST API',
+        '    - The URL must include the port, e.g. https://deployment-name.cloud.splunk.com:8089; 8089 is the default and the port is required for hosted Splunk (e.g. https://mycompany.splunkcloud.com:8089). For managed deployments Splunk Support opens port 8089 for REST access and you can limit it to a range of IP addresses.',
+        '  Note: Delegate only: Connect via any available delegate, or only via delegates with the given tags.',
+        '',
+        'Sources:',
+        `  - Permissions and Ports for Harness Connections (FirstGen table): ${TABLE_URL}`,
+        '  - Connect to monitoring and logging systems (NextGen docs): https://developer.harness.io/docs/platform/connectors/monitoring-and-logging-systems/connect-to-monitoring-and-logging-systems',
+        '  - Splunk (NextGen docs): https://developer.harness.io/docs/continuous-delivery/verify/configure-cv/health-sources/splunk',
       ].join('\n'),
     );
   });

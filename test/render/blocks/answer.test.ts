@@ -356,11 +356,23 @@ describe('lists', () => {
     expect(shown(message)).toContain(
       `Port \`443\` is also the product's usual port (not stated by Harness) for *${usual.length} more*:`,
     );
+    // The two lists share 30 rows: every stated user, then the first usual-port users; the rest are
+    // named in one "…and N more" line.
+    const rows = [...users, ...usual].slice(0, 30);
+    const rest = usual.slice(30 - users.length);
+    expect(rest).toHaveLength(27);
     expect(buttons(message.blocks)).toEqual([
-      ...[...users, ...usual].map((p) => ({ text: 'Open', action_id: ACTION_IDS.openProvider, value: p.id })),
+      ...rows.map((p) => ({ text: 'Open', action_id: ACTION_IDS.openProvider, value: p.id })),
       { text: 'Share in channel', action_id: ACTION_IDS.share, value: JSON.stringify({ q: '443' }) },
     ]);
     for (const provider of users) expect(shown(message)).toContain(`*${provider.name}*`);
+    expect(shown(message)).toContain(
+      `…and 27 more: ${rest
+        .slice(0, -1)
+        .map((p) => p.name)
+        .join(', ')} and ${rest.at(-1)!.name}. Ask for one by name.`,
+    );
+    expect(message.blocks.length).toBeLessThanOrEqual(SLACK_LIMITS.blocksPerMessage);
   });
 
   it('shows the AWS group as five rows with their ports, then the AWS connector', () => {
@@ -400,6 +412,24 @@ describe('lists', () => {
   });
 
   it('summarises the providers past the row limit and stays within 50 blocks', () => {
+    // A category list shows MAX_LIST_ROWS rows.
+    const many = Array.from({ length: MAX_LIST_ROWS + 15 }, (_, i) => ({
+      provider: { ...providerById('jenkins'), id: `p-${i}`, name: `Provider ${i}` },
+      matchedBy: 'category' as const,
+      term: 'verification providers',
+    }));
+    const result: Answer = { ...answer('verification providers', catalog), matches: many };
+    const message = renderAnswerMessage(result, ephemeral);
+    expect(slackLimitViolations(message)).toEqual([]);
+    expect(buttons(message.blocks).filter((b) => b.action_id === ACTION_IDS.openProvider)).toHaveLength(
+      MAX_LIST_ROWS,
+    );
+    expect(shown(message)).toContain('…and 15 more: Provider 40, Provider 41');
+    expect(shown(message)).not.toContain('*Provider 40*');
+    expect(message.blocks.length).toBeLessThanOrEqual(SLACK_LIMITS.blocksPerMessage);
+  });
+
+  it('summarises a port lookup past its 30 rows and stays within 50 blocks', () => {
     const many = Array.from({ length: MAX_LIST_ROWS + 15 }, (_, i) => ({
       provider: { ...providerById('jenkins'), id: `p-${i}`, name: `Provider ${i}` },
       matchedBy: 'port' as const,
@@ -408,10 +438,9 @@ describe('lists', () => {
     const result: Answer = { ...answer('443', catalog), matches: many };
     const message = renderAnswerMessage(result, ephemeral);
     expect(slackLimitViolations(message)).toEqual([]);
-    expect(buttons(message.blocks).filter((b) => b.action_id === ACTION_IDS.openProvider)).toHaveLength(
-      MAX_LIST_ROWS,
-    );
-    expect(shown(message)).toContain('…and 15 more: Provider 40');
+    expect(buttons(message.blocks).filter((b) => b.action_id === ACTION_IDS.openProvider)).toHaveLength(30);
+    expect(shown(message)).toContain('…and 25 more: Provider 30, Provider 31');
+    expect(shown(message)).not.toContain('*Provider 30*');
     expect(message.blocks.length).toBeLessThanOrEqual(SLACK_LIMITS.blocksPerMessage);
   });
 });
