@@ -93,7 +93,7 @@ export async function startBot(config: SlackConfig, catalog: Catalog, logger: Lo
   } catch (error) {
     fatal(describeStartError(config, error));
   }
-  const mcp = config.mcpToken ? ', POST /mcp' : '';
+  const mcp = `${config.mode === 'http' && config.oauth ? ', GET /slack/install' : ''}${config.mcpToken ? ', POST /mcp' : ''}`;
   logger.info(
     config.mode === 'socket'
       ? `harness-ports is running in Socket Mode (GET /healthz${mcp} on ${config.host ?? '0.0.0.0'}:${port})`
@@ -101,6 +101,8 @@ export async function startBot(config: SlackConfig, catalog: Catalog, logger: Lo
     { providers: catalog.providers.length, ...(port ? { port } : {}) },
   );
 
+  // With the OAuth install, each workspace's token is checked by Slack's install itself.
+  if (!config.botToken) return;
   // Check the token once, without holding up the start: a rejected token is fatal, an
   // unreachable Slack is only a warning (the bot still answers slash commands in the ack).
   bot.verifyToken().then(

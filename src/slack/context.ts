@@ -8,6 +8,7 @@ import type {
 } from '@slack/bolt';
 import type { Catalog } from '../catalog/schema.js';
 import type { MissedQueries } from '../engine/misses.js';
+import type { SealedInstallationStore } from './installations.js';
 import type { SharedStore } from './store.js';
 
 /** What a button's listener gets from Bolt. */
@@ -31,6 +32,8 @@ export interface ListenerDeps {
   statusDelayMs: number;
   /** Checklist states and locks: this process's memory, or Redis shared by every instance. */
   store: SharedStore;
+  /** The workspaces' installations (OAuth install on): uninstalls and revocations delete theirs. */
+  installations?: SealedInstallationStore;
   /**
    * respond() for a response URL carried from another request (a modal submission has none of its
    * own): Bolt's respond, through the same Web API policy.
