@@ -175,7 +175,10 @@ const EnvSchema = z.object({
     z
       .string()
       .trim()
-      .regex(/^\d+\.\d+$/, 'must be the app\'s Client ID (from "Basic Information"), e.g. 1234567890.1234567890'),
+      .regex(
+        /^\d+\.\d+$/,
+        'must be the app\'s Client ID (from "Basic Information"), e.g. 1234567890.1234567890',
+      ),
   ),
   SLACK_CLIENT_SECRET: optionalString(
     z
@@ -333,7 +336,8 @@ function loadOAuthConfig(
   shared: { logLevel: LogLevelName; catalogPath?: string; overlayPath?: string },
 ): Config {
   for (const name of OAUTH_VARIABLES) {
-    if (!given(name)) problems.push(`${name}: is missing (the OAuth install needs all of ${OAUTH_VARIABLES.join(', ')})`);
+    if (!given(name))
+      problems.push(`${name}: is missing (the OAuth install needs all of ${OAUTH_VARIABLES.join(', ')})`);
   }
   if (given('SLACK_APP_TOKEN'))
     problems.push(
@@ -343,7 +347,8 @@ function loadOAuthConfig(
     problems.push(
       "SLACK_BOT_TOKEN: unset it with the OAuth install on (each workspace's token comes from its installation)",
     );
-  if (!given('SLACK_SIGNING_SECRET')) problems.push('SLACK_SIGNING_SECRET: is missing (needed for HTTP mode)');
+  if (!given('SLACK_SIGNING_SECRET'))
+    problems.push('SLACK_SIGNING_SECRET: is missing (needed for HTTP mode)');
   if (!given('INSTALLATION_ENCRYPTION_KEY')) problems.push(MISSING_ENCRYPTION_KEY);
   const { SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET, INSTALLATION_ENCRYPTION_KEY } = vars;
   if (

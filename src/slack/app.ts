@@ -12,7 +12,7 @@ import { InstallProvider } from '@slack/oauth';
 import type { FetchFunction, WebClientOptions } from '@slack/web-api';
 import type { Catalog } from '../catalog/schema.js';
 import type { Config } from '../config.js';
-import { MissedQueries } from '../engine/misses.js';
+import { WorkspaceMissedQueries } from '../engine/misses.js';
 import { indexFor } from '../engine/search-index.js';
 import { prepareTypeahead } from '../engine/typeahead.js';
 import { isMcpPath, mcpHttpHandler } from '../mcp/http.js';
@@ -192,7 +192,7 @@ export function createSlackApp({
     logger,
     command: SLASH_COMMAND,
     now: now ?? (() => Math.floor(Date.now() / 1000)),
-    misses: new MissedQueries(),
+    misses: new WorkspaceMissedQueries(),
     adminUserIds: config.adminUserIds,
     ...(config.feedbackChannel ? { feedbackChannel: config.feedbackChannel } : {}),
     statusDelayMs: statusDelayMs ?? STATUS_DELAY_MS,

@@ -2,14 +2,15 @@ import type {
   AllMiddlewareArgs,
   BlockAction,
   ButtonAction,
+  Context,
   Logger,
   RespondFn,
   SlackActionMiddlewareArgs,
 } from '@slack/bolt';
 import type { Catalog } from '../catalog/schema.js';
-import type { MissedQueries } from '../engine/misses.js';
+import type { WorkspaceMissedQueries } from '../engine/misses.js';
 import type { SealedInstallationStore } from './installations.js';
-import type { SharedStore } from './store.js';
+import { type SharedStore, workspaceKey } from './store.js';
 
 /** What a button's listener gets from Bolt. */
 export type ButtonClickArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
@@ -22,8 +23,8 @@ export interface ListenerDeps {
   command: string;
   /** Clock in seconds, replaceable in tests. */
   now: () => number;
-  /** Queries that found nothing, counted for the maintainers' section of the Home tab. */
-  misses: MissedQueries;
+  /** Queries that found nothing, counted per workspace for the maintainers' section of the Home tab. */
+  misses: WorkspaceMissedQueries;
   /** Where 👎 reports go (FEEDBACK_CHANNEL); unset: they are logged only. */
   feedbackChannel?: string;
   /** Users who see the maintainers' section of the Home tab (ADMIN_USER_IDS). */
@@ -39,6 +40,11 @@ export interface ListenerDeps {
    * own): Bolt's respond, through the same Web API policy.
    */
   respondTo: (responseUrl: string) => RespondFn;
+}
+
+/** workspaceKey of a request (store.ts), from Bolt's context. */
+export function workspaceOf(context: Context): string {
+  return workspaceKey(context);
 }
 
 export const SLASH_COMMAND = '/harness-ports';

@@ -93,7 +93,8 @@ export class SealedInstallationStore implements InstallationStore {
     const sealed = await this.records.get(key);
     if (sealed === undefined) return undefined;
     const installation: unknown = JSON.parse(unseal(this.encryptionKey, sealed, key));
-    if (!isInstallation(installation)) throw new Error(`the installation record ${key} is not an installation`);
+    if (!isInstallation(installation))
+      throw new Error(`the installation record ${key} is not an installation`);
     return installation;
   }
 

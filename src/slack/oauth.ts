@@ -63,7 +63,9 @@ interface StatePayload {
 function isStatePayload(value: unknown): value is StatePayload {
   if (!value || typeof value !== 'object') return false;
   const payload = value as Partial<StatePayload>;
-  return typeof payload.id === 'string' && typeof payload.at === 'number' && typeof payload.options === 'object';
+  return (
+    typeof payload.id === 'string' && typeof payload.at === 'number' && typeof payload.options === 'object'
+  );
 }
 
 /**
@@ -102,7 +104,8 @@ export class OneTimeStateStore implements StateStore {
       throw new InvalidStateError('the state is malformed');
     }
     if (!isStatePayload(payload)) throw new InvalidStateError('the state is malformed');
-    if (now.getTime() - payload.at > STATE_TTL_SECONDS * 1000) throw new InvalidStateError('the state expired');
+    if (now.getTime() - payload.at > STATE_TTL_SECONDS * 1000)
+      throw new InvalidStateError('the state expired');
     if (!(await this.claim(payload.id, STATE_TTL_SECONDS)))
       throw new InvalidStateError('the state was used already');
     return payload.options;
@@ -140,7 +143,11 @@ function page(res: ServerResponse, status: number, text: string): void {
 }
 
 /** Errors of the redirect itself (a link tampered with, replayed, or cut short). */
-const BAD_LINK_CODES = new Set(['slack_oauth_invalid_state', 'slack_oauth_missing_state', 'slack_oauth_missing_code']);
+const BAD_LINK_CODES = new Set([
+  'slack_oauth_invalid_state',
+  'slack_oauth_missing_state',
+  'slack_oauth_missing_code',
+]);
 
 /** What an install that went wrong answers: 400 for a bad or reused link, 500 otherwise. */
 export function installFailure(logger: Logger): NonNullable<CallbackOptions['failure']> {

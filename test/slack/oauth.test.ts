@@ -100,6 +100,7 @@ async function startOAuthApp(oauth: OAuthSettings, redisUrl?: string): Promise<R
     config: {
       botToken: undefined,
       oauth,
+      adminUserIds: ['U0ADMIN'],
       slackApiUrl: fake.apiUrl,
       ...(redisUrl ? { redisUrl } : {}),
     },
@@ -132,9 +133,14 @@ async function install(baseUrl: string, code: string, grant: Grant): Promise<Res
 }
 
 /** An app_mention from a workspace (of an org, through an org-wide install when `orgWide`). */
-function mentionFrom(team: string, options: { enterprise?: string; orgWide?: boolean; channel?: string } = {}) {
+function mentionFrom(
+  team: string,
+  options: { enterprise?: string; orgWide?: boolean; channel?: string } = {},
+) {
   const envelope = JSON.parse(
-    eventCallbackBody(appMentionEvent('which ports does nexus need?', { team, channel: options.channel ?? 'C0ASK' })),
+    eventCallbackBody(
+      appMentionEvent('which ports does nexus need?', { team, channel: options.channel ?? 'C0ASK' }),
+    ),
   ) as Record<string, unknown>;
   return JSON.stringify({
     ...envelope,
@@ -178,6 +184,40 @@ function installationEvent(
       },
     ],
   });
+}
+
+/** A mention's text from a workspace, with the event id given (Slack's ids are per app, not per workspace). */
+function mentionText(team: string, text: string, channel: string, eventId: string) {
+  const envelope = JSON.parse(mentionFrom(team, { channel })) as { event: Record<string, unknown> };
+  return JSON.stringify({
+    ...envelope,
+    event_id: eventId,
+    event: { ...envelope.event, text: `<@U0BOT> ${text}` },
+  });
+}
+
+/** The Home tab an admin of a workspace is shown when opening it. */
+async function homeOf(baseUrl: string, team: string): Promise<string> {
+  const before = fake.callsOf('views.publish').length;
+  const opened = JSON.parse(mentionFrom(team)) as Record<string, unknown>;
+  await postSigned(
+    baseUrl,
+    JSON.stringify({
+      ...opened,
+      event_id: `Ev${randomBytes(5).toString('hex').toUpperCase()}`,
+      event: {
+        type: 'app_home_opened',
+        user: 'U0ADMIN',
+        channel: 'D0ADMIN',
+        tab: 'home',
+        event_ts: '1732560000.000400',
+      },
+    }),
+    'application/json',
+  );
+  const [published] = (await fake.waitForCalls('views.publish', before + 1)).slice(before);
+  expect(published!.authorization).toBe(`Bearer xoxb-${team.toLowerCase()}`);
+  return JSON.stringify(published!.args.view);
 }
 
 /** Waits for the reply to a mention in a channel, and says which token it was posted with. */
@@ -228,7 +268,11 @@ describe('the OAuth install, with installations in a directory', () => {
     const record = await readFile(join(dir, 'team-T0ROUND.sealed'), 'utf8');
     expect(record).not.toContain('xoxb-round-trip-token');
     expect(record).not.toContain('T0ROUND');
-    const installation = await app.bot.installations?.find({ teamId: 'T0ROUND', isEnterpriseInstall: false, enterpriseId: undefined });
+    const installation = await app.bot.installations?.find({
+      teamId: 'T0ROUND',
+      isEnterpriseInstall: false,
+      enterpriseId: undefined,
+    });
     expect(installation?.bot?.token).toBe('xoxb-round-trip-token');
   });
 
@@ -239,6 +283,30 @@ describe('the OAuth install, with installations in a directory', () => {
     await postSigned(app.baseUrl, mentionFrom('T0BBB', { channel: 'C0INB' }), 'application/json');
     expect(await replyIn('C0INA')).toBe('Bearer xoxb-team-a');
     expect(await replyIn('C0INB')).toBe('Bearer xoxb-team-b');
+  });
+
+  it("keeps each workspace's missed queries and event ids to itself", async () => {
+    await install(app.baseUrl, 'code-m1', { team: 'T0MISSA', token: 'xoxb-t0missa' });
+    await install(app.baseUrl, 'code-m2', { team: 'T0MISSB', token: 'xoxb-t0missb' });
+    // One event id in both workspaces: each is answered (the ids are de-duplicated per workspace).
+    await postSigned(
+      app.baseUrl,
+      mentionText('T0MISSA', 'frobnicator xyzzy', 'C0MISSA', 'Ev0SAME'),
+      'application/json',
+    );
+    await postSigned(
+      app.baseUrl,
+      mentionText('T0MISSB', 'which ports does nexus need?', 'C0MISSB', 'Ev0SAME'),
+      'application/json',
+    );
+    expect(await replyIn('C0MISSA')).toBe('Bearer xoxb-t0missa');
+    expect(await replyIn('C0MISSB')).toBe('Bearer xoxb-t0missb');
+
+    const homeA = await homeOf(app.baseUrl, 'T0MISSA');
+    const homeB = await homeOf(app.baseUrl, 'T0MISSB');
+    expect(homeA).toContain('Queries that found nothing');
+    expect(homeA).toContain('frobnicator xyzzy');
+    expect(homeB).not.toContain('frobnicator');
   });
 
   it('answers every workspace of an Enterprise Grid org from its org-wide install', async () => {
@@ -331,7 +399,9 @@ describe('the OAuth install, with installations in a directory', () => {
     await app.stop();
     app = await startOAuthApp(oauthSettings(dir));
     await postSigned(app.baseUrl, mentionFrom('T0KEYED', { channel: 'C0WRONGKEY' }), 'application/json');
-    await expect.poll(() => app.logs.join('\n')).toContain('Unsupported state or unable to authenticate data');
+    await expect
+      .poll(() => app.logs.join('\n'))
+      .toContain('Unsupported state or unable to authenticate data');
     expect(fake.callsOf('chat.postMessage').some((call) => call.args.channel === 'C0WRONGKEY')).toBe(false);
   });
 });
@@ -353,7 +423,11 @@ describe('the OAuth install with Redis: token rotation across two instances', ()
   });
 
   it('keeps installations in Redis, sealed, and refreshes a rotated token once when both instances race', async () => {
-    refreshes.set('xoxe-1-refresh-one', { token: 'xoxe.xoxb-rotated-two', refresh: 'xoxe-1-refresh-two', used: false });
+    refreshes.set('xoxe-1-refresh-one', {
+      token: 'xoxe.xoxb-rotated-two',
+      refresh: 'xoxe-1-refresh-two',
+      used: false,
+    });
     const done = await install(first.baseUrl, 'code-rotating', {
       team: 'T0ROTATE',
       token: 'xoxe.xoxb-rotated-one',

@@ -52,7 +52,9 @@ export function tokensRevoked(deps: ListenerDeps) {
         installation: installationKey(query),
       });
     } catch (error) {
-      deps.logger.error('could not apply a token revocation', { error: errorMessage(error) ?? String(error) });
+      deps.logger.error('could not apply a token revocation', {
+        error: errorMessage(error) ?? String(error),
+      });
     }
   };
 }
