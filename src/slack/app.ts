@@ -220,6 +220,7 @@ export function createSlackApp({
       return { team: result.team, user: result.user };
     },
     async start() {
+      await installations?.prepare();
       await store.connect();
       if (receiver instanceof HTTPReceiver) {
         const server = (await receiver.start({

@@ -2,6 +2,7 @@ import type { Logger } from '@slack/bolt';
 import type { Catalog } from '../catalog/schema.js';
 import { createSlackApp, type SlackConfig } from './app.js';
 import { errorMessage, logSlackFailure, slackErrorCode, stringCode } from './errors.js';
+import { InstallationDirError } from './installations.js';
 
 const AUTH_ERRORS = new Set([
   'invalid_auth',
@@ -24,6 +25,7 @@ function fatal(message: string): never {
 
 /** One line for a failed start: the variable at fault when there is one. */
 export function describeStartError(config: SlackConfig, error: unknown): string {
+  if (error instanceof InstallationDirError) return error.message;
   const code = stringCode(error);
   if (code === 'EADDRINUSE') return `PORT: ${config.port} is already in use on ${config.host ?? 'this host'}`;
   if (code === 'EACCES')

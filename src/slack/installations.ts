@@ -1,5 +1,6 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Installation, InstallationQuery, InstallationStore } from '@slack/bolt';
 import type { Redis } from 'ioredis';
@@ -16,6 +17,8 @@ import type { Redis } from 'ioredis';
 
 /** The raw records under their keys: a directory or Redis. */
 export interface InstallationRecords {
+  /** Checked before the bot takes requests: rejects with InstallationDirError for a directory it cannot write. */
+  prepare(): Promise<void>;
   get(key: string): Promise<string | undefined>;
   set(key: string, record: string): Promise<void>;
   delete(key: string): Promise<void>;
@@ -105,6 +108,10 @@ export class SealedInstallationStore implements InstallationStore {
   count(): Promise<number> {
     return this.records.count();
   }
+
+  prepare(): Promise<void> {
+    return this.records.prepare();
+  }
 }
 
 /** A record's file name: the key with `:` (not allowed on every file system) as `--`. */
@@ -116,6 +123,18 @@ const fileName = (key: string) => `${key.replace(/[^\w-]/g, '-')}.sealed`;
  */
 export class DirectoryRecords implements InstallationRecords {
   constructor(private readonly dir: string) {}
+
+  async prepare(): Promise<void> {
+    try {
+      await mkdir(this.dir, { recursive: true, mode: 0o700 });
+      await access(this.dir, constants.W_OK);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? 'error';
+      throw new InstallationDirError(
+        `INSTALLATION_DIR: cannot write installations to ${this.dir} (${code}); point it at a writable directory or volume`,
+      );
+    }
+  }
 
   async get(key: string): Promise<string | undefined> {
     try {
@@ -150,9 +169,17 @@ export class DirectoryRecords implements InstallationRecords {
 
 const REDIS_PREFIX = 'harness-ports:installation:';
 
+/** INSTALLATION_DIR cannot be created or written: the start stops with this one line. */
+export class InstallationDirError extends Error {
+  override readonly name = 'InstallationDirError';
+}
+
 /** One Redis string per installation, no expiry, through the bot's own Redis client. */
 export class RedisRecords implements InstallationRecords {
   constructor(private readonly client: Redis) {}
+
+  /** Redis may come later (redis-store.ts): installs and requests fail until it answers. */
+  async prepare(): Promise<void> {}
 
   async get(key: string): Promise<string | undefined> {
     return (await this.client.get(`${REDIS_PREFIX}${key}`)) ?? undefined;

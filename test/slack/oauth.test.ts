@@ -1,10 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { OAuthSettings } from '../../src/config.js';
+import { createLogger } from '../../src/logger.js';
+import { createSlackApp, type SlackConfig } from '../../src/slack/app.js';
+import { describeStartError } from '../../src/slack/bot.js';
 import { BOT_SCOPES } from '../../src/slack/oauth.js';
 import { realCatalog } from '../helpers/catalog.js';
 import { type FakeApiRequest, type FakeSlackApi, startFakeSlackApi } from '../helpers/fake-slack-api.js';
@@ -392,6 +395,29 @@ describe('the OAuth install, with installations in a directory', () => {
     app = await startOAuthApp(oauth);
     await postSigned(app.baseUrl, mentionFrom('T0LASTS', { channel: 'C0AFTER' }), 'application/json');
     expect(await replyIn('C0AFTER')).toBe('Bearer xoxb-lasts');
+  });
+
+  it('stops the start with one line naming INSTALLATION_DIR when it cannot be written', async () => {
+    const blocker = join(dir, 'a-file');
+    await writeFile(blocker, '');
+    const config = {
+      mode: 'http',
+      signingSecret: SIGNING_SECRET,
+      port: 0,
+      host: '127.0.0.1',
+      logLevel: 'error',
+      adminUserIds: [],
+      oauth: oauthSettings(join(blocker, 'installations')),
+    } satisfies SlackConfig;
+    const bot = createSlackApp({ config, catalog, logger: createLogger('error', () => undefined, []) });
+    const failure = await bot.start().then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    await bot.stop(100);
+    expect(describeStartError(config, failure)).toBe(
+      `INSTALLATION_DIR: cannot write installations to ${join(blocker, 'installations')} (ENOTDIR); point it at a writable directory or volume`,
+    );
   });
 
   it('does not open the records with another key', async () => {
