@@ -6,6 +6,7 @@ import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { OAuthSettings } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
+import { CHECKLIST_ITEM_BLOCK_PREFIX } from '../../src/render/blocks/ids.js';
 import { createSlackApp, type SlackConfig } from '../../src/slack/app.js';
 import { describeStartError } from '../../src/slack/bot.js';
 import { BOT_SCOPES } from '../../src/slack/oauth.js';
@@ -16,6 +17,7 @@ import {
   appMentionEvent,
   eventCallbackBody,
   postSigned,
+  pressOnStored,
   type RunningTestApp,
   SIGNING_SECRET,
   startTestApp,
@@ -490,6 +492,43 @@ describe('the OAuth install with Redis: token rotation across two instances', ()
       isEnterpriseInstall: false,
     });
     expect(installation?.bot?.refreshToken).toBe('xoxe-1-refresh-two');
+  });
+
+  it("keeps a checklist's state under the workspace it was ticked in", async () => {
+    await install(first.baseUrl, 'code-checklist', { team: 'T0CHECK', token: 'xoxb-t0check' });
+    const posted = fake.callsOf('chat.postMessage').length;
+    await postSigned(
+      first.baseUrl,
+      mentionText('T0CHECK', 'checklist splunk', 'C0CHK', 'Ev0CHECKLIST'),
+      'application/json',
+    );
+    const [, items] = (await fake.waitForCalls('chat.postMessage', posted + 2)).slice(posted);
+    expect(items!.authorization).toBe('Bearer xoxb-t0check');
+    const message = fake.message('C0CHK', String(items!.reply.ts))!;
+    const click = new URLSearchParams(
+      pressOnStored(message, `${CHECKLIST_ITEM_BLOCK_PREFIX}:splunk`, 'U0ALICE'),
+    );
+    const payload = JSON.parse(click.get('payload')!) as Record<string, unknown>;
+    click.set(
+      'payload',
+      JSON.stringify({
+        ...payload,
+        team: { id: 'T0CHECK', domain: 'check' },
+        user: { id: 'U0ALICE', team_id: 'T0CHECK' },
+      }),
+    );
+    const updates = fake.callsOf('chat.update').length;
+    await postSigned(second.baseUrl, click.toString(), 'application/x-www-form-urlencoded');
+    const [update] = (await fake.waitForCalls('chat.update', updates + 1)).slice(updates);
+    expect(update!.authorization).toBe('Bearer xoxb-t0check');
+    const client = new Redis(redis.url);
+    try {
+      expect(await client.keys('harness-ports:checklist:*')).toEqual([
+        `harness-ports:checklist:-:T0CHECK:C0CHK:${message.ts}`,
+      ]);
+    } finally {
+      client.disconnect();
+    }
   });
 
   it('refuses on one instance a state already used on the other', async () => {
