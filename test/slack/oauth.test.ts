@@ -492,6 +492,10 @@ describe('the OAuth install with Redis: token rotation across two instances', ()
       isEnterpriseInstall: false,
     });
     expect(installation?.bot?.refreshToken).toBe('xoxe-1-refresh-two');
+    // Neither instance logged a token or a refresh token (the logger redacts Slack-shaped tokens).
+    const logs = [...first.logs, ...second.logs].join('\n');
+    expect(logs).toContain('Refreshed tokens have been saved');
+    expect(logs).not.toMatch(/xoxe-1-refresh|xoxb-rotated|xoxe\.xoxb/);
   });
 
   it("keeps a checklist's state under the workspace it was ticked in", async () => {
