@@ -1,6 +1,6 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { access, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { access, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Installation, InstallationQuery, InstallationStore } from '@slack/bolt';
 import type { Redis } from 'ioredis';
@@ -22,7 +22,6 @@ export interface InstallationRecords {
   get(key: string): Promise<string | undefined>;
   set(key: string, record: string): Promise<void>;
   delete(key: string): Promise<void>;
-  count(): Promise<number>;
 }
 
 /** The key of the installation a request or an install belongs to. */
@@ -105,10 +104,6 @@ export class SealedInstallationStore implements InstallationStore {
     await this.records.delete(installationKey(query));
   }
 
-  count(): Promise<number> {
-    return this.records.count();
-  }
-
   prepare(): Promise<void> {
     return this.records.prepare();
   }
@@ -156,15 +151,6 @@ export class DirectoryRecords implements InstallationRecords {
   async delete(key: string): Promise<void> {
     await rm(join(this.dir, fileName(key)), { force: true });
   }
-
-  async count(): Promise<number> {
-    try {
-      return (await readdir(this.dir)).filter((name) => name.endsWith('.sealed')).length;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 0;
-      throw error;
-    }
-  }
 }
 
 const REDIS_PREFIX = 'harness-ports:installation:';
@@ -191,16 +177,5 @@ export class RedisRecords implements InstallationRecords {
 
   async delete(key: string): Promise<void> {
     await this.client.del(`${REDIS_PREFIX}${key}`);
-  }
-
-  async count(): Promise<number> {
-    let count = 0;
-    let cursor = '0';
-    do {
-      const [next, keys] = await this.client.scan(cursor, 'MATCH', `${REDIS_PREFIX}*`, 'COUNT', 500);
-      cursor = next;
-      count += keys.length;
-    } while (cursor !== '0');
-    return count;
   }
 }

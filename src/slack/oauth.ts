@@ -9,7 +9,12 @@ import type {
   Logger,
   StateStore,
 } from '@slack/bolt';
-import { type CallbackOptions, type InstallProvider, InvalidStateError } from '@slack/oauth';
+import {
+  type CallbackOptions,
+  defaultCallbackSuccess,
+  type InstallProvider,
+  InvalidStateError,
+} from '@slack/oauth';
 import type { Redis } from 'ioredis';
 import { errorMessage } from './errors.js';
 import { installationKey, type SealedInstallationStore } from './installations.js';
@@ -171,13 +176,14 @@ export function installFailure(logger: Logger): NonNullable<CallbackOptions['fai
 export function oauthRoutes(installer: InstallProvider, logger: Logger): CustomRoute[] {
   const urlOptions: InstallURLOptions = { scopes: BOT_SCOPES };
   const callback: CallbackOptions = {
-    success: (installation, _options, _req, res) => {
+    // Logged, then Bolt's page, which opens the app in Slack (or the org's app page for Grid).
+    success: (installation, options, req, res) => {
       logger.info('installed', {
         team: installation.team?.id,
         enterprise: installation.enterprise?.id,
         orgWide: installation.isEnterpriseInstall === true,
       });
-      page(res, 200, 'harness-ports is installed: try <code>/harness-ports splunk</code> in Slack.');
+      defaultCallbackSuccess(installation, options, req, res);
     },
     failure: installFailure(logger),
   };

@@ -265,7 +265,8 @@ describe('the OAuth install, with installations in a directory', () => {
     const before = fake.callsOf('oauth.v2.access').length;
     const done = await redirectBack(app.baseUrl, 'code-round-trip', state);
     expect(done.status).toBe(200);
-    expect(await done.text()).toContain('harness-ports is installed');
+    // Bolt's page, opening the app in the workspace it was installed in.
+    expect(await done.text()).toContain('slack://app?team=T0ROUND&amp;id=A0APP');
     const [exchange] = fake.callsOf('oauth.v2.access').slice(before);
     expect(exchange!.args).toMatchObject({ code: 'code-round-trip', client_id: CLIENT_ID });
 
