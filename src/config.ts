@@ -25,6 +25,24 @@ export interface SlackFeatures {
   mcpToken?: string;
 }
 
+/**
+ * Slack's OAuth install for any workspace (SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET):
+ * each workspace's token comes from its installation, kept encrypted at rest.
+ */
+export interface OAuthSettings {
+  clientId: string;
+  clientSecret: string;
+  /** Signs the `state` of each install (a CSRF guard); at least 32 characters. */
+  stateSecret: string;
+  /** AES-256-GCM key for the tokens at rest (INSTALLATION_ENCRYPTION_KEY, 32 bytes). */
+  encryptionKey: Buffer;
+  /** Directory of the installations when there is no Redis (INSTALLATION_DIR). */
+  installationDir: string;
+}
+
+/** Where installations are kept without Redis, relative to the working directory. */
+export const DEFAULT_INSTALLATION_DIR = '.harness-ports/installations';
+
 export type Config =
   | { mode: 'console'; catalogPath?: string; overlayPath?: string; logLevel: LogLevelName }
   | ({
@@ -41,7 +59,6 @@ export type Config =
     } & SlackFeatures)
   | ({
       mode: 'http';
-      botToken: string;
       signingSecret: string;
       port: number;
       host?: string;
@@ -49,7 +66,9 @@ export type Config =
       overlayPath?: string;
       slackApiUrl?: string;
       logLevel: LogLevelName;
-    } & SlackFeatures);
+    } & SlackFeatures &
+      // One workspace with a pasted token, or any workspace through Slack's OAuth install.
+      ({ botToken: string; oauth?: undefined } | { oauth: OAuthSettings; botToken?: undefined }));
 
 const blankToUndefined = (value: unknown) =>
   typeof value === 'string' && value.trim() === '' ? undefined : value;
@@ -151,11 +170,64 @@ const EnvSchema = z.object({
       .min(32, 'must be at least 32 characters (e.g. `openssl rand -hex 32`)')
       .max(512, 'must be at most 512 characters'),
   ),
+  /** Slack's OAuth install (README, "Any workspace"): the app's Client ID (Basic Information). */
+  SLACK_CLIENT_ID: optionalString(
+    z
+      .string()
+      .trim()
+      .regex(
+        /^\d+\.\d+$/,
+        'must be the app\'s Client ID (from "Basic Information"), e.g. 1234567890.1234567890',
+      ),
+  ),
+  SLACK_CLIENT_SECRET: optionalString(
+    z
+      .string()
+      .trim()
+      .regex(/^[0-9a-f]{16,64}$/i, 'must be the app\'s Client Secret (from "Basic Information"): hex digits'),
+  ),
+  SLACK_STATE_SECRET: optionalString(
+    z
+      .string()
+      .trim()
+      .regex(/^[\x21-\x7e]+$/, 'must be one word of printable ASCII (e.g. from `openssl rand -hex 32`)')
+      .min(32, 'must be at least 32 characters (e.g. `openssl rand -hex 32`)'),
+  ),
+  /** Where installations are kept without Redis (one instance needs no server). */
+  INSTALLATION_DIR: optionalString(z.string().trim()),
+  INSTALLATION_ENCRYPTION_KEY: optionalString(
+    z
+      .string()
+      .trim()
+      .transform((value, ctx) => {
+        const key = decodeKey(value);
+        if (!key) {
+          ctx.addIssue({
+            code: 'custom',
+            message: 'must be 32 bytes as 64 hex digits or base64 (e.g. `openssl rand -base64 32`)',
+          });
+          return z.NEVER;
+        }
+        return key;
+      }),
+  ),
   LOG_LEVEL: z.preprocess(
     (value) => (typeof value === 'string' ? value.trim().toLowerCase() || undefined : value),
     z.enum(LOG_LEVELS, { error: `must be one of: ${LOG_LEVELS.join(', ')}` }).default('info'),
   ),
 });
+
+/** A 32-byte key written as 64 hex digits or as base64; undefined for anything else. */
+function decodeKey(text: string): Buffer | undefined {
+  if (/^[0-9a-f]{64}$/i.test(text)) return Buffer.from(text, 'hex');
+  if (!/^[A-Za-z0-9+/]{43}=?$/.test(text)) return undefined;
+  const key = Buffer.from(text, 'base64');
+  return key.length === 32 ? key : undefined;
+}
+
+const OAUTH_VARIABLES = ['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET'] as const;
+const MISSING_ENCRYPTION_KEY =
+  'INSTALLATION_ENCRYPTION_KEY: is missing (needed with SLACK_CLIENT_ID to encrypt tokens at rest; `openssl rand -base64 32`)';
 
 /** Every environment variable the configuration reads (deploy/ manifests are checked against it). */
 export const CONFIG_VARIABLES: readonly string[] = Object.keys(EnvSchema.shape);
@@ -204,18 +276,20 @@ function redisSettings(redisUrl: string): Pick<SlackFeatures, 'redisUrl' | 'redi
 
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const { vars, malformed, problems } = readVariables(env);
-  const given = (name: 'SLACK_BOT_TOKEN' | 'SLACK_APP_TOKEN' | 'SLACK_SIGNING_SECRET') =>
-    vars[name] !== undefined || malformed.has(name);
+  const given = (name: keyof EnvVariables) => vars[name] !== undefined || malformed.has(name);
   const shared = {
     logLevel: vars.LOG_LEVEL,
     ...(vars.CATALOG_PATH ? { catalogPath: vars.CATALOG_PATH } : {}),
     ...(vars.CATALOG_OVERLAY ? { overlayPath: vars.CATALOG_OVERLAY } : {}),
   };
-  const anySlack = given('SLACK_BOT_TOKEN') || given('SLACK_APP_TOKEN') || given('SLACK_SIGNING_SECRET');
+  const oauthOn = OAUTH_VARIABLES.some(given);
+  const anySlack =
+    oauthOn || given('SLACK_BOT_TOKEN') || given('SLACK_APP_TOKEN') || given('SLACK_SIGNING_SECRET');
   if (!anySlack) {
     if (problems.length) throw new ConfigError(problems);
     return { mode: 'console', ...shared };
   }
+  if (oauthOn) return loadOAuthConfig(vars, given, problems, shared);
   if (!given('SLACK_BOT_TOKEN')) problems.unshift(MISSING_BOT_TOKEN);
   if (!given('SLACK_APP_TOKEN') && !given('SLACK_SIGNING_SECRET')) problems.push(MISSING_SIGNING_SECRET);
   const botToken = vars.SLACK_BOT_TOKEN;
@@ -233,6 +307,14 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   return {
     ...shared,
     botToken,
+    ...features(vars),
+    ...receiving,
+  };
+}
+
+/** The settings both modes share beyond the connection. */
+function features(vars: EnvVariables) {
+  return {
     port: vars.PORT,
     ...(vars.HOST ? { host: vars.HOST } : {}),
     ...(vars.SLACK_API_URL ? { slackApiUrl: vars.SLACK_API_URL } : {}),
@@ -240,6 +322,55 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     adminUserIds: vars.ADMIN_USER_IDS ?? [],
     ...(vars.REDIS_URL ? redisSettings(vars.REDIS_URL) : {}),
     ...(vars.MCP_TOKEN ? { mcpToken: vars.MCP_TOKEN } : {}),
-    ...receiving,
+  };
+}
+
+/**
+ * Any workspace through Slack's OAuth install: HTTP mode (Slack redirects browsers to the bot), the
+ * three OAuth variables together, a key for the tokens at rest, and no pasted bot token.
+ */
+function loadOAuthConfig(
+  vars: EnvVariables,
+  given: (name: keyof EnvVariables) => boolean,
+  problems: string[],
+  shared: { logLevel: LogLevelName; catalogPath?: string; overlayPath?: string },
+): Config {
+  for (const name of OAUTH_VARIABLES) {
+    if (!given(name))
+      problems.push(`${name}: is missing (the OAuth install needs all of ${OAUTH_VARIABLES.join(', ')})`);
+  }
+  if (given('SLACK_APP_TOKEN'))
+    problems.push(
+      'SLACK_APP_TOKEN: the OAuth install runs in HTTP mode: unset SLACK_APP_TOKEN (or unset SLACK_CLIENT_ID & co. for one workspace in Socket Mode)',
+    );
+  if (given('SLACK_BOT_TOKEN'))
+    problems.push(
+      "SLACK_BOT_TOKEN: unset it with the OAuth install on (each workspace's token comes from its installation)",
+    );
+  if (!given('SLACK_SIGNING_SECRET'))
+    problems.push('SLACK_SIGNING_SECRET: is missing (needed for HTTP mode)');
+  if (!given('INSTALLATION_ENCRYPTION_KEY')) problems.push(MISSING_ENCRYPTION_KEY);
+  const { SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET, INSTALLATION_ENCRYPTION_KEY } = vars;
+  if (
+    problems.length ||
+    !SLACK_CLIENT_ID ||
+    !SLACK_CLIENT_SECRET ||
+    !SLACK_STATE_SECRET ||
+    !INSTALLATION_ENCRYPTION_KEY ||
+    !vars.SLACK_SIGNING_SECRET
+  )
+    throw new ConfigError(problems);
+  return {
+    ...shared,
+    mode: 'http',
+    signingSecret: vars.SLACK_SIGNING_SECRET,
+    ...features(vars),
+    oauth: {
+      clientId: SLACK_CLIENT_ID,
+      clientSecret: SLACK_CLIENT_SECRET,
+      stateSecret: SLACK_STATE_SECRET,
+      encryptionKey: INSTALLATION_ENCRYPTION_KEY,
+      installationDir: vars.INSTALLATION_DIR ?? DEFAULT_INSTALLATION_DIR,
+    },
   };
 }

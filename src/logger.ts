@@ -4,7 +4,7 @@ import type { LogLevelName } from './config.js';
 const ORDER: Record<LogLevelName, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
 /** Secrets that must never reach a log line, whatever a library prints. */
-const SECRET_PATTERN = /\b(xox[abprs]-[\w-]+|xapp-[\w-]+)/g;
+const SECRET_PATTERN = /\b(xox[abeprs][.-][\w.-]+|xapp-[\w-]+)/g;
 /** The legacy verification `token` of Slack payloads, which Socket Mode logs at debug level. */
 const PAYLOAD_TOKEN = /(\\?"token\\?":\s*\\?")[^"\\]*/g;
 

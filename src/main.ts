@@ -35,8 +35,9 @@ async function main(): Promise<void> {
   // console, end or run without paying for them.
   const { startBot } = await import('./slack/bot.js');
   const secrets = [
-    config.botToken,
+    config.botToken ?? '',
     config.signingSecret ?? '',
+    ...(config.mode === 'http' && config.oauth ? [config.oauth.clientSecret, config.oauth.stateSecret] : []),
     config.mode === 'socket' ? config.appToken : '',
     config.redisUrl ?? '',
     config.redisPassword ?? '',

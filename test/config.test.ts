@@ -308,3 +308,89 @@ describe('loadConfig: problems name the variable at fault', () => {
     ]);
   });
 });
+
+describe('loadConfig: the OAuth install', () => {
+  const KEY_HEX = 'a1'.repeat(32);
+  const oauthEnv = {
+    SLACK_CLIENT_ID: '1111111111.2222222222',
+    SLACK_CLIENT_SECRET: '0123456789abcdef0123456789abcdef',
+    SLACK_STATE_SECRET: 'state-secret-0123456789abcdef-0123456789',
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    INSTALLATION_ENCRYPTION_KEY: KEY_HEX,
+  };
+
+  it('runs over HTTP with no bot token, installations under the working directory by default', () => {
+    expect(loadConfig(oauthEnv)).toEqual({
+      mode: 'http',
+      signingSecret: SIGNING_SECRET,
+      port: 3000,
+      logLevel: 'info',
+      adminUserIds: [],
+      oauth: {
+        clientId: '1111111111.2222222222',
+        clientSecret: '0123456789abcdef0123456789abcdef',
+        stateSecret: 'state-secret-0123456789abcdef-0123456789',
+        encryptionKey: Buffer.from(KEY_HEX, 'hex'),
+        installationDir: '.harness-ports/installations',
+      },
+    });
+  });
+
+  it('reads the key as base64 too, and INSTALLATION_DIR', () => {
+    const key = Buffer.alloc(32, 7);
+    const config = loadConfig({
+      ...oauthEnv,
+      INSTALLATION_ENCRYPTION_KEY: key.toString('base64'),
+      INSTALLATION_DIR: '/var/lib/harness-ports',
+    });
+    expect(config.mode === 'http' && config.oauth).toMatchObject({
+      encryptionKey: key,
+      installationDir: '/var/lib/harness-ports',
+    });
+  });
+
+  it('stops with one line when the encryption key is missing or malformed, never echoing it', () => {
+    expect(configError({ ...oauthEnv, INSTALLATION_ENCRYPTION_KEY: undefined }).problems).toEqual([
+      'INSTALLATION_ENCRYPTION_KEY: is missing (needed with SLACK_CLIENT_ID to encrypt tokens at rest; `openssl rand -base64 32`)',
+    ]);
+    const short = configError({ ...oauthEnv, INSTALLATION_ENCRYPTION_KEY: 'c2VjcmV0LWJ1dC1zaG9ydA==' });
+    expect(short.problems).toEqual([
+      'INSTALLATION_ENCRYPTION_KEY: must be 32 bytes as 64 hex digits or base64 (e.g. `openssl rand -base64 32`)',
+    ]);
+    expect(short.message).not.toContain('c2VjcmV0');
+  });
+
+  it('names each missing OAuth variable, and the ones that do not go with it', () => {
+    expect(
+      configError({
+        SLACK_CLIENT_ID: '1111111111.2222222222',
+        SLACK_BOT_TOKEN: BOT_TOKEN,
+        SLACK_APP_TOKEN: APP_TOKEN,
+        INSTALLATION_ENCRYPTION_KEY: KEY_HEX,
+      }).problems,
+    ).toEqual([
+      'SLACK_CLIENT_SECRET: is missing (the OAuth install needs all of SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET)',
+      'SLACK_STATE_SECRET: is missing (the OAuth install needs all of SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET)',
+      'SLACK_APP_TOKEN: the OAuth install runs in HTTP mode: unset SLACK_APP_TOKEN (or unset SLACK_CLIENT_ID & co. for one workspace in Socket Mode)',
+      "SLACK_BOT_TOKEN: unset it with the OAuth install on (each workspace's token comes from its installation)",
+      'SLACK_SIGNING_SECRET: is missing (needed for HTTP mode)',
+    ]);
+  });
+
+  it('leaves the single-token setup as it was when no OAuth variable is set', () => {
+    expect(
+      loadConfig({
+        SLACK_BOT_TOKEN: BOT_TOKEN,
+        SLACK_SIGNING_SECRET: SIGNING_SECRET,
+        INSTALLATION_ENCRYPTION_KEY: KEY_HEX,
+      }),
+    ).toEqual({
+      mode: 'http',
+      botToken: BOT_TOKEN,
+      signingSecret: SIGNING_SECRET,
+      port: 3000,
+      logLevel: 'info',
+      adminUserIds: [],
+    });
+  });
+});

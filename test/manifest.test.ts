@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { CALLBACK_IDS } from '../src/render/blocks/ids.js';
+import { BOT_SCOPES, REDIRECT_PATH } from '../src/slack/oauth.js';
 
 interface Manifest {
   features: {
@@ -9,7 +10,7 @@ interface Manifest {
     agent_view?: { agent_description?: string };
     shortcuts: Array<{ name: string; type: string; callback_id: string }>;
   };
-  oauth_config: { scopes: { bot: string[] } };
+  oauth_config: { scopes: { bot: string[] }; redirect_urls?: string[] };
   settings: {
     event_subscriptions: { bot_events: string[] };
     interactivity: { is_enabled: boolean };
@@ -55,6 +56,8 @@ describe('manifest.yml', () => {
       'message.im',
       'app_home_opened',
       'function_executed',
+      'app_uninstalled',
+      'tokens_revoked',
     ]);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
     expect(manifest.settings.socket_mode_enabled).toBe(true);
@@ -69,5 +72,10 @@ describe('manifest.yml', () => {
       'im:history',
       'assistant:write',
     ]);
+  });
+
+  it('asks an OAuth install for the same scopes as the manifest, and shows where Slack redirects to', () => {
+    expect(BOT_SCOPES).toEqual(manifest.oauth_config.scopes.bot);
+    expect(manifest.oauth_config.redirect_urls).toEqual([`https://YOUR-HOST${REDIRECT_PATH}`]);
   });
 });

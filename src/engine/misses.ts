@@ -50,3 +50,35 @@ export class MissedQueries {
     return total;
   }
 }
+
+/**
+ * Missed queries kept apart per workspace (its team and enterprise ids): one workspace's
+ * maintainers never see what another's people typed. Past `workspaces` workspaces, the one that
+ * missed least recently is forgotten.
+ */
+export class WorkspaceMissedQueries {
+  private readonly byWorkspace = new Map<string, MissedQueries>();
+
+  constructor(
+    private readonly workspaces = 1_000,
+    private readonly perWorkspace = 500,
+  ) {}
+
+  /** Records an answer for a workspace if it is a miss; returns whether it was. */
+  record(workspace: string, result: Answer, at: number): boolean {
+    if (!isMiss(result)) return false;
+    const misses = this.byWorkspace.get(workspace) ?? new MissedQueries(this.perWorkspace);
+    this.byWorkspace.delete(workspace);
+    this.byWorkspace.set(workspace, misses);
+    if (this.byWorkspace.size > this.workspaces) {
+      const oldest = this.byWorkspace.keys().next().value;
+      if (oldest !== undefined) this.byWorkspace.delete(oldest);
+    }
+    return misses.record(result, at);
+  }
+
+  /** A workspace's misses (none for a workspace that has missed nothing). */
+  of(workspace: string): { top(limit: number): MissedQuery[]; total: number } {
+    return this.byWorkspace.get(workspace) ?? { top: () => [], total: 0 };
+  }
+}

@@ -8,10 +8,11 @@ import {
   type RespondFn,
   SocketModeReceiver,
 } from '@slack/bolt';
+import { InstallProvider } from '@slack/oauth';
 import type { FetchFunction, WebClientOptions } from '@slack/web-api';
 import type { Catalog } from '../catalog/schema.js';
 import type { Config } from '../config.js';
-import { MissedQueries } from '../engine/misses.js';
+import { WorkspaceMissedQueries } from '../engine/misses.js';
 import { indexFor } from '../engine/search-index.js';
 import { prepareTypeahead } from '../engine/typeahead.js';
 import { isMcpPath, mcpHttpHandler } from '../mcp/http.js';
@@ -19,8 +20,10 @@ import { type ListenerDeps, SLASH_COMMAND, STATUS_DELAY_MS } from './context.js'
 import { listenerErrorHandler } from './errors.js';
 import { type HealthServer, healthHandler, startHealthServer } from './health.js';
 import { InflightRequests } from './inflight.js';
+import { DirectoryRecords, RedisRecords, SealedInstallationStore } from './installations.js';
 import { createRouter } from './listeners/index.js';
 import { chainMiddleware } from './middleware-chain.js';
+import { memoryClaims, OneTimeStateStore, oauthRoutes, redisClaims, serialisedAuthorize } from './oauth.js';
 import { RedisStore } from './redis-store.js';
 import { BODY_LIMIT_BYTES, guardedHttpReceiver } from './request-guard.js';
 import { skipDuplicateEvents } from './retries.js';
@@ -44,8 +47,10 @@ export interface SlackAppOptions {
 export interface SlackApp {
   app: App;
   inflight: InflightRequests;
-  /** Asks Slack who the bot token belongs to (auth.test) and remembers the bot's ids. */
+  /** Asks Slack who the bot token belongs to (auth.test) and remembers the bot's ids (none with OAuth). */
   verifyToken(): Promise<{ team?: string; user?: string }>;
+  /** The workspaces' installations, with the OAuth install on. */
+  installations?: SealedInstallationStore;
   /** Starts receiving; resolves with the port actually bound (HTTP, or Socket Mode's health port). */
   start(): Promise<{ port?: number }>;
   /** Stops receiving, lets in-flight requests finish (up to `graceMs`), closes the connection. */
@@ -94,13 +99,36 @@ export function createSlackApp({
   // restarts a bot that lost the connection and could not get it back.
   let connected = config.mode !== 'socket';
   const policy = { ...WEB_API_POLICY, ...webApiPolicy };
-  const store: SharedStore = config.redisUrl
+  const redisStore = config.redisUrl
     ? new RedisStore(config.redisUrl, logger, {
         // A lock outlives the Slack call its owner makes; a click waits out one such call.
         lockTtlMs: policy.timeoutMs + 5_000,
         lockWaitMs: policy.timeoutMs + 5_000,
       })
-    : new MemoryStore();
+    : undefined;
+  const store: SharedStore = redisStore ?? new MemoryStore();
+  const oauth = config.mode === 'http' ? config.oauth : undefined;
+  // Any workspace: installations sealed in Redis (the bot's client) or in a directory (installations.ts).
+  const installations = oauth
+    ? new SealedInstallationStore(
+        redisStore ? new RedisRecords(redisStore.client) : new DirectoryRecords(oauth.installationDir),
+        oauth.encryptionKey,
+      )
+    : undefined;
+  const installer =
+    oauth && installations
+      ? new InstallProvider({
+          clientId: oauth.clientId,
+          clientSecret: oauth.clientSecret,
+          installationStore: installations,
+          stateStore: new OneTimeStateStore(
+            oauth.stateSecret,
+            redisStore ? redisClaims(redisStore.client) : memoryClaims(),
+          ),
+          logger,
+          clientOptions,
+        })
+      : undefined;
   // With Redis it also says `"redis":"up"|"down"`, but a Redis outage keeps the 200: the bot still
   // answers (src/slack/redis-store.ts), and a 503 would take every replica out of the load balancer.
   const health = healthHandler(
@@ -122,7 +150,10 @@ export function createSlackApp({
         guardedHttpReceiver({
           signingSecret: config.signingSecret,
           logger,
-          customRoutes: [{ path: '/healthz', method: ['GET'], handler: health }],
+          customRoutes: [
+            { path: '/healthz', method: ['GET'], handler: health },
+            ...(installer ? oauthRoutes(installer, logger) : []),
+          ],
         });
   if (mcp && receiver instanceof HTTPReceiver) {
     const guarded = receiver.requestListener;
@@ -139,8 +170,12 @@ export function createSlackApp({
   // Answering must never wait on auth.test (Bolt's default with a plain token): the bot's identity
   // is filled in by verifyToken() when Slack answers, and the listeners skip bot posts themselves.
   let identity: { botId?: string; botUserId?: string } = {};
+  const botToken = config.botToken;
   const app = new App({
-    authorize: async () => ({ botToken: config.botToken, ...identity }),
+    authorize:
+      installer && installations
+        ? serialisedAuthorize(installer, installations, store)
+        : async () => ({ botToken, ...identity }),
     receiver,
     logger,
     clientOptions,
@@ -157,11 +192,12 @@ export function createSlackApp({
     logger,
     command: SLASH_COMMAND,
     now: now ?? (() => Math.floor(Date.now() / 1000)),
-    misses: new MissedQueries(),
+    misses: new WorkspaceMissedQueries(),
     adminUserIds: config.adminUserIds,
     ...(config.feedbackChannel ? { feedbackChannel: config.feedbackChannel } : {}),
     statusDelayMs: statusDelayMs ?? STATUS_DELAY_MS,
     store,
+    ...(installations ? { installations } : {}),
     respondTo: (responseUrl) => respondVia(clientOptions.fetch ?? globalThis.fetch, responseUrl),
   };
   // One global middleware for Bolt to run: see chainMiddleware for what that saves on every request.
@@ -173,8 +209,10 @@ export function createSlackApp({
   return {
     app,
     inflight,
+    ...(installations ? { installations } : {}),
     async verifyToken() {
-      const result = await app.client.auth.test({ token: config.botToken });
+      if (!botToken) return {};
+      const result = await app.client.auth.test({ token: botToken });
       identity = {
         ...(result.bot_id ? { botId: result.bot_id } : {}),
         ...(result.user_id ? { botUserId: result.user_id } : {}),
@@ -182,6 +220,7 @@ export function createSlackApp({
       return { team: result.team, user: result.user };
     },
     async start() {
+      await installations?.prepare();
       await store.connect();
       if (receiver instanceof HTTPReceiver) {
         const server = (await receiver.start({

@@ -2,6 +2,7 @@ import type { Logger } from '@slack/bolt';
 import type { Catalog } from '../catalog/schema.js';
 import { createSlackApp, type SlackConfig } from './app.js';
 import { errorMessage, logSlackFailure, slackErrorCode, stringCode } from './errors.js';
+import { InstallationDirError } from './installations.js';
 
 const AUTH_ERRORS = new Set([
   'invalid_auth',
@@ -24,6 +25,7 @@ function fatal(message: string): never {
 
 /** One line for a failed start: the variable at fault when there is one. */
 export function describeStartError(config: SlackConfig, error: unknown): string {
+  if (error instanceof InstallationDirError) return error.message;
   const code = stringCode(error);
   if (code === 'EADDRINUSE') return `PORT: ${config.port} is already in use on ${config.host ?? 'this host'}`;
   if (code === 'EACCES')
@@ -93,7 +95,7 @@ export async function startBot(config: SlackConfig, catalog: Catalog, logger: Lo
   } catch (error) {
     fatal(describeStartError(config, error));
   }
-  const mcp = config.mcpToken ? ', POST /mcp' : '';
+  const mcp = `${config.mode === 'http' && config.oauth ? ', GET /slack/install' : ''}${config.mcpToken ? ', POST /mcp' : ''}`;
   logger.info(
     config.mode === 'socket'
       ? `harness-ports is running in Socket Mode (GET /healthz${mcp} on ${config.host ?? '0.0.0.0'}:${port})`
@@ -101,6 +103,8 @@ export async function startBot(config: SlackConfig, catalog: Catalog, logger: Lo
     { providers: catalog.providers.length, ...(port ? { port } : {}) },
   );
 
+  // With the OAuth install, each workspace's token is checked by Slack's install itself.
+  if (!config.botToken) return;
   // Check the token once, without holding up the start: a rejected token is fatal, an
   // unreachable Slack is only a warning (the bot still answers slash commands in the ack).
   bot.verifyToken().then(

@@ -6,6 +6,7 @@ import { escapeMrkdwn, inlineCode, SLACK_USER_ID } from '../render/escape.js';
 import { SLACK_LIMITS, truncateMrkdwn } from '../render/limits.js';
 import { readChecklistState } from './checklist-ids.js';
 import { redrawChecklistMessage, type TickPathDeps } from './checklist-ticks.js';
+import { workspaceKey } from './store.js';
 
 /**
  * `harness-ports check … --report <checklist permalink | channel>`: posts the check's report, and
@@ -89,6 +90,11 @@ export async function postCheckReport(
     const botUser =
       typeof auth.user_id === 'string' && SLACK_USER_ID.test(auth.user_id) ? auth.user_id : undefined;
     if (!botUser) throw new Error('auth.test gave no bot user id to tick items with');
+    // The checklist's state is kept under its workspace, as the bot keeps it (context.ts, workspaceKey).
+    const workspace = workspaceKey({
+      teamId: typeof auth.team_id === 'string' ? auth.team_id : undefined,
+      enterpriseId: typeof auth.enterprise_id === 'string' ? auth.enterprise_id : undefined,
+    });
     const replies = await client.conversations.replies({
       channel: target.channel,
       ts: target.ts,
@@ -103,7 +109,7 @@ export async function postCheckReport(
       const result = await redrawChecklistMessage(
         deps,
         client,
-        { channel: target.channel, ts: message.ts, blocks: message.blocks },
+        { workspace, channel: target.channel, ts: message.ts, blocks: message.blocks },
         (latest) => {
           // Worked out again on the latest state under the lock: what someone ticked meanwhile stays theirs.
           names = itemsToTick(latest, verified, deps.catalog).map((item) => {

@@ -29,12 +29,12 @@ export type RedrawResult = 'updated' | 'unchanged' | 'too-big' | 'failed';
 export async function redrawChecklistMessage(
   deps: TickPathDeps,
   client: WebClient,
-  message: { channel: string; ts: string; blocks: unknown },
+  message: { workspace: string; channel: string; ts: string; blocks: unknown },
   change: (latest: ChecklistState) => ChecklistState | undefined,
   tell?: (text: string) => Promise<unknown>,
 ): Promise<RedrawResult> {
   const { channel, ts } = message;
-  const key = messageKey(channel, ts);
+  const key = messageKey(message.workspace, channel, ts);
   return deps.store.exclusive(key, async () => {
     const latest = laterState(readChecklistState(message.blocks), await deps.store.keptChecklist(key));
     const state = change(latest);

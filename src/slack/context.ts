@@ -2,13 +2,15 @@ import type {
   AllMiddlewareArgs,
   BlockAction,
   ButtonAction,
+  Context,
   Logger,
   RespondFn,
   SlackActionMiddlewareArgs,
 } from '@slack/bolt';
 import type { Catalog } from '../catalog/schema.js';
-import type { MissedQueries } from '../engine/misses.js';
-import type { SharedStore } from './store.js';
+import type { WorkspaceMissedQueries } from '../engine/misses.js';
+import type { SealedInstallationStore } from './installations.js';
+import { type SharedStore, workspaceKey } from './store.js';
 
 /** What a button's listener gets from Bolt. */
 export type ButtonClickArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
@@ -21,8 +23,8 @@ export interface ListenerDeps {
   command: string;
   /** Clock in seconds, replaceable in tests. */
   now: () => number;
-  /** Queries that found nothing, counted for the maintainers' section of the Home tab. */
-  misses: MissedQueries;
+  /** Queries that found nothing, counted per workspace for the maintainers' section of the Home tab. */
+  misses: WorkspaceMissedQueries;
   /** Where 👎 reports go (FEEDBACK_CHANNEL); unset: they are logged only. */
   feedbackChannel?: string;
   /** Users who see the maintainers' section of the Home tab (ADMIN_USER_IDS). */
@@ -31,11 +33,18 @@ export interface ListenerDeps {
   statusDelayMs: number;
   /** Checklist states and locks: this process's memory, or Redis shared by every instance. */
   store: SharedStore;
+  /** The workspaces' installations (OAuth install on): uninstalls and revocations delete theirs. */
+  installations?: SealedInstallationStore;
   /**
    * respond() for a response URL carried from another request (a modal submission has none of its
    * own): Bolt's respond, through the same Web API policy.
    */
   respondTo: (responseUrl: string) => RespondFn;
+}
+
+/** workspaceKey of a request (store.ts), from Bolt's context. */
+export function workspaceOf(context: Context): string {
+  return workspaceKey(context);
 }
 
 export const SLASH_COMMAND = '/harness-ports';

@@ -8,14 +8,16 @@ export async function publishHome(
   client: WebClient,
   deps: ListenerDeps,
   userId: string,
+  workspace: string,
   selected?: Answer,
 ): Promise<void> {
   const isAdmin = deps.adminUserIds.includes(userId);
+  const misses = deps.misses.of(workspace);
   const view = renderHomeView({
     catalog: deps.catalog,
     command: deps.command,
     ...(selected ? { selected } : {}),
-    ...(isAdmin ? { misses: { top: deps.misses.top(MAX_MISSES_SHOWN), total: deps.misses.total } } : {}),
+    ...(isAdmin ? { misses: { top: misses.top(MAX_MISSES_SHOWN), total: misses.total } } : {}),
   });
   await client.views.publish({ user_id: userId, view });
 }

@@ -41,7 +41,8 @@ const RELEASE =
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class RedisStore implements SharedStore {
-  private readonly client: Redis;
+  /** The bot's one Redis client (the installation store shares it: src/slack/installations.ts). */
+  readonly client: Redis;
   /** Per-message order within this process, and the fallback while Redis is down. */
   private readonly local = new MemoryStore();
   /** Set once an outage was reported, so one outage is one warning. */

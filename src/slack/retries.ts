@@ -1,5 +1,5 @@
 import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
-import type { SharedStore } from './store.js';
+import { type SharedStore, workspaceKey } from './store.js';
 
 /**
  * Retry reasons meaning an earlier delivery of the same event reached the app: the app got it but
@@ -48,7 +48,7 @@ export function skipDuplicateEvents(
     if (envelope.type === 'event_callback' && typeof envelope.event_id === 'string') {
       const { retryNum, retryReason } = context;
       const detail = { eventId: envelope.event_id, retryNum, retryReason };
-      const first = await store.claimEvent(envelope.event_id);
+      const first = await store.claimEvent(`${workspaceKey(context)}:${envelope.event_id}`);
       if (first === false) {
         logger.info('skipping an event already handled (shared store)', detail);
         return;
@@ -57,7 +57,7 @@ export function skipDuplicateEvents(
         logger.info('skipping a re-delivered event', detail);
         return;
       }
-      if (!recent.add(envelope.event_id)) {
+      if (!recent.add(`${workspaceKey(context)}:${envelope.event_id}`)) {
         logger.info('skipping an event already handled here', detail);
         return;
       }

@@ -35,9 +35,21 @@ export class MessageBusyError extends Error {
   override readonly name = 'MessageBusyError';
 }
 
-/** The key of one Slack message in the store. */
-export function messageKey(channel: string, ts: string): string {
-  return `${channel}:${ts}`;
+/**
+ * The workspace a request comes from, as the key of everything kept per workspace (missed queries,
+ * checklist states, event ids): `<enterprise id or ->:<team id or ->`, so two workspaces of one
+ * Enterprise Grid org stay apart too.
+ */
+export function workspaceKey(ids: {
+  teamId?: string | undefined;
+  enterpriseId?: string | undefined;
+}): string {
+  return `${ids.enterpriseId ?? '-'}:${ids.teamId ?? '-'}`;
+}
+
+/** The key of one Slack message in the store, within its workspace (workspaceKey). */
+export function messageKey(workspace: string, channel: string, ts: string): string {
+  return `${workspace}:${channel}:${ts}`;
 }
 
 /** Runs tasks one at a time per key, in arrival order; different keys run side by side. */

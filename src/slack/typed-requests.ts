@@ -4,7 +4,7 @@ import type { Answer } from '../engine/types.js';
 import type { SlackMessage } from '../render/blocks/kit.js';
 import { renderPolicyMessages, renderPolicyProblems } from '../render/blocks/policy.js';
 import { policyProblems } from '../render/grants.js';
-import { countMiss } from './answers.js';
+import { countMiss, type Where } from './answers.js';
 import type { ListenerDeps } from './context.js';
 import { type RulesFace, typedRulesMessages } from './rules.js';
 
@@ -21,7 +21,7 @@ export function typedCodeMessages(
   deps: ListenerDeps,
   query: string,
   face: RulesFace,
-  where: { surface: string; user?: string },
+  where: Where,
 ): { kind: CodeRequestKind; messages: SlackMessage[] } | undefined {
   const searched = (search: Answer) => countMiss(deps, search, where);
   if (isPolicyQuery(query)) {

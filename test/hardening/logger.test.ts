@@ -87,8 +87,19 @@ describe('the JSON logger', () => {
     logger.debug('Received a message on the WebSocket: {"token":"legacy-verification","type":"x"}');
     logger.info('token xoxb-123-456-abc and xapp-1-A0-99-def and xoxp-9-user', { signingSecret: secret });
     logger.error(new Error(`failed with ${secret}`));
+    // Token rotation's tokens: a rotating bot token and a refresh token.
+    logger.debug('refreshed xoxe.xoxb-1-rotating with xoxe-1-refresh-me');
     const all = lines.join('\n');
-    for (const leaked of ['legacy-verification', 'xoxb-123', 'xapp-1-A0', 'xoxp-9', secret]) {
+    for (const leaked of [
+      'legacy-verification',
+      'xoxb-123',
+      'xapp-1-A0',
+      'xoxp-9',
+      'xoxb-1-rot',
+      'xoxe-1',
+      'xoxe.',
+      secret,
+    ]) {
       expect(all).not.toContain(leaked);
     }
     expect(all.match(/\[redacted\]/g)?.length).toBeGreaterThanOrEqual(6);

@@ -55,8 +55,8 @@ describe('BoundedMap', () => {
 describe('MemoryStore', () => {
   it('keeps the latest state per message and gives no shared answer about events', async () => {
     const store = new MemoryStore();
-    const key = messageKey('C0CHANNEL', '1732560000.000100');
-    expect(key).toBe('C0CHANNEL:1732560000.000100');
+    const key = messageKey('-:T0001', 'C0CHANNEL', '1732560000.000100');
+    expect(key).toBe('-:T0001:C0CHANNEL:1732560000.000100');
     expect(await store.keptChecklist(key)).toBeUndefined();
     await store.keepChecklist(key, { entries: [{ providerId: 'splunk', itemKey: 'port-0' }], revision: 2 });
     expect(await store.keptChecklist(key)).toEqual({

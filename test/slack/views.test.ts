@@ -133,6 +133,7 @@ describe('feedback on an answer', () => {
       query: 'what ports does nexus need',
       providers: ['nexus', 'nexus3-connector'],
       user: 'U0BOB',
+      workspace: '-:T0001',
     });
   });
 
@@ -158,6 +159,7 @@ describe('feedback on an answer', () => {
       query: 'what ports does nexus need',
       providers: ['nexus'],
       user: 'U0ALICE',
+      workspace: '-:T0001',
       at: NOW,
       text: 'Nexus 3 also uses <8081>',
     });

@@ -5,7 +5,7 @@ import type {
   SlackActionMiddlewareArgs,
 } from '@slack/bolt';
 import { parseFeedbackValue, renderFeedbackModal } from '../../../render/blocks/feedback.js';
-import type { ListenerDeps } from '../../context.js';
+import { type ListenerDeps, workspaceOf } from '../../context.js';
 import { logSlackFailure } from '../../errors.js';
 
 /**
@@ -18,6 +18,7 @@ export function feedback(deps: ListenerDeps) {
     action,
     body,
     client,
+    context,
   }: SlackActionMiddlewareArgs<BlockAction<FeedbackButtonsAction>> & AllMiddlewareArgs) => {
     await ack();
     const value = parseFeedbackValue(action.value);
@@ -32,6 +33,7 @@ export function feedback(deps: ListenerDeps) {
         query: value.q,
         providers: value.p,
         user: body.user.id,
+        workspace: workspaceOf(context),
         at: deps.now(),
       });
       return;

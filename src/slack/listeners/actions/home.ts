@@ -6,7 +6,7 @@ import type {
 } from '@slack/bolt';
 import { renderChecklistModal } from '../../../render/blocks/checklist-modal.js';
 import { answerSlackText } from '../../answers.js';
-import type { ButtonClickArgs, ListenerDeps } from '../../context.js';
+import { type ButtonClickArgs, type ListenerDeps, workspaceOf } from '../../context.js';
 import { logSlackFailure } from '../../errors.js';
 import { publishHome } from '../../home.js';
 
@@ -20,13 +20,15 @@ export function homeSearch(deps: ListenerDeps) {
     action,
     body,
     client,
+    context,
   }: SlackActionMiddlewareArgs<BlockAction<ExternalSelectAction>> & AllMiddlewareArgs) => {
     await ack();
     const query = action.selected_option?.value;
     if (!query) return;
-    const result = answerSlackText(deps, query, { surface: 'home', user: body.user.id });
+    const workspace = workspaceOf(context);
+    const result = answerSlackText(deps, query, { surface: 'home', user: body.user.id, workspace });
     try {
-      await publishHome(client, deps, body.user.id, result);
+      await publishHome(client, deps, body.user.id, workspace, result);
     } catch (error) {
       logSlackFailure(deps.logger, 'showing a search result on the Home tab', error, { user: body.user.id });
     }

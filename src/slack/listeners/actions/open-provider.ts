@@ -8,7 +8,7 @@ import type {
 import { answer } from '../../../engine/answer.js';
 import { findProvider } from '../../../engine/providers.js';
 import { renderProviderMessage } from '../../../render/blocks/answer.js';
-import type { ListenerDeps } from '../../context.js';
+import { type ListenerDeps, workspaceOf } from '../../context.js';
 import { logSlackFailure, reportSlackFailure } from '../../errors.js';
 import { publishHome } from '../../home.js';
 
@@ -21,7 +21,7 @@ type OpenArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction | StaticSelec
  * Home tab, the card is shown on the Home tab.
  */
 export function openProvider(deps: ListenerDeps) {
-  return async ({ ack, action, body, respond, client }: OpenArgs) => {
+  return async ({ ack, action, body, respond, client, context }: OpenArgs) => {
     await ack();
     const providerId = action.type === 'static_select' ? action.selected_option?.value : action.value;
     const container = body.container as {
@@ -32,11 +32,16 @@ export function openProvider(deps: ListenerDeps) {
     };
     // On the Home tab (no response URL there), the card replaces what was selected there.
     if (container.type === 'view' && body.view?.type === 'home') {
-      await publishHome(client, deps, body.user.id, answer(providerId ?? '', deps.catalog)).catch(
-        (error: unknown) =>
-          logSlackFailure(deps.logger, 'opening a provider on the Home tab', error, {
-            provider: providerId,
-          }),
+      await publishHome(
+        client,
+        deps,
+        body.user.id,
+        workspaceOf(context),
+        answer(providerId ?? '', deps.catalog),
+      ).catch((error: unknown) =>
+        logSlackFailure(deps.logger, 'opening a provider on the Home tab', error, {
+          provider: providerId,
+        }),
       );
       return;
     }

@@ -2,7 +2,7 @@ import { pressItem } from '../../../engine/checklist-state.js';
 import { SLACK_USER_ID } from '../../../render/escape.js';
 import { itemPress, parseItemBlockId } from '../../checklist-ids.js';
 import { redrawChecklistMessage } from '../../checklist-ticks.js';
-import type { ButtonClickArgs, ListenerDeps } from '../../context.js';
+import { type ButtonClickArgs, type ListenerDeps, workspaceOf } from '../../context.js';
 import { MessageBusyError } from '../../store.js';
 
 /** Told privately when a message stayed locked by others' clicks longer than a click waits. */
@@ -19,7 +19,7 @@ export const CHECKLIST_BUSY =
  * still serve the click.
  */
 export function tickItem(deps: ListenerDeps) {
-  return async ({ ack, action, body, client, respond }: ButtonClickArgs) => {
+  return async ({ ack, action, body, client, respond, context }: ButtonClickArgs) => {
     await ack();
     const item = parseItemBlockId(action.block_id);
     const channel = body.channel?.id ?? body.container?.channel_id;
@@ -41,7 +41,7 @@ export function tickItem(deps: ListenerDeps) {
       await redrawChecklistMessage(
         deps,
         client,
-        { channel, ts, blocks: carried },
+        { workspace: workspaceOf(context), channel, ts, blocks: carried },
         (latest) => pressItem(latest, item.providerId, item.itemKey, itemPress(action.value), tick),
         tell,
       );

@@ -3,7 +3,7 @@ import { isPostableChecklist } from '../../../engine/checklist.js';
 import { renderAnswerMessage } from '../../../render/blocks/answer.js';
 import { answerSlackQuery } from '../../answers.js';
 import { postChecklist } from '../../checklist.js';
-import type { ListenerDeps } from '../../context.js';
+import { type ListenerDeps, workspaceOf } from '../../context.js';
 import { reportSlackFailure } from '../../errors.js';
 import { slackTextToQuery } from '../../text.js';
 import { typedCodeMessages } from '../../typed-requests.js';
@@ -14,7 +14,13 @@ import { typedCodeMessages } from '../../typed-requests.js';
  * its items in the thread (slash commands cannot be run inside a thread).
  */
 export function harnessPortsCommand(shared: ListenerDeps) {
-  return async ({ command, ack, respond, client }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
+  return async ({
+    command,
+    ack,
+    respond,
+    client,
+    context,
+  }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
     // Help and hints name the command as this workspace installed it (it may have been renamed).
     const deps: ListenerDeps = { ...shared, command: command.command || shared.command };
     // "rules splunk jenkins", "policy aws ec2": privately, the first message in the ack, the rest
@@ -24,7 +30,7 @@ export function harnessPortsCommand(shared: ListenerDeps) {
       deps,
       query,
       { surface: 'ephemeral' },
-      { surface: 'command', user: command.user_id },
+      { surface: 'command', user: command.user_id, workspace: workspaceOf(context) },
     );
     if (typed) {
       const [first, ...rest] = typed.messages;
@@ -40,7 +46,11 @@ export function harnessPortsCommand(shared: ListenerDeps) {
       }
       return;
     }
-    const result = answerSlackQuery(deps, query, { surface: 'command', user: command.user_id });
+    const result = answerSlackQuery(deps, query, {
+      surface: 'command',
+      user: command.user_id,
+      workspace: workspaceOf(context),
+    });
     if (!isPostableChecklist(result)) {
       await ack({
         response_type: 'ephemeral',

@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { SUGGESTED_PROMPTS } from '../../../render/wording.js';
-import type { ListenerDeps } from '../../context.js';
+import { type ListenerDeps, workspaceOf } from '../../context.js';
 import { logSlackFailure } from '../../errors.js';
 import { publishHome } from '../../home.js';
 
@@ -11,10 +11,14 @@ import { publishHome } from '../../home.js';
  * docs/english/concepts/adding-agent-features.md).
  */
 export function appHomeOpened(deps: ListenerDeps) {
-  return async ({ event, client }: SlackEventMiddlewareArgs<'app_home_opened'> & AllMiddlewareArgs) => {
+  return async ({
+    event,
+    client,
+    context,
+  }: SlackEventMiddlewareArgs<'app_home_opened'> & AllMiddlewareArgs) => {
     try {
       if (event.tab === 'home') {
-        await publishHome(client, deps, event.user);
+        await publishHome(client, deps, event.user, workspaceOf(context));
       } else if (event.tab === 'messages') {
         await client.assistant.threads.setSuggestedPrompts({
           channel_id: event.channel,

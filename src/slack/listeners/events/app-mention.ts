@@ -1,5 +1,5 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
-import type { ListenerDeps } from '../../context.js';
+import { type ListenerDeps, workspaceOf } from '../../context.js';
 import { replyToMessage } from './reply.js';
 
 /**
@@ -7,9 +7,10 @@ import { replyToMessage } from './reply.js';
  * Mentions posted by bots (the bot's own answers included) and edited messages are ignored.
  */
 export function appMention(deps: ListenerDeps) {
-  return async ({ event, client }: SlackEventMiddlewareArgs<'app_mention'> & AllMiddlewareArgs) => {
+  return async ({ event, client, context }: SlackEventMiddlewareArgs<'app_mention'> & AllMiddlewareArgs) => {
     if (event.bot_id || event.subtype) return;
     await replyToMessage(client, deps, {
+      workspace: workspaceOf(context),
       channel: event.channel,
       text: event.text,
       threadTs: event.thread_ts ?? event.ts,

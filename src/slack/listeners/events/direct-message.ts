@@ -1,5 +1,5 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
-import type { ListenerDeps } from '../../context.js';
+import { type ListenerDeps, workspaceOf } from '../../context.js';
 import { replyToMessage } from './reply.js';
 
 /**
@@ -9,10 +9,11 @@ import { replyToMessage } from './reply.js';
  * included) and other subtypes are ignored.
  */
 export function directMessage(deps: ListenerDeps) {
-  return async ({ event, client }: SlackEventMiddlewareArgs<'message'> & AllMiddlewareArgs) => {
+  return async ({ event, client, context }: SlackEventMiddlewareArgs<'message'> & AllMiddlewareArgs) => {
     if (event.channel_type !== 'im' || event.subtype !== undefined) return;
     if ('bot_id' in event && event.bot_id) return;
     await replyToMessage(client, deps, {
+      workspace: workspaceOf(context),
       channel: event.channel,
       text: event.text ?? '',
       ...(event.user ? { user: event.user } : {}),

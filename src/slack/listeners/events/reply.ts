@@ -36,7 +36,14 @@ function statusAfter(
 export async function replyToMessage(
   client: WebClient,
   deps: ListenerDeps,
-  message: { channel: string; user?: string; text: string; threadTs?: string; surface: 'mention' | 'dm' },
+  message: {
+    workspace: string;
+    channel: string;
+    user?: string;
+    text: string;
+    threadTs?: string;
+    surface: 'mention' | 'dm';
+  },
 ): Promise<void> {
   const cancelStatus =
     message.surface === 'dm' && message.threadTs
@@ -54,7 +61,11 @@ export async function replyToMessage(
       deps,
       query,
       { surface: 'public' },
-      { surface: message.surface, ...(message.user ? { user: message.user } : {}) },
+      {
+        surface: message.surface,
+        workspace: message.workspace,
+        ...(message.user ? { user: message.user } : {}),
+      },
     );
     if (typed) {
       for (const reply of typed.messages) {
@@ -64,6 +75,7 @@ export async function replyToMessage(
     }
     const result = answerSlackText(deps, message.text, {
       surface: message.surface,
+      workspace: message.workspace,
       ...(message.user ? { user: message.user } : {}),
     });
     if (isPostableChecklist(result)) {

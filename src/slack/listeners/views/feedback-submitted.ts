@@ -5,7 +5,7 @@ import {
   renderFeedbackReport,
 } from '../../../render/blocks/feedback.js';
 import { ACTION_IDS, INPUT_BLOCK_IDS } from '../../../render/blocks/ids.js';
-import type { ListenerDeps } from '../../context.js';
+import { type ListenerDeps, workspaceOf } from '../../context.js';
 import { logSlackFailure } from '../../errors.js';
 import { postMessage } from '../../post.js';
 
@@ -14,7 +14,7 @@ import { postMessage } from '../../post.js';
  * is logged as one structured line, and posted to FEEDBACK_CHANNEL when it is set.
  */
 export function feedbackSubmitted(deps: ListenerDeps) {
-  return async ({ ack, view, body, client }: SlackViewMiddlewareArgs & AllMiddlewareArgs) => {
+  return async ({ ack, view, body, client, context }: SlackViewMiddlewareArgs & AllMiddlewareArgs) => {
     if (body.type !== 'view_submission') return;
     await ack();
     const about = parseFeedbackValue(view.private_metadata);
@@ -33,6 +33,7 @@ export function feedbackSubmitted(deps: ListenerDeps) {
       query: report.query,
       providers: report.providerIds,
       user: report.userId,
+      workspace: workspaceOf(context),
       at: report.at,
       text: report.text,
     });
