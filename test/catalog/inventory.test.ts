@@ -110,7 +110,9 @@ describe('data/docs-inventory.yml', () => {
 
   it('links the published page, except a superseded version of a page, which only GitHub serves, at its commit', () => {
     for (const source of catalog.sources) {
-      const blob = /^https:\/\/github\.com\/harness\/developer-hub\/blob\/([0-9a-f]{40})\/(.+)$/.exec(source.url ?? '');
+      const blob = /^https:\/\/github\.com\/harness\/developer-hub\/blob\/([0-9a-f]{40})\/(.+)$/.exec(
+        source.url ?? '',
+      );
       if (!blob) {
         expect(source.url ?? '', source.id).not.toContain('github.com/harness/developer-hub/blob');
         continue;
@@ -120,7 +122,9 @@ describe('data/docs-inventory.yml', () => {
       expect(blob[2], source.id).toBe(source.path);
       expect(source.title, source.id).toMatch(/early|earlier|version/i);
     }
-    const references = [...catalog.providers, ...catalog.connectors].flatMap((p) => p.references.map((r) => r.url));
+    const references = [...catalog.providers, ...catalog.connectors].flatMap((p) =>
+      p.references.map((r) => r.url),
+    );
     expect(references.filter((url) => url.includes('github.com/harness/developer-hub/blob'))).toEqual([]);
   });
 });

@@ -99,6 +99,9 @@ describe('the built bot with the OAuth install', () => {
     expect((await postSigned(baseUrl, JSON.stringify(mention), 'application/json')).status).toBe(200);
     const [reply] = await fake.waitForCalls('chat.postMessage', 1);
     expect(reply!.authorization).toBe('Bearer xoxb-e2e-installed');
-    expect(reply!.args).toMatchObject({ channel: 'C0E2E', text: 'Delegate permissions and ports: Splunk' });
+    expect(reply!.args).toMatchObject({
+      channel: 'C0E2E',
+      text: 'Delegate permissions and ports: Splunk and Splunk connector',
+    });
   });
 });

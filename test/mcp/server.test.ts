@@ -111,7 +111,10 @@ describe('the MCP server, through the SDK client over an in-memory transport', (
       const miss = AnswerOutput.parse((await call('lookup', { query: 'frobnicator' })).structuredContent);
       expect(miss).toMatchObject({ intent: 'none', providers: [], unmatched: ['frobnicator'] });
       const typo = await call('lookup', { query: 'splnuk' });
-      expect(AnswerOutput.parse(typo.structuredContent).providers.map((p) => p.id)).toEqual(['splunk', 'splunk-connector']);
+      expect(AnswerOutput.parse(typo.structuredContent).providers.map((p) => p.id)).toEqual([
+        'splunk',
+        'splunk-connector',
+      ]);
     });
 
     it('refuses an empty or over-long query with one line', async () => {
