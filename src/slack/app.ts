@@ -16,10 +16,11 @@ import { indexFor } from '../engine/search-index.js';
 import { prepareTypeahead } from '../engine/typeahead.js';
 import { isMcpPath, mcpHttpHandler } from '../mcp/http.js';
 import { type ListenerDeps, SLASH_COMMAND, STATUS_DELAY_MS } from './context.js';
-import { listenerErrorHandler } from './errors.js';
+import { type ListenerErrorArgs, listenerErrorHandler } from './errors.js';
 import { type HealthServer, healthHandler, startHealthServer } from './health.js';
 import { InflightRequests } from './inflight.js';
 import { createRouter } from './listeners/index.js';
+import { BotMetrics, METRICS_PATH, measureRequests } from './metrics.js';
 import { chainMiddleware } from './middleware-chain.js';
 import { RedisStore } from './redis-store.js';
 import { BODY_LIMIT_BYTES, guardedHttpReceiver } from './request-guard.js';
@@ -44,6 +45,8 @@ export interface SlackAppOptions {
 export interface SlackApp {
   app: App;
   inflight: InflightRequests;
+  /** What `GET /metrics` serves: this app's own registry. */
+  metrics: BotMetrics;
   /** Asks Slack who the bot token belongs to (auth.test) and remembers the bot's ids. */
   verifyToken(): Promise<{ team?: string; user?: string }>;
   /** Starts receiving; resolves with the port actually bound (HTTP, or Socket Mode's health port). */
@@ -86,10 +89,6 @@ export function createSlackApp({
   let stopping = false;
   indexFor(catalog);
   prepareTypeahead(catalog);
-  const clientOptions: WebClientOptions = {
-    ...(config.slackApiUrl ? { slackApiUrl: config.slackApiUrl } : {}),
-    ...webApiClientOptions(logger, { ...WEB_API_POLICY, ...webApiPolicy }),
-  };
   // In Socket Mode the bot is only healthy while its WebSocket is connected, so a supervisor
   // restarts a bot that lost the connection and could not get it back.
   let connected = config.mode !== 'socket';
@@ -101,6 +100,16 @@ export function createSlackApp({
         lockWaitMs: policy.timeoutMs + 5_000,
       })
     : new MemoryStore();
+  // One registry per app. With a single bot token the bot is installed in one workspace.
+  const metrics = new BotMetrics({
+    ...(config.redisUrl ? { redis: () => store.health().redis } : {}),
+    installations: () => 1,
+  });
+  const metricsRoute = metrics.handler(logger);
+  const clientOptions: WebClientOptions = {
+    ...(config.slackApiUrl ? { slackApiUrl: config.slackApiUrl } : {}),
+    ...webApiClientOptions(logger, policy, metrics),
+  };
   // With Redis it also says `"redis":"up"|"down"`, but a Redis outage keeps the 200: the bot still
   // answers (src/slack/redis-store.ts), and a 503 would take every replica out of the load balancer.
   const health = healthHandler(
@@ -122,7 +131,10 @@ export function createSlackApp({
         guardedHttpReceiver({
           signingSecret: config.signingSecret,
           logger,
-          customRoutes: [{ path: '/healthz', method: ['GET'], handler: health }],
+          customRoutes: [
+            { path: '/healthz', method: ['GET'], handler: health },
+            { path: METRICS_PATH, method: ['GET'], handler: metricsRoute },
+          ],
         });
   if (mcp && receiver instanceof HTTPReceiver) {
     const guarded = receiver.requestListener;
@@ -151,6 +163,7 @@ export function createSlackApp({
     // Done by the router, for events only, as Bolt does it (listeners/router.ts).
     ignoreSelf: false,
   });
+  measureRequests(app, metrics);
   const inflight = new InflightRequests();
   const deps: ListenerDeps = {
     catalog,
@@ -158,6 +171,7 @@ export function createSlackApp({
     command: SLASH_COMMAND,
     now: now ?? (() => Math.floor(Date.now() / 1000)),
     misses: new MissedQueries(),
+    metrics,
     adminUserIds: config.adminUserIds,
     ...(config.feedbackChannel ? { feedbackChannel: config.feedbackChannel } : {}),
     statusDelayMs: statusDelayMs ?? STATUS_DELAY_MS,
@@ -168,11 +182,16 @@ export function createSlackApp({
   app.use(
     chainMiddleware(inflight.middleware(), skipDuplicateEvents(store), createRouter(deps).middleware()),
   );
-  app.error(listenerErrorHandler(logger));
+  const onError = listenerErrorHandler(logger);
+  app.error(async (args: ListenerErrorArgs) => {
+    metrics.requestFailed(args.body);
+    await onError(args);
+  });
 
   return {
     app,
     inflight,
+    metrics,
     async verifyToken() {
       const result = await app.client.auth.test({ token: config.botToken });
       identity = {
@@ -195,6 +214,7 @@ export function createSlackApp({
         ...(config.host ? { host: config.host } : {}),
         logger,
         handler: health,
+        metrics: metricsRoute,
         ...(mcp ? { mcp } : {}),
       });
       try {

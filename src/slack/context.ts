@@ -8,6 +8,7 @@ import type {
 } from '@slack/bolt';
 import type { Catalog } from '../catalog/schema.js';
 import type { MissedQueries } from '../engine/misses.js';
+import type { BotMetrics } from './metrics.js';
 import type { SharedStore } from './store.js';
 
 /** What a button's listener gets from Bolt. */
@@ -23,6 +24,8 @@ export interface ListenerDeps {
   now: () => number;
   /** Queries that found nothing, counted for the maintainers' section of the Home tab. */
   misses: MissedQueries;
+  /** What `GET /metrics` reports (missed queries are counted there too). */
+  metrics: Pick<BotMetrics, 'missedQuery'>;
   /** Where 👎 reports go (FEEDBACK_CHANNEL); unset: they are logged only. */
   feedbackChannel?: string;
   /** Users who see the maintainers' section of the Home tab (ADMIN_USER_IDS). */
