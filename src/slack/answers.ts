@@ -38,7 +38,7 @@ export function countMiss(
   where: { surface: string; user?: string },
 ): void {
   if (deps.misses.record(result, deps.now())) {
-    deps.metrics.missedQuery();
+    deps.metrics?.missedQuery();
     deps.logger.info('query found nothing', {
       event: 'query_miss',
       query: result.query,

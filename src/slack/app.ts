@@ -45,8 +45,8 @@ export interface SlackAppOptions {
 export interface SlackApp {
   app: App;
   inflight: InflightRequests;
-  /** What `GET /metrics` serves: this app's own registry. */
-  metrics: BotMetrics;
+  /** What `GET /metrics` serves: this app's own registry (absent with METRICS=off). */
+  metrics?: BotMetrics;
   /** Asks Slack who the bot token belongs to (auth.test) and remembers the bot's ids. */
   verifyToken(): Promise<{ team?: string; user?: string }>;
   /** Starts receiving; resolves with the port actually bound (HTTP, or Socket Mode's health port). */
@@ -101,11 +101,13 @@ export function createSlackApp({
       })
     : new MemoryStore();
   // One registry per app. With a single bot token the bot is installed in one workspace.
-  const metrics = new BotMetrics({
-    ...(config.redisUrl ? { redis: () => store.health().redis } : {}),
-    installations: () => 1,
-  });
-  const metricsRoute = metrics.handler(logger);
+  const metrics = config.metricsOff
+    ? undefined
+    : new BotMetrics({
+        ...(config.redisUrl ? { redis: () => store.health().redis } : {}),
+        installations: () => 1,
+      });
+  const metricsRoute = metrics?.handler(logger);
   const clientOptions: WebClientOptions = {
     ...(config.slackApiUrl ? { slackApiUrl: config.slackApiUrl } : {}),
     ...webApiClientOptions(logger, policy, metrics),
@@ -133,7 +135,7 @@ export function createSlackApp({
           logger,
           customRoutes: [
             { path: '/healthz', method: ['GET'], handler: health },
-            { path: METRICS_PATH, method: ['GET'], handler: metricsRoute },
+            ...(metricsRoute ? [{ path: METRICS_PATH, method: ['GET'], handler: metricsRoute }] : []),
           ],
         });
   if (mcp && receiver instanceof HTTPReceiver) {
@@ -163,7 +165,7 @@ export function createSlackApp({
     // Done by the router, for events only, as Bolt does it (listeners/router.ts).
     ignoreSelf: false,
   });
-  measureRequests(app, metrics);
+  if (metrics) measureRequests(app, metrics);
   const inflight = new InflightRequests();
   const deps: ListenerDeps = {
     catalog,
@@ -171,7 +173,7 @@ export function createSlackApp({
     command: SLASH_COMMAND,
     now: now ?? (() => Math.floor(Date.now() / 1000)),
     misses: new MissedQueries(),
-    metrics,
+    ...(metrics ? { metrics } : {}),
     adminUserIds: config.adminUserIds,
     ...(config.feedbackChannel ? { feedbackChannel: config.feedbackChannel } : {}),
     statusDelayMs: statusDelayMs ?? STATUS_DELAY_MS,
@@ -184,14 +186,14 @@ export function createSlackApp({
   );
   const onError = listenerErrorHandler(logger);
   app.error(async (args: ListenerErrorArgs) => {
-    metrics.requestFailed(args.body);
+    metrics?.requestFailed(args.body);
     await onError(args);
   });
 
   return {
     app,
     inflight,
-    metrics,
+    ...(metrics ? { metrics } : {}),
     async verifyToken() {
       const result = await app.client.auth.test({ token: config.botToken });
       identity = {
@@ -214,7 +216,7 @@ export function createSlackApp({
         ...(config.host ? { host: config.host } : {}),
         logger,
         handler: health,
-        metrics: metricsRoute,
+        ...(metricsRoute ? { metrics: metricsRoute } : {}),
         ...(mcp ? { mcp } : {}),
       });
       try {
@@ -234,6 +236,7 @@ export function createSlackApp({
       const drained = await inflight.drain(graceMs);
       await closing;
       await store.close();
+      metrics?.close();
       return { drained };
     },
   };

@@ -24,8 +24,8 @@ export interface ListenerDeps {
   now: () => number;
   /** Queries that found nothing, counted for the maintainers' section of the Home tab. */
   misses: MissedQueries;
-  /** What `GET /metrics` reports (missed queries are counted there too). */
-  metrics: Pick<BotMetrics, 'missedQuery'>;
+  /** What `GET /metrics` reports (missed queries are counted there too); absent with METRICS=off. */
+  metrics?: Pick<BotMetrics, 'missedQuery'>;
   /** Where 👎 reports go (FEEDBACK_CHANNEL); unset: they are logged only. */
   feedbackChannel?: string;
   /** Users who see the maintainers' section of the Home tab (ADMIN_USER_IDS). */

@@ -1,7 +1,8 @@
+import { readdirSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { performance } from 'node:perf_hooks';
+import { type IntervalHistogram, monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import type { App, Logger, ReceiverEvent } from '@slack/bolt';
-import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 /** Where Prometheus scrapes the bot: the health port, beside `/healthz`. */
 export const METRICS_PATH = '/metrics';
@@ -77,23 +78,85 @@ interface SurfaceSeries {
 const ACK_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
 const ANSWER_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
-/**
- * The process's own metrics (CPU, memory, event loop lag, GC, handles), one set per process: they
- * describe the process, and each set keeps a GC observer and an event loop monitor running for
- * good, so one per app would add one of each per app (tests build many). The bot's own counters
- * are per app (BotMetrics), so nothing one app counts shows in another's.
- */
-let processRegistry: Registry | undefined;
-function processMetrics(): Registry {
-  if (!processRegistry) {
-    processRegistry = new Registry();
-    collectDefaultMetrics({ register: processRegistry });
-  }
-  return processRegistry;
-}
+/** Event loop delay is sampled this often (ms), by libuv's timer: nothing runs in JavaScript. */
+const EVENT_LOOP_RESOLUTION_MS = 20;
 
-/** A sample line whose value is prom-client's NaN. */
-const UNMEASURED = /^[^#\n][^\n]* Nan\n/gm;
+/**
+ * The process's own metrics, named as prom-client's defaults are (CPU, memory, heap, open files,
+ * event loop lag, start time, version), all read when Prometheus scrapes. prom-client's
+ * collectDefaultMetrics was measured instead (`npm run bench`, bench/BASELINE.md): its GC
+ * observer runs JavaScript after every garbage collection, which under load is several times per
+ * millisecond of acks, and it can never be stopped (one more per app in the tests).
+ */
+function processMetrics(registers: Registry[], eventLoop: IntervalHistogram): void {
+  const cpu = (name: string, help: string, read: (usage: NodeJS.CpuUsage) => number) =>
+    new Counter({
+      name,
+      help,
+      registers,
+      collect() {
+        this.reset();
+        this.inc(read(process.cpuUsage()) / 1e6);
+      },
+    });
+  cpu('process_cpu_user_seconds_total', 'User CPU time spent, in seconds.', (usage) => usage.user);
+  cpu('process_cpu_system_seconds_total', 'System CPU time spent, in seconds.', (usage) => usage.system);
+  cpu('process_cpu_seconds_total', 'User and system CPU time spent, in seconds.', (u) => u.user + u.system);
+  const gauge = (name: string, help: string, read: () => number | undefined) =>
+    new Gauge({
+      name,
+      help,
+      registers,
+      collect() {
+        const value = read();
+        if (value !== undefined) this.set(value);
+      },
+    });
+  gauge('process_resident_memory_bytes', 'Resident memory size, in bytes.', () => process.memoryUsage.rss());
+  gauge('nodejs_heap_size_total_bytes', 'V8 heap size, in bytes.', () => process.memoryUsage().heapTotal);
+  gauge('nodejs_heap_size_used_bytes', 'V8 heap used, in bytes.', () => process.memoryUsage().heapUsed);
+  gauge(
+    'nodejs_external_memory_bytes',
+    'Memory of C++ objects bound to JavaScript, in bytes.',
+    () => process.memoryUsage().external,
+  );
+  gauge('process_open_fds', 'Open file descriptors (Linux).', () => {
+    try {
+      return readdirSync('/proc/self/fd').length - 1;
+    } catch {
+      return undefined;
+    }
+  });
+  const started = Math.round(Date.now() / 1000 - process.uptime());
+  gauge(
+    'process_start_time_seconds',
+    'Start time of the process, in seconds since the epoch.',
+    () => started,
+  );
+  const lag = (name: string, help: string, read: () => number) =>
+    gauge(name, help, () => (eventLoop.count > 0 ? read() / 1e9 : undefined));
+  lag(
+    'nodejs_eventloop_lag_mean_seconds',
+    'Mean event loop delay since start, in seconds.',
+    () => eventLoop.mean,
+  );
+  lag(
+    'nodejs_eventloop_lag_p99_seconds',
+    '99th percentile of event loop delay since start, in seconds.',
+    () => eventLoop.percentile(99),
+  );
+  lag(
+    'nodejs_eventloop_lag_max_seconds',
+    'Longest event loop delay since start, in seconds.',
+    () => eventLoop.max,
+  );
+  new Gauge({
+    name: 'nodejs_version_info',
+    help: 'Node.js version.',
+    labelNames: ['version'],
+    registers,
+  }).set({ version: process.version }, 1);
+}
 
 export interface MetricsSources {
   /** Whether Redis answers; absent without REDIS_URL (then no `harness_ports_redis_up`). */
@@ -114,10 +177,11 @@ export class BotMetrics {
   private readonly slackCalls: Counter<'method' | 'result'>;
   private readonly slackRetries: Counter<'method' | 'reason'>;
   private readonly failed = new WeakSet<object>();
+  private readonly eventLoop = monitorEventLoopDelay({ resolution: EVENT_LOOP_RESOLUTION_MS });
 
   constructor(sources: MetricsSources) {
-    const own = new Registry();
-    const registers = [own];
+    this.registry = new Registry();
+    const registers = [this.registry];
     const requests = new Counter({
       name: 'harness_ports_requests_total',
       help: 'Slack requests handled, by surface and outcome (ok, or error: a listener failed).',
@@ -185,7 +249,13 @@ export class BotMetrics {
         this.set(installations());
       },
     });
-    this.registry = Registry.merge([own, processMetrics()]);
+    this.eventLoop.enable();
+    processMetrics(registers, this.eventLoop);
+  }
+
+  /** Stops sampling the event loop (when the app stops). */
+  close(): void {
+    this.eventLoop.disable();
   }
 
   /** The bound series of a surface. */
@@ -215,17 +285,13 @@ export class BotMetrics {
     this.slackRetries.labels(method, reason).inc();
   }
 
-  /**
-   * `GET /metrics`: the text format; a failure to collect is a 500 and a warning, never a crash.
-   * A sample with nothing measured yet (the event loop lag right after start, which prom-client
-   * writes as `Nan`) is left out rather than sent as a value.
-   */
+  /** `GET /metrics`: the text format; a failure to collect is a 500 and a warning, never a crash. */
   handler(logger: Logger): (req: IncomingMessage, res: ServerResponse) => void {
     return (_req, res) => {
       this.registry.metrics().then(
         (text) => {
           res.writeHead(200, { 'content-type': this.registry.contentType });
-          res.end(text.replace(UNMEASURED, ''));
+          res.end(text);
         },
         (error: unknown) => {
           logger.warn(

@@ -118,7 +118,9 @@ describe('GET /metrics on the health port', () => {
     // The process's own metrics.
     expect(value(after, 'process_cpu_user_seconds_total')).toBeGreaterThan(0);
     expect(value(after, 'nodejs_heap_size_used_bytes')).toBeGreaterThan(0);
-    expect(after.nodejs_eventloop_lag_seconds?.type).toBe('gauge');
+    expect(value(after, 'process_resident_memory_bytes')).toBeGreaterThan(0);
+    expect(after.nodejs_eventloop_lag_p99_seconds?.type).toBe('gauge');
+    expect(value(after, 'nodejs_version_info', { version: process.version })).toBe(1);
   });
 
   it('counts a Slack answer "ok":false as a Slack error; the request that told the user is ok', async () => {
@@ -168,6 +170,24 @@ describe('GET /metrics on the health port', () => {
         expect(value(metrics, 'harness_ports_requests_total', { surface, outcome: 'ok' })).toBe(0);
       }
       expect(value(metrics, 'harness_ports_missed_queries_total')).toBe(0);
+    } finally {
+      await running.stop();
+    }
+  });
+});
+
+describe('METRICS=off', () => {
+  it('serves no /metrics (404) and still answers', async () => {
+    const running = await startTestApp(catalog, { config: { metricsOff: true } });
+    try {
+      expect(running.bot.metrics).toBeUndefined();
+      expect((await fetch(`${running.baseUrl}${METRICS_PATH}`)).status).toBe(404);
+      const response = await postSigned(
+        running.baseUrl,
+        slashCommandBody('splunk'),
+        'application/x-www-form-urlencoded',
+      );
+      expect(await response.text()).toContain('8089');
     } finally {
       await running.stop();
     }
@@ -270,6 +290,7 @@ describe('Socket Mode health port', () => {
       expect(parsed.harness_ports_requests_total?.type).toBe('counter');
     } finally {
       await server.close();
+      metrics.close();
     }
   });
 });
