@@ -84,9 +84,9 @@ const EVENT_LOOP_RESOLUTION_MS = 20;
 /**
  * The process's own metrics, named as prom-client's defaults are (CPU, memory, heap, open files,
  * event loop lag, start time, version), all read when Prometheus scrapes. prom-client's
- * collectDefaultMetrics was measured instead (`npm run bench`, bench/BASELINE.md): its GC
- * observer runs JavaScript after every garbage collection, which under load is several times per
- * millisecond of acks, and it can never be stopped (one more per app in the tests).
+ * collectDefaultMetrics is not used: beside METRICS=off it cost more CPU per ack than this
+ * (bench/BASELINE.md), its GC observer runs JavaScript after every garbage collection, and neither
+ * it nor its event loop monitor can be stopped (one more of each per app in the tests).
  */
 function processMetrics(registers: Registry[], eventLoop: IntervalHistogram): void {
   const cpu = (name: string, help: string, read: (usage: NodeJS.CpuUsage) => number) =>
