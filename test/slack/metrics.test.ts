@@ -14,6 +14,7 @@ import { startHealthServer } from '../../src/slack/health.js';
 import { BotMetrics, METRICS_PATH, SURFACES, surfaceOf } from '../../src/slack/metrics.js';
 import { policyFetch } from '../../src/slack/web-api-policy.js';
 import { realCatalog } from '../helpers/catalog.js';
+import { startFakeSocketServer } from '../helpers/fake-socket-mode.js';
 import { startRedis, type TestRedis } from '../helpers/redis-server.js';
 import {
   appHomeOpenedEvent,
@@ -22,11 +23,12 @@ import {
   postSigned,
   SLACK_API_HOST,
   SLACK_API_URL,
+  slashCommand,
   slashCommandBody,
   startTestApp,
   untypedEvent,
 } from '../helpers/slack.js';
-import { useTestApp } from './support.js';
+import { fakeSlack, useTestApp } from './support.js';
 
 const catalog = realCatalog();
 const t = useTestApp(catalog, { webApiPolicy: { backoffMs: 1 } });
@@ -273,7 +275,38 @@ describe('Slack call results', () => {
   });
 });
 
-describe('Socket Mode health port', () => {
+describe('Socket Mode', () => {
+  it('counts a slash command that came over the WebSocket, on the health port', async () => {
+    const socket = await startFakeSocketServer();
+    const slack = fakeSlack();
+    slack.api('apps.connections.open', { ok: true, url: socket.url });
+    const running = await startTestApp(catalog, {
+      config: { mode: 'socket', appToken: 'xapp-1-A0APP-1-metrics', signingSecret: undefined },
+    });
+    try {
+      await socket.connected;
+      socket.send({
+        type: 'slash_commands',
+        envelope_id: 'e0f1a2b3-0000-4000-8000-000000000001',
+        payload: slashCommand('splunk'),
+        accepts_response_payload: true,
+      });
+      const counted = async () =>
+        value(await scrape(running.baseUrl), 'harness_ports_requests_total', {
+          surface: 'slash',
+          outcome: 'ok',
+        });
+      await expect.poll(counted, { timeout: 5_000 }).toBe(1);
+      const metrics = await scrape(running.baseUrl);
+      expect(observations(metrics, 'harness_ports_ack_duration_seconds', 'slash')).toBe(1);
+      expect(observations(metrics, 'harness_ports_answer_duration_seconds', 'slash')).toBe(1);
+    } finally {
+      await running.stop();
+      slack.dispose();
+      await socket.close();
+    }
+  });
+
   it('serves /metrics beside /healthz', async () => {
     const metrics = new BotMetrics({ installations: () => 1 });
     const logger = createLogger('error', () => undefined);
