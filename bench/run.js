@@ -22,6 +22,8 @@ const UNLOADED_PER_ROUND = 250;
 const APPS = {
   bot: { script: here('../dist/main.js'), expect: '8089' },
   bare: { script: here('bare-bolt.js'), expect: 'bare bolt ack' },
+  // The same bot with nothing recorded for GET /metrics: what measuring costs the ack path.
+  unmetered: { script: here('../dist/main.js'), expect: '8089', env: { METRICS: 'off' } },
 };
 const secret = randomBytes(16).toString('hex');
 const fake = await startFakeSlack();
@@ -41,7 +43,11 @@ const botNodeArgs = (
   .split(',')
   .filter(Boolean);
 const start = (name) =>
-  startServer(APPS[name].script, env, name === 'bot' ? [...botNodeArgs, ...nodeArgs] : nodeArgs);
+  startServer(
+    APPS[name].script,
+    { ...env, ...APPS[name].env },
+    name === 'bare' ? nodeArgs : [...botNodeArgs, ...nodeArgs],
+  );
 const splunk = (n) => slashCommand(secret, 'splunk', n, fake.responseUrl);
 const mixed = (n) => {
   const text = QUERIES[n % QUERIES.length][1];
@@ -53,6 +59,14 @@ const sum = (runs, key) => runs.reduce((total, run) => total + run[key], 0);
 /** Calls the fake Slack received since `before` (a copy of fake.calls). */
 const callsSince = (before) =>
   Object.fromEntries(Object.entries(fake.calls).map(([name, count]) => [name, count - (before[name] ?? 0)]));
+
+/** The sum of a counter's samples in a /metrics text (every label set). */
+function counterSum(text, name) {
+  let total = 0;
+  for (const [, value] of text.matchAll(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'gm')))
+    total += Number(value);
+  return total;
+}
 
 /** Whether the built bot starts and answers a signed `/harness-ports splunk`; the reason if not. */
 async function botProblem() {
@@ -111,7 +125,8 @@ async function measureLoad(names) {
       mixed: combine([load]),
       slackCalls: callsSince(before),
     };
-    await runLoad(server.port, { count: WARMUP_REQUESTS, build: splunk });
+    const warmup = await runLoad(server.port, { count: WARMUP_REQUESTS, build: splunk });
+    result[name].sent = cold.sent + load.sent + warmup.sent;
   }
   const loaded = Object.fromEntries(names.map((name) => [name, []]));
   const unloaded = Object.fromEntries(names.map((name) => [name, []]));
@@ -130,6 +145,14 @@ async function measureLoad(names) {
   }
   for (const name of names) {
     Object.assign(result[name], { ack: combine(loaded[name]), ackUnloaded: combine(unloaded[name]) });
+    result[name].sent += result[name].ack.sent + result[name].ackUnloaded.sent;
+    if (name === 'bot') {
+      // What the bot's own /metrics counted of all that, once the mentions' replies are done.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const { status, body } = await send(servers[name].port, { path: '/metrics' });
+      result[name].metricsStatus = status;
+      result[name].requestsCounted = counterSum(body, 'harness_ports_requests_total');
+    }
     // Per round, in order: a first round far above the others is warm-up, not steady state.
     result[name].ack.cpuMsPerAckByRound = loaded[name].map((round) => round.cpuMs / round.sent);
     // The server's own CPU per ack at concurrency 8: steadier than latency on a busy machine.
@@ -160,11 +183,14 @@ function row(metric, value, baseline, target) {
   return { metric, value, baseline, ratio, target: target?.text ?? '', ok };
 }
 const under = (limit, text) => ({ text, test: (value) => value < limit });
+/** Median over the ack rounds of one app's server CPU per ack over another's in the same round. */
+const pairedRatio = (app, base) =>
+  median(app.ack.cpuMsPerAckByRound.map((cpu, i) => cpu / base.ack.cpuMsPerAckByRound[i]));
 const ratioAtMost = (limit, text) => ({ text, test: (_value, ratio) => ratio <= limit });
 const ratioAtLeast = (limit, text) => ({ text, test: (_value, ratio) => ratio >= limit });
 
 function table({ engine: e, typeahead, mcp, starts, load }) {
-  const [bot, bare] = [load.bot, load.bare];
+  const [bot, bare, unmetered] = [load.bot, load.bare, load.unmetered];
   const ready = (name) => (starts[name] ? median(starts[name].readyMs) : undefined);
   const mb = under(120, '< 120 MB');
   return [
@@ -211,6 +237,35 @@ function table({ engine: e, typeahead, mcp, starts, load }) {
       bare?.ack.errors,
       under(1, '0'),
     ),
+    row('ack p50 ms at concurrency 8, bot vs bot with METRICS=off', bot?.ack.p50, unmetered?.ack.p50),
+    row(
+      'ack p99 ms at concurrency 8, bot vs METRICS=off',
+      bot?.ack.p99,
+      unmetered?.ack.p99,
+      ratioAtMost(1.2, '<= 1.2x'),
+    ),
+    row(
+      'ack requests/s at concurrency 8, bot vs METRICS=off',
+      bot?.ack.requestsPerSecond,
+      unmetered?.ack.requestsPerSecond,
+    ),
+    row(
+      'server CPU ms per ack at concurrency 8, bot vs METRICS=off',
+      bot?.ack.cpuMsPerAck,
+      unmetered?.ack.cpuMsPerAck,
+    ),
+    // Each round beside the METRICS=off round next to it (same load from the rest of the machine).
+    row(
+      'CPU per ack, bot / METRICS=off, median of paired rounds',
+      bot && unmetered ? pairedRatio(bot, unmetered) : undefined,
+      1,
+      ratioAtMost(1.05, '<= 1.05x'),
+    ),
+    row('ack p50 ms at concurrency 1, bot vs METRICS=off', bot?.ackUnloaded.p50, unmetered?.ackUnloaded.p50),
+    row('requests counted by /metrics vs sent, bot', bot?.requestsCounted, bot?.sent, {
+      text: '= 1x',
+      test: (_value, ratio) => ratio === 1,
+    }),
     row('first (cold) ack ms, bot vs bare', bot?.coldAckMs, bare?.coldAckMs),
     row(
       `errors in ${MIXED_REQUESTS} mixed requests, bot (bare)`,
@@ -262,9 +317,9 @@ result.mcp = await runMcpBench();
 log('bot: checking that dist/main.js starts and answers');
 const problem = await botProblem();
 if (problem) result.problems.push(`bot not measured: ${problem}`);
-const names = problem ? ['bare'] : ['bare', 'bot'];
+const names = problem ? ['bare'] : ['bare', 'bot', 'unmetered'];
 log('start-up: spawn to first GET /healthz 200');
-result.starts = await measureStarts(names);
+result.starts = await measureStarts(names.filter((name) => name !== 'unmetered'));
 result.load = await measureLoad(names);
 result.fakeSlackCalls = fake.calls;
 result.loadAverageAtEnd = loadavg();

@@ -23,6 +23,8 @@ export interface SlackFeatures {
   redisPassword?: string;
   /** Set: MCP over Streamable HTTP at /mcp on PORT, for requests with `Authorization: Bearer <it>`. */
   mcpToken?: string;
+  /** METRICS=off: no `GET /metrics` and nothing recorded for it. */
+  metricsOff?: true;
 }
 
 /**
@@ -211,6 +213,11 @@ const EnvSchema = z.object({
         return key;
       }),
   ),
+  /** `GET /metrics` on PORT (README, "Metrics"): on unless this says off. */
+  METRICS: z.preprocess(
+    (value) => (typeof value === 'string' ? value.trim().toLowerCase() || undefined : value),
+    z.enum(['on', 'off'], { error: 'must be on or off' }).default('on'),
+  ),
   LOG_LEVEL: z.preprocess(
     (value) => (typeof value === 'string' ? value.trim().toLowerCase() || undefined : value),
     z.enum(LOG_LEVELS, { error: `must be one of: ${LOG_LEVELS.join(', ')}` }).default('info'),
@@ -322,6 +329,7 @@ function features(vars: EnvVariables) {
     adminUserIds: vars.ADMIN_USER_IDS ?? [],
     ...(vars.REDIS_URL ? redisSettings(vars.REDIS_URL) : {}),
     ...(vars.MCP_TOKEN ? { mcpToken: vars.MCP_TOKEN } : {}),
+    ...(vars.METRICS === 'off' ? { metricsOff: true as const } : {}),
   };
 }
 

@@ -246,6 +246,14 @@ describe('loadConfig: problems name the variable at fault', () => {
     ).not.toHaveProperty('redisPassword');
   });
 
+  it('turns /metrics off with METRICS=off (any case), keeps it on by default, and rejects anything else', () => {
+    const http = { SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET };
+    expect(loadConfig({ ...http, METRICS: ' OFF ' })).toMatchObject({ metricsOff: true });
+    expect(loadConfig({ ...http, METRICS: 'on' })).not.toHaveProperty('metricsOff');
+    expect(loadConfig(http)).not.toHaveProperty('metricsOff');
+    expect(configError({ ...http, METRICS: 'false' }).message).toBe('METRICS: must be on or off');
+  });
+
   it('rejects LOG_LEVEL "loud" and lists the levels', () => {
     expect(configError({ LOG_LEVEL: 'loud' }).message).toBe(
       'LOG_LEVEL: must be one of: debug, info, warn, error',

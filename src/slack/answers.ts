@@ -33,6 +33,7 @@ export function answerSlackQuery(deps: ListenerDeps, query: string, where: Where
  */
 export function countMiss(deps: ListenerDeps, result: Answer, where: Where): void {
   if (deps.misses.record(where.workspace, result, deps.now())) {
+    deps.metrics?.missedQuery();
     deps.logger.info('query found nothing', {
       event: 'query_miss',
       query: result.query,

@@ -17,11 +17,12 @@ import { indexFor } from '../engine/search-index.js';
 import { prepareTypeahead } from '../engine/typeahead.js';
 import { isMcpPath, mcpHttpHandler } from '../mcp/http.js';
 import { type ListenerDeps, SLASH_COMMAND, STATUS_DELAY_MS } from './context.js';
-import { listenerErrorHandler } from './errors.js';
+import { type ListenerErrorArgs, listenerErrorHandler } from './errors.js';
 import { type HealthServer, healthHandler, startHealthServer } from './health.js';
 import { InflightRequests } from './inflight.js';
 import { DirectoryRecords, RedisRecords, SealedInstallationStore } from './installations.js';
 import { createRouter } from './listeners/index.js';
+import { BotMetrics, METRICS_PATH, measureRequests } from './metrics.js';
 import { chainMiddleware } from './middleware-chain.js';
 import { memoryClaims, OneTimeStateStore, oauthRoutes, redisClaims, serialisedAuthorize } from './oauth.js';
 import { RedisStore } from './redis-store.js';
@@ -47,6 +48,8 @@ export interface SlackAppOptions {
 export interface SlackApp {
   app: App;
   inflight: InflightRequests;
+  /** What `GET /metrics` serves: this app's own registry (absent with METRICS=off). */
+  metrics?: BotMetrics;
   /** Asks Slack who the bot token belongs to (auth.test) and remembers the bot's ids (none with OAuth). */
   verifyToken(): Promise<{ team?: string; user?: string }>;
   /** The workspaces' installations, with the OAuth install on. */
@@ -91,10 +94,6 @@ export function createSlackApp({
   let stopping = false;
   indexFor(catalog);
   prepareTypeahead(catalog);
-  const clientOptions: WebClientOptions = {
-    ...(config.slackApiUrl ? { slackApiUrl: config.slackApiUrl } : {}),
-    ...webApiClientOptions(logger, { ...WEB_API_POLICY, ...webApiPolicy }),
-  };
   // In Socket Mode the bot is only healthy while its WebSocket is connected, so a supervisor
   // restarts a bot that lost the connection and could not get it back.
   let connected = config.mode !== 'socket';
@@ -115,6 +114,19 @@ export function createSlackApp({
         oauth.encryptionKey,
       )
     : undefined;
+  // One registry per app. With a single bot token the bot is installed in one workspace; with the
+  // OAuth install, the installations kept (counted when Prometheus scrapes).
+  const metrics = config.metricsOff
+    ? undefined
+    : new BotMetrics({
+        ...(config.redisUrl ? { redis: () => store.health().redis } : {}),
+        installations: installations ? () => installations.count().catch(() => 0) : () => 1,
+      });
+  const metricsRoute = metrics?.handler(logger);
+  const clientOptions: WebClientOptions = {
+    ...(config.slackApiUrl ? { slackApiUrl: config.slackApiUrl } : {}),
+    ...webApiClientOptions(logger, policy, metrics),
+  };
   const installer =
     oauth && installations
       ? new InstallProvider({
@@ -153,6 +165,7 @@ export function createSlackApp({
           customRoutes: [
             { path: '/healthz', method: ['GET'], handler: health },
             ...(installer ? oauthRoutes(installer, logger) : []),
+            ...(metricsRoute ? [{ path: METRICS_PATH, method: ['GET'], handler: metricsRoute }] : []),
           ],
         });
   if (mcp && receiver instanceof HTTPReceiver) {
@@ -186,6 +199,7 @@ export function createSlackApp({
     // Done by the router, for events only, as Bolt does it (listeners/router.ts).
     ignoreSelf: false,
   });
+  if (metrics) measureRequests(app, metrics);
   const inflight = new InflightRequests();
   const deps: ListenerDeps = {
     catalog,
@@ -193,6 +207,7 @@ export function createSlackApp({
     command: SLASH_COMMAND,
     now: now ?? (() => Math.floor(Date.now() / 1000)),
     misses: new WorkspaceMissedQueries(),
+    ...(metrics ? { metrics } : {}),
     adminUserIds: config.adminUserIds,
     ...(config.feedbackChannel ? { feedbackChannel: config.feedbackChannel } : {}),
     statusDelayMs: statusDelayMs ?? STATUS_DELAY_MS,
@@ -204,12 +219,17 @@ export function createSlackApp({
   app.use(
     chainMiddleware(inflight.middleware(), skipDuplicateEvents(store), createRouter(deps).middleware()),
   );
-  app.error(listenerErrorHandler(logger));
+  const onError = listenerErrorHandler(logger);
+  app.error(async (args: ListenerErrorArgs) => {
+    metrics?.requestFailed(args.body);
+    await onError(args);
+  });
 
   return {
     app,
     inflight,
     ...(installations ? { installations } : {}),
+    ...(metrics ? { metrics } : {}),
     async verifyToken() {
       if (!botToken) return {};
       const result = await app.client.auth.test({ token: botToken });
@@ -234,6 +254,7 @@ export function createSlackApp({
         ...(config.host ? { host: config.host } : {}),
         logger,
         handler: health,
+        ...(metricsRoute ? { metrics: metricsRoute } : {}),
         ...(mcp ? { mcp } : {}),
       });
       try {
@@ -253,6 +274,7 @@ export function createSlackApp({
       const drained = await inflight.drain(graceMs);
       await closing;
       await store.close();
+      metrics?.close();
       return { drained };
     },
   };

@@ -10,6 +10,7 @@ import type {
 import type { Catalog } from '../catalog/schema.js';
 import type { WorkspaceMissedQueries } from '../engine/misses.js';
 import type { SealedInstallationStore } from './installations.js';
+import type { BotMetrics } from './metrics.js';
 import { type SharedStore, workspaceKey } from './store.js';
 
 /** What a button's listener gets from Bolt. */
@@ -25,6 +26,8 @@ export interface ListenerDeps {
   now: () => number;
   /** Queries that found nothing, counted per workspace for the maintainers' section of the Home tab. */
   misses: WorkspaceMissedQueries;
+  /** What `GET /metrics` reports (missed queries are counted there too); absent with METRICS=off. */
+  metrics?: Pick<BotMetrics, 'missedQuery'>;
   /** Where 👎 reports go (FEEDBACK_CHANNEL); unset: they are logged only. */
   feedbackChannel?: string;
   /** Users who see the maintainers' section of the Home tab (ADMIN_USER_IDS). */

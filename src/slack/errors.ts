@@ -158,7 +158,7 @@ export async function reportSlackFailure(
 }
 
 /** What an error handler gets from Bolt (the extended form). */
-interface ListenerErrorArgs {
+export interface ListenerErrorArgs {
   error: Error;
   body?: unknown;
   context?: { retryNum?: number; retryReason?: string };

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '@slack/bolt';
 import { MCP_PATH } from '../mcp/http.js';
+import { METRICS_PATH } from './metrics.js';
 
 export type HealthHandler = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -23,8 +24,8 @@ export interface HealthServer {
 }
 
 /**
- * The health port of Socket Mode, where Slack's requests come over the WebSocket and `/healthz` is
- * the only route. The bot serves it itself rather than through Bolt's SocketModeReceiver, whose
+ * The health port of Socket Mode, where Slack's requests come over the WebSocket and `/healthz` and
+ * `/metrics` are the only routes (with `/mcp` when MCP_TOKEN is set). The bot serves it itself rather than through Bolt's SocketModeReceiver, whose
  * server listens on every interface whatever HOST says, ends on an unhandled 'error' event when the
  * port is taken, and leaves a request with a malformed URL (`GET http://[`) unanswered with an
  * unhandled rejection. Here: HOST is honoured, a taken port rejects the start, and a malformed URL
@@ -37,8 +38,10 @@ export function startHealthServer(options: {
   handler: HealthHandler;
   /** The MCP endpoint (`/mcp`, any method: it answers 405 itself), when MCP_TOKEN is set. */
   mcp?: HealthHandler;
+  /** `GET /metrics` (Prometheus's text format). */
+  metrics?: HealthHandler;
 }): Promise<HealthServer> {
-  const { logger, handler, mcp } = options;
+  const { logger, handler, mcp, metrics } = options;
   const server = createServer((req, res) => {
     const url = req.url ?? '/';
     if (!URL.canParse(url, 'http://localhost')) {
@@ -50,6 +53,10 @@ export function startHealthServer(options: {
     const { pathname } = new URL(url, 'http://localhost');
     if (req.method === 'GET' && pathname === '/healthz') {
       handler(req, res);
+      return;
+    }
+    if (metrics && req.method === 'GET' && pathname === METRICS_PATH) {
+      metrics(req, res);
       return;
     }
     if (mcp && pathname === MCP_PATH) {

@@ -1,6 +1,6 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { access, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { access, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Installation, InstallationQuery, InstallationStore } from '@slack/bolt';
 import type { Redis } from 'ioredis';
@@ -22,6 +22,8 @@ export interface InstallationRecords {
   get(key: string): Promise<string | undefined>;
   set(key: string, record: string): Promise<void>;
   delete(key: string): Promise<void>;
+  /** How many installations are kept (for `GET /metrics`). */
+  count(): Promise<number>;
 }
 
 /** The key of the installation a request or an install belongs to. */
@@ -107,10 +109,17 @@ export class SealedInstallationStore implements InstallationStore {
   prepare(): Promise<void> {
     return this.records.prepare();
   }
+
+  /** How many workspaces (or Enterprise orgs) have installed the app. */
+  count(): Promise<number> {
+    return this.records.count();
+  }
 }
 
+/** The file suffix of a sealed installation. */
+const SEALED_SUFFIX = '.sealed';
 /** A record's file name: the key with `:` (not allowed on every file system) as `--`. */
-const fileName = (key: string) => `${key.replace(/[^\w-]/g, '-')}.sealed`;
+const fileName = (key: string) => `${key.replace(/[^\w-]/g, '-')}${SEALED_SUFFIX}`;
 
 /**
  * One file per installation in a directory (created 0700 with files 0600). A write goes to a
@@ -151,6 +160,14 @@ export class DirectoryRecords implements InstallationRecords {
   async delete(key: string): Promise<void> {
     await rm(join(this.dir, fileName(key)), { force: true });
   }
+
+  async count(): Promise<number> {
+    try {
+      return (await readdir(this.dir)).filter((name) => name.endsWith(SEALED_SUFFIX)).length;
+    } catch {
+      return 0;
+    }
+  }
 }
 
 const REDIS_PREFIX = 'harness-ports:installation:';
@@ -177,5 +194,16 @@ export class RedisRecords implements InstallationRecords {
 
   async delete(key: string): Promise<void> {
     await this.client.del(`${REDIS_PREFIX}${key}`);
+  }
+
+  async count(): Promise<number> {
+    let cursor = '0';
+    let found = 0;
+    do {
+      const [next, keys] = await this.client.scan(cursor, 'MATCH', `${REDIS_PREFIX}*`, 'COUNT', 500);
+      cursor = next;
+      found += keys.length;
+    } while (cursor !== '0');
+    return found;
   }
 }

@@ -4,6 +4,13 @@ import type { FetchFunction, WebClientOptions } from '@slack/web-api';
 type CallInit = NonNullable<Parameters<FetchFunction>[1]>;
 
 import { stringCode } from './errors.js';
+import type { SlackCallResult, SlackRetryReason } from './metrics.js';
+
+/** Where policyFetch counts its calls and retries (BotMetrics in the app). */
+export interface SlackCallRecorder {
+  slackCall(method: string, result: SlackCallResult): void;
+  slackRetry(method: string, reason: SlackRetryReason): void;
+}
 
 /**
  * How the bot talks to Slack's Web API and to response URLs when something goes wrong.
@@ -134,30 +141,89 @@ function urlText(url: string | URL): string {
   return typeof url === 'string' ? url : url.href;
 }
 
+/** The Web API method of a URL (`chat.postMessage`), or undefined for a response URL. */
+function apiMethod(url: string): string | undefined {
+  return /\/api\/([\w.]+)$/.exec(url)?.[1];
+}
+
 /** The part of a URL that is safe to log: Slack method names, never a response URL's secret path. */
 function logTarget(url: string): string {
-  const method = /\/api\/([\w.]+)$/.exec(url)?.[1];
-  return method ?? 'a response URL';
+  return apiMethod(url) ?? 'a response URL';
+}
+
+/** A Web API answer that says `"ok":false` (Slack writes `ok` first, with no spaces). */
+const NOT_OK = /^\s*\{\s*"ok"\s*:\s*false\b/;
+
+/**
+ * Counts how a call ended. A Web API call answered 200 is read here to tell `"ok":false` (an
+ * error such as `invalid_auth`) from success, and handed on as a new Response with the same text.
+ */
+async function recordResponse(
+  recorder: SlackCallRecorder,
+  method: string | undefined,
+  response: Response,
+): Promise<Response> {
+  const label = method ?? 'response_url';
+  if (response.status === 429) {
+    recorder.slackCall(label, 'rate_limited');
+    return response;
+  }
+  if (response.status < 200 || response.status > 299) {
+    recorder.slackCall(label, 'error');
+    return response;
+  }
+  if (method === undefined) {
+    recorder.slackCall(label, 'ok');
+    return response;
+  }
+  const text = await response.text();
+  recorder.slackCall(label, NOT_OK.test(text) ? 'error' : 'ok');
+  return new Response(text, {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+  });
 }
 
 /**
  * A fetch that applies WebApiPolicy. Used by the Web API client and by Bolt's respond(), so both
  * follow the same rules; it calls the global fetch on each request, which nock can intercept.
+ * With a recorder, every call is counted once by how it ended (ok, rate_limited, error, timeout)
+ * and every retry by its reason.
  */
-export function policyFetch(logger: Logger, policy: WebApiPolicy = WEB_API_POLICY): FetchFunction {
+export function policyFetch(
+  logger: Logger,
+  policy: WebApiPolicy = WEB_API_POLICY,
+  recorder?: SlackCallRecorder,
+): FetchFunction {
   const slots = new CallSlots(policy.maxConcurrentCalls);
   return async (url, init = {}) => {
     const signal = init.signal ?? AbortSignal.timeout(policy.timeoutMs);
-    const release = await slots.acquire(signal);
+    const method = apiMethod(urlText(url));
     try {
-      return await attempts(url, { ...init, signal });
-    } finally {
-      release();
+      const release = await slots.acquire(signal);
+      try {
+        const response = await attempts(url, { ...init, signal }, method);
+        return recorder ? await recordResponse(recorder, method, response) : response;
+      } finally {
+        release();
+      }
+    } catch (error) {
+      recorder?.slackCall(method ?? 'response_url', signal.aborted ? 'timeout' : 'error');
+      throw error;
     }
   };
 
+  function retried(method: string | undefined, reason: SlackRetryReason): void {
+    recorder?.slackRetry(method ?? 'response_url', reason);
+  }
+
   /** One call: its attempts, with retries and backoffs, within its signal. */
-  async function attempts(url: string | URL, init: CallInit & { signal: AbortSignal }): Promise<Response> {
+  async function attempts(
+    url: string | URL,
+    init: CallInit & { signal: AbortSignal },
+    method: string | undefined,
+  ): Promise<Response> {
     const target = urlText(url);
     const { signal } = init;
     const repeatable = /\/api\/[\w.]+$/.test(target) && !POSTING_METHODS.test(target);
@@ -173,6 +239,7 @@ export function policyFetch(logger: Logger, policy: WebApiPolicy = WEB_API_POLIC
         const notSent = code !== undefined && NOT_SENT_CODES.has(code);
         if (!canRetry || signal.aborted || !(notSent || repeatable)) throw error;
         logger.warn('Slack request failed, retrying', { target: logTarget(target), code, attempt });
+        retried(method, 'network');
         await sleep(backoff, signal);
         continue;
       }
@@ -180,6 +247,7 @@ export function policyFetch(logger: Logger, policy: WebApiPolicy = WEB_API_POLIC
         const wait = retryAfterSeconds(response.headers.get('retry-after'));
         if (wait !== undefined && wait <= policy.maxRetryAfterSeconds) {
           logger.warn('Slack rate-limited a request, retrying', { target: logTarget(target), wait, attempt });
+          retried(method, 'rate_limited');
           await response.body?.cancel();
           await sleep(wait * 1000, signal);
           continue;
@@ -191,6 +259,7 @@ export function policyFetch(logger: Logger, policy: WebApiPolicy = WEB_API_POLIC
           status: response.status,
           attempt,
         });
+        retried(method, 'server_error');
         await response.body?.cancel();
         await sleep(backoff, signal);
         continue;
@@ -211,6 +280,7 @@ export function policyFetch(logger: Logger, policy: WebApiPolicy = WEB_API_POLIC
 export function webApiClientOptions(
   logger: Logger,
   policy: WebApiPolicy = WEB_API_POLICY,
+  recorder?: SlackCallRecorder,
 ): Pick<
   WebClientOptions,
   'timeout' | 'retryConfig' | 'rejectRateLimitedCalls' | 'fetch' | 'maxRequestConcurrency'
@@ -220,6 +290,6 @@ export function webApiClientOptions(
     timeout: policy.timeoutMs,
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
-    fetch: policyFetch(logger, policy),
+    fetch: policyFetch(logger, policy, recorder),
   };
 }

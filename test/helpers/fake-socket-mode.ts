@@ -17,6 +17,8 @@ export interface FakeSocketServer {
   connected: Promise<void>;
   /** Cuts the current connection without a closing handshake, as a network failure would. */
   drop: () => void;
+  /** Sends an envelope to the connected client, as Slack delivers a request over Socket Mode. */
+  send: (envelope: object) => void;
   close: () => Promise<void>;
 }
 
@@ -48,6 +50,7 @@ export async function startFakeSocketServer(): Promise<FakeSocketServer> {
       markClosed = resolveClosed;
     }),
     drop: () => current?.destroy(),
+    send: (envelope) => current?.write(textFrame(JSON.stringify(envelope))),
     close: () =>
       new Promise((resolveClose) => {
         server.closeAllConnections();
