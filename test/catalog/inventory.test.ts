@@ -18,7 +18,7 @@ const pages = loadInventory();
 const providers = [...catalog.providers, ...catalog.connectors];
 const topics = catalog.delegate?.topics ?? [];
 const REFERENCE = readFileSync(
-  join(import.meta.dirname, '..', '..', '..', 'shared', 'reference', 'nextgen-connectors-more.md'),
+  join(import.meta.dirname, '..', 'fixtures', 'reference', 'nextgen-connectors-more.md'),
   'utf8',
 );
 

@@ -15,7 +15,7 @@ import type { Provider, Topic } from '../../src/catalog/schema.js';
 
 /** The reference's text, markdown emphasis dropped; compared without case, as the catalog's wording may capitalise. */
 const REFERENCE = readFileSync(
-  join(import.meta.dirname, '..', '..', '..', 'shared', 'reference', 'nextgen-connectors-more.md'),
+  join(import.meta.dirname, '..', 'fixtures', 'reference', 'nextgen-connectors-more.md'),
   'utf8',
 ).replace(/\*\*/g, '');
 const has = (text: string, words: string) => text.toLowerCase().includes(words.toLowerCase());
