@@ -19,18 +19,18 @@ const USAGE = `Usage: harness-ports [--json] [--catalog FILE] [--overlay FILE] <
        harness-ports check <providers…|checklist …|delegate> [--cluster CLUSTER] [--to ID=HOST[:PORT]] [--all] [--json]
                            [--junit FILE] [--ca FILE] [--timeout SECONDS]   (harness-ports check --help)
 
-  --json              print the answer (or the rules) as JSON (see README, "CLI and JSON")
+  --json              print the answer (or the rules) as JSON (see docs/cli.md)
   --catalog FILE      use another catalog file (default: the bundled data/catalog.yml)
-  --overlay FILE      add your organisation's facts (destinations, owners, notes; README, "Your organisation's facts")
+  --overlay FILE      add your organisation's facts (destinations, owners, notes; docs/catalog.md)
   --format FORMAT     rules only: ${RULE_FORMAT_IDS.join(', ')} (default: ${DEFAULT_RULE_FORMAT})
   --cluster CLUSTER   rules only: include the Delegate's own egress to this Harness cluster's host (prod1, prod3, eu…)
   --permissions       print permission snippets (IAM policy, token scopes, GCP/Azure roles, Vault ACL) for the
                       providers named, only the grants a source names
   --help              show this help
 
-  mcp                 run the MCP server on stdin/stdout for AI assistants (README, "MCP server"); logs go to stderr
+  mcp                 run the MCP server on stdin/stdout for AI assistants (docs/mcp.md); logs go to stderr
 
-Rules are a starting point to review, not to apply blindly (see README, "Firewall rules").`;
+Rules are a starting point to review, not to apply blindly (see docs/rules-and-policies.md).`;
 
 /** The first argument that runs the MCP server instead of answering a query. */
 export const MCP_COMMAND = 'mcp';

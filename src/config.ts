@@ -109,7 +109,7 @@ const EnvSchema = z.object({
       .regex(/^[\w.:-]+$/, 'must be a host name or IP address, e.g. 127.0.0.1'),
   ),
   CATALOG_PATH: optionalString(z.string()),
-  /** Your organisation's overlay file (README, "Your organisation's facts"). */
+  /** Your organisation's overlay file (docs/catalog.md). */
   CATALOG_OVERLAY: optionalString(z.string().trim()),
   SLACK_API_URL: optionalString(
     z
@@ -160,7 +160,7 @@ const EnvSchema = z.object({
         }
       }, 'must be a redis:// or rediss:// URL such as redis://redis:6379 (or unset to keep state in memory)'),
   ),
-  /** Turns on the MCP server at /mcp on PORT (README, "MCP server"): the bearer token its clients send. */
+  /** Turns on the MCP server at /mcp on PORT (docs/mcp.md): the bearer token its clients send. */
   MCP_TOKEN: optionalString(
     z
       .string()
@@ -172,7 +172,7 @@ const EnvSchema = z.object({
       .min(32, 'must be at least 32 characters (e.g. `openssl rand -hex 32`)')
       .max(512, 'must be at most 512 characters'),
   ),
-  /** Slack's OAuth install (README, "Any workspace"): the app's Client ID (Basic Information). */
+  /** Slack's OAuth install (docs/oauth.md): the app's Client ID (Basic Information). */
   SLACK_CLIENT_ID: optionalString(
     z
       .string()
@@ -213,7 +213,7 @@ const EnvSchema = z.object({
         return key;
       }),
   ),
-  /** `GET /metrics` on PORT (README, "Metrics"): on unless this says off. */
+  /** `GET /metrics` on PORT (docs/operations.md): on unless this says off. */
   METRICS: z.preprocess(
     (value) => (typeof value === 'string' ? value.trim().toLowerCase() || undefined : value),
     z.enum(['on', 'off'], { error: 'must be on or off' }).default('on'),

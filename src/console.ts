@@ -13,7 +13,7 @@ export const CONSOLE_BANNER = [
   'harness-ports is running WITHOUT Slack: a local console on the same answer engine.',
   'Type a query per line (e.g. "splunk", "8089", "checklist aws ec2 jenkins", "rules splunk iptables", "policy aws ec2", "help"); end of input exits.',
   'To connect it to Slack, set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (HTTP) or SLACK_APP_TOKEN (Socket Mode)',
-  'in the environment or in .env (see .env.example and README, "Run it in Slack").',
+  'in the environment or in .env (see .env.example and README, "Run it in Slack"; every setup: docs/slack.md).',
 ].join('\n');
 
 /**
