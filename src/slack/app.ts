@@ -107,6 +107,11 @@ export function createSlackApp({
     : undefined;
   const store: SharedStore = redisStore ?? new MemoryStore();
   const oauth = config.mode === 'http' ? config.oauth : undefined;
+  if (oauth && config.feedbackChannel) {
+    logger.warn(
+      "FEEDBACK_CHANNEL is one workspace's channel: with the OAuth install, 👎 reports are logged, not posted",
+    );
+  }
   // Any workspace: installations sealed in Redis (the bot's client) or in a directory (installations.ts).
   const installations = oauth
     ? new SealedInstallationStore(
@@ -209,7 +214,9 @@ export function createSlackApp({
     misses: new WorkspaceMissedQueries(),
     ...(metrics ? { metrics } : {}),
     adminUserIds: config.adminUserIds,
-    ...(config.feedbackChannel ? { feedbackChannel: config.feedbackChannel } : {}),
+    // With the OAuth install the channel is one workspace's: a report from another workspace must
+    // never reach it (a shared channel would let it), so reports are only logged, with their workspace.
+    ...(config.feedbackChannel && !oauth ? { feedbackChannel: config.feedbackChannel } : {}),
     statusDelayMs: statusDelayMs ?? STATUS_DELAY_MS,
     store,
     ...(installations ? { installations } : {}),
