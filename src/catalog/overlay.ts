@@ -1,8 +1,5 @@
 import { z } from 'zod';
-import { catalogProviders, findProvider } from '../engine/providers.js';
-import { HARNESS_RULE_PROVIDER, parseDestination } from '../engine/rules.js';
-import { compactKey } from '../engine/text.js';
-import { CATEGORY_PHRASES, MAKERS } from '../engine/words.js';
+import { HARNESS_RULE_PROVIDER, parseDestination } from './destination.js';
 import type { Catalog } from './schema.js';
 import {
   checkProvider,
@@ -12,6 +9,8 @@ import {
   providerTerms,
   type Source,
 } from './schema.js';
+import { compactKey } from './terms.js';
+import { CATEGORY_PHRASES, MAKERS } from './vocabulary.js';
 
 /**
  * Your organisation's overlay (CATALOG_OVERLAY, or the CLI's --overlay): per provider, the hosts or
@@ -90,7 +89,7 @@ export function applyOverlay(catalog: Catalog, overlay: Overlay, file: string): 
   const source = organisationSource(file);
   const owners = new Map<string, string>();
   const claim = (term: string, owner: string) => owners.set(compactKey(term), owner);
-  const everyProvider = catalogProviders(catalog);
+  const everyProvider = [...catalog.providers, ...catalog.connectors];
   // Every term the search answers with a provider, as the search index reads them.
   for (const provider of everyProvider) {
     for (const [term] of providerTerms(provider)) claim(term, provider.id);
@@ -119,7 +118,7 @@ export function applyOverlay(catalog: Catalog, overlay: Overlay, file: string): 
 
   const changed = new Map<string, Provider>();
   for (const [id, entry] of Object.entries(overlay.providers)) {
-    const provider = findProvider(catalog, id);
+    const provider = everyProvider.find((p) => p.id === id);
     if (!provider) {
       problems.push({ path: ['providers', id], message: `no provider of the catalog has id "${id}"` });
       continue;
@@ -141,7 +140,11 @@ export function applyOverlay(catalog: Catalog, overlay: Overlay, file: string): 
   const addedIds = new Set<string>();
   const added = overlay.add.map((entry, index): Provider => {
     const { destinations, team, channel, ...fields } = entry;
-    if (findProvider(catalog, fields.id) || addedIds.has(fields.id) || fields.id === HARNESS_RULE_PROVIDER)
+    if (
+      everyProvider.some((p) => p.id === fields.id) ||
+      addedIds.has(fields.id) ||
+      fields.id === HARNESS_RULE_PROVIDER
+    )
       problems.push({
         path: ['add', index, 'id'],
         message: `"${fields.id}" is already the id of a provider`,

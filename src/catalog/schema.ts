@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { compactKey } from '../engine/text.js';
+import { compactKey } from './terms.js';
 
 /** Kinds of connection, in the words of the source page's introduction. */
 export const CATEGORIES = [

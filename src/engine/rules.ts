@@ -1,4 +1,7 @@
+import { HARNESS_RULE_PROVIDER, parseDestination, type RuleDestination } from '../catalog/destination.js';
 import type { Cluster, DelegateNetwork, Provider, Source } from '../catalog/schema.js';
+
+export { HARNESS_RULE_PROVIDER, parseDestination, type RuleDestination };
 
 /**
  * Firewall rules from the catalog's facts: one rule per port and destination, for the renderers under
@@ -38,19 +41,6 @@ const TRANSPORTS: ReadonlyMap<string, Transport> = new Map([
 export function transportOf(protocol: string): Transport | undefined {
   return TRANSPORTS.get(protocol.trim().toUpperCase());
 }
-
-/**
- * Where a rule lets the Delegate go: a CIDR or a host name from your organisation's overlay, or a
- * placeholder to replace (the catalog knows which product, never where yours runs).
- */
-export type RuleDestination =
-  | { kind: 'cidr'; value: string; family: 4 | 6 }
-  | {
-      kind: 'host';
-      value: string /** Set when the host is a catalog fact (Harness's own hosts), not the overlay's. */;
-      fromCatalog?: true;
-    }
-  | { kind: 'placeholder'; value: string };
 
 /** A page a rule's facts come from, as rules show it. */
 export interface RuleSource {
@@ -105,24 +95,6 @@ export function holdReason(rule: FirewallRule): string | undefined {
 
 /** Why an inferred port is shown at all, in every format. */
 export const INFERRED_REASON = "the product's usual port, not stated by Harness";
-
-const IPV4_CIDR =
-  /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}(\/(3[0-2]|[12]?\d))?$/;
-const IPV6_CIDR = /^[0-9a-f]{0,4}(:[0-9a-f]{0,4}){2,7}(\/(12[0-8]|1[01]\d|[1-9]?\d))?$/i;
-const HOST_NAME =
-  /^(?=.{1,253}$)(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i;
-
-/** Reads a destination an organisation gave: an IPv4/IPv6 address or CIDR, or a host name; undefined if neither. */
-export function parseDestination(text: string): RuleDestination | undefined {
-  const value = text.trim();
-  if (IPV4_CIDR.test(value))
-    return { kind: 'cidr', value: value.includes('/') ? value : `${value}/32`, family: 4 };
-  if (value.includes(':') && IPV6_CIDR.test(value) && value.split('::').length <= 2) {
-    return { kind: 'cidr', value: value.includes('/') ? value : `${value}/128`, family: 6 };
-  }
-  if (HOST_NAME.test(value) && /[a-z]/i.test(value)) return { kind: 'host', value: value.toLowerCase() };
-  return undefined;
-}
 
 /** Upper-case words joined by "_" from any text: "splunk.example.com" -> "SPLUNK_EXAMPLE_COM". */
 function placeholderWord(text: string): string {
@@ -258,9 +230,6 @@ export function buildRules(
   }
   return uniqueNames(rules);
 }
-
-/** The `providerId` of the Delegate's rule to Harness Manager. */
-export const HARNESS_RULE_PROVIDER = 'harness';
 
 function ruleSource(source: Source): RuleSource {
   return source.url ? { title: source.title, url: source.url } : { title: source.title };

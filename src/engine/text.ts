@@ -1,19 +1,6 @@
 /** Text normalisation shared by the index and the query parser, so both sides see the same words. */
 
-/** Lower-cases, strips accents and splits on anything that is not a letter or a digit. */
-export function tokenize(text: string): string[] {
-  return text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter(Boolean);
-}
-
-/** The spacing-insensitive key of a term: "New Relic", "newrelic" and "new-relic" share one. */
-export function compactKey(text: string): string {
-  return tokenize(text).join('');
-}
+export { compactKey, tokenize } from '../catalog/terms.js';
 
 /** Three reusable rows for editDistance, grown when a longer word comes: no allocation per call. */
 let rowBuffers = [new Int32Array(64), new Int32Array(64), new Int32Array(64)] as const;

@@ -1,4 +1,4 @@
-import type { Category } from '../catalog/schema.js';
+export { CATEGORY_PHRASES, MAKERS } from '../catalog/vocabulary.js';
 
 /**
  * Words people put around provider names in questions ("what ports does the delegate need for
@@ -47,53 +47,6 @@ export const LIST_FILLER = new Set(['show', 'me', 'the', 'of', 'please', 'known'
 /** Words that ask for a checklist, anywhere in the query ("give me a checklist for splunk"). */
 export const CHECKLIST_WORDS = new Set(['checklist', 'checklists']);
 
-/** Phrases that name a category, matched as whole phrases (singular and plural). */
-export const CATEGORY_PHRASES: Record<Category, readonly string[]> = {
-  'artifact-server': [
-    'artifact server',
-    'artifact servers',
-    'artifact repository',
-    'artifact repositories',
-    'artifact repo',
-    'artifacts',
-    'artifact sources',
-  ],
-  'cloud-provider': [
-    'cloud provider',
-    'cloud providers',
-    'deployment target',
-    'deployment targets',
-    'clouds',
-  ],
-  'source-repository': [
-    'source repository',
-    'source repositories',
-    'source repo',
-    'source repos',
-    'git providers',
-  ],
-  'verification-provider': [
-    'verification provider',
-    'verification providers',
-    'verification',
-    'verifications',
-    'monitoring',
-    'apm',
-    'observability',
-    'logging providers',
-  ],
-  'security-provider': [
-    'security',
-    'security provider',
-    'security providers',
-    'sso',
-    'authentication providers',
-  ],
-  collaboration: ['collaboration', 'collaboration provider', 'collaboration providers'],
-  'secret-manager': ['secret manager', 'secret managers', 'secrets management', 'secret stores'],
-  ticketing: ['ticketing', 'ticketing system', 'ticketing systems', 'itsm'],
-};
-
 /** Transports written with a port: "tcp/8089", "8089/tcp". */
 export const PORT_PROTOCOLS = new Set(['tcp', 'udp']);
 
@@ -131,21 +84,6 @@ export const YES_NO_OPENERS = new Set(
  * for S3" asks about S3. Like the category phrases, they count only when nothing more specific is named.
  */
 export const TOPIC_TERMS = new Set(['iam']);
-
-/**
- * What people call a maker whose products the catalog has: the phrases, and the terms (names,
- * aliases or groups) of its products. A maker with one group is that group ("amazon" is AWS).
- */
-export const MAKERS: ReadonlyArray<{
-  name: string;
-  phrases: readonly string[];
-  products: readonly string[];
-}> = [
-  { name: 'Amazon', phrases: ['amazon', 'amazon web services'], products: ['aws'] },
-  { name: 'Microsoft', phrases: ['microsoft'], products: ['active directory', 'azure', 'winrm'] },
-  { name: 'VMware', phrases: ['vmware', 'vmware tanzu'], products: ['tanzu'] },
-  { name: 'Google', phrases: ['google', 'google cloud'], products: ['gcp'] },
-];
 
 /** Words next to a number that make it a port: "port 1", "need 636 open", "on 8081", "uses 443". */
 export const PORT_CUES = new Set(
