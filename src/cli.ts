@@ -2,10 +2,10 @@ import { parseArgs } from 'node:util';
 import { CatalogError, loadCatalog } from './catalog/load.js';
 import type { Catalog } from './catalog/schema.js';
 import { runCheckCli } from './check/cli.js';
-import { answer } from './engine/answer.js';
-import { policyRequest } from './engine/policy-request.js';
+import type { PolicyRequest } from './engine/policy-request.js';
+import { readRequest } from './engine/request.js';
 import { RULE_FORMAT_IDS } from './engine/rules.js';
-import { isRulesQuery, rulesFor, rulesRequest } from './engine/rules-request.js';
+import { type RulesRequest, rulesFor } from './engine/rules-request.js';
 import { policyProblems, renderPolicy } from './render/grants.js';
 import { answerJson } from './render/json.js';
 import { policyJson } from './render/policy-json.js';
@@ -45,13 +45,7 @@ export interface Io {
  * nothing at all could be written. Words that named nothing are said first (on stderr), and the rules
  * are written for what is known.
  */
-function runRules(
-  query: string,
-  catalog: Catalog,
-  options: { format?: string | undefined; cluster?: string | undefined; json: boolean },
-  io: Io,
-): number {
-  const request = rulesRequest(query, catalog, { format: options.format, cluster: options.cluster });
+function runRules(request: RulesRequest, catalog: Catalog, json: boolean, io: Io): number {
   const problems = rulesProblems(request, catalog);
   if (problems.length) {
     io.err(problems.map((problem) => `harness-ports: ${problem}`).join('\n'));
@@ -63,7 +57,7 @@ function runRules(
   if (notices.length) io.err(notices.map((notice) => `harness-ports: ${notice}`).join('\n'));
   // io.out ends the text with "\n": the format's own last line break is not repeated (CSV keeps its CRLF).
   io.out(
-    options.json
+    json
       ? JSON.stringify(rulesJson(request, format, rules), null, 2)
       : renderRules(format, rules).replace(/\n$/, ''),
   );
@@ -71,15 +65,14 @@ function runRules(
 }
 
 /** Prints the permission snippets of the providers a query names; returns the exit code. */
-function runPermissions(query: string, catalog: Catalog, json: boolean, io: Io): number {
-  const request = policyRequest(query, catalog);
+function runPermissions(request: PolicyRequest, json: boolean, io: Io): number {
   const [problem] = policyProblems(request, 'harness-ports --permissions aws-connector vault');
   if (problem) {
     io.err(`harness-ports: ${problem}`);
     return 1;
   }
   if (json) {
-    io.out(JSON.stringify(policyJson(query, request.providers), null, 2));
+    io.out(JSON.stringify(policyJson(request.query, request.providers), null, 2));
     return 0;
   }
   io.out(renderPolicy(request.providers).replace(/\n$/, ''));
@@ -110,7 +103,6 @@ export function runCli(argv: string[], io: Io): number {
   }
   const query = parsed.positionals.join(' ');
   const { format, cluster, json = false } = parsed.values;
-  const rules = isRulesQuery(query) || format !== undefined || cluster !== undefined;
   let catalog: Catalog;
   try {
     catalog = loadCatalog(parsed.values.catalog, undefined, parsed.values.overlay);
@@ -121,11 +113,23 @@ export function runCli(argv: string[], io: Io): number {
     }
     throw error;
   }
-  if (parsed.values.permissions) return runPermissions(query, catalog, json, io);
-  if (rules) return runRules(query, catalog, { format, cluster, json }, io);
-  const result = answer(query, catalog);
-  io.out(json ? JSON.stringify(answerJson(result), null, 2) : renderText(result));
-  return 0;
+  // The one request path (src/engine/request.ts) says which kind the words are; the flags only add to it.
+  const request = readRequest(query, catalog, {
+    as: parsed.values.permissions ? 'policy' : undefined,
+    format,
+    cluster,
+  });
+  switch (request.kind) {
+    case 'policy':
+      return runPermissions(request.policy, json, io);
+    case 'rules':
+    case 'check':
+      return runRules(request.rules, catalog, json, io);
+    case 'answer':
+    case 'checklist':
+      io.out(json ? JSON.stringify(answerJson(request.answer), null, 2) : renderText(request.answer));
+      return 0;
+  }
 }
 
 /** Reads `--catalog` and `--overlay` and loads the catalog; a problem is one line on stderr and an exit code. */

@@ -1,9 +1,8 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { Catalog } from './catalog/schema.js';
-import { answer } from './engine/answer.js';
-import { isPolicyQuery, policyRequest } from './engine/policy-request.js';
-import { isRulesQuery, rulesFor, rulesRequest } from './engine/rules-request.js';
+import { readRequest } from './engine/request.js';
+import { rulesFor } from './engine/rules-request.js';
 import { policyProblems, renderPolicy } from './render/grants.js';
 import { renderRules } from './render/rules/index.js';
 import { DEFAULT_RULE_FORMAT, rulesNotices, rulesProblems } from './render/rules/response.js';
@@ -21,20 +20,26 @@ export const CONSOLE_BANNER = [
  * snippets (or what stops them).
  */
 export function consoleReply(line: string, catalog: Catalog): string {
-  if (isPolicyQuery(line)) {
-    const request = policyRequest(line, catalog);
-    const problems = policyProblems(request, '"policy aws ec2"');
-    return problems.length ? problems.join('\n') : renderPolicy(request.providers).replace(/\n$/, '');
+  const request = readRequest(line, catalog);
+  switch (request.kind) {
+    case 'policy': {
+      const problems = policyProblems(request.policy, '"policy aws ec2"');
+      return problems.length
+        ? problems.join('\n')
+        : renderPolicy(request.policy.providers).replace(/\n$/, '');
+    }
+    case 'rules':
+    case 'check': {
+      const problems = rulesProblems(request.rules, catalog);
+      if (problems.length) return problems.join('\n');
+      const format = request.rules.format ?? DEFAULT_RULE_FORMAT;
+      const rules = renderRules(format, rulesFor(request.rules, catalog)).replace(/\n$/, '');
+      return [...rulesNotices(request.rules), rules].join('\n');
+    }
+    case 'answer':
+    case 'checklist':
+      return renderText(request.answer, '');
   }
-  if (!isRulesQuery(line)) return renderText(answer(line, catalog), '');
-  const request = rulesRequest(line, catalog);
-  const problems = rulesProblems(request, catalog);
-  if (problems.length) return problems.join('\n');
-  const rules = renderRules(request.format ?? DEFAULT_RULE_FORMAT, rulesFor(request, catalog)).replace(
-    /\n$/,
-    '',
-  );
-  return [...rulesNotices(request), rules].join('\n');
 }
 
 /** The local console: reads queries line by line and prints each answer; resolves at end of input. */

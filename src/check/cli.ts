@@ -4,14 +4,13 @@ import { hostname } from 'node:os';
 import { parseArgs } from 'node:util';
 import { CatalogError, loadCatalog } from '../catalog/load.js';
 import {
-  checkPlan,
   type GivenDestination,
   givenDestinationProblems,
   parseGivenDestination,
   readProxySettings,
 } from '../engine/check-plan.js';
 import { checkReport } from '../engine/check-verdict.js';
-import { rulesRequest } from '../engine/rules-request.js';
+import { readRequest } from '../engine/request.js';
 import { createLogger } from '../logger.js';
 import { checkJson, renderCheckJunit, renderCheckSlack, renderCheckText } from '../render/check.js';
 import { RULES_USAGE, rulesNotices, rulesProblems } from '../render/rules/response.js';
@@ -168,7 +167,19 @@ export async function runCheckCli(
     throw error;
   }
   const words = parsed.positionals.join(' ');
-  const request = rulesRequest(`rules ${words}`, catalog, { cluster: values.cluster });
+  // The one request path (src/engine/request.ts): the check's plan comes from the same rules as `rules`.
+  const checked = readRequest(words, catalog, {
+    as: 'check',
+    cluster: values.cluster,
+    check: {
+      all: values.all ?? false,
+      to: given,
+      proxy: proxyRead.proxy,
+      proxyWarnings: proxyRead.warnings,
+    },
+  });
+  if (checked.kind !== 'check') throw new Error('a check request read as another kind');
+  const { rules: request, plan } = checked;
   if (request.providers.length === 0 && !request.delegate && request.unmatched.length === 0) {
     return usage(
       `name what to check: providers, "checklist …" or "delegate"\n${CHECK_USAGE.split('\n\n')[0]}`,
@@ -182,12 +193,6 @@ export async function runCheckCli(
   // As `rules` does: words that named nothing are said first, and the rest is checked.
   for (const notice of rulesNotices(request)) io.err(`harness-ports check: ${notice}`);
 
-  const plan = checkPlan(request, catalog, {
-    all: values.all ?? false,
-    to: given,
-    proxy: proxyRead.proxy,
-    proxyWarnings: proxyRead.warnings,
-  });
   const now = environment.now ?? (() => new Date());
   const origin = {
     host: environment.host ?? hostname(),

@@ -4,17 +4,15 @@ import type { CallToolResult, GetPromptResult, ToolAnnotations } from '@modelcon
 import { McpError } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import type { Catalog, Provider, Topic } from '../catalog/schema.js';
-import { answer } from '../engine/answer.js';
 import {
-  checkPlan,
   type GivenDestination,
   givenDestinationProblems,
   parseGivenDestination,
 } from '../engine/check-plan.js';
-import { policyRequest } from '../engine/policy-request.js';
 import { portLookup } from '../engine/port-lookup.js';
 import { catalogProviders, findProvider } from '../engine/providers.js';
-import { findCluster, rulesFor, rulesRequest } from '../engine/rules-request.js';
+import { type FaceOptions, readRequest, searchOf } from '../engine/request.js';
+import { findCluster, rulesFor } from '../engine/rules-request.js';
 import type { TopicMatch } from '../engine/types.js';
 import { policyProblems, renderPolicy } from '../render/grants.js';
 import { answerJson } from '../render/json.js';
@@ -102,13 +100,41 @@ const topicsOf = (catalog: Catalog): readonly Topic[] => catalog.delegate?.topic
 
 /** A topic's card as every face finds it: the answer to its title, the Home tab's way of opening one. */
 function topicMatch(catalog: Catalog, topic: Topic): TopicMatch | undefined {
-  return answer(topic.title, catalog).topics?.find((match) => match.topic.id === topic.id);
+  return searchOf(readRequest(topic.title, catalog, { as: 'answer' })).topics?.find(
+    (match) => match.topic.id === topic.id,
+  );
 }
 
 const clusterProblem = (catalog: Catalog, name: string) =>
   `No Harness cluster is called "${name}". Clusters: ${(catalog.delegate?.clusters ?? []).map((c) => c.cluster).join(', ')}.`;
 
+/**
+ * The tools and prompts read their arguments through the one request path (src/engine/request.ts),
+ * each fixing the kind it answers, as the CLI's flags do.
+ */
+function requestPath(catalog: Catalog) {
+  return {
+    lookupAnswer: (query: string) => searchOf(readRequest(query, catalog, { as: 'answer' })),
+    rulesOf: (words: string, options: Omit<FaceOptions, 'as'>) => {
+      const request = readRequest(words, catalog, { ...options, as: 'rules' });
+      if (request.kind !== 'rules') throw new Error('a rules request read as another kind');
+      return request.rules;
+    },
+    checkOf: (words: string, options: Omit<FaceOptions, 'as'>) => {
+      const request = readRequest(words, catalog, { ...options, as: 'check' });
+      if (request.kind !== 'check') throw new Error('a check request read as another kind');
+      return request;
+    },
+    policyOf: (words: string) => {
+      const request = readRequest(words, catalog, { as: 'policy' });
+      if (request.kind !== 'policy') throw new Error('a policy request read as another kind');
+      return request.policy;
+    },
+  };
+}
+
 function registerTools(server: McpServer, catalog: Catalog): void {
+  const { lookupAnswer, rulesOf, checkOf, policyOf } = requestPath(catalog);
   const topics = topicsOf(catalog);
 
   server.registerTool(
@@ -121,7 +147,7 @@ function registerTools(server: McpServer, catalog: Catalog): void {
       annotations: { title: 'Look up', ...READ_ONLY },
     },
     ({ query }) => {
-      const found = answer(query, catalog);
+      const found = lookupAnswer(query);
       const structured: z.infer<typeof AnswerOutput> = answerJson(found);
       return result(structured, renderText(found, ''));
     },
@@ -156,7 +182,7 @@ function registerTools(server: McpServer, catalog: Catalog): void {
     ({ topic, cluster }) => {
       const chosen = cluster === undefined ? undefined : findCluster(catalog, cluster);
       if (cluster !== undefined && !chosen) return toolError([clusterProblem(catalog, cluster)]);
-      const ask = (words: string) => answer([words, chosen?.cluster].filter(Boolean).join(' '), catalog);
+      const ask = (words: string) => lookupAnswer([words, chosen?.cluster].filter(Boolean).join(' '));
       // The words as people type them; a topic id they do not find ("reach-harness") is asked by its title.
       const byId = topics.find((t) => t.id === topic.toLowerCase());
       let found = ask(topic);
@@ -188,7 +214,7 @@ function registerTools(server: McpServer, catalog: Catalog): void {
       annotations: { title: 'Firewall rules', ...READ_ONLY },
     },
     ({ providers, format, cluster, delegate }) => {
-      const request = rulesRequest(['rules', ...providers].join(' '), catalog, { format, cluster, delegate });
+      const request = rulesOf(['rules', ...providers].join(' '), { format, cluster, delegate });
       const problems = rulesProblems(request, catalog);
       if (problems.length) return toolError(problems);
       const chosen = request.format ?? DEFAULT_RULE_FORMAT;
@@ -209,20 +235,21 @@ function registerTools(server: McpServer, catalog: Catalog): void {
     },
     ({ providers, delegate, cluster, to, all }) => {
       const words = [...providers, ...(delegate ? ['delegate'] : [])].join(' ');
-      const request = rulesRequest(`rules ${words}`, catalog, { cluster });
       const given: GivenDestination[] = [];
+      const toProblems: string[] = [];
+      for (const text of to) {
+        const destination = parseGivenDestination(text);
+        if (typeof destination === 'string') toProblems.push(destination.replace(/^--to /, 'to: '));
+        else given.push(destination);
+      }
+      const { rules: request, plan } = checkOf(words, { cluster, check: { all, to: given } });
       const problems = rulesProblems(request, catalog).filter((problem) => problem !== RULES_USAGE);
       if (request.providers.length === 0 && !request.delegate && problems.length === 0) {
         problems.push('Name at least one provider, or set delegate: true.');
       }
-      for (const text of to) {
-        const destination = parseGivenDestination(text);
-        if (typeof destination === 'string') problems.push(destination.replace(/^--to /, 'to: '));
-        else given.push(destination);
-      }
+      problems.push(...toProblems);
       problems.push(...givenDestinationProblems(given, request).map((p) => p.replace(/^--to /, 'to: ')));
       if (problems.length) return toolError(problems);
-      const plan = checkPlan(request, catalog, { all, to: given });
       const command = [
         'harness-ports check',
         ...request.providers.map((p) => p.id),
@@ -277,7 +304,7 @@ function registerTools(server: McpServer, catalog: Catalog): void {
     },
     ({ providers }) => {
       const query = providers.join(' ');
-      const request = policyRequest(query, catalog);
+      const request = policyOf(query);
       const problems = policyProblems(request, 'providers ["aws-connector", "hashicorp-vault"]');
       if (problems.length) return toolError(problems);
       const structured: z.infer<typeof PolicyOutput> = policyJson(query, request.providers);
@@ -357,6 +384,7 @@ const embedded = (uri: string, text: string): GetPromptResult['messages'][number
 });
 
 function registerPrompts(server: McpServer, catalog: Catalog): void {
+  const { lookupAnswer, rulesOf, policyOf } = requestPath(catalog);
   const providersArg = z
     .string()
     .trim()
@@ -376,7 +404,7 @@ function registerPrompts(server: McpServer, catalog: Catalog): void {
       },
     },
     ({ providers, cluster }) => {
-      const request = rulesRequest(`rules ${providers.replaceAll(',', ' ')}`, catalog, {
+      const request = rulesOf(providers.replaceAll(',', ' '), {
         ...(cluster ? { cluster } : {}),
         delegate: true,
       });
@@ -388,7 +416,7 @@ function registerPrompts(server: McpServer, catalog: Catalog): void {
       if (problems.length) throw new McpError(-32602, problems.join(' '));
       const reach = topicsOf(catalog).find((topic) => topic.id === 'reach-harness');
       const reachMatch =
-        reach && answer([reach.title, request.cluster?.cluster].filter(Boolean).join(' '), catalog);
+        reach && lookupAnswer([reach.title, request.cluster?.cluster].filter(Boolean).join(' '));
       const names = request.providers.map((provider) => provider.name).join(', ');
       return {
         description: `The Delegate's network for ${names}`,
@@ -420,7 +448,7 @@ function registerPrompts(server: McpServer, catalog: Catalog): void {
       argsSchema: { providers: providersArg },
     },
     ({ providers }) => {
-      const request = policyRequest(providers.replaceAll(',', ' '), catalog);
+      const request = policyOf(providers.replaceAll(',', ' '));
       const problems = policyProblems(request, 'providers "aws-connector, hashicorp-vault"');
       if (problems.length) throw new McpError(-32602, problems.join(' '));
       const names = request.providers.map((provider) => provider.name).join(', ');

@@ -1,4 +1,4 @@
-import { answer } from '../engine/answer.js';
+import { type FaceOptions, type Request, readRequest, searchOf } from '../engine/request.js';
 import type { Answer } from '../engine/types.js';
 import type { ListenerDeps } from './context.js';
 import { slackTextToQuery } from './text.js';
@@ -11,19 +11,30 @@ export interface Where {
 }
 
 /**
- * Answers what someone typed in Slack with the engine, and counts it when it found nothing (for the
- * maintainers' section of the Home tab), logging one structured line so misses survive a restart
- * in the logs. Every face answers through here.
+ * Reads what someone typed in Slack (already read with slackTextToQuery) through the one request
+ * path (src/engine/request.ts), and counts its search when it found nothing (for the maintainers'
+ * section of the Home tab), logging one structured line so misses survive a restart in the logs.
+ * Every Slack face that takes text (the slash command, mentions, DMs, thread replies, the Home tab's
+ * search) reads it here.
  */
-export function answerSlackText(deps: ListenerDeps, text: string, where: Where): Answer {
-  return answerSlackQuery(deps, slackTextToQuery(text), where);
+export function readSlackRequest(
+  deps: ListenerDeps,
+  query: string,
+  where: Where,
+  options: FaceOptions = {},
+): Request {
+  const request = readRequest(query, deps.catalog, options);
+  countMiss(deps, searchOf(request), where);
+  return request;
 }
 
-/** answerSlackText for text already read with slackTextToQuery (the slash command reads it once). */
-export function answerSlackQuery(deps: ListenerDeps, query: string, where: Where): Answer {
-  const result = answer(query, deps.catalog);
-  countMiss(deps, result, where);
-  return result;
+/**
+ * A search answer to Slack text, whatever its words (a choice in the Home tab's search box is a
+ * provider, a topic or a port, never rules).
+ */
+export function answerSlackText(deps: ListenerDeps, text: string, where: Where): Answer {
+  const request = readSlackRequest(deps, slackTextToQuery(text), where, { as: 'answer' });
+  return searchOf(request);
 }
 
 /**

@@ -1,7 +1,6 @@
 import type { Catalog } from '../catalog/schema.js';
 import type { RuleFormat } from '../engine/rules.js';
-import { findCluster, type RulesSelection, rulesFor, rulesRequest } from '../engine/rules-request.js';
-import type { Answer } from '../engine/types.js';
+import { findCluster, type RulesRequest, type RulesSelection, rulesFor } from '../engine/rules-request.js';
 import type { SlackMessage } from '../render/blocks/kit.js';
 import { renderRulesMessages, renderRulesProblems } from '../render/blocks/rules.js';
 import { renderRules } from '../render/rules/index.js';
@@ -85,15 +84,7 @@ export function rulesMessages(
  * Slack messages, or one message saying why none were written (a word, format or cluster it does not
  * know: rules that silently leave out something asked for are worse than none).
  */
-export function typedRulesMessages(
-  catalog: Catalog,
-  query: string,
-  face: RulesFace,
-  /** Sees the search the request's provider words got (the faces count it when it found nothing). */
-  searched: (search: Answer) => void = () => {},
-): SlackMessage[] {
-  const request = rulesRequest(query, catalog);
-  searched(request.search);
+export function typedRulesMessages(catalog: Catalog, request: RulesRequest, face: RulesFace): SlackMessage[] {
   const problems = rulesProblems(request, catalog);
   if (problems.length) return [renderRulesProblems(problems)];
   return selectionMessages(

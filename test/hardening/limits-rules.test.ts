@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Catalog } from '../../src/catalog/schema.js';
 import { RULE_FORMAT_IDS } from '../../src/engine/rules.js';
+import { rulesRequest } from '../../src/engine/rules-request.js';
 import type { SlackMessage } from '../../src/render/blocks/kit.js';
 import { MAX_RULES_MESSAGES } from '../../src/render/blocks/rules.js';
 import { blocksTextLength, SLACK_LIMITS } from '../../src/render/limits.js';
@@ -74,7 +75,7 @@ describe("Slack's limits for firewall rules", () => {
         fc.property(typedQuery(catalog), (query) => {
           for (const surface of ['ephemeral', 'public'] as const)
             expectSendableRules(
-              typedRulesMessages(catalog, query, { surface }),
+              typedRulesMessages(catalog, rulesRequest(query, catalog), { surface }),
               catalog,
               query.slice(0, 120),
             );

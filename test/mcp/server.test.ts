@@ -85,9 +85,24 @@ describe('the MCP server, through the SDK client over an in-memory transport', (
       'does the delegate need inbound ports?',
     ];
 
-    it.each(queries)('answers "%s" exactly as the CLI --json does', async (query) => {
-      const result = await call('lookup', { query });
-      expect(asJson(result.structuredContent)).toEqual(cliJson(...query.split(' ')));
+    it.each(queries.filter((query) => !query.startsWith('policy')))(
+      'answers "%s" exactly as the CLI --json does',
+      async (query) => {
+        const result = await call('lookup', { query });
+        expect(asJson(result.structuredContent)).toEqual(cliJson(...query.split(' ')));
+      },
+    );
+
+    it('looks up the providers of a snippets request ("policy aws ec2"), whose snippets are permission_snippets\'s', async () => {
+      const answer = AnswerOutput.parse(
+        (await call('lookup', { query: 'policy aws ec2' })).structuredContent,
+      );
+      expect(answer.providers.map((p) => p.id)).toEqual(['aws-ec2']);
+      const snippets = await call('permission_snippets', { providers: ['aws', 'ec2'] });
+      expect(asJson(snippets.structuredContent)).toEqual({
+        ...(cliJson('policy', 'aws', 'ec2') as object),
+        query: 'aws ec2',
+      });
     });
 
     it("gives Splunk's card: TCP 8089, its permission and its source, as structure and as text", async () => {

@@ -2,7 +2,7 @@ import type { ViewStateValue } from '@slack/bolt';
 import { describe, expect, it } from 'vitest';
 import { answer } from '../../src/engine/answer.js';
 import { buildChecklist } from '../../src/engine/checklist.js';
-import { isRulesQuery } from '../../src/engine/rules-request.js';
+import { isRulesQuery, rulesRequest } from '../../src/engine/rules-request.js';
 import { renderAnswerMessage } from '../../src/render/blocks/answer.js';
 import { renderChecklistSummary } from '../../src/render/blocks/checklist.js';
 import { SLACK_LIMITS } from '../../src/render/limits.js';
@@ -402,7 +402,9 @@ describe('"rules …" typed to the bot', () => {
     const examples = HELP_EXAMPLES.filter((example) => isRulesQuery(example.query));
     expect(examples.length).toBeGreaterThan(0);
     for (const example of examples) {
-      const messages = typedRulesMessages(catalog, example.query, { surface: 'ephemeral' });
+      const messages = typedRulesMessages(catalog, rulesRequest(example.query, catalog), {
+        surface: 'ephemeral',
+      });
       expect(blocksText(messages[0]!.blocks)).toContain(':shield: *Firewall rules: Splunk and Jenkins*');
       expect(codeOf(messages[0]!.blocks)).toMatch(
         /resource "aws_vpc_security_group_egress_rule" "splunk-8089"/,

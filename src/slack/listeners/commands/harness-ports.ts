@@ -1,12 +1,11 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
-import { isPostableChecklist } from '../../../engine/checklist.js';
 import { renderAnswerMessage } from '../../../render/blocks/answer.js';
-import { answerSlackQuery } from '../../answers.js';
+import { readSlackRequest } from '../../answers.js';
 import { postChecklist } from '../../checklist.js';
 import { type ListenerDeps, workspaceOf } from '../../context.js';
 import { reportSlackFailure } from '../../errors.js';
 import { slackTextToQuery } from '../../text.js';
-import { typedCodeMessages } from '../../typed-requests.js';
+import { codeRequestMessages, isCodeRequest } from '../../typed-requests.js';
 
 /**
  * `/harness-ports <query>` (or whatever the manifest names it): answers privately in the ack itself (no Web API call, well within 3 s),
@@ -26,13 +25,13 @@ export function harnessPortsCommand(shared: ListenerDeps) {
     // "rules splunk jenkins", "policy aws ec2": privately, the first message in the ack, the rest
     // through the response URL.
     const query = slackTextToQuery(command.text ?? '');
-    const typed = typedCodeMessages(
-      deps,
-      query,
-      { surface: 'ephemeral' },
-      { surface: 'command', user: command.user_id, workspace: workspaceOf(context) },
-    );
-    if (typed) {
+    const request = readSlackRequest(deps, query, {
+      surface: 'command',
+      user: command.user_id,
+      workspace: workspaceOf(context),
+    });
+    if (isCodeRequest(request)) {
+      const typed = codeRequestMessages(deps, request, { surface: 'ephemeral' });
       const [first, ...rest] = typed.messages;
       await ack({ response_type: 'ephemeral', ...first });
       try {
@@ -46,15 +45,10 @@ export function harnessPortsCommand(shared: ListenerDeps) {
       }
       return;
     }
-    const result = answerSlackQuery(deps, query, {
-      surface: 'command',
-      user: command.user_id,
-      workspace: workspaceOf(context),
-    });
-    if (!isPostableChecklist(result)) {
+    if (request.kind === 'answer') {
       await ack({
         response_type: 'ephemeral',
-        ...renderAnswerMessage(result, {
+        ...renderAnswerMessage(request.answer, {
           surface: 'ephemeral',
           command: deps.command,
           feedback: true,
@@ -67,7 +61,7 @@ export function harnessPortsCommand(shared: ListenerDeps) {
     try {
       await postChecklist(client, deps, {
         channel: command.channel_id,
-        providers: result.matches.map((m) => m.provider),
+        providers: request.answer.matches.map((m) => m.provider),
         requestedBy: command.user_id,
       });
     } catch (error) {

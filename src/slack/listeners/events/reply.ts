@@ -1,13 +1,12 @@
 import type { WebClient } from '@slack/web-api';
-import { isPostableChecklist } from '../../../engine/checklist.js';
 import { renderAnswerMessage } from '../../../render/blocks/answer.js';
-import { answerSlackText } from '../../answers.js';
+import { readSlackRequest } from '../../answers.js';
 import { postChecklist } from '../../checklist.js';
 import type { ListenerDeps } from '../../context.js';
 import { logSlackFailure, reportSlackFailure } from '../../errors.js';
 import { postMessage } from '../../post.js';
 import { slackTextToQuery } from '../../text.js';
-import { typedCodeMessages } from '../../typed-requests.js';
+import { codeRequestMessages, isCodeRequest } from '../../typed-requests.js';
 
 /** What the "looking up…" status says (assistant.threads.setStatus). */
 export const LOOKING_UP_STATUS = 'is looking up ports…';
@@ -57,37 +56,28 @@ export async function replyToMessage(
   try {
     // "rules splunk jenkins", "policy aws ec2": code blocks split over as many messages as they need.
     const query = slackTextToQuery(message.text);
-    const typed = typedCodeMessages(
-      deps,
-      query,
-      { surface: 'public' },
-      {
-        surface: message.surface,
-        workspace: message.workspace,
-        ...(message.user ? { user: message.user } : {}),
-      },
-    );
-    if (typed) {
+    const request = readSlackRequest(deps, query, {
+      surface: message.surface,
+      workspace: message.workspace,
+      ...(message.user ? { user: message.user } : {}),
+    });
+    if (isCodeRequest(request)) {
+      const typed = codeRequestMessages(deps, request, { surface: 'public' });
       for (const reply of typed.messages) {
         await postMessage(client, message.channel, reply, message.threadTs);
       }
       return;
     }
-    const result = answerSlackText(deps, message.text, {
-      surface: message.surface,
-      workspace: message.workspace,
-      ...(message.user ? { user: message.user } : {}),
-    });
-    if (isPostableChecklist(result)) {
+    if (request.kind === 'checklist') {
       await postChecklist(client, deps, {
         channel: message.channel,
-        providers: result.matches.map((m) => m.provider),
+        providers: request.answer.matches.map((m) => m.provider),
         ...(message.user ? { requestedBy: message.user } : {}),
         ...(message.threadTs ? { threadTs: message.threadTs } : {}),
       });
       return;
     }
-    const reply = renderAnswerMessage(result, {
+    const reply = renderAnswerMessage(request.answer, {
       surface: 'public',
       command: deps.command,
       feedback: true,
