@@ -44,7 +44,7 @@ describe('runConsole', () => {
     expect(answers).toContain('    - TCP 8089: Splunk REST API');
     expect(answers).toContain('Splunk connector  (Verification provider · NextGen docs)\n  Permissions');
     expect(answers).toContain('  HTTPS 443: AWS EC2 and Jenkins');
-    expect(answers).toContain('Try "list" to see every provider.');
+    expect(answers).toContain('Try "list" for every provider, or "help".');
   });
 
   it('answers the Delegate network: a topic, and a provider with a topic', async () => {

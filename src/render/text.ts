@@ -8,8 +8,9 @@ import {
 import { buildChecklist } from '../engine/checklist.js';
 import { permissionText } from '../engine/permissions.js';
 import type { Answer } from '../engine/types.js';
+import { answerView, type Style, type ViewPart } from './answer-view.js';
 import { ORGANISATION_HEADING, organisationLines, organisationSummary } from './organisation.js';
-import { topicsText } from './topic-text.js';
+import { topicText } from './topic-text.js';
 import {
   ABOUT_TEXT,
   byEdition,
@@ -21,24 +22,15 @@ import {
   EDITION_GROUPS,
   editionCount,
   editionText,
-  focusLines,
   footerSources,
   HELP_EXAMPLES,
-  highlightedPorts,
-  isCompact,
   linkRevisions,
   listText,
   moreFactsText,
   moreSourcesText,
   namesText,
-  noMatchText,
   portLineText,
-  portTitles,
   revisionLabel,
-  scopeName,
-  smallTalkText,
-  splitByStated,
-  topicAnswerLine,
   wordingRevisions,
 } from './wording.js';
 
@@ -113,18 +105,6 @@ function footerText(providers: readonly Provider[]): string[] {
   ];
 }
 
-function suggestionText(result: Answer): string {
-  return result.suggestions.length ? `Did you mean: ${namesText(result.suggestions, 'or')}?` : '';
-}
-
-function unmatchedText(result: Answer): string[] {
-  const lines: string[] = [];
-  if (result.unmatched.length)
-    lines.push(`Not recognised: ${result.unmatched.join(', ')}. ${suggestionText(result)}`.trim());
-  if (result.invalidPorts.length) lines.push(`Not a valid port (1-65535): ${result.invalidPorts.join(', ')}`);
-  return lines;
-}
-
 /** What to type for a query: "harness-ports list" in a shell, just "list" in the console (command ''). */
 function typed(command: string, query: string): string {
   return command ? `${command} ${query}` : query;
@@ -141,17 +121,20 @@ export function helpText(command = 'harness-ports'): string {
 }
 
 /** Many providers, one line each: a title, then "  Name: matching port (also other ports)". */
-function compactText(title: string, result: Answer, highlightPorts: readonly number[]): string {
+function compactText(
+  title: string,
+  providers: readonly Provider[],
+  highlightPorts: readonly number[],
+): string {
   return [
     title,
-    ...result.matches.flatMap((m) => {
-      const organisation = organisationSummary(m.provider);
+    ...providers.flatMap((provider) => {
+      const organisation = organisationSummary(provider);
       return [
-        `  ${compactLineText(m.provider, highlightPorts)}`,
+        `  ${compactLineText(provider, highlightPorts)}`,
         ...(organisation ? [`    ${organisation}`] : []),
       ];
     }),
-    ...unmatchedText(result).map((line) => `\n${line}`),
   ].join('\n');
 }
 
@@ -163,131 +146,81 @@ function listHeading(providers: readonly Provider[]): string {
   return `${providers.length} providers in the catalog: ${listText(parts)}`;
 }
 
-export function renderText(result: Answer, command = 'harness-ports'): string {
-  const text = answerText(result, command);
-  // A port lookup keeps its own layout; the topics asked beside it follow ("443 through a proxy").
-  return result.intent === 'port' ? [text, ...topicsText(result.topics)].join('\n\n') : text;
+/** How the terminal marks up a view's words. */
+function terminalStyle(command: string): Style {
+  return {
+    text: (text) => text,
+    typed: (text) => `"${text}"`,
+    port: String,
+    strong: (text) => text,
+    command: (query) => `"${typed(command, query)}"`,
+  };
 }
 
-function answerText(result: Answer, command: string): string {
-  switch (result.intent) {
-    case 'help':
-      return helpText(command);
-    case 'smalltalk':
-      return smallTalkText(result, `"${typed(command, 'splunk')}"`);
-    case 'list': {
-      const providers = result.matches.map((m) => m.provider);
-      const lines = [`${listHeading(providers)}:`];
-      for (const [edition, members] of byEdition(providers)) {
-        lines.push(`  ${EDITION_GROUPS[edition]}`);
-        for (const [category, label] of Object.entries(CATEGORY_LABELS)) {
-          const names = members.filter((p) => p.category === category).map((p) => p.name);
-          if (names.length) lines.push(`    ${label.many}: ${names.join(', ')}`);
-        }
-      }
-      lines.push('', ...footerText(providers));
-      return lines.join('\n');
-    }
-    case 'port': {
-      const s = result.ports.length > 1 ? 's' : '';
-      if (result.matches.length === 0) {
-        return [
-          `${result.yesNo ? 'No: no' : 'No'} provider in the catalog uses port${s} ${listText(result.ports.map(String), 'or')}.`,
-          ...unmatchedText(result),
-        ].join('\n');
-      }
-      const titles = portTitles(result, String);
-      const providers = result.matches.map((m) => m.provider);
-      const footer = footerText(providers);
-      if (result.matches.length === 1) {
-        return [
-          titles.stated ?? titles.inferred,
-          providerText(result.matches[0]!.provider, result.ports),
-          ...unmatchedText(result),
-          ...footer,
-        ].join('\n\n');
-      }
-      const { stated, inferred } = splitByStated(result);
-      const part = (title: string | undefined, members: Provider[]) =>
-        title && members.length
-          ? [title, ...members.map((p) => `  ${compactLineText(p, result.ports)}`)].join('\n')
-          : undefined;
-      return [
-        part(titles.stated, stated),
-        part(titles.inferred, inferred),
-        ...unmatchedText(result),
-        ...footer,
-      ]
-        .filter((text): text is string => text !== undefined)
-        .join('\n\n');
-    }
-    case 'checklist': {
-      if (result.matches.length === 0) {
-        return [
-          'Name the providers to put on the checklist, e.g. "checklist splunk jenkins nexus".',
-          ...unmatchedText(result),
-        ].join('\n');
-      }
-      const checklist = buildChecklist(result.matches.map((m) => m.provider));
-      const lines = [
-        `Checklist for ${namesText(checklist.sections.map((s) => s.provider))}`,
-        '',
-        'Ports to open:',
-      ];
-      for (const port of checklist.ports) {
-        lines.push(
-          `  ${port.protocols.join('/')} ${port.port}: ${namesText(port.providers)}${port.conditional ? ' (conditional)' : ''}${port.inferred ? ` (${INFERRED_PORT_LABEL})` : ''}`,
-        );
-      }
-      for (const provider of checklist.unfixedPorts)
-        lines.push(`  ${provider.name}: ${provider.portNote ?? 'no fixed port'}`);
-      for (const section of checklist.sections) {
-        lines.push('', section.provider.name);
-        for (const item of section.items) lines.push(`  [ ] ${item.text}`);
-      }
-      lines.push(...unmatchedText(result).map((l) => `\n${l}`));
-      lines.push('', ...footerText(checklist.sections.map((section) => section.provider)));
-      return lines.join('\n');
-    }
-    case 'provider': {
-      const highlight = highlightedPorts(result);
-      if (isCompact(result)) {
-        const count = result.matches.length;
-        const title = result.scope
-          ? `${scopeName(result.scope)} (${count})`
-          : `${count} providers match "${result.query}"`;
-        const focus = focusLines(result);
-        return [
-          ...(focus.length ? [focus.join('\n'), ''] : []),
-          compactText(`${title}:`, result, highlight),
-          ...topicsText(result.topics).map((topic) => `\n${topic}`),
-          '',
-          ...footerText(result.matches.map((m) => m.provider)),
-        ].join('\n');
-      }
-      const focus = focusLines(result);
-      return [
-        ...(focus.length ? [focus.join('\n')] : []),
-        ...result.matches.map((m) => providerText(m.provider, highlight)),
-        ...topicsText(result.topics),
-        ...unmatchedText(result),
-        ...footerText(result.matches.map((m) => m.provider)),
-      ].join('\n\n');
-    }
-    case 'topic': {
-      const yesOrNo = topicAnswerLine(result);
-      return [...(yesOrNo ? [yesOrNo] : []), ...topicsText(result.topics), ...unmatchedText(result)].join(
-        '\n\n',
-      );
-    }
-    case 'none': {
-      const lines = [noMatchText(result, (word) => `"${word}"`)];
-      if (result.unmatched.length && result.invalidPorts.length)
-        lines.push(`Not a valid port (1-65535): ${result.invalidPorts.join(', ')}`);
-      const suggestion = suggestionText(result);
-      if (suggestion) lines.push(suggestion);
-      lines.push(`Try "${typed(command, 'list')}" to see every provider.`);
-      return lines.join('\n');
+function checklistText(providers: readonly Provider[]): string {
+  const checklist = buildChecklist(providers);
+  const lines = [
+    `Checklist for ${namesText(checklist.sections.map((s) => s.provider))}`,
+    '',
+    'Ports to open:',
+  ];
+  for (const port of checklist.ports) {
+    lines.push(
+      `  ${port.protocols.join('/')} ${port.port}: ${namesText(port.providers)}${port.conditional ? ' (conditional)' : ''}${port.inferred ? ` (${INFERRED_PORT_LABEL})` : ''}`,
+    );
+  }
+  for (const provider of checklist.unfixedPorts)
+    lines.push(`  ${provider.name}: ${provider.portNote ?? 'no fixed port'}`);
+  for (const section of checklist.sections) {
+    lines.push('', section.provider.name);
+    for (const item of section.items) lines.push(`  [ ] ${item.text}`);
+  }
+  return lines.join('\n');
+}
+
+function catalogText(providers: readonly Provider[]): string {
+  const lines = [`${listHeading(providers)}:`];
+  for (const [edition, members] of byEdition(providers)) {
+    lines.push(`  ${EDITION_GROUPS[edition]}`);
+    for (const [category, label] of Object.entries(CATEGORY_LABELS)) {
+      const names = members.filter((p) => p.category === category).map((p) => p.name);
+      if (names.length) lines.push(`    ${label.many}: ${names.join(', ')}`);
     }
   }
+  return lines.join('\n');
+}
+
+/** One part of the view as terminal text (undefined: nothing to print, e.g. a divider). */
+function partText(part: ViewPart, style: Style, command: string): string | undefined {
+  switch (part.type) {
+    case 'sentence':
+    case 'hint':
+      return part.text(style);
+    case 'card':
+      return providerText(part.provider, part.highlight);
+    case 'checklist':
+      return checklistText(part.providers);
+    // A terminal has no block limit: every row is printed.
+    case 'rows':
+      return compactText(`${part.title(style)}`, part.providers, part.highlight);
+    case 'catalog':
+      return catalogText(part.providers);
+    case 'topic':
+      return topicText(part.topic);
+    case 'help':
+      return helpText(command);
+    case 'suggestions':
+      return `Did you mean: ${namesText(part.providers, 'or')}?`;
+    case 'divider':
+      return undefined;
+  }
+}
+
+/** An answer as terminal text (CLI and local console): a projection of its view. */
+export function renderText(result: Answer, command = 'harness-ports'): string {
+  const view = answerView(result);
+  const style = terminalStyle(command);
+  const parts = view.parts.flatMap((part) => partText(part, style, command) ?? []);
+  const notes = view.notes.map((note) => note(style));
+  return [...parts, ...(notes.length ? [notes.join('\n')] : []), ...footerText(view.sources)].join('\n\n');
 }

@@ -144,7 +144,7 @@ describe('many results are compact: one line per provider', () => {
   it('lists a category one line each in the terminal', () => {
     expect(text('verification providers')).toBe(
       [
-        'Verification providers (26):',
+        'Verification providers: 26 providers. Open one for its permissions, ports and docs.',
         '  AppDynamics: HTTP 80',
         '  Bugsnag: TCP 49080',
         '  Datadog: HTTPS 443',
@@ -214,7 +214,7 @@ describe('each thing is said once', () => {
       'No provider matches `postgres`.',
     );
     expect(text('what ports does postgres need')).toBe(
-      'No provider matches "postgres".\nTry "harness-ports list" to see every provider.',
+      'No provider matches "postgres".\n\nTry "harness-ports list" for every provider, or "harness-ports help".',
     );
   });
 
@@ -257,10 +257,10 @@ describe('each thing is said once', () => {
       'Not recognised: `mongodb`. Did you mean Tom and Jerry or New Relic and ELK?',
     );
     expect(text(result)).toContain(
-      'Not recognised: mongodb. Did you mean: Tom and Jerry or New Relic and ELK?',
+      'Not recognised: "mongodb". Did you mean Tom and Jerry or New Relic and ELK?',
     );
     const three: Answer = { ...result, suggestions: [named('A and B'), named('C'), named('D and E')] };
-    expect(text(three)).toContain('Did you mean: A and B, C or D and E?');
+    expect(text(three)).toContain('Did you mean A and B, C or D and E?');
   });
 });
 

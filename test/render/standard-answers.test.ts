@@ -355,7 +355,10 @@ describe('the standard answers in the terminal', () => {
 
   it('a no-match: postgres', () => {
     expect(terminal('postgres')).toBe(
-      ['No provider matches "postgres".', 'Try "harness-ports list" to see every provider.'].join('\n'),
+      [
+        'No provider matches "postgres".',
+        'Try "harness-ports list" for every provider, or "harness-ports help".',
+      ].join('\n\n'),
     );
   });
 });

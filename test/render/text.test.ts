@@ -86,18 +86,16 @@ describe('renderText: a provider', () => {
   it('reports unknown words and invalid ports after the answer', () => {
     const output = text('splunk and mongodb, port 70000');
     expect(output).toMatch(/^Splunk {2}\(Verification provider · FirstGen table\)/);
-    expect(output).toContain('\n\nNot recognised: mongodb.');
-    expect(output).toContain('\n\nNot a valid port (1-65535): 70000');
+    expect(output).toContain('\n\nNot recognised: "mongodb".');
+    expect(output).toContain('\nNot a valid port (1–65535): "70000".');
   });
 });
 
 describe('renderText: a port', () => {
   it('answers "49080" with Bugsnag, its port marked, without a gap of blank lines', () => {
     const output = text('49080');
-    expect(output.split('\n')[0]).toBe('Port 49080 is used by 1 provider:');
-    expect(output).toContain(
-      'Port 49080 is used by 1 provider:\n\nBugsnag  (Verification provider · FirstGen table)',
-    );
+    expect(output.split('\n')[0]).toBe('Port 49080 is used by:');
+    expect(output).toContain('Port 49080 is used by:\n\nBugsnag  (Verification provider · FirstGen table)');
     expect(output).toContain('    > TCP 49080: Data Access API (same port as the dashboard)');
     expect(output).not.toMatch(/\n\n\n/);
   });
@@ -201,12 +199,12 @@ describe('renderText: a checklist', () => {
 
   it('asks for providers when the checklist names none', () => {
     expect(text('checklist')).toBe(
-      'Name the providers to put on the checklist, e.g. "checklist splunk jenkins nexus".',
+      'Name the providers for the checklist, e.g. "harness-ports checklist splunk jenkins nexus".',
     );
   });
 
   it('reports unknown words on a checklist', () => {
-    expect(text('checklist splunk mongodb')).toContain('Not recognised: mongodb.');
+    expect(text('checklist splunk mongodb')).toContain('Not recognised: "mongodb".');
   });
 });
 
@@ -234,7 +232,7 @@ describe('renderText: help', () => {
 describe('renderText: no match', () => {
   it('says nothing matched and how to see every provider', () => {
     expect(text('mongodb')).toBe(
-      'No provider matches "mongodb".\nTry "harness-ports list" to see every provider.',
+      'No provider matches "mongodb".\n\nTry "harness-ports list" for every provider, or "harness-ports help".',
     );
   });
 
@@ -251,14 +249,15 @@ describe('renderText: no match', () => {
 
   it('reports an invalid port', () => {
     expect(text('port 70000')).toBe(
-      ['"70000" is not a valid port (1–65535).', 'Try "harness-ports list" to see every provider.'].join(
-        '\n',
-      ),
+      [
+        '"70000" is not a valid port (1–65535).',
+        'Try "harness-ports list" for every provider, or "harness-ports help".',
+      ].join('\n\n'),
     );
   });
 
   it('names "list" alone when there is no command (the console)', () => {
-    expect(text('mongodb', '')).toContain('Try "list" to see every provider.');
+    expect(text('mongodb', '')).toContain('Try "list" for every provider, or "help".');
   });
 });
 

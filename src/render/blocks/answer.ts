@@ -1,11 +1,11 @@
 import type { Button, KnownBlock, SectionBlock, StaticSelect, TableBlock } from '@slack/types';
 import { CATEGORY_LABELS, INFERRED_PORT_LABEL, type PortRule, type Provider } from '../../catalog/schema.js';
-import { MAX_CHECKLIST_PROVIDERS } from '../../engine/checklist.js';
 import { hasGrants } from '../../engine/grants.js';
 import { permissionText } from '../../engine/permissions.js';
 import { policyProviders } from '../../engine/policy-request.js';
-import type { Answer, ProviderMatch } from '../../engine/types.js';
-import { escapeMrkdwn, inlineCode, mrkdwnLink, pageLink, userMention } from '../escape.js';
+import type { Answer } from '../../engine/types.js';
+import { type AnswerView, answerView, type Style, type ViewPart } from '../answer-view.js';
+import { escapeMrkdwn, inlineCode, mrkdwnLink, pageLink } from '../escape.js';
 import { SLACK_LIMITS, truncate } from '../limits.js';
 import { ORGANISATION_HEADING, organisationLines, organisationSummary } from '../organisation.js';
 import {
@@ -18,26 +18,16 @@ import {
   EDITION_GROUPS,
   editionCount,
   editionText,
-  focusLines,
   HELP_EXAMPLES,
-  highlightedPorts,
-  inferredLabel,
   inferredTail,
-  isCompact,
   linkRevisions,
   listText,
   moreFactsText,
   namesText,
-  noMatchText,
   portPurpose,
-  portTitles,
   revisionLabel,
-  scopeName,
   shortPortText,
-  smallTalkText,
   sourcesFooter,
-  splitByStated,
-  topicAnswerLine,
   wordingRevisions,
 } from '../wording.js';
 import { feedbackBlock } from './feedback.js';
@@ -51,6 +41,7 @@ import {
   option,
   type SlackMessage,
   section,
+  sharedByBlocks,
 } from './kit.js';
 import { permissionSnippetsButton } from './policy.js';
 import { firewallRulesButton } from './rules.js';
@@ -90,11 +81,7 @@ export interface ShareValue {
 /** The top-level text of a message with a table: its title and every row (a table has at most 100). */
 const MAX_TABLE_TEXT = 12_000;
 
-/** Providers listed with their own "Open" button before the rest are summarised. */
-export const MAX_LIST_ROWS = 40;
-/** Rows a port lookup's lists show together (stated users, then usual-port users), and beside topics. */
-const PORT_ROWS = 30;
-const PORT_ROWS_BESIDE_TOPICS = 18;
+export { MAX_LIST_ROWS } from '../answer-view.js';
 
 function portLine(rule: PortRule, highlight: boolean): string {
   const purpose = portPurpose(rule);
@@ -233,9 +220,9 @@ function buildProviderCard(provider: Provider, highlightPorts: readonly number[]
   return blocks;
 }
 
-function shareButton(result: Answer, options: AnswerRenderOptions, query = result.query): Button | undefined {
-  // Small talk is for whoever wrote it, not for the channel.
-  if (options.surface !== 'ephemeral' || result.intent === 'smalltalk') return undefined;
+function shareButton(result: Answer, view: AnswerView, options: AnswerRenderOptions): Button | undefined {
+  if (options.surface !== 'ephemeral' || !view.shareable) return undefined;
+  const query = result.query;
   const thread = {
     ...(options.threadTs ? { t: options.threadTs } : {}),
     ...(options.provider ? { p: truncate(options.provider, 100) } : {}),
@@ -258,15 +245,15 @@ function shareButton(result: Answer, options: AnswerRenderOptions, query = resul
  * privately to whoever presses it, on a private answer or a public one. Not under a port lookup or
  * the whole list: those name providers by what they share, not what you set up.
  */
-function snippetsButton(result: Answer): Button | undefined {
-  if (result.intent !== 'provider') return undefined;
+function snippetsButton(result: Answer, view: AnswerView): Button | undefined {
+  if (!view.actsOnProviders) return undefined;
   const providers = policyProviders(result);
   return providers.some(hasGrants) ? permissionSnippetsButton(providers) : undefined;
 }
 
 /** The answer's buttons: "Share in channel" (private answers) and "Permission snippets". */
-function answerActions(result: Answer, options: AnswerRenderOptions): KnownBlock[] {
-  const buttons = [shareButton(result, options), snippetsButton(result)].filter(
+function answerActions(result: Answer, view: AnswerView, options: AnswerRenderOptions): KnownBlock[] {
+  const buttons = [shareButton(result, view, options), snippetsButton(result, view)].filter(
     (b): b is Button => b !== undefined,
   );
   return buttons.length ? [actions(buttons)] : [];
@@ -289,10 +276,6 @@ export function parseShareValue(value: string | undefined): ShareValue | undefin
   }
 }
 
-function sharedByContext(options: AnswerRenderOptions): KnownBlock[] {
-  return options.sharedBy ? [context(`Shared by ${userMention(options.sharedBy)}`)] : [];
-}
-
 /**
  * One line of a compact list or the Home tab's catalog: name (and `tag`, already mrkdwn), the ports
  * asked about, the other ports, what your organisation's overlay adds, and an "Open" button.
@@ -312,19 +295,15 @@ export function providerRow(
 
 function compactList(
   title: string,
-  matches: ProviderMatch[],
+  providers: readonly Provider[],
   highlightPorts: readonly number[],
-  maxRows = MAX_LIST_ROWS,
+  maxRows: number,
 ): KnownBlock[] {
   const blocks: KnownBlock[] = [section(title)];
-  for (const match of matches.slice(0, maxRows)) blocks.push(providerRow(match.provider, highlightPorts));
-  if (matches.length > maxRows) {
-    const rest = matches.slice(maxRows);
-    blocks.push(
-      context(
-        `…and ${rest.length} more: ${escapeMrkdwn(namesText(rest.map((m) => m.provider)))}. Ask for one by name.`,
-      ),
-    );
+  for (const provider of providers.slice(0, maxRows)) blocks.push(providerRow(provider, highlightPorts));
+  if (providers.length > maxRows) {
+    const rest = providers.slice(maxRows);
+    blocks.push(context(`…and ${rest.length} more: ${escapeMrkdwn(namesText(rest))}. Ask for one by name.`));
   }
   return blocks;
 }
@@ -338,24 +317,6 @@ function openSelect(providers: readonly Provider[]): StaticSelect {
       .slice(0, SLACK_LIMITS.selectOptions)
       .map((provider) => option(provider.name, provider.id)),
   };
-}
-
-/** Words not recognised and numbers that are not ports, under an answer (a no-match says them itself). */
-function notesFor(result: Answer, command: string): KnownBlock[] {
-  if (result.intent === 'none') return [];
-  const lines: string[] = [];
-  if (result.unmatched.length) {
-    let line = `Not recognised: ${result.unmatched.map(inlineCode).join(', ')}.`;
-    if (result.suggestions.length)
-      line += ` Did you mean ${escapeMrkdwn(namesText(result.suggestions, 'or'))}?`;
-    lines.push(line);
-  }
-  if (result.invalidPorts.length) {
-    lines.push(`Not a valid port (1–65535): ${result.invalidPorts.map(inlineCode).join(', ')}.`);
-  }
-  if (lines.length === 0) return [];
-  lines.push(`Try ${inlineCode(`${command} list`)} for every provider.`);
-  return [context(...lines)];
 }
 
 function helpBlocks(command: string): KnownBlock[] {
@@ -372,8 +333,7 @@ function helpBlocks(command: string): KnownBlock[] {
   ];
 }
 
-function listBlocks(result: Answer, tables: boolean): KnownBlock[] {
-  const providers = result.matches.map((m) => m.provider);
+function listBlocks(providers: readonly Provider[], tables: boolean): KnownBlock[] {
   const groups = byEdition(providers);
   const counts = groups.map(
     ([edition, members]) => `${members.length} ${editionCount(edition, members.length)}`,
@@ -399,146 +359,13 @@ function listBlocks(result: Answer, tables: boolean): KnownBlock[] {
   return blocks;
 }
 
-function scopeTitle(result: Answer): string {
-  const count = `${result.matches.length} provider${result.matches.length === 1 ? '' : 's'}`;
-  const open = 'Open one for its permissions, ports and docs.';
-  if (result.scope) return `*${escapeMrkdwn(scopeName(result.scope))}*: ${count}. ${open}`;
-  return `${count} match ${inlineCode(result.query)}. ${open}`;
-}
-
-/** The answer to what the question focused on ("Yes: …"), before the cards. */
-function focusBlocks(result: Answer): KnownBlock[] {
-  const lines = focusLines(result);
-  return lines.length ? [section(lines.map(escapeMrkdwn).join('\n'))] : [];
-}
-
-/** The Delegate-network topics of an answer, each after a divider when something comes before it. */
-function topicsBlocks(result: Answer, after: boolean): KnownBlock[] {
-  return (result.topics ?? []).flatMap((topic, i) => [
-    ...(after || i > 0 ? [divider()] : []),
-    ...topicBlocks(topic),
-  ]);
-}
-
-function mainBlocks(result: Answer, options: AnswerRenderOptions): KnownBlock[] {
-  const { command } = options;
-  switch (result.intent) {
-    case 'topic': {
-      const yesOrNo = topicAnswerLine(result);
-      return [...(yesOrNo ? [section(escapeMrkdwn(yesOrNo))] : []), ...topicsBlocks(result, false)];
-    }
-    case 'help':
-      return helpBlocks(command);
-    case 'list':
-      return listBlocks(result, options.tables === true);
-    case 'smalltalk':
-      return [section(smallTalkText(result, inlineCode(`${command} splunk`)))];
-    case 'none': {
-      const blocks: KnownBlock[] = [section(noMatchText(result, inlineCode))];
-      if (result.unmatched.length && result.invalidPorts.length) {
-        blocks.push(section(noMatchText({ ...result, unmatched: [] }, inlineCode)));
-      }
-      if (result.suggestions.length) {
-        blocks.push(
-          section('Did you mean:'),
-          actions(result.suggestions.map((p) => button(p.name, ACTION_IDS.openProvider, p.id))),
-        );
-      }
-      blocks.push(
-        context(
-          `Try ${inlineCode(`${command} list`)} for every provider, or ${inlineCode(`${command} help`)}.`,
-        ),
-      );
-      return blocks;
-    }
-    case 'port': {
-      const s = result.ports.length > 1 ? 's' : '';
-      if (result.matches.length === 0) {
-        return [
-          section(
-            `${result.yesNo ? 'No: no' : 'No'} provider in the catalog uses port${s} ${listText(
-              result.ports.map((port) => inlineCode(String(port))),
-              'or',
-            )}.`,
-          ),
-        ];
-      }
-      const titles = portTitles(
-        result,
-        (port) => inlineCode(String(port)),
-        result.matches.length > 1,
-        (count) => `*${count}*`,
-      );
-      if (result.matches.length === 1) {
-        return [
-          section((titles.stated ?? titles.inferred)!),
-          ...providerCardBlocks(result.matches[0]!.provider, result.ports),
-        ];
-      }
-      const { stated, inferred } = splitByStated(result);
-      const matchesOf = (members: Provider[]) => result.matches.filter((m) => members.includes(m.provider));
-      const blocks: KnownBlock[] = [];
-      // The two lists share one budget of rows, so that the topics asked beside the port and the
-      // answer's footer still fit in Slack's 50 blocks; the rest are named in one line each.
-      const rowBudget = result.topics?.length ? PORT_ROWS_BESIDE_TOPICS : PORT_ROWS;
-      const statedRows = Math.min(stated.length, rowBudget);
-      if (titles.stated) {
-        const asTable = options.tables ? providersTable(stated) : undefined;
-        if (asTable) blocks.push(section(titles.stated), asTable, actions([openSelect(stated)]));
-        else blocks.push(...compactList(titles.stated, matchesOf(stated), result.ports, statedRows));
-      }
-      if (titles.inferred) {
-        const rows = Math.max(0, rowBudget - statedRows);
-        blocks.push(...compactList(titles.inferred, matchesOf(inferred), result.ports, rows));
-      }
-      return blocks;
-    }
-    case 'checklist':
-    case 'provider': {
-      if (result.intent === 'checklist' && result.matches.length === 0) {
-        return [
-          section(
-            `Name the providers for the checklist, e.g. ${inlineCode(`${command} checklist splunk jenkins nexus`)}.`,
-          ),
-        ];
-      }
-      if (result.intent === 'checklist' && result.matches.length > MAX_CHECKLIST_PROVIDERS) {
-        return [
-          section(
-            `A checklist takes at most ${MAX_CHECKLIST_PROVIDERS} providers, and this one names ${result.matches.length}. ` +
-              'Name fewer, for example one group or category at a time.',
-          ),
-          ...compactList(scopeTitle(result), result.matches, []),
-        ];
-      }
-      const highlight = highlightedPorts(result);
-      if (isCompact(result))
-        return [
-          ...focusBlocks(result),
-          ...compactList(scopeTitle(result), result.matches, highlight),
-          ...topicsBlocks(result, true),
-        ];
-      const blocks: KnownBlock[] = focusBlocks(result);
-      result.matches.forEach((match, i) => {
-        if (i > 0) blocks.push(divider());
-        blocks.push(...providerCardBlocks(match.provider, highlight));
-      });
-      blocks.push(...topicsBlocks(result, true));
-      return blocks;
-    }
-  }
-}
-
 /** The answer's footer: the page and edition its facts come from, as links. */
-function sourcesBlock(result: Answer): readonly KnownBlock[] {
+function sourcesBlock(providers: readonly Provider[]): readonly KnownBlock[] {
   // One provider's footer is its page's: made once per provider, like its card.
-  const only = result.matches.length === 1 ? result.matches[0]!.provider : undefined;
+  const only = providers.length === 1 ? providers[0]! : undefined;
   const cached = only && footers.get(only);
   if (cached) return cached;
-  const footer = sourcesFooter(
-    result.matches.map((m) => m.provider),
-    pageLink,
-  );
+  const footer = sourcesFooter(providers, pageLink);
   const blocks = footer ? [context(footer)] : [];
   if (only) footers.set(only, deepFreeze(blocks));
   return blocks;
@@ -547,55 +374,81 @@ function sourcesBlock(result: Answer): readonly KnownBlock[] {
 /** Each provider's own sources footer (see sourcesBlock). */
 const footers = new WeakMap<Provider, readonly KnownBlock[]>();
 
-/** The top-level `text` of an answer: what notifications and screen readers get. */
-function fallbackText(result: Answer, command: string): string {
-  const names = namesText(result.matches.map((m) => m.provider));
-  switch (result.intent) {
-    case 'help':
-      return 'How to use harness-ports';
-    case 'smalltalk':
-      return smallTalkText(result, `"${command} splunk"`);
-    case 'list':
-      return `${result.matches.length} providers in the catalog`;
-    case 'none':
-      return noMatchText(result, (word) => `"${word}"`);
-    case 'port': {
-      if (result.matches.length === 0) return `No provider uses port ${result.ports.join(', ')}`;
-      const { stated, inferred } = splitByStated(result);
-      const usual = inferred.length
-        ? `${stated.length ? '; ' : ''}${namesText(inferred)} (${inferredLabel(result.ports.length)})`
-        : '';
-      return `Port ${result.ports.join(', ')}: ${namesText(stated)}${usual}`;
-    }
+/** How Block Kit marks up a view's words (mrkdwn, escaped). */
+function mrkdwnStyle(command: string): Style {
+  return {
+    text: escapeMrkdwn,
+    typed: inlineCode,
+    port: (port) => inlineCode(String(port)),
+    strong: (text) => `*${text}*`,
+    command: (query) => inlineCode(`${command} ${query}`),
+  };
+}
+
+/** How the top-level text marks up a view's words (escaped as a whole afterwards). */
+function fallbackStyle(command: string): Style {
+  return {
+    text: (text) => text,
+    typed: (text) => `"${text}"`,
+    port: String,
+    strong: (text) => text,
+    command: (query) => `"${command} ${query}"`,
+  };
+}
+
+/** One part of the view as blocks; `tables`: a table may stand for rows (messages only). */
+function partBlocks(part: ViewPart, style: Style, command: string, tables: boolean): readonly KnownBlock[] {
+  switch (part.type) {
+    case 'sentence':
+      return [section(part.text(style))];
+    case 'card':
+      return providerCardBlocks(part.provider, part.highlight);
     case 'checklist':
-      return `Checklist: ${names}`;
+      return part.providers.flatMap((provider, i) => [
+        ...(i > 0 ? [divider()] : []),
+        ...providerCardBlocks(provider),
+      ]);
+    case 'rows': {
+      const asTable = tables && part.table ? providersTable(part.providers) : undefined;
+      if (asTable) return [section(part.title(style)), asTable, actions([openSelect(part.providers)])];
+      return compactList(part.title(style), part.providers, part.highlight, part.maxRows);
+    }
+    case 'catalog':
+      return listBlocks(part.providers, tables);
     case 'topic':
-      return (
-        topicAnswerLine(result) ??
-        `Delegate network: ${listText((result.topics ?? []).map((topic) => topic.topic.title))}`
-      );
-    case 'provider':
-      return (result.yesNo && focusLines(result)[0]) || `Delegate permissions and ports: ${names}`;
+      return topicBlocks(part.topic);
+    case 'help':
+      return helpBlocks(command);
+    case 'suggestions':
+      return [
+        section('Did you mean:'),
+        actions(part.providers.map((p) => button(p.name, ACTION_IDS.openProvider, p.id))),
+      ];
+    case 'hint':
+      return [context(part.text(style))];
+    case 'divider':
+      return [divider()];
   }
 }
 
-/** An answer as a Slack message, always within Slack's limits. */
+/** An answer as a Slack message (a projection of its view), always within Slack's limits. */
 export function renderAnswerMessage(result: Answer, options: AnswerRenderOptions): SlackMessage {
-  // A port lookup keeps its own layout; the topics asked beside it follow ("443 through a proxy").
-  const blocks = mainBlocks(result, options);
-  if (result.intent === 'port') blocks.push(...topicsBlocks(result, true));
+  const view = answerView(result);
+  const style = mrkdwnStyle(options.command);
+  const blocks = view.parts.flatMap((part) =>
+    partBlocks(part, style, options.command, options.tables === true),
+  );
+  const notes = view.notes.map((note) => note(style));
   const tail = [
-    ...sourcesBlock(result),
-    ...notesFor(result, options.command),
-    ...sharedByContext(options),
-    ...answerActions(result, options),
+    ...sourcesBlock(view.sources),
+    ...(notes.length ? [context(...notes)] : []),
+    ...sharedByBlocks(options.sharedBy),
+    ...answerActions(result, view, options),
   ];
-  if (options.feedback && result.intent !== 'help' && result.intent !== 'smalltalk') {
-    tail.push(feedbackBlock(result));
-  }
+  if (options.feedback && view.feedback) tail.push(feedbackBlock(result));
   fitMessageBlocks(blocks, tail);
   const shownTable = blocks.find((b): b is TableBlock => b.type === 'table');
-  const fallback = fallbackText(result, options.command);
+  const fallback = view.headline(fallbackStyle(options.command));
   const text = shownTable ? `${fallback}\n${tableAsText(shownTable)}` : fallback;
   blocks.push(...tail);
   return {

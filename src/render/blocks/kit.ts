@@ -11,6 +11,7 @@ import type {
   SectionBlock,
   TableBlock,
 } from '@slack/types';
+import { userMention } from '../escape.js';
 import { blocksTextLength, SLACK_LIMITS, truncate, truncateMrkdwn } from '../limits.js';
 
 /** Small typed Block Kit builders. Text given here must already be escaped where it is mrkdwn. */
@@ -55,6 +56,11 @@ export function fields(texts: string[]): SectionBlock {
 
 export function context(...texts: string[]): ContextBlock {
   return { type: 'context', elements: texts.slice(0, SLACK_LIMITS.contextElements).map(mrkdwn) };
+}
+
+/** "Shared by @user" under anything a user shared in a channel (an answer, rules, snippets): written here only. */
+export function sharedByBlocks(user: string | undefined): ContextBlock[] {
+  return user ? [context(`Shared by ${userMention(user)}`)] : [];
 }
 
 /** An option of a select or of checkboxes: plain text and a value, each within Slack's limits. */

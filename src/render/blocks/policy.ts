@@ -1,12 +1,12 @@
 import type { Button } from '@slack/types';
 import type { Provider } from '../../catalog/schema.js';
-import { escapeMrkdwn, userMention } from '../escape.js';
+import { escapeMrkdwn } from '../escape.js';
 import { renderPolicy } from '../grants.js';
 import { SLACK_LIMITS, truncateMrkdwn } from '../limits.js';
 import { listText } from '../wording.js';
 import { codeMessages, codeProblemsMessage, INTRO_NAMES, MAX_CODE_MESSAGES } from './code-messages.js';
 import { ACTION_IDS, idsText, parseProviderIds, THREAD_TS } from './ids.js';
-import { actions, button, context, type SlackMessage, section } from './kit.js';
+import { actions, button, context, type SlackMessage, section, sharedByBlocks } from './kit.js';
 
 /**
  * The Slack face of permission snippets (`policy aws ec2`): the snippets the grants renderer writes
@@ -72,7 +72,7 @@ export function renderPolicyMessages(
     context(
       `…and ${lines} more lines, too many for ${MAX_CODE_MESSAGES} Slack messages. For the whole set: ${escapeMrkdwn(whole)}`,
     );
-  const sharedBy = face.sharedBy ? [context(`Shared by ${userMention(face.sharedBy)}`)] : [];
+  const sharedBy = sharedByBlocks(face.sharedBy);
   const shareValue =
     face.surface === 'ephemeral'
       ? encodePolicyShare({

@@ -1,12 +1,12 @@
 import type { Button, KnownBlock, ModalView } from '@slack/types';
 import type { Cluster, PortRule } from '../../catalog/schema.js';
-import { escapeMrkdwn, SLACK_USER_ID, userMention } from '../escape.js';
+import { escapeMrkdwn, SLACK_USER_ID } from '../escape.js';
 import { SLACK_LIMITS, truncate, truncateMrkdwn } from '../limits.js';
 import { isRuleFormat, RULE_FORMATS, type RuleFormat } from '../rules/index.js';
 import { listText } from '../wording.js';
 import { codeMessages, codeProblemsMessage, INTRO_NAMES, MAX_CODE_MESSAGES } from './code-messages.js';
 import { ACTION_IDS, CALLBACK_IDS, INPUT_BLOCK_IDS, idsText, parseProviderIds, THREAD_TS } from './ids.js';
-import { actions, button, context, option, type SlackMessage, section } from './kit.js';
+import { actions, button, context, option, type SlackMessage, section, sharedByBlocks } from './kit.js';
 
 /**
  * The Slack face of firewall rules: the "Firewall rules" button on provider cards and checklists,
@@ -290,7 +290,7 @@ export function renderRulesMessages(options: RulesMessageOptions): SlackMessage[
     context(
       `…and ${lines} more lines, too many for ${MAX_RULES_MESSAGES} Slack messages. For the whole set: ${escapeMrkdwn(options.whole)}`,
     );
-  const sharedBy = options.sharedBy ? [context(`Shared by ${userMention(options.sharedBy)}`)] : [];
+  const sharedBy = sharedByBlocks(options.sharedBy);
   const shareValue =
     options.surface === 'ephemeral' && options.share ? encodeRulesShare(options.share) : undefined;
   const share = shareValue
