@@ -17,6 +17,7 @@ const shared = {
   testTimeout: 20_000,
   hookTimeout: 30_000,
   passWithNoTests: false,
+  execArgv: ['--max-semi-space-size=32'],
 } as const;
 
 export default defineConfig({
@@ -30,6 +31,7 @@ export default defineConfig({
         test: {
           ...shared,
           name: 'app',
+          isolate: false,
           include: ['**/*.test.ts'],
           exclude: [...configDefaults.exclude, 'packaging/**', ...PURE],
         },
