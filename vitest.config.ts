@@ -19,7 +19,9 @@ import { configDefaults, defineConfig } from 'vitest/config';
  * - `--max-semi-space-size=32` for the workers: that file 33 s -> 19 s (64 and 128: no better).
  * - `isolate: false` for `app` as well: import 62 s -> 11 s.
  * - the startup failures spawned concurrently (test/hardening/startup.test.ts): that file 12 s -> 10 s.
- * - after: see the figures in the commit that set them; `--maxWorkers=3` was slower (88 s).
+ * - after, the same machine, quiet: 74 s wall (user+sys 125 s); vitest's sums: import 11 s, tests 132 s.
+ *   Back to back under another developer's load (load average 7): before 390 s, after 104 s.
+ *   `--maxWorkers=3` was slower (88 s).
  */
 const PURE = ['engine/**/*.test.ts', 'render/**/*.test.ts', 'catalog/**/*.test.ts'];
 const shared = {
