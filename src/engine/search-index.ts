@@ -6,12 +6,12 @@ import type { Scope } from './types.js';
 import { CATEGORY_PHRASES, MAKERS, TOPIC_TERMS } from './words.js';
 
 /** The loosest fuse.js score still offered as "did you mean" (0 is a perfect match). */
-const SUGGESTION_MAX_SCORE = 0.45;
+export const SUGGESTION_MAX_SCORE = 0.45;
 /**
  * The loosest fuse.js score a typo candidate may have: loose enough for a swapped pair in a short
  * name ("stmp" scores 0.5 against "smtp"); findTypo confirms every candidate by edit distance.
  */
-const TYPO_MAX_SCORE = 0.6;
+export const TYPO_MAX_SCORE = 0.6;
 /** Candidate records a search looks at, whatever the catalog's size. */
 const MAX_CANDIDATES = 40;
 /** The most bigrams a term and a query can share (candidates() counts them in 16 bits). */
@@ -21,7 +21,13 @@ const PLACE_RANGE = 2 ** 22;
 /** Candidate records fuse.js scores for suggestions. */
 const MAX_SUGGESTION_CANDIDATES = 12;
 
-const FUSE_OPTIONS: IFuseOptions<string> = { includeScore: true, ignoreLocation: true };
+/** The options a query is scored with against one text, as `Fuse.match` takes them (less the threshold). */
+export const FUSE_OPTIONS: IFuseOptions<string> = { includeScore: true, ignoreLocation: true };
+
+/** The options of the one Fuse that scores a query's candidates (SearchIndex.score): field-length norm off. */
+export function candidateFuseOptions(threshold: number): IFuseOptions<string> {
+  return { ...FUSE_OPTIONS, threshold, ignoreFieldNorm: true, shouldSort: false };
+}
 
 /** Character bigrams of a term, with its start and end marked: "k8s" → ^k, k8, 8s, s$. */
 function bigrams(compact: string): Set<string> {
@@ -257,7 +263,7 @@ export class SearchIndex {
     if (ids.length === 0 || !query.trim()) return [];
     const texts: string[] = [];
     for (const id of ids) texts.push(this.records[id]!.words, this.records[id]!.compact);
-    const fuse = new Fuse(texts, { ...FUSE_OPTIONS, threshold, ignoreFieldNorm: true, shouldSort: false });
+    const fuse = new Fuse(texts, candidateFuseOptions(threshold));
     const best = new Array<number>(ids.length).fill(Number.POSITIVE_INFINITY);
     for (const { refIndex, score } of fuse.search(query)) {
       const at = refIndex >> 1;

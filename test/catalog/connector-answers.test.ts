@@ -369,7 +369,13 @@ function asked(connector: Provider) {
 
 describe('every NextGen connector, as an answer shows it', () => {
   it('covers every connector of the catalog, and no other', () => {
+    expect(catalog.connectors.length).toBeGreaterThanOrEqual(55);
     expect(catalog.connectors.map((c) => c.id).sort()).toEqual(Object.keys(REFERENCE).sort());
+    // The reverse lookups below run only for connectors with stated or usual ports: some of each.
+    expect(connectors.filter(([id]) => (REFERENCE[id]!.statedPorts ?? []).length > 0).length).toBeGreaterThan(
+      0,
+    );
+    expect(connectors.filter(([id]) => REFERENCE[id]!.usualPorts.length > 0).length).toBeGreaterThan(0);
   });
 
   it.each(connectors)('%s: its page and edition, in every face', (id, connector) => {

@@ -55,6 +55,11 @@ describe('data/docs-inventory.yml', () => {
     expect(pages.filter((page) => page.path.startsWith('docs/platform/secrets/')).length).toBe(23);
   });
 
+  it('has pages of both kinds to check below (a filter that kept nothing would check nothing)', () => {
+    expect(pages.filter((page) => page.kind !== 'general').length).toBeGreaterThanOrEqual(70);
+    expect(pages.filter((page) => page.kind === 'general').length).toBeGreaterThanOrEqual(20);
+  });
+
   it.each(pages.filter((page) => page.kind !== 'general'))(
     '$path provides a provider or topic that cites it',
     (page) => {

@@ -269,6 +269,11 @@ describe('a port: reverse lookup', () => {
   });
 
   const catalogPorts = [...new Set(everyProvider.flatMap((p) => p.ports.map((rule) => rule.port)))];
+  it('has every table row and connector, and their ports, for the tables of cases here', () => {
+    expect(everyProvider.length).toBe(catalog.providers.length + catalog.connectors.length);
+    expect(everyProvider.length).toBeGreaterThanOrEqual(84);
+    expect(catalogPorts.length).toBeGreaterThanOrEqual(21);
+  });
   it.each(catalogPorts)('finds exactly the providers that list port %i', (port) => {
     const result = ask(String(port));
     expect(result.intent).toBe('port');

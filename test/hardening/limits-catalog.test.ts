@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CATEGORIES, type Catalog, type Provider } from '../../src/catalog/schema.js';
 import { answer } from '../../src/engine/answer.js';
-import type { Answer, MatchKind, Scope } from '../../src/engine/types.js';
+import type { Answer, Intent, MatchKind, Scope } from '../../src/engine/types.js';
 import { renderProviderMessage } from '../../src/render/blocks/answer.js';
 import { truncate, truncateMrkdwn } from '../../src/render/limits.js';
 import { explainSlackError } from '../../src/slack/errors.js';
@@ -16,6 +16,31 @@ import { COMMAND, expectSendable, RUNS_SCALE, sendProblems } from './sendable.js
  * seven filled to the schema's maximum with hostile text) through every renderer, with the engine's
  * widest answers and with answers of any shape and size, and nothing may throw.
  */
+
+/** Every intent the engine has, as a Record over the type: a new intent joins the arbitrary answers. */
+const INTENTS = Object.keys({
+  provider: true,
+  port: true,
+  topic: true,
+  checklist: true,
+  list: true,
+  help: true,
+  smalltalk: true,
+  none: true,
+} satisfies Record<Intent, true>) as Intent[];
+
+/** Every way a provider is found, the same way. */
+const MATCH_KINDS = Object.keys({
+  name: true,
+  alias: true,
+  fuzzy: true,
+  group: true,
+  maker: true,
+  category: true,
+  port: true,
+  list: true,
+  sameAs: true,
+} satisfies Record<MatchKind, true>) as MatchKind[];
 
 function answerArbitrary(catalog: Catalog): fc.Arbitrary<Answer> {
   const provider = fc.nat({ max: catalog.providers.length - 1 }).map((i) => catalog.providers[i]!);
@@ -40,10 +65,10 @@ function answerArbitrary(catalog: Catalog): fc.Arbitrary<Answer> {
   );
   return fc
     .record({
-      intent: fc.constantFrom<Answer['intent']>('provider', 'port', 'checklist', 'list', 'help', 'none'),
+      intent: fc.constantFrom(...INTENTS),
       query: fc.oneof(text, fc.string({ unit: 'binary-ascii', maxLength: 3000 })),
       matches: someProviders.map(unique),
-      matchedBy: fc.constantFrom<MatchKind>('name', 'alias', 'fuzzy', 'group', 'category', 'port'),
+      matchedBy: fc.constantFrom(...MATCH_KINDS),
       ports: fc.array(fc.integer({ min: 1, max: 65535 }), { maxLength: 40 }),
       scope,
       suggestions: fc.array(provider, { maxLength: 40 }).map(unique),

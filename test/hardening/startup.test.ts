@@ -111,7 +111,7 @@ describe('a bad environment variable', () => {
       ['LOG_LEVEL', 'debug, info, warn, error'],
     ],
   ];
-  it.each(cases)('%s: one line naming it, exit 1', async (_what, vars, mentions) => {
+  it.concurrent.each(cases)('%s: one line naming it, exit 1', async (_what, vars, mentions) => {
     expectOneClearLine(await runMain(cleanEnv(vars), dir.dir), ...mentions);
   });
 
@@ -207,12 +207,15 @@ describe('a bad catalog (CATALOG_PATH)', () => {
     ['an empty file', '', ['empty']],
     ['a missing file', null, ['not found']],
   ];
-  it.each(cases)('%s: one line naming the file and the field, exit 1', async (what, text, mentions) => {
-    const name = `${what.replace(/\W+/g, '-')}.yml`;
-    const path = text === null ? `${dir.dir}/${name}` : writeFile(dir.dir, name, text);
-    const exit = await runMain(cleanEnv({ ...HTTP_ENV, CATALOG_PATH: path }), dir.dir);
-    expectOneClearLine(exit, name, ...mentions);
-  });
+  it.concurrent.each(cases)(
+    '%s: one line naming the file and the field, exit 1',
+    async (what, text, mentions) => {
+      const name = `${what.replace(/\W+/g, '-')}.yml`;
+      const path = text === null ? `${dir.dir}/${name}` : writeFile(dir.dir, name, text);
+      const exit = await runMain(cleanEnv({ ...HTTP_ENV, CATALOG_PATH: path }), dir.dir);
+      expectOneClearLine(exit, name, ...mentions);
+    },
+  );
 
   it('the same catalog, valid, starts (the failures above are the catalog, not the setup)', async () => {
     const path = writeFile(dir.dir, 'valid.yml', catalogText(MINIMAL_PROVIDER));
@@ -248,12 +251,15 @@ describe('a bad overlay (CATALOG_OVERLAY)', () => {
     ['an unknown field', 'providers:\n  splunk:\n    owner: me\n', ['providers.splunk', '"owner"']],
     ['a missing file', null, ['overlay file not found']],
   ];
-  it.each(cases)('%s: one line naming the file and the field, exit 1', async (what, text, mentions) => {
-    const name = `overlay-${what.replace(/\W+/g, '-')}.yml`;
-    const path = text === null ? `${dir.dir}/${name}` : writeFile(dir.dir, name, text);
-    const exit = await runMain(cleanEnv({ ...HTTP_ENV, CATALOG_OVERLAY: path }), dir.dir);
-    expectOneClearLine(exit, name, ...mentions);
-  });
+  it.concurrent.each(cases)(
+    '%s: one line naming the file and the field, exit 1',
+    async (what, text, mentions) => {
+      const name = `overlay-${what.replace(/\W+/g, '-')}.yml`;
+      const path = text === null ? `${dir.dir}/${name}` : writeFile(dir.dir, name, text);
+      const exit = await runMain(cleanEnv({ ...HTTP_ENV, CATALOG_OVERLAY: path }), dir.dir);
+      expectOneClearLine(exit, name, ...mentions);
+    },
+  );
 
   it('a valid overlay starts (the failures above are the overlay, not the setup)', async () => {
     const path = writeFile(

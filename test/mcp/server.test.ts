@@ -351,9 +351,11 @@ describe('the MCP server, through the SDK client over an in-memory transport', (
     it('lists every provider and every Delegate topic', async () => {
       const { resources } = await client.listResources();
       const uris = resources.map((resource) => resource.uri);
+      expect(catalogProviders(catalog).length).toBeGreaterThanOrEqual(84);
+      expect(catalog.delegate!.topics.length).toBeGreaterThanOrEqual(34);
       for (const provider of catalogProviders(catalog))
         expect(uris).toContain(`harness-ports://provider/${provider.id}`);
-      for (const topic of catalog.delegate?.topics ?? [])
+      for (const topic of catalog.delegate!.topics)
         expect(uris).toContain(`harness-ports://delegate/${topic.id}`);
       expect(resources.every((resource) => resource.mimeType === 'text/markdown')).toBe(true);
       const { resourceTemplates } = await client.listResourceTemplates();
@@ -394,13 +396,15 @@ describe('the MCP server, through the SDK client over an in-memory transport', (
     });
 
     it('reads every provider and topic: its name as the heading, its sources linked', async () => {
+      expect(catalogProviders(catalog).length).toBeGreaterThanOrEqual(84);
+      expect(catalog.delegate!.topics.length).toBeGreaterThanOrEqual(34);
       for (const provider of catalogProviders(catalog)) {
         const { contents } = await client.readResource({ uri: `harness-ports://provider/${provider.id}` });
         const text = resourceText(contents[0]);
         expect(text.startsWith(`# ${provider.name}\n`)).toBe(true);
         expect(text).toContain(`Source: [${provider.source.title}]`);
       }
-      for (const topic of catalog.delegate?.topics ?? []) {
+      for (const topic of catalog.delegate!.topics) {
         const { contents } = await client.readResource({ uri: `harness-ports://delegate/${topic.id}` });
         const text = resourceText(contents[0]);
         expect(text.startsWith(`# ${topic.title}\n`)).toBe(true);

@@ -194,6 +194,10 @@ describe('every topic, in every face', () => {
   const network = catalog.delegate!;
   const asked = network.topics.map((topic) => [topic.id, topic.aliases[0]!] as const);
 
+  it('asks for every topic, and the catalog has them', () => {
+    expect(asked.length).toBeGreaterThanOrEqual(34);
+  });
+
   it.each(asked)('%s: within Slack limits, and no IP address anywhere', (_id, alias) => {
     const message = slack(alias);
     expect(slackLimitViolations(message)).toEqual([]);

@@ -106,6 +106,10 @@ describe("the Delegate's own egress (rules delegate prod3)", () => {
 });
 
 describe('the cluster picks the host', () => {
+  it('knows the SaaS clusters (the table below is not empty)', () => {
+    expect(realCatalog().delegate!.clusters.length).toBeGreaterThanOrEqual(6);
+  });
+
   it.each(realCatalog().delegate!.clusters.map((cluster) => [cluster.cluster, cluster.host] as const))(
     '%s: the rule goes to %s',
     (cluster, host) => {

@@ -38,6 +38,10 @@ function expectedCommand(format: RuleFormat, provider: Provider, port: number, p
   }
 }
 
+it('writes rules for every table row and connector: 84 of them or more', () => {
+  expect(everyProvider().length).toBeGreaterThanOrEqual(84);
+});
+
 describe.each(everyProvider().map((p) => [p.id, p] as const))('rules for %s', (_id, provider) => {
   const rules = buildRules([ruleProvider(provider)]);
   const open = provider.ports.filter((p) => !isHeld(p));
