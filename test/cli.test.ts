@@ -177,7 +177,7 @@ describe('runCli', () => {
   });
 
   it('answers from another catalog given with --catalog', () => {
-    const { source: _source, revisions: _revisions, ...splunk } = providerById('splunk');
+    const { source: _source, revisions: _revisions, grants: _grants, ...splunk } = providerById('splunk');
     const { title, source, about } = realCatalog();
     const custom = {
       version: 1,

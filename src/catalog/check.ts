@@ -26,11 +26,13 @@ export function runCatalogCheck(argv: string[], out: Output, err: Output): numbe
     const catalog = loadCatalog(path);
     const ports = catalog.providers.reduce((sum, provider) => sum + provider.ports.length, 0);
     const references = catalog.providers.reduce((sum, provider) => sum + provider.references.length, 0);
+    const grants = [...catalog.providers, ...catalog.connectors].reduce((sum, p) => sum + p.grants.length, 0);
     const layers = [
       catalog.connectors.length ? `, ${catalog.connectors.length} NextGen connectors` : '',
       catalog.delegate
         ? `, ${catalog.delegate.topics.filter((t) => t.network === 'delegate').length} Delegate topics, ${catalog.delegate.topics.filter((t) => t.network === 'platform').length} platform topics`
         : '',
+      grants ? `, ${grants} grants` : '',
     ].join('');
     out.write(
       `ok: ${displayPath(path)}: ${catalog.providers.length} providers, ${ports} ports, ${references} references${layers}\n`,

@@ -78,6 +78,10 @@ function describeIssuePath(path: PropertyKey[], raw: unknown): string {
             : '';
       if (label) text += ` (${label})`;
     }
+    if (i === 2 && path[0] === 'grants' && typeof key === 'number' && node && typeof node === 'object') {
+      const value = (node as Record<string, unknown>).value;
+      if (typeof value === 'string') text += ` (value "${value}")`;
+    }
   });
   return text || '(top level)';
 }
@@ -145,8 +149,8 @@ function readText(path: string, what: string): string {
 
 /**
  * Reads the layer files a catalog document names (`layers:`, paths relative to it), validates each
- * one on its own (errors name the layer file) and merges their sources, connectors, Delegate network
- * and revisions into the document. Everything is validated again, together, by parseCatalog.
+ * one on its own (errors name the layer file) and merges their sources, connectors, Delegate network,
+ * revisions and grants (by provider id: one file per provider) into the document. Everything is validated again, together, by parseCatalog.
  */
 export function mergeLayers(raw: unknown, path: string): MergedDocument {
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return { document: raw, layers: [] };
@@ -178,6 +182,15 @@ export function mergeLayers(raw: unknown, path: string): MergedDocument {
       document.delegate = layer.delegate;
     }
     if (Array.isArray(layer.topics) && layer.topics.length) topics.push({ file, topics: layer.topics });
+    if (layer.grants && typeof layer.grants === 'object') {
+      const before = (document.grants ?? {}) as Record<string, unknown>;
+      for (const id of Object.keys(layer.grants)) {
+        if (Object.hasOwn(before, id)) {
+          throw new CatalogError(`${file}: grants.${id}: is already given by another file of this catalog`);
+        }
+      }
+      document.grants = { ...before, ...(layer.grants as Record<string, unknown>) };
+    }
   }
   // Topics of Harness's own network beyond the Delegate's (Self-Managed, Harness Cloud) join its topics.
   for (const added of topics) {

@@ -159,6 +159,7 @@ export function applyOverlay(catalog: Catalog, overlay: Overlay, file: string): 
       evidence: [],
       disagreements: [],
       revisions: [],
+      grants: [],
       organisation: {
         destinations,
         ...(team ? { team } : {}),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { checkGrants, type Grant, GrantsSchema } from './grants.js';
 import { compactKey } from './terms.js';
 
 /** Kinds of connection, in the words of the source page's introduction. */
@@ -333,7 +334,7 @@ export const RevisionSchema = z.strictObject({
   source: idSchema,
 });
 
-/** What a layer file (data/nextgen.yml, data/delegate.yml, data/source-versions.yml) may hold. */
+/** What a layer file (data/nextgen.yml, data/delegate.yml, data/source-versions.yml, data/grants.yml) may hold. */
 export const LayerSchema = z.strictObject({
   layer: nonEmpty.max(60),
   sources: z.array(SourceSchema).default([]),
@@ -342,6 +343,8 @@ export const LayerSchema = z.strictObject({
   /** More topics of Harness's own network (Self-Managed, Harness Cloud): added to the Delegate's. */
   topics: z.array(TopicSchema).default([]),
   revisions: z.array(RevisionSchema).default([]),
+  /** The exact grants the providers' permission sentences name, by provider id (data/grants.yml). */
+  grants: GrantsSchema.default({}),
 });
 
 /** The main catalog file, with its layers' contents merged in by the loader. */
@@ -357,6 +360,8 @@ const CatalogDocumentSchema = z.strictObject({
   connectors: z.array(ProviderSchema).default([]),
   delegate: DelegateNetworkSchema.optional(),
   revisions: z.array(RevisionSchema).default([]),
+  /** Grants by provider id; none for a provider with no entry (a catalog may have none at all). */
+  grants: GrantsSchema.default({}),
 });
 
 type CatalogDocument = z.infer<typeof CatalogDocumentSchema>;
@@ -500,6 +505,7 @@ function crossCheck(catalog: CatalogDocument): Issue[] {
       });
     }
   });
+  issues.push(...checkGrants(catalog.grants, [...catalog.providers, ...catalog.connectors]));
   return issues;
 }
 /** A source as facts carry it; only the table's own page may lack a URL (a catalog file may omit it). */
@@ -518,6 +524,8 @@ export type Provider = Omit<z.infer<typeof ProviderSchema>, 'source' | 'facts' |
   facts: ResolvedFact[];
   /** Where a later version of the table changed this row's text or link (table rows only). */
   revisions: Revision[];
+  /** The exact grants its permission sentences (or facts) name, each with the page of its sentence. */
+  grants: ProviderGrantEntry[];
   /** What your organisation's overlay adds (CATALOG_OVERLAY); never a source fact. */
   organisation?: OrganisationFacts;
 };
@@ -525,6 +533,8 @@ export type Provider = Omit<z.infer<typeof ProviderSchema>, 'source' | 'facts' |
 /** A fact-bearing entry with its source resolved from the id the file cites. */
 type Sourced<T extends { source: string }> = Omit<T, 'source'> & { source: Source };
 
+/** A grant of a provider, with the page of the sentence it quotes. */
+export type ProviderGrantEntry = Grant<Source>;
 export type Revision = Sourced<z.infer<typeof RevisionSchema>>;
 export type ResolvedFact = Sourced<z.infer<typeof FactSchema>>;
 export type Topic = Omit<z.infer<typeof TopicSchema>, 'facts' | 'disagreements'> & {
@@ -594,13 +604,26 @@ export const CatalogSchema = CatalogDocumentSchema.superRefine((catalog, ctx) =>
     question: disagreement.question,
     statements: disagreement.statements.map((fact) => ({ ...fact, source: sourceOf(fact.source) })),
   });
-  const resolve = (provider: z.infer<typeof ProviderSchema>, isRow: boolean): Provider => ({
-    ...provider,
-    source: sourceOf(provider.source),
-    facts: provider.facts.map((fact) => ({ ...fact, source: sourceOf(fact.source) })),
-    disagreements: provider.disagreements.map(resolveDisagreement),
-    revisions: isRow ? revisionsOf(provider.id) : [],
-  });
+  const resolve = (provider: z.infer<typeof ProviderSchema>, isRow: boolean): Provider => {
+    const source = sourceOf(provider.source);
+    const facts = provider.facts.map((fact) => ({ ...fact, source: sourceOf(fact.source) }));
+    // A grant's page is its sentence's: the provider's own for a permission, the fact's page for a fact.
+    const pageOf = (statement: string): Source =>
+      provider.permissions.includes(statement)
+        ? source
+        : (facts.find((fact) => fact.text === statement)?.source ?? source);
+    return {
+      ...provider,
+      source,
+      facts,
+      disagreements: provider.disagreements.map(resolveDisagreement),
+      revisions: isRow ? revisionsOf(provider.id) : [],
+      grants: (document.grants[provider.id] ?? []).map((grant) => ({
+        ...grant,
+        source: pageOf(grant.statement),
+      })),
+    };
+  };
   const delegate = document.delegate;
   const cited = <T extends { source: string }>(entry: T): Sourced<T> => ({
     ...entry,

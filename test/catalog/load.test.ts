@@ -206,7 +206,7 @@ describe('runCatalogCheck', () => {
     const err = collector();
     expect(runCatalogCheck([], out, err)).toBe(0);
     expect(out.text).toMatch(
-      /^ok: \S*data\/catalog\.yml: 29 providers, \d+ ports, \d+ references, 55 NextGen connectors, 12 Delegate topics, 22 platform topics\n$/,
+      /^ok: \S*data\/catalog\.yml: 29 providers, \d+ ports, \d+ references, 55 NextGen connectors, 12 Delegate topics, 22 platform topics, 63 grants\n$/,
     );
     expect(err.text).toBe('');
   });
@@ -243,7 +243,7 @@ describe('bin/catalog-check.js (built)', () => {
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(
-      /^ok: data\/catalog\.yml: 29 providers, \d+ ports, \d+ references, 55 NextGen connectors, 12 Delegate topics, 22 platform topics\n$/,
+      /^ok: data\/catalog\.yml: 29 providers, \d+ ports, \d+ references, 55 NextGen connectors, 12 Delegate topics, 22 platform topics, 63 grants\n$/,
     );
   });
 
@@ -291,6 +291,23 @@ describe('catalog layers', () => {
     writeFileSync(join(dir, 'extra.yml'), stringify({ layer: 'extra', ...layer }));
     return join(dir, 'catalog.yml');
   }
+  it('loads grants from a layer, with the page of their sentence, and stops at an unknown provider, statement or value', () => {
+    const sentence = 'User account with Read permissions on eventtypes objects.';
+    const grant = { kind: 'token-scope', value: 'Read', statement: sentence };
+    const [splunk] = loadCatalog(withLayer({ grants: { splunk: [grant] } }), null).providers;
+    expect(splunk?.grants).toEqual([{ ...grant, source: splunk?.source }]);
+    const fails = (grants: unknown) => () => loadCatalog(withLayer({ grants }), null);
+    expect(fails({ jenkins: [grant] })).toThrow(
+      /grants\.jenkins: no provider or connector has id "jenkins"$/,
+    );
+    expect(fails({ splunk: [{ ...grant, statement: 'Read.' }] })).toThrow(
+      /grants\.splunk\[0\] \(value "Read"\)\.statement: is not one of the permission sentences or facts of "splunk"/,
+    );
+    expect(fails({ splunk: [{ ...grant, value: 'Write' }] })).toThrow(
+      /grants\.splunk\[0\] \(value "Write"\)\.value: "Write" is not written in the statement$/,
+    );
+  });
+
   const source = {
     id: 'ng-vault',
     title: 'Add a HashiCorp Vault secret manager',

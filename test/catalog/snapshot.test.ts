@@ -9,7 +9,14 @@ let dir: string;
 let yamlPath: string;
 let snapshotPath: string;
 const yamlText = readFileSync(DEFAULT_CATALOG_PATH, 'utf8');
-const LAYERS = ['nextgen.yml', 'nextgen-more.yml', 'delegate.yml', 'platform.yml', 'source-versions.yml'];
+const LAYERS = [
+  'nextgen.yml',
+  'nextgen-more.yml',
+  'delegate.yml',
+  'platform.yml',
+  'source-versions.yml',
+  'grants.yml',
+];
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'hp-snapshot-'));

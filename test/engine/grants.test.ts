@@ -1,7 +1,15 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import type { Provider } from '../../src/catalog/schema.js';
-import { grantsFor, hasGrants, PROVIDERS_WITH_GRANTS } from '../../src/engine/grants.js';
+import { grantsFor, hasGrants, providersWithGrants } from '../../src/engine/grants.js';
 import { realCatalog } from '../helpers/catalog.js';
+
+/** The providers data/grants.yml lists, read from the file itself (not through the loader). */
+const GRANTS_FILE = parse(readFileSync('data/grants.yml', 'utf8')) as {
+  grants: Record<string, Array<Record<string, unknown>>>;
+};
+const PROVIDERS_WITH_GRANTS = Object.keys(GRANTS_FILE.grants);
 
 const everyProvider = () => [...realCatalog().providers, ...realCatalog().connectors];
 const byId = (id: string): Provider => {
@@ -61,6 +69,31 @@ describe('grantsFor: only what a source states', () => {
       permissions: ['Policy: AmazonEC2ReadOnlyAccess', 'DescribeRegions required also.'],
     };
     expect(grantsFor(reworded).map((g) => g.value)).toEqual(['ec2:DescribeRegions']);
+  });
+});
+
+describe('the grants come from data/grants.yml', () => {
+  it("gives every provider the file lists all of its grants, in the file's order and words", () => {
+    expect(PROVIDERS_WITH_GRANTS.length).toBeGreaterThan(20);
+    for (const [id, entries] of Object.entries(GRANTS_FILE.grants)) {
+      const grants = grantsFor(byId(id)).map(({ providerId, providerName, source, ...grant }) => {
+        expect([providerId, providerName]).toEqual([id, byId(id).name]);
+        expect(source).toBe(byId(id).source);
+        return grant;
+      });
+      expect(grants, id).toEqual(entries);
+    }
+  });
+
+  it('lists as providers with grants exactly those the file names', () => {
+    expect(providersWithGrants(realCatalog()).sort()).toEqual([...PROVIDERS_WITH_GRANTS].sort());
+  });
+
+  it('keeps every hold of the file: the GKE role ID whose title the docs contradict', () => {
+    const holds = Object.values(GRANTS_FILE.grants)
+      .flat()
+      .filter((grant) => grant.hold !== undefined);
+    expect(holds.map((grant) => grant.value)).toEqual(['roles/container.clusterAdmin']);
   });
 });
 

@@ -49,9 +49,16 @@ function maxedProvider(base: Provider, suffix: string, i: number): Record<string
 }
 
 /** A real provider, copied under a new id, name and aliases. */
-/** A loaded table row or connector as the catalog file writes it: without its resolved source and revisions. */
+/** A loaded table row or connector as the catalog file writes it: without its resolved source, revisions and grants. */
 function entryOf(provider: Provider): Record<string, unknown> {
-  const { source: _source, revisions: _revisions, facts, disagreements, ...entry } = provider;
+  const {
+    source: _source,
+    revisions: _revisions,
+    grants: _grants,
+    facts,
+    disagreements,
+    ...entry
+  } = provider;
   const unresolved = (fact: Provider['facts'][number]) => ({ ...fact, source: fact.source.id });
   return {
     ...entry,
