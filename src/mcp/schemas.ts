@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { GRANT_KINDS } from '../catalog/grants.js';
 import { CATEGORIES, EDITIONS } from '../catalog/schema.js';
 import { MAX_QUERY_LENGTH } from '../engine/answer.js';
 import { RULE_FORMAT_IDS } from '../engine/rules.js';
@@ -232,14 +233,7 @@ export const PolicyOutput = z.object({
       name: z.string(),
       grants: z.array(
         z.object({
-          kind: z.enum([
-            'aws-managed-policy',
-            'aws-action',
-            'token-scope',
-            'gcp-role',
-            'azure-role',
-            'vault-path',
-          ]),
+          kind: z.enum(GRANT_KINDS),
           value: z.string(),
           when: z.string().optional(),
           alternative: z.string().optional(),

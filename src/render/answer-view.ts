@@ -39,6 +39,17 @@ export interface Style {
   command: (query: string) => string;
 }
 
+/** The style of plain text (the terminal, Slack's top-level text): words quoted, nothing else marked. */
+export function plainStyle(command: (query: string) => string): Style {
+  return {
+    text: (text) => text,
+    typed: (text) => `"${text}"`,
+    port: String,
+    strong: (text) => text,
+    command: (query) => `"${command(query)}"`,
+  };
+}
+
 /** A sentence, written in a projection's style. */
 export type Phrase = (style: Style) => string;
 

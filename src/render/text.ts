@@ -8,7 +8,7 @@ import {
 import { buildChecklist } from '../engine/checklist.js';
 import { permissionText } from '../engine/permissions.js';
 import type { Answer } from '../engine/types.js';
-import { answerView, type Style, type ViewPart } from './answer-view.js';
+import { answerView, plainStyle, type Style, type ViewPart } from './answer-view.js';
 import { ORGANISATION_HEADING, organisationLines, organisationSummary } from './organisation.js';
 import { topicText } from './topic-text.js';
 import {
@@ -146,17 +146,6 @@ function listHeading(providers: readonly Provider[]): string {
   return `${providers.length} providers in the catalog: ${listText(parts)}`;
 }
 
-/** How the terminal marks up a view's words. */
-function terminalStyle(command: string): Style {
-  return {
-    text: (text) => text,
-    typed: (text) => `"${text}"`,
-    port: String,
-    strong: (text) => text,
-    command: (query) => `"${typed(command, query)}"`,
-  };
-}
-
 function checklistText(providers: readonly Provider[]): string {
   const checklist = buildChecklist(providers);
   const lines = [
@@ -219,7 +208,7 @@ function partText(part: ViewPart, style: Style, command: string): string | undef
 /** An answer as terminal text (CLI and local console): a projection of its view. */
 export function renderText(result: Answer, command = 'harness-ports'): string {
   const view = answerView(result);
-  const style = terminalStyle(command);
+  const style = plainStyle((query) => typed(command, query));
   const parts = view.parts.flatMap((part) => partText(part, style, command) ?? []);
   const notes = view.notes.map((note) => note(style));
   return [...parts, ...(notes.length ? [notes.join('\n')] : []), ...footerText(view.sources)].join('\n\n');

@@ -4,7 +4,7 @@ import { hasGrants } from '../../engine/grants.js';
 import { permissionText } from '../../engine/permissions.js';
 import { policyProviders } from '../../engine/policy-request.js';
 import type { Answer } from '../../engine/types.js';
-import { type AnswerView, answerView, type Style, type ViewPart } from '../answer-view.js';
+import { type AnswerView, answerView, plainStyle, type Style, type ViewPart } from '../answer-view.js';
 import { escapeMrkdwn, inlineCode, mrkdwnLink, pageLink } from '../escape.js';
 import { SLACK_LIMITS, truncate } from '../limits.js';
 import { ORGANISATION_HEADING, organisationLines, organisationSummary } from '../organisation.js';
@@ -385,17 +385,6 @@ function mrkdwnStyle(command: string): Style {
   };
 }
 
-/** How the top-level text marks up a view's words (escaped as a whole afterwards). */
-function fallbackStyle(command: string): Style {
-  return {
-    text: (text) => text,
-    typed: (text) => `"${text}"`,
-    port: String,
-    strong: (text) => text,
-    command: (query) => `"${command} ${query}"`,
-  };
-}
-
 /** One part of the view as blocks; `tables`: a table may stand for rows (messages only). */
 function partBlocks(part: ViewPart, style: Style, command: string, tables: boolean): readonly KnownBlock[] {
   switch (part.type) {
@@ -448,7 +437,8 @@ export function renderAnswerMessage(result: Answer, options: AnswerRenderOptions
   if (options.feedback && view.feedback) tail.push(feedbackBlock(result));
   fitMessageBlocks(blocks, tail);
   const shownTable = blocks.find((b): b is TableBlock => b.type === 'table');
-  const fallback = view.headline(fallbackStyle(options.command));
+  // The top-level text is plain (escaped as a whole below).
+  const fallback = view.headline(plainStyle((query) => `${options.command} ${query}`));
   const text = shownTable ? `${fallback}\n${tableAsText(shownTable)}` : fallback;
   blocks.push(...tail);
   return {
