@@ -8,6 +8,7 @@ import { grantsFor } from '../src/engine/grants.js';
 import { type Request, type RequestKind, readRequest } from '../src/engine/request.js';
 import { rulesFor } from '../src/engine/rules-request.js';
 import { renderHomeView } from '../src/render/blocks/home.js';
+import { ACTION_IDS } from '../src/render/blocks/ids.js';
 import { footerSources, HELP_EXAMPLES, SUGGESTED_PROMPTS } from '../src/render/wording.js';
 import { realCatalog } from './helpers/catalog.js';
 import {
@@ -172,9 +173,7 @@ async function viaEvent(
   await idle(t);
   const posts = t.slack.calls.filter((call) => call.method === 'chat.postMessage').map((call) => call.args);
   // A checklist is a parent message and its items in the thread; an answer is one reply.
-  const checklist = posts.some((post) => blocksText(post.blocks ?? []).includes('hp_tick'))
-    ? true
-    : posts.length > 1 && posts.every((post) => codeOf(post.blocks ?? []) === '');
+  const checklist = posts.some((post) => JSON.stringify(post.blocks ?? []).includes(ACTION_IDS.tickItem));
   return slackShown(posts, checklist);
 }
 

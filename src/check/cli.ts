@@ -10,7 +10,7 @@ import {
   readProxySettings,
 } from '../engine/check-plan.js';
 import { checkReport } from '../engine/check-verdict.js';
-import { readRequest } from '../engine/request.js';
+import { readRequestAs } from '../engine/request.js';
 import { createLogger } from '../logger.js';
 import { checkJson, renderCheckJunit, renderCheckSlack, renderCheckText } from '../render/check.js';
 import { RULES_USAGE, rulesNotices, rulesProblems } from '../render/rules/response.js';
@@ -168,8 +168,7 @@ export async function runCheckCli(
   }
   const words = parsed.positionals.join(' ');
   // The one request path (src/engine/request.ts): the check's plan comes from the same rules as `rules`.
-  const checked = readRequest(words, catalog, {
-    as: 'check',
+  const { rules: request, plan } = readRequestAs('check', words, catalog, {
     cluster: values.cluster,
     check: {
       all: values.all ?? false,
@@ -178,8 +177,6 @@ export async function runCheckCli(
       proxyWarnings: proxyRead.warnings,
     },
   });
-  if (checked.kind !== 'check') throw new Error('a check request read as another kind');
-  const { rules: request, plan } = checked;
   if (request.providers.length === 0 && !request.delegate && request.unmatched.length === 0) {
     return usage(
       `name what to check: providers, "checklist …" or "delegate"\n${CHECK_USAGE.split('\n\n')[0]}`,

@@ -76,6 +76,25 @@ export function readRequest(line: string, catalog: Catalog, options: FaceOptions
   }
 }
 
+/** The kinds a face's control can fix whatever the words say, and get back as that kind. */
+type FixedKind = 'rules' | 'policy' | 'check';
+
+/**
+ * readRequest for a face whose control fixes the kind (an MCP tool, `harness-ports check`): the
+ * request comes back typed as that kind.
+ */
+export function readRequestAs<K extends FixedKind>(
+  kind: K,
+  line: string,
+  catalog: Catalog,
+  options: Omit<FaceOptions, 'as'> = {},
+): Extract<Request, { kind: K }> {
+  const request = readRequest(line, catalog, { ...options, as: kind });
+  // requestKind returns `as` itself: a fixed kind is always read as that kind.
+  if (request.kind !== kind) throw new Error(`a ${kind} request read as ${request.kind}`);
+  return request as Extract<Request, { kind: K }>;
+}
+
 /** The search a request ran over its words: faces count it when it found nothing (the Home tab's misses). */
 export function searchOf(request: Request): Answer {
   switch (request.kind) {

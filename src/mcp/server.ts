@@ -11,7 +11,7 @@ import {
 } from '../engine/check-plan.js';
 import { portLookup } from '../engine/port-lookup.js';
 import { catalogProviders, findProvider } from '../engine/providers.js';
-import { type FaceOptions, readRequest, searchOf } from '../engine/request.js';
+import { type FaceOptions, readRequest, readRequestAs, searchOf } from '../engine/request.js';
 import { findCluster, rulesFor } from '../engine/rules-request.js';
 import type { TopicMatch } from '../engine/types.js';
 import { policyProblems, renderPolicy } from '../render/grants.js';
@@ -115,21 +115,11 @@ const clusterProblem = (catalog: Catalog, name: string) =>
 function requestPath(catalog: Catalog) {
   return {
     lookupAnswer: (query: string) => searchOf(readRequest(query, catalog, { as: 'answer' })),
-    rulesOf: (words: string, options: Omit<FaceOptions, 'as'>) => {
-      const request = readRequest(words, catalog, { ...options, as: 'rules' });
-      if (request.kind !== 'rules') throw new Error('a rules request read as another kind');
-      return request.rules;
-    },
-    checkOf: (words: string, options: Omit<FaceOptions, 'as'>) => {
-      const request = readRequest(words, catalog, { ...options, as: 'check' });
-      if (request.kind !== 'check') throw new Error('a check request read as another kind');
-      return request;
-    },
-    policyOf: (words: string) => {
-      const request = readRequest(words, catalog, { as: 'policy' });
-      if (request.kind !== 'policy') throw new Error('a policy request read as another kind');
-      return request.policy;
-    },
+    rulesOf: (words: string, options: Omit<FaceOptions, 'as'>) =>
+      readRequestAs('rules', words, catalog, options).rules,
+    checkOf: (words: string, options: Omit<FaceOptions, 'as'>) =>
+      readRequestAs('check', words, catalog, options),
+    policyOf: (words: string) => readRequestAs('policy', words, catalog).policy,
   };
 }
 

@@ -183,16 +183,16 @@ function portParts(result: Answer): ViewPart[] {
       ...topicParts(result, true),
     ];
   }
-  const title = (which: 'stated' | 'inferred'): Phrase => {
-    return (style) => {
+  const title =
+    (which: 'stated' | 'inferred' | 'either'): Phrase =>
+    (style) => {
       const titles = portTitles(result, style.port, result.matches.length > 1, style.strong);
+      if (which === 'either') return titles.stated ?? titles.inferred ?? '';
       return (which === 'stated' ? titles.stated : titles.inferred) ?? '';
     };
-  };
   if (result.matches.length === 1) {
-    const titles = portTitles(result, String, false);
     return [
-      sentence(title(titles.stated ? 'stated' : 'inferred')),
+      sentence(title('either')),
       { type: 'card', provider: result.matches[0]!.provider, highlight: result.ports },
       ...topicParts(result, true),
     ];
