@@ -60,7 +60,12 @@ export interface SlackApp {
   stop(graceMs?: number): Promise<{ drained: boolean }>;
 }
 
-/** Bolt's respond() for a response URL, as Bolt makes it (RespondError on a non-2xx answer). */
+/**
+ * Bolt's respond() for a response URL, as Bolt makes it (RespondError on a non-2xx answer). Not a
+ * speed choice: Bolt makes respond() only for the request that carries the URL, and a modal's
+ * submission must answer through the URL of the button that opened the modal, which Bolt has no
+ * public way to do; this one also goes through the configured fetch, as the Web API client does.
+ */
 function respondVia(fetchFn: FetchFunction, responseUrl: string): RespondFn {
   return async (message) => {
     const body = typeof message === 'string' ? { text: message } : message;

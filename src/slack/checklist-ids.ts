@@ -1,48 +1,12 @@
-import type { ChecklistState, ItemPress, ItemState, Tick } from '../engine/checklist-state.js';
-import { CHECKLIST_ITEM_BLOCK_PREFIX, CHECKLIST_PROGRESS_BLOCK_PREFIX } from '../render/blocks/ids.js';
-import { SLACK_USER_ID } from '../render/escape.js';
+import type { ChecklistState, ItemState } from '../engine/checklist-state.js';
+import { itemBlockId, itemBlockIdCodec, progressBlockIdCodec } from '../render/blocks/payloads.js';
 
 /**
  * A checklist lives in Slack messages, not in process memory: each item's block id holds its state
- * (`hp_item:<provider>:<item>[:<user>:<epoch>]`), so any app instance can redraw a message from
- * the message alone when someone ticks an item. The progress line's block id
- * (`hp_progress:<revision>`) counts the presses the message has taken, so a copy of the state kept
- * elsewhere (src/slack/store.ts) can be told from a newer message. This module writes and reads those ids.
+ * and the progress line's block id the message's revision (their codecs are in
+ * src/render/blocks/payloads.ts). This module reads a whole message's state from its blocks, and
+ * writes and reads the copy a shared store keeps.
  */
-
-const ID_PART = /^[A-Za-z0-9-]+$/;
-const EPOCH_SECONDS = /^\d{1,12}$/;
-const REVISION = /^\d{1,9}$/;
-
-/** The block id that carries one item's state; the checklist renderer is given this to write it. */
-export function itemBlockId(providerId: string, itemKey: string, tick?: Tick): string {
-  const parts = [CHECKLIST_ITEM_BLOCK_PREFIX, providerId, itemKey];
-  if (tick) parts.push(tick.userId, String(tick.at));
-  return parts.join(':');
-}
-
-/** Reads an item's state back from its block id; undefined for any other or malformed block id. */
-export function parseItemBlockId(blockId: string): ItemState | undefined {
-  const [prefix, providerId, itemKey, userId, at, ...rest] = blockId.split(':');
-  if (prefix !== CHECKLIST_ITEM_BLOCK_PREFIX || rest.length || !providerId || !itemKey) return undefined;
-  if (!ID_PART.test(providerId) || !ID_PART.test(itemKey)) return undefined;
-  if (userId === undefined) return { providerId, itemKey };
-  if (!SLACK_USER_ID.test(userId) || !EPOCH_SECONDS.test(at ?? '')) return undefined;
-  return { providerId, itemKey, tick: { userId, at: Number(at) } };
-}
-
-/** The block id of an item message's progress line, carrying the message's revision. */
-export function progressBlockId(revision: number): string {
-  return `${CHECKLIST_PROGRESS_BLOCK_PREFIX}:${revision}`;
-}
-
-/** The revision a progress block id carries; undefined for any other block id. */
-function parseProgressBlockId(blockId: string): number | undefined {
-  const [prefix, revision, ...rest] = blockId.split(':');
-  if (prefix !== CHECKLIST_PROGRESS_BLOCK_PREFIX || rest.length || !REVISION.test(revision ?? ''))
-    return undefined;
-  return Number(revision);
-}
 
 function blockIdOf(block: unknown): string | undefined {
   if (!block || typeof block !== 'object' || !('block_id' in block)) return undefined;
@@ -62,8 +26,8 @@ export function readChecklistState(blocks: unknown): ChecklistState {
   for (const block of blocks) {
     const blockId = blockIdOf(block);
     if (blockId === undefined) continue;
-    revision = Math.max(revision, parseProgressBlockId(blockId) ?? 0);
-    const entry = parseItemBlockId(blockId);
+    revision = Math.max(revision, progressBlockIdCodec.decode(blockId) ?? 0);
+    const entry = itemBlockIdCodec.decode(blockId);
     if (!entry) continue;
     const item = `${entry.providerId}:${entry.itemKey}`;
     if (seen.has(item)) continue;
@@ -71,11 +35,6 @@ export function readChecklistState(blocks: unknown): ChecklistState {
     entries.push(entry);
   }
   return { entries, revision };
-}
-
-/** What a press on an item's button asks for, from the button's value ("done", "undo", or older values). */
-export function itemPress(buttonValue: string | undefined): ItemPress {
-  return buttonValue === 'done' || buttonValue === 'undo' ? buttonValue : 'toggle';
 }
 
 /** A checklist state as text for a shared store: its revision and its items' block ids. */
@@ -100,7 +59,7 @@ export function decodeChecklistState(text: string): ChecklistState | undefined {
   if (!Array.isArray(items)) return undefined;
   const entries: ItemState[] = [];
   for (const item of items) {
-    const entry = typeof item === 'string' ? parseItemBlockId(item) : undefined;
+    const entry = typeof item === 'string' ? itemBlockIdCodec.decode(item) : undefined;
     if (!entry) return undefined;
     entries.push(entry);
   }

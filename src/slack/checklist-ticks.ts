@@ -3,8 +3,9 @@ import type { WebClient } from '@slack/web-api';
 import type { Catalog } from '../catalog/schema.js';
 import { type ChecklistState, entriesFromState, laterState } from '../engine/checklist-state.js';
 import { renderChecklistItemsMessage } from '../render/blocks/checklist.js';
+import { itemBlockId, progressBlockIdCodec } from '../render/blocks/payloads.js';
 import { blocksTextLength, SLACK_LIMITS } from '../render/limits.js';
-import { itemBlockId, progressBlockId, readChecklistState } from './checklist-ids.js';
+import { readChecklistState } from './checklist-ids.js';
 import { reportSlackFailure } from './errors.js';
 import { messageKey, type SharedStore } from './store.js';
 
@@ -42,7 +43,7 @@ export async function redrawChecklistMessage(
     const redrawn = renderChecklistItemsMessage(
       entriesFromState(state, deps.catalog),
       itemBlockId,
-      progressBlockId(state.revision ?? 0),
+      progressBlockIdCodec.encode(state.revision ?? 0),
     );
     // The bot packs its item messages to fit, in blocks and in text with every item ticked; a
     // payload listing more items than that was not written by it, and redrawing it would break

@@ -2,7 +2,7 @@ import type { WebClient } from '@slack/web-api';
 import type { Provider } from '../catalog/schema.js';
 import { buildChecklist, type Checklist } from '../engine/checklist.js';
 import { renderChecklistItemMessages, renderChecklistSummary } from '../render/blocks/checklist.js';
-import { itemBlockId } from './checklist-ids.js';
+import { itemBlockId } from '../render/blocks/payloads.js';
 import type { ListenerDeps } from './context.js';
 import { postMessage } from './post.js';
 

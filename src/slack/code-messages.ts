@@ -2,11 +2,11 @@ import type { RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Catalog, Provider } from '../catalog/schema.js';
 import { findProvider } from '../engine/providers.js';
-import { parseProviderIds } from '../render/blocks/ids.js';
 import type { SlackMessage } from '../render/blocks/kit.js';
-import type { RulesOrigin } from '../render/blocks/rules.js';
+import { providerIdsCodec, type RulesOrigin } from '../render/blocks/payloads.js';
 import type { ButtonClickArgs, ListenerDeps } from './context.js';
 import { logSlackFailure, reportSlackFailure } from './errors.js';
+import { decodePressed } from './payloads.js';
 
 /**
  * What the buttons that bring code (firewall rules, permission snippets) share: the providers a
@@ -25,11 +25,21 @@ export function providersByIds(catalog: Catalog, ids: readonly string[]): Provid
 }
 
 /**
- * The providers a button's value names (ids, space-separated), those the catalog still has; none
- * (logged as a warning naming the button) for a value with no known id, a forged one say.
+ * The providers a button's value names (ids, space-separated), those the catalog still has. A value
+ * with no id at all does not decode: the presser is told privately (decodePressed). Ids the catalog
+ * does not have (lost since, or forged) give none, logged as a warning naming the button.
  */
-export function providersOfButton(deps: ListenerDeps, value: string | undefined, button: string): Provider[] {
-  const providers = providersByIds(deps.catalog, parseProviderIds(value));
+export async function providersOfButton(
+  deps: ListenerDeps,
+  value: string | undefined,
+  button: string,
+  respond: RespondFn,
+): Promise<Provider[]> {
+  const ids = await decodePressed(deps, providerIdsCodec, value, (text) =>
+    respond({ response_type: 'ephemeral', replace_original: false, text }),
+  );
+  if (!ids) return [];
+  const providers = providersByIds(deps.catalog, ids);
   if (providers.length === 0) {
     deps.logger.warn(`${button} button with no known provider`, { value: value?.slice(0, 100) });
   }

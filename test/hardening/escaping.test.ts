@@ -4,8 +4,8 @@ import { buildChecklist } from '../../src/engine/checklist.js';
 import type { Answer } from '../../src/engine/types.js';
 import { renderAnswerMessage, renderProviderMessage } from '../../src/render/blocks/answer.js';
 import { renderChecklistItemMessages, renderChecklistSummary } from '../../src/render/blocks/checklist.js';
+import { itemBlockId } from '../../src/render/blocks/payloads.js';
 import { escapeMrkdwn, inlineCode, mrkdwnLink } from '../../src/render/escape.js';
-import { itemBlockId } from '../../src/slack/checklist-ids.js';
 import { realCatalog } from '../helpers/catalog.js';
 import {
   appMentionEvent,

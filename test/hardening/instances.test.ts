@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildChecklist } from '../../src/engine/checklist.js';
 import { renderChecklistItemMessages } from '../../src/render/blocks/checklist.js';
-import { itemBlockId } from '../../src/slack/checklist-ids.js';
+import { itemBlockId } from '../../src/render/blocks/payloads.js';
 import { slackLimitViolations } from '../helpers/block-limits.js';
 import { realCatalog } from '../helpers/catalog.js';
 import { type FakeSlackApi, type StoredMessage, startFakeSlackApi } from '../helpers/fake-slack-api.js';

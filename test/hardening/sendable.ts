@@ -9,9 +9,10 @@ import {
   renderChecklistSummary,
 } from '../../src/render/blocks/checklist.js';
 import type { SlackMessage } from '../../src/render/blocks/kit.js';
+import { itemBlockId } from '../../src/render/blocks/payloads.js';
 import { answerJson } from '../../src/render/json.js';
 import { renderText } from '../../src/render/text.js';
-import { itemBlockId, readChecklistState } from '../../src/slack/checklist-ids.js';
+import { readChecklistState } from '../../src/slack/checklist-ids.js';
 import { slackLimitViolations } from '../helpers/block-limits.js';
 import { catalogUrls, liveSyntaxProblems } from './hostile.js';
 

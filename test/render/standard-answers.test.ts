@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildChecklist } from '../../src/engine/checklist.js';
 import { renderChecklistItemMessages, renderChecklistSummary } from '../../src/render/blocks/checklist.js';
-import { itemBlockId } from '../../src/slack/checklist-ids.js';
+import { itemBlockId } from '../../src/render/blocks/payloads.js';
 import { providerById, realCatalog } from '../helpers/catalog.js';
 import {
   context,

@@ -5,8 +5,9 @@ import { buildChecklist, checklistItems } from '../../src/engine/checklist.js';
 import { renderAnswerMessage, renderProviderMessage } from '../../src/render/blocks/answer.js';
 import { renderChecklistItemMessages } from '../../src/render/blocks/checklist.js';
 import type { SlackMessage } from '../../src/render/blocks/kit.js';
+import { itemBlockId } from '../../src/render/blocks/payloads.js';
 import { SLACK_LIMITS } from '../../src/render/limits.js';
-import { itemBlockId } from '../../src/slack/checklist-ids.js';
+import { OLDER_PAYLOAD } from '../../src/slack/payloads.js';
 import { slackLimitViolations } from '../helpers/block-limits.js';
 import { providerById, realCatalog } from '../helpers/catalog.js';
 import { blockActionsBody, buttonClick, forgedItemClick, postSigned } from '../helpers/slack.js';
@@ -94,7 +95,9 @@ describe('"Share in channel"', () => {
     ]);
   });
 
-  it('does nothing with a share button whose value it cannot read', async () => {
+  it('tells the presser privately, and shares nothing, when a share button carries a value it cannot read', async () => {
+    t.slack.responseUrl(RESPONSE_PATH);
+    const logged = t.running.logs.length;
     await click(
       blockActionsBody(
         {
@@ -107,7 +110,10 @@ describe('"Share in channel"', () => {
         { isEphemeral: true },
       ),
     );
-    expect(t.slack.responses).toEqual([]);
+    expect(t.slack.responses.map((r) => r.body)).toEqual([
+      { response_type: 'ephemeral', replace_original: false, text: OLDER_PAYLOAD },
+    ]);
+    expect(t.running.logs.slice(logged).filter((line) => line.includes('does not read'))).toHaveLength(1);
   });
 
   it('tells the user privately when the response URL refuses the post', async () => {

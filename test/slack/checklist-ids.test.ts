@@ -3,14 +3,16 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildChecklist } from '../../src/engine/checklist.js';
 import { renderChecklistItemMessages } from '../../src/render/blocks/checklist.js';
+import {
+  itemBlockId,
+  itemBlockIdCodec,
+  itemPressCodec,
+  progressBlockIdCodec,
+} from '../../src/render/blocks/payloads.js';
 import { SLACK_LIMITS } from '../../src/render/limits.js';
 import {
   decodeChecklistState,
   encodeChecklistState,
-  itemBlockId,
-  itemPress,
-  parseItemBlockId,
-  progressBlockId,
   readChecklistState,
 } from '../../src/slack/checklist-ids.js';
 import { providerById } from '../helpers/catalog.js';
@@ -24,10 +26,13 @@ const itemIds = (blocks: KnownBlock[]) =>
 describe('checklist state kept in block ids', () => {
   it('round-trips an open and a ticked item through its block id', () => {
     expect(itemBlockId('splunk', 'port-0')).toBe('hp_item:splunk:port-0');
-    expect(parseItemBlockId('hp_item:splunk:port-0')).toEqual({ providerId: 'splunk', itemKey: 'port-0' });
+    expect(itemBlockIdCodec.decode('hp_item:splunk:port-0')).toEqual({
+      providerId: 'splunk',
+      itemKey: 'port-0',
+    });
     const id = itemBlockId('aws-s3', 'permission-1', { userId: 'U0BOB', at: AT });
     expect(id).toBe(`hp_item:aws-s3:permission-1:U0BOB:${AT}`);
-    expect(parseItemBlockId(id)).toEqual({
+    expect(itemBlockIdCodec.decode(id)).toEqual({
       providerId: 'aws-s3',
       itemKey: 'permission-1',
       tick: { userId: 'U0BOB', at: AT },
@@ -45,7 +50,11 @@ describe('checklist state kept in block ids', () => {
         (p, k, tick) => {
           const id = itemBlockId(p, k, tick);
           expect(id.length).toBeLessThanOrEqual(SLACK_LIMITS.blockId);
-          expect(parseItemBlockId(id)).toEqual({ providerId: p, itemKey: k, ...(tick ? { tick } : {}) });
+          expect(itemBlockIdCodec.decode(id)).toEqual({
+            providerId: p,
+            itemKey: k,
+            ...(tick ? { tick } : {}),
+          });
         },
       ),
     );
@@ -73,7 +82,7 @@ describe('checklist state kept in block ids', () => {
     'hp_item:splunk:port-0:U0BOB:1732561234:extra',
     'Slk1',
   ])('rejects the malformed block id %j', (blockId) => {
-    expect(parseItemBlockId(blockId)).toBeUndefined();
+    expect(itemBlockIdCodec.decode(blockId)).toBeUndefined();
   });
 
   it('reads the state back from the blocks Slack returns, ignoring every other block', () => {
@@ -95,7 +104,10 @@ describe('checklist state kept in block ids', () => {
   it("reads the message's revision from its progress block id (0 for a message as first posted)", () => {
     const [message] = renderChecklistItemMessages(buildChecklist(THREE), itemBlockId);
     expect(readChecklistState(message!.blocks).revision).toBe(0);
-    const redrawn = [{ type: 'section', block_id: progressBlockId(7) }, ...message!.blocks.slice(1)];
+    const redrawn = [
+      { type: 'section', block_id: progressBlockIdCodec.encode(7) },
+      ...message!.blocks.slice(1),
+    ];
     expect(readChecklistState(redrawn).revision).toBe(7);
     for (const bad of ['hp_progress:x', 'hp_progress:1:2', 'hp_progress:', 'hp_progress:1234567890'])
       expect(readChecklistState([{ type: 'section', block_id: bad }]).revision).toBe(0);
@@ -122,9 +134,9 @@ describe('checklist state kept in block ids', () => {
   });
 
   it('reads what a press asks for from the button value', () => {
-    expect(itemPress('done')).toBe('done');
-    expect(itemPress('undo')).toBe('undo');
-    expect(itemPress('splunk:port-0')).toBe('toggle');
-    expect(itemPress(undefined)).toBe('toggle');
+    expect(itemPressCodec.decode('done')).toBe('done');
+    expect(itemPressCodec.decode('undo')).toBe('undo');
+    expect(itemPressCodec.decode('splunk:port-0')).toBe('toggle');
+    expect(itemPressCodec.decode(undefined)).toBe('toggle');
   });
 });

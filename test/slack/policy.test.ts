@@ -4,6 +4,7 @@ import { MAX_CODE_MESSAGES } from '../../src/render/blocks/code-messages.js';
 import { ACTION_IDS } from '../../src/render/blocks/ids.js';
 import { renderPolicyMessages } from '../../src/render/blocks/policy.js';
 import { renderPolicy } from '../../src/render/grants.js';
+import { OLDER_PAYLOAD } from '../../src/slack/payloads.js';
 import { slackLimitViolations } from '../helpers/block-limits.js';
 import { providerById, realCatalog } from '../helpers/catalog.js';
 import {
@@ -177,7 +178,8 @@ describe('"policy …" typed to the bot: permission snippets in Slack', () => {
     expect(slackLimitViolations(shared!)).toEqual([]);
   });
 
-  it('shares nothing for a forged share value', async () => {
+  it('shares nothing for a forged share value, and tells the presser privately when it does not decode', async () => {
+    t.slack.responseUrl('/actions/T0001/2/def', 2);
     for (const value of ['not json', '{"p":"no-such-provider"}', '{"p":""}']) {
       const response = await postSigned(
         t.running.baseUrl,
@@ -194,6 +196,7 @@ describe('"policy …" typed to the bot: permission snippets in Slack', () => {
     }
     await t.slack.settle(t.running.bot);
     expect(t.slack.calls).toEqual([]);
-    expect(t.slack.responses).toEqual([]);
+    // The two that do not decode are told so; the one naming an unknown provider is refused silently, as before.
+    expect(t.slack.responses.map((r) => r.body.text)).toEqual([OLDER_PAYLOAD, OLDER_PAYLOAD]);
   });
 });

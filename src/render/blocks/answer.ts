@@ -31,7 +31,7 @@ import {
   wordingRevisions,
 } from '../wording.js';
 import { feedbackBlock } from './feedback.js';
-import { ACTION_IDS, PROVIDER_ID, THREAD_TS } from './ids.js';
+import { ACTION_IDS } from './ids.js';
 import {
   actions,
   button,
@@ -43,6 +43,7 @@ import {
   section,
   sharedByBlocks,
 } from './kit.js';
+import { shareValueCodec } from './payloads.js';
 import { permissionSnippetsButton } from './policy.js';
 import { firewallRulesButton } from './rules.js';
 import { providersTable, tableAsText } from './tables.js';
@@ -68,14 +69,6 @@ export interface AnswerRenderOptions {
    * modals), with the rows also in the top-level text; mrkdwn rows when the table does not fit.
    */
   tables?: boolean;
-}
-
-/** What the "Share in channel" button carries: the query to answer again (or the one card, `p`), and its thread. */
-export interface ShareValue {
-  q: string;
-  t?: string;
-  /** The id of the one provider whose card is shared. */
-  p?: string;
 }
 
 /** The top-level text of a message with a table: its title and every row (a table has at most 100). */
@@ -227,15 +220,7 @@ function shareButton(result: Answer, view: AnswerView, options: AnswerRenderOpti
     ...(options.threadTs ? { t: options.threadTs } : {}),
     ...(options.provider ? { p: truncate(options.provider, 100) } : {}),
   };
-  // JSON can be up to 6 times longer than the text (control characters): cut the query until the
-  // whole value fits, so it is never cut into invalid JSON.
-  let q = truncate(query, 1500);
-  const json = () => JSON.stringify({ q, ...thread } satisfies ShareValue);
-  let value = json();
-  while (value.length > SLACK_LIMITS.buttonValue) {
-    q = truncate(q, q.length >> 1);
-    value = json();
-  }
+  const value = shareValueCodec.encode({ q: query, ...thread });
   return button('Share in channel', ACTION_IDS.share, value, 'primary');
 }
 
@@ -257,23 +242,6 @@ function answerActions(result: Answer, view: AnswerView, options: AnswerRenderOp
     (b): b is Button => b !== undefined,
   );
   return buttons.length ? [actions(buttons)] : [];
-}
-
-/** Reads a "Share in channel" value back; undefined for anything shareButton did not write. */
-export function parseShareValue(value: string | undefined): ShareValue | undefined {
-  try {
-    const parsed: unknown = JSON.parse(value ?? '');
-    if (!parsed || typeof parsed !== 'object') return undefined;
-    const { q, t, p } = parsed as Record<string, unknown>;
-    if (typeof q !== 'string') return undefined;
-    return {
-      q,
-      ...(typeof t === 'string' && THREAD_TS.test(t) ? { t } : {}),
-      ...(typeof p === 'string' && PROVIDER_ID.test(p) ? { p } : {}),
-    };
-  } catch {
-    return undefined;
-  }
 }
 
 /**

@@ -7,6 +7,7 @@ import { blocksTextLength, SLACK_LIMITS, truncate } from '../limits.js';
 import { categoryText, namesText, sourcesFooter } from '../wording.js';
 import { ACTION_IDS } from './ids.js';
 import { actions, button, context, fitMessageBlocks, type SlackMessage, section } from './kit.js';
+import { itemPressCodec } from './payloads.js';
 import { firewallRulesButton } from './rules.js';
 import { checklistPortsTable, tableAsText } from './tables.js';
 
@@ -35,7 +36,7 @@ function itemBlock(entry: ChecklistEntry, blockId: ItemBlockIdEncoder): KnownBlo
     accessory: button(
       entry.tick ? 'Undo' : 'Done',
       ACTION_IDS.tickItem,
-      entry.tick ? 'undo' : 'done',
+      itemPressCodec.encode(entry.tick ? 'undo' : 'done'),
       entry.tick ? undefined : 'primary',
     ),
   });

@@ -2,15 +2,9 @@ import type { KnownBlock, ModalView } from '@slack/types';
 import type { Answer } from '../../engine/types.js';
 import { escapeMrkdwn, inlineCode, userMention } from '../escape.js';
 import { SLACK_LIMITS, truncate } from '../limits.js';
-import { ACTION_IDS, CALLBACK_IDS, INPUT_BLOCK_IDS, PROVIDER_ID } from './ids.js';
+import { ACTION_IDS, CALLBACK_IDS, INPUT_BLOCK_IDS } from './ids.js';
 import { context, feedbackButtons, type SlackMessage, section } from './kit.js';
-
-/** What a feedback button carries: which button, the query, and the ids of the providers answered. */
-export interface FeedbackValue {
-  v: 'good' | 'bad';
-  q: string;
-  p: string[];
-}
+import { type FeedbackValue, feedbackValueCodec } from './payloads.js';
 
 /** A filed report: the answer it is about, who filed it and when, and what they wrote. */
 export interface FeedbackReport {
@@ -22,50 +16,19 @@ export interface FeedbackReport {
   text: string;
 }
 
-/** Shrinks the query, then the provider list, until the value's JSON fits a button value. */
-function encode(value: FeedbackValue): string {
-  let { q, p } = value;
-  q = truncate(q, 500);
-  const json = () => JSON.stringify({ v: value.v, q, p });
-  let encoded = json();
-  while (encoded.length > SLACK_LIMITS.buttonValue && p.length > 0) {
-    p = p.slice(0, p.length >> 1);
-    encoded = json();
-  }
-  while (encoded.length > SLACK_LIMITS.buttonValue) {
-    q = truncate(q, q.length >> 1);
-    encoded = json();
-  }
-  return encoded;
-}
-
 /** Feedback buttons for an answer: 👍 / 👎, each carrying the query and the providers shown. */
 export function feedbackBlock(result: Answer): KnownBlock {
   const about = { q: result.query, p: result.matches.map((m) => m.provider.id) };
   return feedbackButtons(
     ACTION_IDS.feedback,
-    encode({ v: 'good', ...about }),
-    encode({ v: 'bad', ...about }),
+    feedbackValueCodec.encode({ v: 'good', ...about }),
+    feedbackValueCodec.encode({ v: 'bad', ...about }),
   );
-}
-
-/** Reads a feedback button's value back; undefined for anything not made by feedbackBlock. */
-export function parseFeedbackValue(raw: string | undefined): FeedbackValue | undefined {
-  try {
-    const parsed: unknown = JSON.parse(raw ?? '');
-    if (!parsed || typeof parsed !== 'object') return undefined;
-    const { v, q, p } = parsed as Record<string, unknown>;
-    if ((v !== 'good' && v !== 'bad') || typeof q !== 'string' || !Array.isArray(p)) return undefined;
-    const ids = p.filter((id): id is string => typeof id === 'string' && PROVIDER_ID.test(id));
-    return { v, q, p: ids };
-  } catch {
-    return undefined;
-  }
 }
 
 /** The "what was wrong?" modal a 👎 opens; it carries the answer it is about in private_metadata. */
 export function renderFeedbackModal(value: FeedbackValue): ModalView {
-  const metadata = encode({ ...value, v: 'bad' });
+  const metadata = feedbackValueCodec.encode({ ...value, v: 'bad' });
   return {
     type: 'modal',
     callback_id: CALLBACK_IDS.feedbackModal,

@@ -77,14 +77,3 @@ export const CHECKLIST_PROGRESS_BLOCK_PREFIX = 'hp_progress';
 export const PROVIDER_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 /** What a message's ts looks like in a value Slack sends back: "1732560000.000100". */
 export const THREAD_TS = /^\d+\.\d+$/;
-
-/** Provider ids in a button value or metadata: space-separated, so 30 ids of 64 characters still fit. */
-export function idsText(providerIds: readonly string[]): string {
-  return providerIds.join(' ');
-}
-
-/** Reads provider ids back; anything that is not an id is dropped. */
-export function parseProviderIds(raw: unknown): string[] {
-  if (typeof raw !== 'string') return [];
-  return [...new Set(raw.split(' ').filter((id) => PROVIDER_ID.test(id)))];
-}

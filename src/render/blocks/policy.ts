@@ -5,8 +5,9 @@ import { renderPolicy } from '../grants.js';
 import { SLACK_LIMITS, truncateMrkdwn } from '../limits.js';
 import { listText } from '../wording.js';
 import { codeMessages, codeProblemsMessage, INTRO_NAMES, MAX_CODE_MESSAGES } from './code-messages.js';
-import { ACTION_IDS, idsText, parseProviderIds, THREAD_TS } from './ids.js';
+import { ACTION_IDS } from './ids.js';
 import { actions, button, context, type SlackMessage, section, sharedByBlocks } from './kit.js';
+import { policyShareCodec, providerIdsCodec } from './payloads.js';
 
 /**
  * The Slack face of permission snippets (`policy aws ec2`): the snippets the grants renderer writes
@@ -22,35 +23,6 @@ export interface PolicyFace {
   /** The thread a private copy lives in, so sharing posts there too. */
   threadTs?: string | undefined;
   sharedBy?: string;
-}
-
-/** What "Share in channel" under private snippets carries: the providers, and the thread. */
-export interface PolicyShareValue {
-  providerIds: string[];
-  threadTs?: string;
-}
-
-/** The share button's value; undefined when it does not fit a button value (a whole catalog's ids do). */
-export function encodePolicyShare(value: PolicyShareValue): string | undefined {
-  const json = JSON.stringify({
-    p: idsText(value.providerIds),
-    ...(value.threadTs ? { t: value.threadTs } : {}),
-  });
-  return json.length <= SLACK_LIMITS.buttonValue ? json : undefined;
-}
-
-/** Reads a share value back; undefined for anything encodePolicyShare did not write. */
-export function parsePolicyShare(raw: string | undefined): PolicyShareValue | undefined {
-  try {
-    const parsed: unknown = JSON.parse(raw ?? '');
-    if (!parsed || typeof parsed !== 'object') return undefined;
-    const { p, t } = parsed as Record<string, unknown>;
-    const providerIds = parseProviderIds(p);
-    if (providerIds.length === 0) return undefined;
-    return { providerIds, ...(typeof t === 'string' && THREAD_TS.test(t) ? { threadTs: t } : {}) };
-  } catch {
-    return undefined;
-  }
 }
 
 /**
@@ -75,7 +47,7 @@ export function renderPolicyMessages(
   const sharedBy = sharedByBlocks(face.sharedBy);
   const shareValue =
     face.surface === 'ephemeral'
-      ? encodePolicyShare({
+      ? policyShareCodec.encode({
           providerIds: providers.map((provider) => provider.id),
           ...(face.threadTs ? { threadTs: face.threadTs } : {}),
         })
@@ -102,7 +74,7 @@ export function renderPolicyProblems(problems: readonly string[]): SlackMessage 
  * ids. None when the ids do not fit a button value (a whole catalog's do).
  */
 export function permissionSnippetsButton(providers: readonly Provider[]): Button | undefined {
-  const value = idsText(providers.map((provider) => provider.id));
+  const value = providerIdsCodec.encode(providers.map((provider) => provider.id));
   return value.length <= SLACK_LIMITS.buttonValue
     ? button('Permission snippets', ACTION_IDS.permissionSnippets, value)
     : undefined;

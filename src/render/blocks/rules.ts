@@ -1,12 +1,13 @@
 import type { Button, KnownBlock, ModalView } from '@slack/types';
 import type { Cluster, PortRule } from '../../catalog/schema.js';
-import { escapeMrkdwn, SLACK_USER_ID } from '../escape.js';
+import { escapeMrkdwn } from '../escape.js';
 import { SLACK_LIMITS, truncate, truncateMrkdwn } from '../limits.js';
 import { isRuleFormat, RULE_FORMATS, type RuleFormat } from '../rules/index.js';
 import { listText } from '../wording.js';
 import { codeMessages, codeProblemsMessage, INTRO_NAMES, MAX_CODE_MESSAGES } from './code-messages.js';
-import { ACTION_IDS, CALLBACK_IDS, INPUT_BLOCK_IDS, idsText, parseProviderIds, THREAD_TS } from './ids.js';
+import { ACTION_IDS, CALLBACK_IDS, INPUT_BLOCK_IDS } from './ids.js';
 import { actions, button, context, option, type SlackMessage, section, sharedByBlocks } from './kit.js';
+import { providerIdsCodec, type RulesShareValue, rulesShareCodec } from './payloads.js';
 
 /**
  * The Slack face of firewall rules: the "Firewall rules" button on provider cards and checklists,
@@ -15,58 +16,10 @@ import { actions, button, context, option, type SlackMessage, section, sharedByB
  */
 
 /** A Slack channel id (C…, G…, D…) as a modal's metadata carries it. */
-const SLACK_ID = /^[A-Z0-9]{2,30}$/;
 
 /** "Firewall rules" for these providers; its value is their ids. */
 export function firewallRulesButton(providerIds: readonly string[]): Button {
-  return button('Firewall rules', ACTION_IDS.firewallRules, idsText(providerIds));
-}
-
-/** Where the button was pressed, so the rules come back there: carried by the modal's private_metadata. */
-export interface RulesOrigin {
-  providerIds: string[];
-  userId: string;
-  channelId?: string;
-  threadTs?: string;
-  /** The pressed button's response_url (a modal submission has none of its own). */
-  responseUrl?: string;
-}
-
-/**
- * The origin as the modal's private_metadata (at most 3000 characters): provider ids (at most a
- * checklist's 30, 64 characters each, fit a button value, so they fit here), user, channel, thread
- * and response URL. Should it still not fit, the response URL is left out: the rules then come
- * back with chat.postEphemeral.
- */
-export function encodeRulesOrigin(origin: RulesOrigin): string {
-  const base = {
-    p: idsText(origin.providerIds),
-    u: origin.userId,
-    ...(origin.channelId ? { c: origin.channelId } : {}),
-    ...(origin.threadTs ? { t: origin.threadTs } : {}),
-  };
-  const full = JSON.stringify({ ...base, ...(origin.responseUrl ? { r: origin.responseUrl } : {}) });
-  return full.length <= SLACK_LIMITS.privateMetadata ? full : JSON.stringify(base);
-}
-
-/** Reads the modal's private_metadata back; undefined for anything encodeRulesOrigin did not write. */
-export function parseRulesOrigin(raw: string | undefined): RulesOrigin | undefined {
-  try {
-    const parsed: unknown = JSON.parse(raw ?? '');
-    if (!parsed || typeof parsed !== 'object') return undefined;
-    const { p, u, c, t, r } = parsed as Record<string, unknown>;
-    const providerIds = parseProviderIds(p);
-    if (providerIds.length === 0 || typeof u !== 'string' || !SLACK_USER_ID.test(u)) return undefined;
-    return {
-      providerIds,
-      userId: u,
-      ...(typeof c === 'string' && SLACK_ID.test(c) ? { channelId: c } : {}),
-      ...(typeof t === 'string' && THREAD_TS.test(t) ? { threadTs: t } : {}),
-      ...(typeof r === 'string' && /^https:\/\/[^\s]+$/.test(r) ? { responseUrl: r } : {}),
-    };
-  } catch {
-    return undefined;
-  }
+  return button('Firewall rules', ACTION_IDS.firewallRules, providerIdsCodec.encode(providerIds));
 }
 
 /** What the modal asks: the format, and the Harness cluster when the Delegate's own egress is included. */
@@ -195,51 +148,6 @@ export function readRulesChoice(
   return { format, cluster: known.cluster };
 }
 
-/**
- * What "Share in channel" under rules carries, to make the same rules again: ids, format, the
- * Delegate's own egress and its cluster, thread.
- */
-export interface RulesShareValue {
-  providerIds: string[];
-  format: RuleFormat;
-  delegate: boolean;
-  cluster?: string;
-  threadTs?: string;
-}
-
-/** The share button's value, or undefined when it does not fit in one (then there is no button). */
-export function encodeRulesShare(value: RulesShareValue): string | undefined {
-  const json = JSON.stringify({
-    p: idsText(value.providerIds),
-    f: value.format,
-    ...(value.delegate ? { d: 1 } : {}),
-    ...(value.cluster ? { c: value.cluster } : {}),
-    ...(value.threadTs ? { t: value.threadTs } : {}),
-  });
-  return json.length <= SLACK_LIMITS.buttonValue ? json : undefined;
-}
-
-export function parseRulesShare(raw: string | undefined): RulesShareValue | undefined {
-  try {
-    const parsed: unknown = JSON.parse(raw ?? '');
-    if (!parsed || typeof parsed !== 'object') return undefined;
-    const { p, f, d, c, t } = parsed as Record<string, unknown>;
-    const providerIds = parseProviderIds(p);
-    const delegate = d === 1;
-    if ((providerIds.length === 0 && !delegate) || typeof f !== 'string' || !isRuleFormat(f))
-      return undefined;
-    return {
-      providerIds,
-      format: f,
-      delegate,
-      ...(typeof c === 'string' && c ? { cluster: c } : {}),
-      ...(typeof t === 'string' && THREAD_TS.test(t) ? { threadTs: t } : {}),
-    };
-  } catch {
-    return undefined;
-  }
-}
-
 export interface RulesMessageOptions {
   format: RuleFormat;
   /** The rules as the format's renderer wrote them. */
@@ -292,7 +200,7 @@ export function renderRulesMessages(options: RulesMessageOptions): SlackMessage[
     );
   const sharedBy = sharedByBlocks(options.sharedBy);
   const shareValue =
-    options.surface === 'ephemeral' && options.share ? encodeRulesShare(options.share) : undefined;
+    options.surface === 'ephemeral' && options.share ? rulesShareCodec.encode(options.share) : undefined;
   const share = shareValue
     ? [actions([button('Share in channel', ACTION_IDS.shareRules, shareValue, 'primary')])]
     : [];

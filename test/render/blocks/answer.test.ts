@@ -10,13 +10,13 @@ import type { Answer, Intent } from '../../../src/engine/types.js';
 import {
   type AnswerRenderOptions,
   MAX_LIST_ROWS,
-  parseShareValue,
   providerCardBlocks,
   renderAnswerMessage,
   renderProviderMessage,
 } from '../../../src/render/blocks/answer.js';
 import { ACTION_IDS } from '../../../src/render/blocks/ids.js';
 import type { SlackMessage } from '../../../src/render/blocks/kit.js';
+import { shareValueCodec } from '../../../src/render/blocks/payloads.js';
 import { escapeMrkdwn, userMention } from '../../../src/render/escape.js';
 import { SLACK_LIMITS } from '../../../src/render/limits.js';
 import { slackLimitViolations } from '../../helpers/block-limits.js';
@@ -453,14 +453,14 @@ describe('help, no match and the share button', () => {
       threadTs: '1732560000.000100',
     });
     const share = JSON.stringify(message.blocks).match(/"action_id":"hp_share","value":"((?:[^"\\]|\\.)*)"/);
-    expect(parseShareValue(JSON.parse(`"${share![1]}"`))).toEqual({
+    expect(shareValueCodec.decode(JSON.parse(`"${share![1]}"`))).toEqual({
       q: 'splunk',
       t: '1732560000.000100',
       p: 'splunk',
     });
-    expect(parseShareValue(JSON.stringify({ q: 'x', t: 'soon', p: '../../etc' }))).toEqual({ q: 'x' });
-    expect(parseShareValue('not json')).toBeUndefined();
-    expect(parseShareValue(JSON.stringify({ t: '1.2' }))).toBeUndefined();
+    expect(shareValueCodec.decode(JSON.stringify({ q: 'x', t: 'soon', p: '../../etc' }))).toEqual({ q: 'x' });
+    expect(shareValueCodec.decode('not json')).toBeUndefined();
+    expect(shareValueCodec.decode(JSON.stringify({ t: '1.2' }))).toBeUndefined();
   });
 
   it('shows usage with the command in every example', () => {

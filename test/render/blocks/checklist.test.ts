@@ -10,8 +10,9 @@ import {
   renderChecklistSummary,
 } from '../../../src/render/blocks/checklist.js';
 import { ACTION_IDS } from '../../../src/render/blocks/ids.js';
+import { itemBlockId, itemBlockIdCodec } from '../../../src/render/blocks/payloads.js';
 import { SLACK_LIMITS } from '../../../src/render/limits.js';
-import { itemBlockId, parseItemBlockId, readChecklistState } from '../../../src/slack/checklist-ids.js';
+import { readChecklistState } from '../../../src/slack/checklist-ids.js';
 import { slackLimitViolations } from '../../helpers/block-limits.js';
 import { providerById, realCatalog } from '../../helpers/catalog.js';
 
@@ -165,7 +166,7 @@ describe('packing items into messages', () => {
   it('keeps a provider that fits in one message together', () => {
     const messages = renderChecklistItemMessages(buildChecklist(catalog.providers), itemBlockId);
     const providersPerMessage = messages.map(
-      (m) => new Set(itemIds(m.blocks).map((id) => parseItemBlockId(id)!.providerId)),
+      (m) => new Set(itemIds(m.blocks).map((id) => itemBlockIdCodec.decode(id)!.providerId)),
     );
     for (const provider of catalog.providers) {
       expect(
@@ -201,7 +202,7 @@ describe('packing items into messages', () => {
       expect(slackLimitViolations(message)).toEqual([]);
       // Each message names the provider of its first item right before that item.
       const firstItem = message.blocks.findIndex((b) => b.block_id?.startsWith('hp_item:'));
-      const providerId = parseItemBlockId(message.blocks[firstItem]!.block_id!)!.providerId;
+      const providerId = itemBlockIdCodec.decode(message.blocks[firstItem]!.block_id!)!.providerId;
       const name = providerId === 'huge' ? big.name : providerById(providerId).name;
       expect(message.blocks[firstItem - 1]).toMatchObject({ type: 'context' });
       expect(textOf(message.blocks[firstItem - 1]!)).toContain(`*${name}*`);

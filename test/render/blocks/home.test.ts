@@ -4,12 +4,9 @@ import { parse } from 'yaml';
 import { applyOverlay, OverlaySchema } from '../../../src/catalog/overlay.js';
 import { answer } from '../../../src/engine/answer.js';
 import { renderChecklistModal } from '../../../src/render/blocks/checklist-modal.js';
-import {
-  feedbackBlock,
-  parseFeedbackValue,
-  renderFeedbackModal,
-} from '../../../src/render/blocks/feedback.js';
+import { feedbackBlock, renderFeedbackModal } from '../../../src/render/blocks/feedback.js';
 import { renderHomeView } from '../../../src/render/blocks/home.js';
+import { feedbackValueCodec } from '../../../src/render/blocks/payloads.js';
 import { hundredfoldCatalog } from '../../hardening/catalogs.js';
 import { slackLimitViolations, viewLimitViolations } from '../../helpers/block-limits.js';
 import { exampleOverlayText, realCatalog } from '../../helpers/catalog.js';
@@ -94,7 +91,7 @@ describe('feedback buttons', () => {
     expect(slackLimitViolations({ text: 'x', blocks: [block] })).toEqual([]);
     const element = (block as unknown as { elements: Array<{ negative_button: { value: string } }> })
       .elements[0]!;
-    expect(parseFeedbackValue(element.negative_button.value)).toEqual({
+    expect(feedbackValueCodec.decode(element.negative_button.value)).toEqual({
       v: 'bad',
       q: 'splunk and jenkins',
       p: ['splunk', 'splunk-connector', 'jenkins', 'jenkins-connector'],
@@ -109,14 +106,14 @@ describe('feedback buttons', () => {
     const value = (list as unknown as { elements: Array<{ positive_button: { value: string } }> })
       .elements[0]!.positive_button.value;
     expect(value.length).toBeLessThanOrEqual(2000);
-    expect(parseFeedbackValue(value)?.q).toBe('list');
+    expect(feedbackValueCodec.decode(value)?.q).toBe('list');
   });
 
   it('reject values they did not make', () => {
     for (const raw of ['', 'null', '{"v":"meh","q":"x","p":[]}', '{"v":"bad","q":1,"p":[]}', 'not json']) {
-      expect(parseFeedbackValue(raw)).toBeUndefined();
+      expect(feedbackValueCodec.decode(raw)).toBeUndefined();
     }
-    expect(parseFeedbackValue('{"v":"bad","q":"x","p":["ok-id","<!here>"]}')).toEqual({
+    expect(feedbackValueCodec.decode('{"v":"bad","q":"x","p":["ok-id","<!here>"]}')).toEqual({
       v: 'bad',
       q: 'x',
       p: ['ok-id'],

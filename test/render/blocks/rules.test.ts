@@ -4,12 +4,9 @@ import { RULE_FORMAT_IDS, type RuleFormat } from '../../../src/engine/rules.js';
 import { rulesFor } from '../../../src/engine/rules-request.js';
 import { CODE_BLOCK_TEXT, codeChunks } from '../../../src/render/blocks/code-messages.js';
 import { ACTION_IDS, CALLBACK_IDS, INPUT_BLOCK_IDS } from '../../../src/render/blocks/ids.js';
+import { rulesOriginCodec, rulesShareCodec } from '../../../src/render/blocks/payloads.js';
 import {
-  encodeRulesOrigin,
-  encodeRulesShare,
   MAX_RULES_MESSAGES,
-  parseRulesOrigin,
-  parseRulesShare,
   RULES_WARNING,
   readRulesChoice,
   renderRulesMessages,
@@ -138,7 +135,7 @@ describe('rules messages', () => {
       const share = buttons(messages.at(-1)!.blocks);
       expect(share).toHaveLength(1);
       expect(share[0]!.action_id).toBe(ACTION_IDS.shareRules);
-      expect(parseRulesShare(share[0]!.value)).toEqual({
+      expect(rulesShareCodec.decode(share[0]!.value)).toEqual({
         providerIds: ids,
         format,
         delegate: true,
@@ -267,17 +264,17 @@ describe('the firewall rules modal', () => {
       threadTs: '1732560000.000100',
       responseUrl: 'https://hooks.slack.com/actions/T0001/1234567890123/AbCdEfGhIjKlMnOpQrStUvWx',
     };
-    const metadata = encodeRulesOrigin(origin);
+    const metadata = rulesOriginCodec.encode(origin);
     expect(metadata.length).toBeLessThanOrEqual(SLACK_LIMITS.privateMetadata);
-    expect(parseRulesOrigin(metadata)).toEqual(origin);
-    expect(parseRulesOrigin('{"p":"splunk","u":"not a user"}')).toBeUndefined();
+    expect(rulesOriginCodec.decode(metadata)).toEqual(origin);
+    expect(rulesOriginCodec.decode('{"p":"splunk","u":"not a user"}')).toBeUndefined();
     // A channel id is not a user: the rules would go to nobody.
-    expect(parseRulesOrigin('{"p":"splunk","u":"C0CHANNEL"}')).toBeUndefined();
-    expect(parseRulesOrigin('{"p":"splunk","u":"W0GRID"}')).toEqual({
+    expect(rulesOriginCodec.decode('{"p":"splunk","u":"C0CHANNEL"}')).toBeUndefined();
+    expect(rulesOriginCodec.decode('{"p":"splunk","u":"W0GRID"}')).toEqual({
       providerIds: ['splunk'],
       userId: 'W0GRID',
     });
-    expect(parseRulesOrigin('not json')).toBeUndefined();
+    expect(rulesOriginCodec.decode('not json')).toBeUndefined();
   });
 
   it('leaves out the response URL rather than go past 3000 characters', () => {
@@ -286,7 +283,7 @@ describe('the firewall rules modal', () => {
       userId: 'U0ALICE',
       responseUrl: `https://hooks.slack.com/${'a'.repeat(3000)}`,
     };
-    expect(parseRulesOrigin(encodeRulesOrigin(origin))).toEqual({
+    expect(rulesOriginCodec.decode(rulesOriginCodec.encode(origin))).toEqual({
       providerIds: ['splunk'],
       userId: 'U0ALICE',
     });
@@ -305,6 +302,8 @@ describe('the firewall rules modal', () => {
 
   it('has no share button when its value would not fit in one', () => {
     const providerIds = Array.from({ length: 40 }, (_, i) => `${'p'.repeat(61)}-${i}`);
-    expect(encodeRulesShare({ providerIds, format: 'k8s' as RuleFormat, delegate: false })).toBeUndefined();
+    expect(
+      rulesShareCodec.encode({ providerIds, format: 'k8s' as RuleFormat, delegate: false }),
+    ).toBeUndefined();
   });
 });

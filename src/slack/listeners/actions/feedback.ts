@@ -4,9 +4,11 @@ import type {
   FeedbackButtonsAction,
   SlackActionMiddlewareArgs,
 } from '@slack/bolt';
-import { parseFeedbackValue, renderFeedbackModal } from '../../../render/blocks/feedback.js';
+import { renderFeedbackModal } from '../../../render/blocks/feedback.js';
+import { feedbackValueCodec } from '../../../render/blocks/payloads.js';
 import { type ListenerDeps, workspaceOf } from '../../context.js';
 import { logSlackFailure } from '../../errors.js';
+import { decodePressed } from '../../payloads.js';
 
 /**
  * 👍/👎 under an answer (Slack's feedback_buttons). A 👍 is logged as one structured line; a 👎 opens
@@ -19,13 +21,13 @@ export function feedback(deps: ListenerDeps) {
     body,
     client,
     context,
+    respond,
   }: SlackActionMiddlewareArgs<BlockAction<FeedbackButtonsAction>> & AllMiddlewareArgs) => {
     await ack();
-    const value = parseFeedbackValue(action.value);
-    if (!value) {
-      deps.logger.warn('feedback button with an unreadable value', { value: action.value?.slice(0, 100) });
-      return;
-    }
+    const value = await decodePressed(deps, feedbackValueCodec, action.value, (text) =>
+      respond({ response_type: 'ephemeral', replace_original: false, text }),
+    );
+    if (!value) return;
     if (value.v === 'good') {
       deps.logger.info('answer marked right', {
         event: 'feedback',

@@ -1,4 +1,5 @@
-import { encodeRulesOrigin, renderRulesModal } from '../../../render/blocks/rules.js';
+import { rulesOriginCodec } from '../../../render/blocks/payloads.js';
+import { renderRulesModal } from '../../../render/blocks/rules.js';
 import { clickOrigin, providersOfButton } from '../../code-messages.js';
 import type { ButtonClickArgs, ListenerDeps } from '../../context.js';
 import { reportSlackFailure } from '../../errors.js';
@@ -11,9 +12,12 @@ import { reportSlackFailure } from '../../errors.js';
 export function openFirewallRules(deps: ListenerDeps) {
   return async ({ ack, action, body, client, respond }: ButtonClickArgs) => {
     await ack();
-    const providers = providersOfButton(deps, action.value, 'firewall rules');
+    const providers = await providersOfButton(deps, action.value, 'firewall rules', respond);
     if (providers.length === 0) return;
-    const metadata = encodeRulesOrigin({ providerIds: providers.map((p) => p.id), ...clickOrigin(body) });
+    const metadata = rulesOriginCodec.encode({
+      providerIds: providers.map((p) => p.id),
+      ...clickOrigin(body),
+    });
     const network = deps.catalog.delegate;
     const view = renderRulesModal({
       providerNames: providers.map((p) => p.name),

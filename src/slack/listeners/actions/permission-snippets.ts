@@ -7,9 +7,9 @@ import type { ButtonClickArgs, ListenerDeps } from '../../context.js';
  * value), sent privately to whoever pressed it, where they pressed it, as `policy …` would write them.
  */
 export function sendPermissionSnippets(deps: ListenerDeps) {
-  return async ({ ack, action, body, client }: ButtonClickArgs) => {
+  return async ({ ack, action, body, client, respond }: ButtonClickArgs) => {
     await ack();
-    const providers = providersOfButton(deps, action.value, 'permission snippets');
+    const providers = await providersOfButton(deps, action.value, 'permission snippets', respond);
     if (providers.length === 0) return;
     const origin = clickOrigin(body);
     const messages = renderPolicyMessages(providers, { surface: 'ephemeral', threadTs: origin.threadTs });

@@ -1,6 +1,8 @@
-import { parsePolicyShare, renderPolicyMessages } from '../../../render/blocks/policy.js';
+import { policyShareCodec } from '../../../render/blocks/payloads.js';
+import { renderPolicyMessages } from '../../../render/blocks/policy.js';
 import { providersByIds, shareCodeMessages } from '../../code-messages.js';
 import type { ButtonClickArgs, ListenerDeps } from '../../context.js';
+import { decodePressed } from '../../payloads.js';
 
 /**
  * "Share in channel" under private permission snippets: writes the same snippets again (the engine
@@ -10,9 +12,12 @@ import type { ButtonClickArgs, ListenerDeps } from '../../context.js';
 export function sharePolicy(deps: ListenerDeps) {
   return async ({ ack, action, body, respond }: ButtonClickArgs) => {
     await ack();
-    const share = parsePolicyShare(action.value);
-    const providers = share ? providersByIds(deps.catalog, share.providerIds) : [];
-    if (!share || providers.length === 0) {
+    const share = await decodePressed(deps, policyShareCodec, action.value, (text) =>
+      respond({ response_type: 'ephemeral', replace_original: false, text }),
+    );
+    if (!share) return;
+    const providers = providersByIds(deps.catalog, share.providerIds);
+    if (providers.length === 0) {
       deps.logger.warn('share permission snippets button with an unreadable value', {
         value: action.value?.slice(0, 100),
       });

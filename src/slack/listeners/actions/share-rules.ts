@@ -1,6 +1,7 @@
-import { parseRulesShare } from '../../../render/blocks/rules.js';
+import { rulesShareCodec } from '../../../render/blocks/payloads.js';
 import { shareCodeMessages } from '../../code-messages.js';
 import type { ButtonClickArgs, ListenerDeps } from '../../context.js';
+import { decodePressed } from '../../payloads.js';
 import { rulesMessages } from '../../rules.js';
 
 /**
@@ -11,10 +12,12 @@ import { rulesMessages } from '../../rules.js';
 export function shareRules(deps: ListenerDeps) {
   return async ({ ack, action, body, respond }: ButtonClickArgs) => {
     await ack();
-    const share = parseRulesShare(action.value);
-    const messages =
-      share && rulesMessages(deps.catalog, share, { surface: 'public', sharedBy: body.user.id });
-    if (!share || !messages) {
+    const share = await decodePressed(deps, rulesShareCodec, action.value, (text) =>
+      respond({ response_type: 'ephemeral', replace_original: false, text }),
+    );
+    if (!share) return;
+    const messages = rulesMessages(deps.catalog, share, { surface: 'public', sharedBy: body.user.id });
+    if (!messages) {
       deps.logger.warn('share rules button with an unreadable value', { value: action.value?.slice(0, 100) });
       return;
     }

@@ -1,12 +1,10 @@
 import { answer } from '../../../engine/answer.js';
 import { findProvider } from '../../../engine/providers.js';
-import {
-  parseShareValue,
-  renderAnswerMessage,
-  renderProviderMessage,
-} from '../../../render/blocks/answer.js';
+import { renderAnswerMessage, renderProviderMessage } from '../../../render/blocks/answer.js';
+import { shareValueCodec } from '../../../render/blocks/payloads.js';
 import type { ButtonClickArgs, ListenerDeps } from '../../context.js';
 import { reportSlackFailure } from '../../errors.js';
+import { decodePressed } from '../../payloads.js';
 
 /**
  * "Share in channel": answers the same query again (the engine is deterministic), or shows the same
@@ -16,11 +14,10 @@ import { reportSlackFailure } from '../../errors.js';
 export function shareAnswer(deps: ListenerDeps) {
   return async ({ ack, action, body, respond }: ButtonClickArgs) => {
     await ack();
-    const share = parseShareValue(action.value);
-    if (!share) {
-      deps.logger.warn('share button with an unreadable value', { value: action.value?.slice(0, 100) });
-      return;
-    }
+    const share = await decodePressed(deps, shareValueCodec, action.value, (text) =>
+      respond({ response_type: 'ephemeral', replace_original: false, text }),
+    );
+    if (!share) return;
     const options = {
       surface: 'public',
       command: deps.command,

@@ -1,8 +1,9 @@
 import { pressItem } from '../../../engine/checklist-state.js';
+import { itemBlockIdCodec, itemPressCodec } from '../../../render/blocks/payloads.js';
 import { SLACK_USER_ID } from '../../../render/escape.js';
-import { itemPress, parseItemBlockId } from '../../checklist-ids.js';
 import { redrawChecklistMessage } from '../../checklist-ticks.js';
 import { type ButtonClickArgs, type ListenerDeps, workspaceOf } from '../../context.js';
+import { decodePressed } from '../../payloads.js';
 import { MessageBusyError } from '../../store.js';
 
 /** Told privately when a message stayed locked by others' clicks longer than a click waits. */
@@ -21,11 +22,13 @@ export const CHECKLIST_BUSY =
 export function tickItem(deps: ListenerDeps) {
   return async ({ ack, action, body, client, respond, context }: ButtonClickArgs) => {
     await ack();
-    const item = parseItemBlockId(action.block_id);
+    const tell = (text: string) => respond({ response_type: 'ephemeral', replace_original: false, text });
+    const item = await decodePressed(deps, itemBlockIdCodec, action.block_id, tell);
+    if (!item) return;
     const channel = body.channel?.id ?? body.container?.channel_id;
     const ts = body.message?.ts ?? body.container?.message_ts;
     const carried = body.message?.blocks;
-    if (!item || !channel || !ts || !carried) {
+    if (!channel || !ts || !carried) {
       deps.logger.warn('checklist click without a readable item or message', { blockId: action.block_id });
       return;
     }
@@ -36,13 +39,19 @@ export function tickItem(deps: ListenerDeps) {
       return;
     }
     const tick = { userId: body.user.id, at: deps.now() };
-    const tell = (text: string) => respond({ response_type: 'ephemeral', replace_original: false, text });
     try {
       await redrawChecklistMessage(
         deps,
         client,
         { workspace: workspaceOf(context), channel, ts, blocks: carried },
-        (latest) => pressItem(latest, item.providerId, item.itemKey, itemPress(action.value), tick),
+        (latest) =>
+          pressItem(
+            latest,
+            item.providerId,
+            item.itemKey,
+            itemPressCodec.decode(action.value) ?? 'toggle',
+            tick,
+          ),
         tell,
       );
     } catch (error) {

@@ -1,10 +1,7 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
-import {
-  type FeedbackReport,
-  parseFeedbackValue,
-  renderFeedbackReport,
-} from '../../../render/blocks/feedback.js';
+import { type FeedbackReport, renderFeedbackReport } from '../../../render/blocks/feedback.js';
 import { ACTION_IDS, INPUT_BLOCK_IDS } from '../../../render/blocks/ids.js';
+import { feedbackValueCodec } from '../../../render/blocks/payloads.js';
 import { type ListenerDeps, workspaceOf } from '../../context.js';
 import { logSlackFailure } from '../../errors.js';
 import { postMessage } from '../../post.js';
@@ -17,7 +14,7 @@ export function feedbackSubmitted(deps: ListenerDeps) {
   return async ({ ack, view, body, client, context }: SlackViewMiddlewareArgs & AllMiddlewareArgs) => {
     if (body.type !== 'view_submission') return;
     await ack();
-    const about = parseFeedbackValue(view.private_metadata);
+    const about = feedbackValueCodec.decode(view.private_metadata);
     const text =
       view.state.values[INPUT_BLOCK_IDS.feedbackText]?.[ACTION_IDS.feedbackText]?.value?.trim() ?? '';
     const report: FeedbackReport = {

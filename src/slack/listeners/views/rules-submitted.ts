@@ -1,13 +1,10 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
 import { ACTION_IDS, INPUT_BLOCK_IDS } from '../../../render/blocks/ids.js';
-import {
-  DELEGATE_OPTION_VALUE,
-  parseRulesOrigin,
-  RULES_MODAL_ERRORS,
-  readRulesChoice,
-} from '../../../render/blocks/rules.js';
+import { rulesOriginCodec } from '../../../render/blocks/payloads.js';
+import { DELEGATE_OPTION_VALUE, RULES_MODAL_ERRORS, readRulesChoice } from '../../../render/blocks/rules.js';
 import { sendCodePrivately } from '../../code-messages.js';
 import type { ListenerDeps } from '../../context.js';
+import { logUndecodable, OLDER_FORM } from '../../payloads.js';
 import { rulesMessages } from '../../rules.js';
 
 /**
@@ -18,6 +15,13 @@ import { rulesMessages } from '../../rules.js';
 export function rulesSubmitted(deps: ListenerDeps) {
   return async ({ ack, view, body, client }: SlackViewMiddlewareArgs & AllMiddlewareArgs) => {
     if (body.type !== 'view_submission') return;
+    // A form an older version opened (or forged metadata) is told so in the form, which stays open.
+    const origin = rulesOriginCodec.decode(view.private_metadata);
+    if (!origin) {
+      logUndecodable(deps, rulesOriginCodec.kind, view.private_metadata);
+      await ack({ response_action: 'errors', errors: { [INPUT_BLOCK_IDS.rulesFormat]: OLDER_FORM } });
+      return;
+    }
     const values = view.state.values;
     const format = values[INPUT_BLOCK_IDS.rulesFormat]?.[ACTION_IDS.rulesFormat]?.selected_option?.value;
     const ticked = (
@@ -36,8 +40,7 @@ export function rulesSubmitted(deps: ListenerDeps) {
       return;
     }
     await ack();
-    const origin = parseRulesOrigin(view.private_metadata);
-    if (!origin || origin.userId !== body.user.id) {
+    if (origin.userId !== body.user.id) {
       deps.logger.warn('firewall rules form with unreadable metadata', { user: body.user.id });
       return;
     }
