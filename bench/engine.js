@@ -29,14 +29,26 @@ export function scaledCatalog(catalog, copies) {
           ...(provider.group ? { group: `${provider.group}-n${copy}` } : {}),
         };
   for (let copy = 0; copy < copies; copy++) {
-    // A loaded row carries its resolved source and revisions; the catalog file's entry does not.
-    for (const { source: _source, revisions: _revisions, ...provider } of catalog.providers) {
+    // A loaded row carries its resolved source, revisions and grants; the catalog file's entry does not
+    // (the copies have no grants: data/grants.yml gives them by provider id, and answer() does not read them).
+    for (const {
+      source: _source,
+      revisions: _revisions,
+      grants: _grants,
+      ...provider
+    } of catalog.providers) {
       providers.push(copyOf(provider, copy));
     }
     // A connector cites its source by id, and names the table rows of its own copy.
     // Its facts and disagreements cite their pages by id too.
-    for (const { source, revisions: _revisions, facts, disagreements, ...connector } of catalog.connectors ??
-      []) {
+    for (const {
+      source,
+      revisions: _revisions,
+      grants: _grants,
+      facts,
+      disagreements,
+      ...connector
+    } of catalog.connectors ?? []) {
       const sameAs = connector.sameAs.map((id) => (copy === 0 ? id : `${id}-n${copy}`));
       const cited = (fact) => ({ ...fact, source: fact.source.id });
       connectors.push({
