@@ -1,10 +1,17 @@
+const SLACK_SPECIAL = /[&<>]/;
+const SLACK_SPECIALS = /[&<>]/g;
+const SLACK_ESCAPES = { '&': '&amp;', '<': '&lt;', '>': '&gt;' } as const;
+
 /**
  * Escapes text for Slack mrkdwn and plain_text: `&`, `<` and `>`, exactly as Slack documents.
  * Every string the bot did not write itself (queries, catalog strings, names) goes through here,
  * so `<!channel>`, `<@U…>` or `<http://x|y>` typed by someone is shown, never executed.
  */
 export function escapeMrkdwn(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  // Most text has none of the three: it is returned as it is, with no new string.
+  return SLACK_SPECIAL.test(text)
+    ? text.replace(SLACK_SPECIALS, (c) => SLACK_ESCAPES[c as '&' | '<' | '>'])
+    : text;
 }
 
 /**

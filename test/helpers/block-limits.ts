@@ -1,12 +1,28 @@
 import { blocksTextLength, SLACK_LIMITS } from '../../src/render/limits.js';
 
+/** A string's length in code points, as Slack counts characters (0 for anything else), without copying it. */
+function len(value: unknown): number {
+  if (typeof value !== 'string') return 0;
+  let surrogatePairs = 0;
+  for (let i = 0; i < value.length; i++) {
+    const unit = value.charCodeAt(i);
+    if (unit >= 0xd800 && unit <= 0xdbff) {
+      const next = value.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        surrogatePairs++;
+        i++;
+      }
+    }
+  }
+  return value.length - surrogatePairs;
+}
+
 /**
  * Checks a message payload against Slack's documented Block Kit limits and returns every
  * violation found (an empty list means it is within them). Used by every renderer test.
  */
 export function slackLimitViolations(message: { text?: unknown; blocks?: unknown }): string[] {
   const problems: string[] = [];
-  const len = (value: unknown) => (typeof value === 'string' ? Array.from(value).length : 0);
   problems.push(
     ...(typeof message.text === 'string' && message.text.length > 0 ? [] : ['top-level text is missing']),
   );
@@ -27,7 +43,6 @@ export function slackLimitViolations(message: { text?: unknown; blocks?: unknown
  */
 export function viewLimitViolations(view: Record<string, unknown>): string[] {
   const problems: string[] = [];
-  const len = (value: unknown) => (typeof value === 'string' ? Array.from(value).length : 0);
   for (const key of ['title', 'submit', 'close']) {
     const text = (view[key] as { text?: unknown } | undefined)?.text;
     if (view[key] !== undefined && (len(text) === 0 || len(text) > SLACK_LIMITS.modalTitle))
@@ -42,7 +57,6 @@ export function viewLimitViolations(view: Record<string, unknown>): string[] {
 
 export function blockViolations(blocks: Array<Record<string, unknown>>, maxBlocks: number): string[] {
   const problems: string[] = [];
-  const len = (value: unknown) => (typeof value === 'string' ? Array.from(value).length : 0);
   const check = (ok: boolean, problem: string) => {
     if (!ok) problems.push(problem);
   };
