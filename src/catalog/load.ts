@@ -103,11 +103,27 @@ export function parseCatalog(raw: unknown, file = 'catalog'): Catalog {
   return result.data;
 }
 
+/**
+ * The documents of the last few YAML texts parsed in this process, by their text: the same text
+ * gives the same document, and the parser is the slow part of a load (about 100 ms for the
+ * default catalog's files, against a few for a copy). Each caller gets its own copy (layers are
+ * merged into the document they are given). Texts that fail to parse are not kept.
+ */
+const parsedTexts = new Map<string, unknown>();
+const PARSED_TEXTS_KEPT = 16;
+
 /** Parses YAML text (of which JSON is a subset); `file` names it in errors. */
 function parseYaml(text: string, file: string): unknown {
+  const kept = parsedTexts.get(text);
+  if (kept !== undefined) return structuredClone(kept);
   const { parse, YAMLParseError } = yaml();
   try {
-    return parse(text, { uniqueKeys: true, prettyErrors: true });
+    const document: unknown = parse(text, { uniqueKeys: true, prettyErrors: true });
+    if (document !== undefined && document !== null) {
+      if (parsedTexts.size >= PARSED_TEXTS_KEPT) parsedTexts.delete(parsedTexts.keys().next().value!);
+      parsedTexts.set(text, document);
+    }
+    return structuredClone(document);
   } catch (error) {
     if (error instanceof YAMLParseError) {
       const where = error.linePos?.[0]
