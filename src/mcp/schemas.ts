@@ -150,6 +150,7 @@ const TopicAnswerOutput = z.object({ answer: z.enum(['yes', 'no']), fact: FactOu
 export const AnswerOutput = z.object({
   query: z.string(),
   intent: z.enum(INTENTS),
+  headline: z.string().describe('the answer in one line, plain text'),
   scope: ScopeOutput.nullable(),
   port: z.number().nullable(),
   ports: z.array(z.number()),
@@ -159,6 +160,9 @@ export const AnswerOutput = z.object({
     .describe('close names for words that named nothing: never an answer'),
   unmatched: z.array(z.string()),
   invalidPorts: z.array(z.string()),
+  notes: z
+    .array(z.string())
+    .describe('what the answer says of words it did not use: not recognised, not a valid port, what to try'),
   yesNo: z.boolean(),
   focus: z.array(
     z.object({

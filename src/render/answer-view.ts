@@ -1,6 +1,6 @@
 import type { Provider } from '../catalog/schema.js';
 import { MAX_CHECKLIST_PROVIDERS } from '../engine/checklist.js';
-import type { Answer, TopicMatch } from '../engine/types.js';
+import type { Answer, Focus, Intent, MatchKind, Scope, TopicAnswer, TopicMatch } from '../engine/types.js';
 import {
   focusLines,
   highlightedPorts,
@@ -19,9 +19,10 @@ import {
 /**
  * The one answer view: an Answer turned once into what is shown, in order (sentences, provider
  * cards, lists of rows, the catalog, the Delegate's network topics, suggestions, a hint), with the
- * notes, the sources and the headline. Block Kit (blocks/answer.ts), the terminal's text (text.ts)
- * and the Slack text fallback are projections of it: they draw each kind of part and never look at
- * the answer's kind again. Words that a projection marks up (a command, a typed word, a port, a
+ * notes, the sources and the headline, and what the question was read as, as data. Block Kit
+ * (blocks/answer.ts), the terminal's text (text.ts), the Slack text fallback and the JSON (json.ts,
+ * also the MCP server's structuredContent) are projections of it: they draw each kind of part and
+ * never look at the answer's kind again. Words that a projection marks up (a command, a typed word, a port, a
  * count) are written through a `Style`, so the wording exists once.
  */
 
@@ -83,7 +84,37 @@ export type ViewPart =
   /** A break between two cards or topics. */
   | { type: 'divider' };
 
+/** What the engine read the question as: the parts and notes word it, the JSON prints it as data. */
+export interface Asked {
+  /** The query as received, trimmed. */
+  query: string;
+  /** The answer's kind, as data: no projection decides anything by it (the view did). */
+  kind: Intent;
+  /** A group, maker or category asked for as a whole. */
+  scope: Scope | undefined;
+  /** The ports asked about. */
+  ports: readonly number[];
+  /** A yes/no question: the first sentence starts with Yes or No. */
+  yesNo: boolean;
+  /** Words that looked like names and matched nothing, and numbers that are not ports. */
+  unmatched: readonly string[];
+  invalidPorts: readonly string[];
+  /** Close names for the unmatched words (offered by the suggestions part or by a note, never answered). */
+  suggestions: readonly Provider[];
+  /** What the question asked of each provider named (the first sentence says it). */
+  focus: readonly Focus[];
+  /** A yes/no about one topic that its data answers, with the fact (the first sentence says it). */
+  topicAnswer: TopicAnswer | undefined;
+}
+
+/** How a provider the view shows was found: by its name, an alias, its group…, and the other edition's entries of it. */
+export interface Found {
+  matchedBy: MatchKind;
+  sameAs: readonly string[];
+}
+
 export interface AnswerView {
+  asked: Asked;
   /** One line for what the answer is: Slack's notification text, a screen reader's first words. */
   headline: Phrase;
   parts: ViewPart[];
@@ -91,6 +122,8 @@ export interface AnswerView {
   notes: Phrase[];
   /** The providers whose pages the footer names. */
   sources: readonly Provider[];
+  /** How each provider the parts show was found, by provider id. */
+  found: ReadonlyMap<string, Found>;
   /** Whether a Share button, feedback buttons and the permission-snippets button belong under it. */
   shareable: boolean;
   feedback: boolean;
@@ -326,10 +359,28 @@ function headlineOf(result: Answer): Phrase {
 /** Builds the view of an answer once; every projection draws it. */
 export function answerView(result: Answer): AnswerView {
   return {
+    asked: {
+      query: result.query,
+      kind: result.intent,
+      scope: result.scope,
+      ports: result.ports,
+      yesNo: result.yesNo === true,
+      unmatched: result.unmatched,
+      invalidPorts: result.invalidPorts,
+      suggestions: result.suggestions,
+      focus: result.focus ?? [],
+      topicAnswer: result.topicAnswer,
+    },
     headline: headlineOf(result),
     parts: partsOf(result),
     notes: notesOf(result),
     sources: providersOf(result),
+    found: new Map(
+      result.matches.map((match) => [
+        match.provider.id,
+        { matchedBy: match.matchedBy, sameAs: match.sameAs ?? match.provider.sameAs },
+      ]),
+    ),
     // Small talk is for whoever wrote it, not for the channel; help is not feedback on an answer.
     shareable: result.intent !== 'smalltalk',
     feedback: result.intent !== 'help' && result.intent !== 'smalltalk',

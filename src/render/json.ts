@@ -1,5 +1,6 @@
 import { ALLOWLIST_PAGE, CATEGORY_LABELS, type Edition, type Provider } from '../catalog/schema.js';
-import type { Answer, MatchKind } from '../engine/types.js';
+import type { Answer, MatchKind, TopicMatch } from '../engine/types.js';
+import { type AnswerView, answerView, plainStyle, type ViewPart } from './answer-view.js';
 import {
   type DisagreementJson,
   disagreementJson,
@@ -58,10 +59,12 @@ export interface ProviderJson {
   revisions: Array<{ kind: 'wording' | 'link'; held: string; other: string; source: SourceJson }>;
 }
 
-/** The CLI's `--json` output: a public interface, documented in the README. */
+/** The CLI's `--json` output: a public interface, documented in docs/cli.md. */
 export interface AnswerJson {
   query: string;
   intent: Answer['intent'];
+  /** The answer in one line (Slack's notification text), in plain text. */
+  headline: string;
   scope: NonNullable<Answer['scope']> | null;
   port: number | null;
   ports: number[];
@@ -69,6 +72,8 @@ export interface AnswerJson {
   suggestions: Array<{ id: string; name: string }>;
   unmatched: string[];
   invalidPorts: string[];
+  /** What the answer says under it of the words it did not use: unknown words, invalid ports, what to try. */
+  notes: string[];
   yesNo: boolean;
   focus: Array<{
     id: string;
@@ -144,33 +149,77 @@ export function providerJson(
   };
 }
 
-export function answerJson(result: Answer): AnswerJson {
+/** The JSON's sentences in plain text, the same on every face: a command is the words to ask ("list"). */
+const JSON_STYLE = plainStyle((query) => query);
+
+/** What one part of the view shows that the JSON lists: its providers, a topic. */
+function shownBy(part: ViewPart): { providers: readonly Provider[]; topics: readonly TopicMatch[] } {
+  switch (part.type) {
+    case 'card':
+      return { providers: [part.provider], topics: [] };
+    case 'rows':
+    case 'catalog':
+    case 'checklist':
+      return { providers: part.providers, topics: [] };
+    case 'topic':
+      return { providers: [], topics: [part.topic] };
+    // Words only, or providers offered and never answered (the view's suggestions, below).
+    case 'sentence':
+    case 'help':
+    case 'suggestions':
+    case 'hint':
+    case 'divider':
+      return { providers: [], topics: [] };
+  }
+}
+
+/** An answer's view as JSON (the CLI's `--json`, the MCP server's structuredContent): a projection like the others. */
+export function viewJson(view: AnswerView): AnswerJson {
+  const { asked } = view;
+  const providers = new Map<string, ProviderJson>();
+  const topics: TopicJson[] = [];
+  for (const part of view.parts) {
+    const shown = shownBy(part);
+    for (const provider of shown.providers) {
+      const found = view.found.get(provider.id);
+      if (found && !providers.has(provider.id))
+        providers.set(provider.id, providerJson(provider, found.matchedBy, found.sameAs));
+    }
+    topics.push(...shown.topics.map(topicJson));
+  }
   return {
-    query: result.query,
-    intent: result.intent,
-    scope: result.scope ?? null,
-    port: result.ports[0] ?? null,
-    ports: [...result.ports],
-    providers: result.matches.map((m) => providerJson(m.provider, m.matchedBy, m.sameAs)),
-    suggestions: result.suggestions.map((p) => ({ id: p.id, name: p.name })),
-    unmatched: [...result.unmatched],
-    invalidPorts: [...result.invalidPorts],
-    yesNo: result.yesNo === true,
-    focus: (result.focus ?? []).map(({ provider, asked, rules }) => ({
+    query: asked.query,
+    intent: asked.kind,
+    headline: view.headline(JSON_STYLE),
+    scope: asked.scope ?? null,
+    port: asked.ports[0] ?? null,
+    ports: [...asked.ports],
+    providers: [...providers.values()],
+    suggestions: asked.suggestions.map((p) => ({ id: p.id, name: p.name })),
+    unmatched: [...asked.unmatched],
+    invalidPorts: [...asked.invalidPorts],
+    notes: view.notes.map((note) => note(JSON_STYLE)),
+    yesNo: asked.yesNo,
+    focus: asked.focus.map(({ provider, asked: question, rules }) => ({
       id: provider.id,
-      port: 'port' in asked ? asked.port : null,
-      protocol: 'protocol' in asked ? asked.protocol : null,
+      port: 'port' in question ? question.port : null,
+      protocol: 'protocol' in question ? question.protocol : null,
       uses: rules.length > 0,
       ports: rules.map((rule) => rule.port),
       inferred: rules.length > 0 && rules.every((rule) => rule.inferred === true),
     })),
-    topics: (result.topics ?? []).map(topicJson),
-    topicAnswer: result.topicAnswer
+    topics,
+    topicAnswer: asked.topicAnswer
       ? {
-          answer: result.topicAnswer.answer,
-          fact: { text: result.topicAnswer.fact.text, source: sourceJson(result.topicAnswer.fact.source) },
+          answer: asked.topicAnswer.answer,
+          fact: { text: asked.topicAnswer.fact.text, source: sourceJson(asked.topicAnswer.fact.source) },
         }
       : null,
-    sources: sourcesOf(result.matches.map((m) => m.provider)).map(sourceJson),
+    sources: sourcesOf(view.sources).map(sourceJson),
   };
+}
+
+/** The JSON of an answer: the projection of its view (answerView). */
+export function answerJson(result: Answer): AnswerJson {
+  return viewJson(answerView(result));
 }

@@ -225,6 +225,7 @@ describe('answerJson: groups, list, checklist, help and none', () => {
     expect(json('help')).toEqual({
       query: 'help',
       intent: 'help',
+      headline: 'How to use harness-ports',
       scope: null,
       port: null,
       ports: [],
@@ -232,12 +233,44 @@ describe('answerJson: groups, list, checklist, help and none', () => {
       suggestions: [],
       unmatched: [],
       invalidPorts: [],
+      notes: [],
       yesNo: false,
       focus: [],
       topics: [],
       topicAnswer: null,
       sources: [],
     });
+  });
+
+  it('gives the headline and the notes of the answer view, in plain text, a command as the words to ask', () => {
+    expect(json('splunk frobz')).toMatchObject({
+      headline: 'Delegate permissions and ports: Splunk and Splunk connector',
+      unmatched: ['frobz'],
+      notes: ['Not recognised: "frobz". Did you mean JFrog Artifactory?', 'Try "list" for every provider.'],
+    });
+    expect(json('splunk port 70000')).toMatchObject({
+      invalidPorts: ['70000'],
+      notes: ['Not a valid port (1–65535): "70000".', 'Try "list" for every provider.'],
+    });
+    // A no-match says the words in its headline; it has no notes (its sentences say them).
+    expect(json('mongodb')).toMatchObject({ headline: 'No provider matches "mongodb".', notes: [] });
+    expect(json('8089').headline).toBe('Port 8089: Splunk and Splunk connector');
+  });
+
+  it('lists a lookup of several ports in the order every face shows: the stated users first, then the inferred', () => {
+    const output = json('443 22');
+    const statesOne = (p: AnswerJson['providers'][number]) =>
+      p.ports.some((rule) => [443, 22].includes(rule.port) && !rule.inferred);
+    const firstInferred = output.providers.findIndex((p) => !statesOne(p));
+    expect(firstInferred).toBeGreaterThan(0);
+    expect(
+      output.providers
+        .slice(firstInferred)
+        .filter(statesOne)
+        .map((p) => p.id),
+    ).toEqual([]);
+    // GCP states only 22: it is among the stated, not after the connectors that only use 443 as usual.
+    expect(ids(output).indexOf('gcp')).toBeLessThan(firstInferred);
   });
 
   it('answers a yes/no question about one topic with its yes or no and the fact that says so', () => {

@@ -213,9 +213,9 @@ function buildProviderCard(provider: Provider, highlightPorts: readonly number[]
   return blocks;
 }
 
-function shareButton(result: Answer, view: AnswerView, options: AnswerRenderOptions): Button | undefined {
+function shareButton(view: AnswerView, options: AnswerRenderOptions): Button | undefined {
   if (options.surface !== 'ephemeral' || !view.shareable) return undefined;
-  const query = result.query;
+  const query = view.asked.query;
   const thread = {
     ...(options.threadTs ? { t: options.threadTs } : {}),
     ...(options.provider ? { p: truncate(options.provider, 100) } : {}),
@@ -238,7 +238,7 @@ function snippetsButton(result: Answer, view: AnswerView): Button | undefined {
 
 /** The answer's buttons: "Share in channel" (private answers) and "Permission snippets". */
 function answerActions(result: Answer, view: AnswerView, options: AnswerRenderOptions): KnownBlock[] {
-  const buttons = [shareButton(result, view, options), snippetsButton(result, view)].filter(
+  const buttons = [shareButton(view, options), snippetsButton(result, view)].filter(
     (b): b is Button => b !== undefined,
   );
   return buttons.length ? [actions(buttons)] : [];
