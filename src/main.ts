@@ -29,8 +29,6 @@ async function main(): Promise<void> {
     await runConsole(catalog, process.stdin, process.stdout, process.stdin.isTTY === true);
     return;
   }
-  // A long-running server: its heap stays near what it uses (heap.ts says why and by how much).
-  tuneHeap(process.execArgv, process.env.NODE_OPTIONS ?? '');
   // Bolt and the Web API client are loaded only now: a bad variable or catalog, and the local
   // console, end or run without paying for them.
   const { startBot } = await import('./slack/bot.js');
@@ -44,6 +42,9 @@ async function main(): Promise<void> {
     config.mcpToken ?? '',
   ];
   await startBot(config, catalog, createLogger(config.logLevel, undefined, secrets));
+  // A long-running server: its heap stays near what it uses (heap.ts says why and by how much).
+  // Set once it listens, so that loading its modules is not slowed by the extra collections.
+  tuneHeap(process.execArgv, process.env.NODE_OPTIONS ?? '');
 }
 
 await main();
