@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import type { Catalog, Source } from './schema.js';
+import { writesNames, writesValue } from './grants.js';
+import type { Catalog, ProviderGrantEntry, Source } from './schema.js';
 
 /**
  * `catalog:sync --docs <dir>`: every catalog fact read from a page of harness/developer-hub, checked
@@ -15,7 +16,7 @@ export interface DocsFolder {
   read(file: string): string;
 }
 
-export type DocsDifferenceKind = 'gone' | 'moved' | 'quote' | 'port' | 'unknown-page';
+export type DocsDifferenceKind = 'gone' | 'moved' | 'quote' | 'port' | 'grant' | 'unknown-page';
 
 export interface DocsDifference {
   kind: DocsDifferenceKind;
@@ -88,20 +89,35 @@ const isRepository = (folder: DocsFolder) => folder.files.some((file) => file.st
 interface Claim {
   holder: string;
   source: Source;
-  check: { quote: string } | { port: number; protocol: string; pages: Source[] };
+  check:
+    | { quote: string }
+    | { port: number; protocol: string; pages: Source[] }
+    /** `quotes`: the holder's quotes from the grant's page that write the grant's value. */
+    | { grant: ProviderGrantEntry; quotes: string[] };
 }
 
-/** Every checkable claim the catalog makes about a page: quotes of facts and evidence, stated ports. */
+/** Every checkable claim the catalog makes about a page: quotes of facts and evidence, stated ports, grants. */
 function claimsOf(catalog: Catalog): Claim[] {
   const byId = new Map(catalog.sources.map((source) => [source.id, source]));
   const claims: Claim[] = [];
   for (const provider of [...catalog.providers, ...catalog.connectors]) {
-    for (const evidence of provider.evidence) {
-      const source = evidence.source ? byId.get(evidence.source) : provider.source;
-      if (source) claims.push({ holder: provider.id, source, check: { quote: evidence.quote } });
+    const quoted = [
+      ...provider.evidence.map((evidence) => ({
+        quote: evidence.quote,
+        source: evidence.source ? byId.get(evidence.source) : provider.source,
+      })),
+      ...provider.facts.flatMap((fact) => (fact.quote ? [{ quote: fact.quote, source: fact.source }] : [])),
+    ];
+    for (const { quote, source } of quoted) {
+      if (source) claims.push({ holder: provider.id, source, check: { quote } });
     }
-    for (const fact of provider.facts) {
-      if (fact.quote) claims.push({ holder: provider.id, source: fact.source, check: { quote: fact.quote } });
+    // A grant's statement is the catalog's sentence; the page's own words behind it are the quotes
+    // from the grant's page that write its value.
+    for (const grant of provider.grants) {
+      const quotes = quoted
+        .filter(({ quote, source }) => source?.path === grant.source.path && writesValue(grant, quote))
+        .map(({ quote }) => quote);
+      claims.push({ holder: provider.id, source: grant.source, check: { grant, quotes } });
     }
     // A stated port must be on one of the pages the provider cites (its own, or a page a fact is from).
     const pages = [
@@ -128,8 +144,23 @@ function claimsOf(catalog: Catalog): Claim[] {
 }
 
 /**
- * The differences between the catalog's page facts and the folder: pages moved or gone, quotes and
- * stated ports no longer on their page, and pages of the connector folders the catalog does not know
+ * Whether a grant is still on its page's text (comparable): the page has its statement, or one of the
+ * quotes that write its value; where no quote writes it, the page still writes its value and capabilities.
+ */
+function grantOnPage(grant: ProviderGrantEntry, quotes: readonly string[], text: string): boolean {
+  if (text.includes(comparableText(grant.statement))) return true;
+  if (quotes.length) return quotes.some((quote) => text.includes(comparableText(quote)));
+  const names = {
+    kind: grant.kind,
+    value: comparableText(grant.value),
+    ...(grant.capabilities ? { capabilities: grant.capabilities.map(comparableText) } : {}),
+  };
+  return writesNames(names, text);
+}
+
+/**
+ * The differences between the catalog's page facts and the folder: pages moved or gone, quotes,
+ * stated ports and grants no longer on their page, and pages of the connector folders the catalog does not know
  * (`known`: paths the committed inventory lists, besides the sources' own).
  */
 export function diffDocs(
@@ -170,6 +201,15 @@ export function diffDocs(
           text: `no longer says "${claim.check.quote}"`,
         });
       }
+    } else if ('grant' in claim.check) {
+      if (!grantOnPage(claim.check.grant, claim.check.quotes, text)) {
+        differences.push({
+          kind: 'grant',
+          path,
+          holder: claim.holder,
+          text: `${claim.check.grant.value}, from "${claim.check.grant.statement}"`,
+        });
+      }
     } else if (
       !claim.check.pages.some((page) => {
         const pageText = texts.get(page.path as string);
@@ -203,6 +243,7 @@ const LABELS: Record<DocsDifferenceKind, string> = {
   moved: 'page moved',
   quote: 'quote no longer on the page',
   port: 'stated port no longer on the page',
+  grant: 'grant no longer on the page',
   'unknown-page': 'page not in the catalog',
 };
 
@@ -221,7 +262,7 @@ export function formatDocsDifferences(
     differences.length === 0
       ? 'No differences.'
       : `${differences.length} difference${differences.length === 1 ? '' : 's'}: pages gone ${count('gone')}, moved ${count('moved')}, ` +
-          `quotes ${count('quote')}, ports ${count('port')}, pages not in the catalog ${count('unknown-page')}.`,
+          `quotes ${count('quote')}, ports ${count('port')}, grants ${count('grant')}, pages not in the catalog ${count('unknown-page')}.`,
   );
   return `${lines.join('\n')}\n`;
 }

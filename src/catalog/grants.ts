@@ -75,13 +75,26 @@ export function valueWords(grant: Pick<GrantEntry, 'kind' | 'value'>): string[][
   return ways.map((way) => way.split(/\s+/).filter(Boolean));
 }
 
+/** Whether `text` writes the grant's value, in one of the ways `valueWords` gives. */
+export function writesValue(grant: Pick<GrantEntry, 'kind' | 'value'>, text: string): boolean {
+  return valueWords(grant).some((words) => words.every((word) => writes(text, word)));
+}
+
+/** Whether `text` writes what the grant names: its value and each of its capabilities. */
+export function writesNames(
+  grant: Pick<GrantEntry, 'kind' | 'value' | 'capabilities'>,
+  text: string,
+): boolean {
+  return (
+    writesValue(grant, text) && (grant.capabilities ?? []).every((capability) => writes(text, capability))
+  );
+}
+
 /** What of a grant its statement does not write: the value, a capability or the resource; none when all are. */
 export function unwrittenInStatement(
   grant: GrantEntry,
 ): { field: 'value' | 'capabilities' | 'resource'; index?: number; text: string } | undefined {
-  if (!valueWords(grant).some((words) => words.every((word) => writes(grant.statement, word)))) {
-    return { field: 'value', text: grant.value };
-  }
+  if (!writesValue(grant, grant.statement)) return { field: 'value', text: grant.value };
   const missing = (grant.capabilities ?? []).findIndex((capability) => !writes(grant.statement, capability));
   if (missing !== -1) return { field: 'capabilities', index: missing, text: grant.capabilities![missing]! };
   if (grant.resource && !grant.statement.includes(grant.resource))

@@ -12,7 +12,7 @@ const USAGE =
 
 /**
  * `--docs <dir>`: every fact read from a developer-hub page, against a local copy of the repository
- * (or a folder of its pages): pages moved or gone, quotes and stated ports no longer there, and
+ * (or a folder of its pages): pages moved or gone, quotes, stated ports and grants no longer there, and
  * connector pages the catalog does not know. Exit 0 no difference, 1 differences, 2 wrong input.
  */
 function runDocsSync(dir: string, catalogPath: string | undefined, out: Output, err: Output): number {
@@ -46,7 +46,7 @@ function runDocsSync(dir: string, catalogPath: string | undefined, out: Output, 
 /**
  * `npm run catalog:sync -- <page.md>`: compares the markdown of "Permissions and Ports for Harness
  * Connections" (as harness/developer-hub publishes it) with data/ and prints every difference, row
- * by row. Returns the exit code: 0 no difference, 1 differences, 2 wrong usage or unreadable input.
+ * by row (a grant whose statement the row's permissions no longer have among them). Returns the exit code: 0 no difference, 1 differences, 2 wrong usage or unreadable input.
  */
 export function runCatalogSync(argv: string[], out: Output, err: Output): number {
   if (argv.includes('-h') || argv.includes('--help')) {

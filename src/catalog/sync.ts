@@ -26,6 +26,7 @@ export type DifferenceKind =
   | 'row-removed'
   | 'ports'
   | 'permissions'
+  | 'grant'
   | 'permission-link'
   | 'link'
   | 'link-title';
@@ -182,6 +183,19 @@ function rowDifferences(row: PageRow, provider: Provider): Difference[] {
     add('permissions', pageText, provider.permissions.join(' | '), recorded);
   }
 
+  // A grant quotes one permission sentence (its value within it): the cell must still have that sentence.
+  const cell = compact(row.permissions);
+  for (const grant of provider.grants) {
+    if (!provider.permissions.includes(grant.statement)) continue;
+    if (!cell.includes(compact(grant.statement.replace(EDITORIAL_PREFIX, '')))) {
+      add(
+        'grant',
+        readable(row.permissions),
+        `${provider.id} grant ${grant.value}, from "${grant.statement}"`,
+      );
+    }
+  }
+
   for (const link of row.permissionLinks) {
     add('permission-link', `${link.title} (${link.url})`, 'no link in the permissions');
   }
@@ -242,6 +256,7 @@ const KIND_LABELS: Record<DifferenceKind, string> = {
   'row-removed': 'row in data/, not on the page',
   ports: 'ports differ',
   permissions: 'permissions differ',
+  grant: 'grant no longer on the page',
   'permission-link': 'the page links Harness docs in the permissions cell',
   link: 'reference link differs',
   'link-title': 'reference link title differs',
@@ -264,7 +279,7 @@ export function formatDifferences(
   lines.push(
     differences.length === 0
       ? 'No differences.'
-      : `${differences.length} difference${differences.length === 1 ? '' : 's'}: ports ${count('ports')}, permissions ${count('permissions')}, ` +
+      : `${differences.length} difference${differences.length === 1 ? '' : 's'}: ports ${count('ports')}, permissions ${count('permissions')}, grants ${count('grant')}, ` +
           `links ${count('link') + count('link-title') + count('permission-link')}, rows added ${count('row-added')}, removed ${count('row-removed')}.`,
   );
   return `${lines.join('\n')}\n`;

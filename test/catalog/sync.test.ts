@@ -90,6 +90,7 @@ describe('catalog:sync against two real versions of the page', () => {
     for (const file of [FIRSTGEN, NEXTGEN]) {
       const kinds = differencesOf(file).map((d) => d.kind);
       expect(kinds).not.toContain('ports');
+      expect(kinds).not.toContain('grant');
       expect(kinds).not.toContain('row-added');
       expect(kinds).not.toContain('row-removed');
     }
@@ -127,7 +128,7 @@ describe('npm run catalog:sync', () => {
       '(recorded in data/source-versions.yml, from "Permissions and ports for Harness connections (NextGen)")',
     );
     expect(out.text.trimEnd().split('\n').at(-1)).toBe(
-      '3 differences: ports 0, permissions 1, links 2, rows added 0, removed 0.',
+      '3 differences: ports 0, permissions 1, grants 0, links 2, rows added 0, removed 0.',
     );
   });
 
@@ -142,6 +143,30 @@ describe('npm run catalog:sync', () => {
       const out = collector();
       expect(runCatalogSync([join(dir, 'page.md')], out, collector())).toBe(0);
       expect(out.text.trimEnd().split('\n').at(-1)).toBe('No differences.');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('reports a grant whose statement the permissions cell no longer has, naming it, and exits 1', () => {
+    const edited = readFileSync(NEXTGEN, 'utf8').replace(
+      '| AWS EC2 | Policy: AmazonEC2FullAccessDescribeRegions',
+      '| AWS EC2 | Policy: AmazonEC2ReadOnlyAccessDescribeRegions',
+    );
+    const dir = mkdtempSync(join(tmpdir(), 'hp-sync-'));
+    try {
+      writeFileSync(join(dir, 'page.md'), edited);
+      const out = collector();
+      expect(runCatalogSync([join(dir, 'page.md')], out, collector())).toBe(1);
+      // The ec2:DescribeRegions grant of the same row keeps its sentence, so only AmazonEC2FullAccess is named.
+      expect(out.text).toContain(
+        'AWS EC2: grant no longer on the page\n' +
+          '  page:  Policy: AmazonEC2ReadOnlyAccessDescribeRegions required also.\n' +
+          '  data/: aws-ec2 grant AmazonEC2FullAccess, from "Policy: AmazonEC2FullAccess"\n',
+      );
+      expect(out.text.trimEnd().split('\n').at(-1)).toBe(
+        '5 differences: ports 0, permissions 2, grants 1, links 2, rows added 0, removed 0.',
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
