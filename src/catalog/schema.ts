@@ -607,11 +607,19 @@ export const CatalogSchema = CatalogDocumentSchema.superRefine((catalog, ctx) =>
   const resolve = (provider: z.infer<typeof ProviderSchema>, isRow: boolean): Provider => {
     const source = sourceOf(provider.source);
     const facts = provider.facts.map((fact) => ({ ...fact, source: sourceOf(fact.source) }));
-    // A grant's page is its sentence's: the provider's own for a permission, the fact's page for a fact.
-    const pageOf = (statement: string): Source =>
-      provider.permissions.includes(statement)
-        ? source
-        : (facts.find((fact) => fact.text === statement)?.source ?? source);
+    // A grant's page is its sentence's: for a fact, the fact's page; for a permission, the provider's
+    // own page, unless the permission's words were quoted from another page (an evidence quote with
+    // its own source that writes the grant's value: Azure Repos' "Code: Full" is on the Source Code
+    // Manager page, not on the connector's).
+    const unmarked = (text: string) => text.replace(/[*`_]/g, '');
+    const pageOf = (grant: { statement: string; value: string }): Source => {
+      if (!provider.permissions.includes(grant.statement))
+        return facts.find((fact) => fact.text === grant.statement)?.source ?? source;
+      const quoted = provider.evidence.find(
+        (evidence) => evidence.source !== undefined && unmarked(evidence.quote).includes(grant.value),
+      );
+      return quoted ? sourceOf(quoted.source) : source;
+    };
     return {
       ...provider,
       source,
@@ -620,7 +628,7 @@ export const CatalogSchema = CatalogDocumentSchema.superRefine((catalog, ctx) =>
       revisions: isRow ? revisionsOf(provider.id) : [],
       grants: (document.grants[provider.id] ?? []).map((grant) => ({
         ...grant,
-        source: pageOf(grant.statement),
+        source: pageOf(grant),
       })),
     };
   };

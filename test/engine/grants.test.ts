@@ -18,6 +18,18 @@ const byId = (id: string): Provider => {
   return provider;
 };
 
+/**
+ * The page a permission grant must cite: the page of an evidence quote of the provider's that
+ * writes the value (bold and code marks aside) when that quote names its own page, else the
+ * provider's own page.
+ */
+function pageOfGrant(provider: Provider, value: string) {
+  const quoted = provider.evidence.find(
+    (evidence) => evidence.source !== undefined && evidence.quote.replace(/[*`_]/g, '').includes(value),
+  );
+  return quoted ? realCatalog().sources.find((page) => page.id === quoted.source) : provider.source;
+}
+
 describe('grantsFor: only what a source states', () => {
   it('has grants for the providers whose sources state them (the list below is not empty)', () => {
     expect(PROVIDERS_WITH_GRANTS.length).toBeGreaterThanOrEqual(22);
@@ -38,10 +50,16 @@ describe('grantsFor: only what a source states', () => {
         for (const word of value.split(' ')) expect(grant.statement, grant.value).toContain(word);
         for (const capability of grant.capabilities ?? []) expect(grant.statement).toContain(capability);
         if (grant.resource) expect(grant.statement).toContain(grant.resource);
-        expect(grant.source).toBe(provider.source);
+        expect(grant.source).toBe(pageOfGrant(provider, grant.value));
       }
     },
   );
+
+  it("cites the page a permission's words were quoted from when that is not the provider's own", () => {
+    const [code] = grantsFor(byId('azure-repos-connector'));
+    expect([code?.value, code?.source.id]).toEqual(['Code: Full', 'ng-source-code-manager']);
+    expect(byId('azure-repos-connector').source.id).toBe('ng-azure-repos');
+  });
 
   it('AWS EC2: AmazonEC2FullAccess to attach and ec2:DescribeRegions inline, from the table', () => {
     expect(grantsFor(byId('aws-ec2')).map((g) => [g.kind, g.value, g.source.title])).toEqual([
@@ -78,7 +96,7 @@ describe('the grants come from data/grants.yml', () => {
     for (const [id, entries] of Object.entries(GRANTS_FILE.grants)) {
       const grants = grantsFor(byId(id)).map(({ providerId, providerName, source, ...grant }) => {
         expect([providerId, providerName]).toEqual([id, byId(id).name]);
-        expect(source).toBe(byId(id).source);
+        expect(source).toBe(pageOfGrant(byId(id), grant.value));
         return grant;
       });
       expect(grants, id).toEqual(entries);
