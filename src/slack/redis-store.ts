@@ -9,8 +9,8 @@ import { MemoryStore, MessageBusyError, type SharedStore } from './store.js';
 
 const require = createRequire(import.meta.url);
 /**
- * ioredis, loaded when a store is made: without REDIS_URL the bot never pays for it (about 150 ms
- * of every start on the 2-core machine, `node -e` timing its import alone).
+ * ioredis, loaded when a store is made: without REDIS_URL the bot never pays for it (174 ms on the
+ * 2-core machine, `node -e` timing its import alone).
  */
 const ioredis = (): typeof import('ioredis') => require('ioredis') as typeof import('ioredis');
 
