@@ -8,8 +8,9 @@ import {
   renderChecklistItemsMessage,
   renderChecklistSummary,
 } from '../../src/render/blocks/checklist.js';
+import { ACTION_IDS } from '../../src/render/blocks/ids.js';
 import type { SlackMessage } from '../../src/render/blocks/kit.js';
-import { itemBlockId } from '../../src/render/blocks/payloads.js';
+import { itemBlockId, shareValueCodec } from '../../src/render/blocks/payloads.js';
 import { answerJson } from '../../src/render/json.js';
 import { renderText } from '../../src/render/text.js';
 import { readChecklistState } from '../../src/slack/checklist-ids.js';
@@ -19,7 +20,7 @@ import { catalogUrls, liveSyntaxProblems } from './hostile.js';
 /**
  * The check behind the limits tests: every Slack message the renderers make for an answer, within
  * SLACK_LIMITS (the module the renderers use), with no live syntax the bot did not make, and a
- * "Share in channel" value that is still JSON.
+ * "Share in channel" value its codec reads back.
  */
 
 /** How many times more property runs than the default (PROPERTY_RUNS_SCALE=10 for a deeper local run). */
@@ -55,14 +56,9 @@ export function sendProblems(message: SlackMessage, catalog: Catalog): string[] 
     if (Array.isArray(value)) value.forEach(walk);
     else if (value && typeof value === 'object') {
       const v = value as Record<string, unknown>;
-      if (v.type === 'button' && v.action_id === 'hp_share') {
-        try {
-          const parsed = JSON.parse(String(v.value)) as { q?: unknown };
-          if (typeof parsed.q !== 'string') problems.push('share value without a query');
-        } catch {
-          problems.push(`share value is not JSON: ${String(v.value).slice(0, 80)}`);
-        }
-      }
+      // The share button's value must read back through its own codec, as its listener reads it.
+      if (v.type === 'button' && v.action_id === ACTION_IDS.share && !shareValueCodec.decode(v.value))
+        problems.push(`share value its codec cannot read: ${String(v.value).slice(0, 80)}`);
       Object.values(v).forEach(walk);
     }
   };
