@@ -1,56 +1,73 @@
 import { availableParallelism } from 'node:os';
+import { relative } from 'node:path';
 import { configDefaults, defineConfig } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 /**
- * Two projects over `test/`:
- * - `pure`: the engine, the renderers and the catalog, tested with plain values.
- * - `app`: everything that starts the Bolt app, intercepts HTTP with nock, starts servers or spawns
- *   the bot.
- * Both share one module graph per worker (`isolate: false`): each file need not import Bolt, the
- * catalog, the engine and the renderers afresh. Nothing in `pure` keeps state between files; every
- * `app` file starts and stops its own apps, servers and processes, and clears its nock scopes and
- * net-connect rule after each test (test/slack/support.ts), so no file sees another's.
- * The Dockerfile's steps install packages for a minute or more: `npm run test:packaging`.
+ * One project over `test/` (the Dockerfile's steps, a minute or more of installs, are
+ * `npm run test:packaging`). Files share one module graph per worker (`isolate: false`): each file
+ * need not import Bolt, the catalog, the engine and the renderers afresh. Every file starts and stops
+ * its own apps, servers and processes; nock's state is reset before each file
+ * (test/helpers/each-file.ts) and after each test (test/slack/support.ts), so no file sees another's.
  *
  * Suite time, measured on the 2-core machine (shared, so noisy), `time npx vitest run`, Node 20:
  * - before (each app file isolated, default semi-space): 130 s and 135 s wall (user+sys 237 s and
  *   235 s); vitest's sums: import 62 s, tests 182 s. The 100x-catalog limits file alone: 33 s,
  *   40% of it in the garbage collector (a CPU profile of the file).
  * - `--max-semi-space-size=32` for the workers: that file 33 s -> 19 s (64 and 128: no better).
- * - `isolate: false` for `app` as well: import 62 s -> 11 s.
- * - the startup failures spawned concurrently (test/hardening/startup.test.ts): that file 12 s -> 10 s.
- * - after, the same machine, quiet: 74 s wall (user+sys 125 s); vitest's sums: import 11 s, tests 132 s.
- *   Back to back under another developer's load (load average 7): before 390 s, after 104 s.
- *   `--maxWorkers=3` was slower (88 s).
+ * - `isolate: false` for every file: import 62 s -> 11 s.
+ * - the startup failures spawned concurrently (test/hardening/startup.test.ts): that file 12 s -> 10 s;
+ *   the lifecycle's spawned bots concurrently (test/hardening/lifecycle.test.ts): 19 s -> 14.5 s alone.
+ * - two projects (`pure`, `app`) made one: vitest ran the second project's files only after the
+ *   first's, in new workers (a 2 s gap, and no packing of the two together).
+ * - the slowest files first (SLOWEST_FIRST), and one worker more than cores (below).
  */
-const PURE = ['engine/**/*.test.ts', 'render/**/*.test.ts', 'catalog/**/*.test.ts'];
-const shared = {
-  dir: 'test',
-  environment: 'node',
-  testTimeout: 20_000,
-  hookTimeout: 30_000,
-  passWithNoTests: false,
-  isolate: false,
-  // The young generation's size: the default (16 MB) makes the 100x-catalog limits test spend 40% of
-  // its time scavenging.
-  execArgv: ['--max-semi-space-size=32'],
-};
+
+/**
+ * The files that take longest (seconds on the 2-core machine, alone), started first so that the
+ * rest fill the other workers around them. Vitest's own order needs its cache of last durations,
+ * which a fresh clone (and CI) does not have; by file size, these started last: 73 s against 69 s.
+ */
+const SLOWEST_FIRST = [
+  'test/hardening/lifecycle.test.ts', // 14 s: the bot spawned 12 times
+  'test/hardening/limits-catalog.test.ts', // 15 s: the 100x catalog through every renderer
+  'test/hardening/startup.test.ts', // 10 s: the bot spawned 34 times
+  'test/mcp/stdio.test.ts', // 6 s
+  'test/cli.test.ts', // 4 s
+];
+
+class SlowestFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const rank = (spec: TestSpecification) => {
+      const at = SLOWEST_FIRST.indexOf(relative(this.ctx.config.root, spec.moduleId));
+      return at === -1 ? SLOWEST_FIRST.length : at;
+    };
+    const sorted = await super.sort(files);
+    return sorted
+      .map((spec, i) => ({ spec, i }))
+      .sort((a, b) => rank(a.spec) - rank(b.spec) || a.i - b.i)
+      .map(({ spec }) => spec);
+  }
+}
 
 export default defineConfig({
   test: {
-    // One test file per core. Vitest's default leaves one core free, which on a 2-core machine is a
-    // single worker: measured on an idle 2-core machine, 96 s with it, 70 s with both cores.
-    maxWorkers: availableParallelism(),
-    projects: [
-      { test: { ...shared, name: 'pure', include: PURE } },
-      {
-        test: {
-          ...shared,
-          name: 'app',
-          include: ['**/*.test.ts'],
-          exclude: [...configDefaults.exclude, 'packaging/**', ...PURE],
-        },
-      },
-    ],
+    dir: 'test',
+    include: ['**/*.test.ts'],
+    exclude: [...configDefaults.exclude, 'packaging/**'],
+    environment: 'node',
+    testTimeout: 20_000,
+    hookTimeout: 30_000,
+    passWithNoTests: false,
+    isolate: false,
+    setupFiles: ['./test/helpers/each-file.ts'],
+    // The young generation's size: the default (16 MB) makes the 100x-catalog limits test spend 40%
+    // of its time scavenging.
+    execArgv: ['--max-semi-space-size=32'],
+    // One worker more than cores: a part of the suite waits on child processes, servers and timers,
+    // and a third worker fills those waits. On the 2-core machine, the same tree: 69.9 s with 2
+    // workers; 63.8 s and 62.5 s with 3; 64.6 s with 4. (Vitest's default, one core free, was 96 s.)
+    maxWorkers: availableParallelism() + 1,
+    sequence: { sequencer: SlowestFirst },
   },
 });

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { lookup as dnsLookup } from 'node:dns/promises';
 import type { EventEmitter } from 'node:events';
-import { type ClientRequest, request as httpRequest, type IncomingMessage } from 'node:http';
 import { isIP, connect as netConnect, type Socket } from 'node:net';
 import { type PeerCertificate, rootCertificates, type TLSSocket, connect as tlsConnect } from 'node:tls';
 import type { CheckPlan, CheckTarget, ProxySettings } from '../engine/check-plan.js';
@@ -44,6 +43,8 @@ export const systemIo: ProbeIo = {
 };
 
 const USER_AGENT = 'harness-ports-check';
+/** The most an answer's head (status line and headers) may take before its blank line. */
+const MAX_ANSWER_HEAD = 16 * 1024;
 
 const ignoreLateError = () => undefined;
 
@@ -221,6 +222,80 @@ function openTls(
   );
 }
 
+/** An HTTP answer's head: its status, and its header lines (`name: value`, names in lower case). */
+interface AnswerHead {
+  status: number;
+  headers: Map<string, string>;
+}
+
+/**
+ * Writes one HTTP/1.1 request on an open socket (plain, TLS or a proxy's tunnel) and reads the
+ * answer's head, up to its blank line. Written and read on the socket itself, not through node:http:
+ * an HTTP interceptor in the same process (an APM agent, or nock in the tests) may not pass a
+ * request through to a socket of our own, and the check must measure the network, not the process.
+ * Reading stops at the head: anything after it is handed back to the socket for whoever reads next
+ * (a tunnel's first bytes), and the socket is left paused.
+ */
+function exchangeHead(socket: Socket, request: string): { answer: Promise<AnswerHead>; stop: () => void } {
+  let stop: () => void = () => undefined;
+  const answer = new Promise<AnswerHead>((resolve, reject) => {
+    let head = Buffer.alloc(0);
+    const fail = (code: string, message: string) => {
+      stop();
+      reject(Object.assign(new Error(message), { code }));
+    };
+    const onData = (chunk: Buffer) => {
+      head = Buffer.concat([head, chunk]);
+      const end = head.indexOf('\r\n\r\n');
+      if (end === -1) {
+        if (head.length > MAX_ANSWER_HEAD) fail('EPROTO', "the answer's head does not end");
+        return;
+      }
+      stop();
+      socket.pause();
+      if (end + 4 < head.length) socket.unshift(head.subarray(end + 4));
+      const [statusLine = '', ...lines] = head.subarray(0, end).toString('latin1').split('\r\n');
+      const status = /^HTTP\/\d(?:\.\d)? (\d{3})(?: |$)/.exec(statusLine)?.[1];
+      if (status === undefined) {
+        reject(Object.assign(new Error('the answer is not HTTP'), { code: 'EPROTO' }));
+        return;
+      }
+      const headers = new Map<string, string>();
+      for (const line of lines) {
+        const colon = line.indexOf(':');
+        if (colon > 0) headers.set(line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim());
+      }
+      resolve({ status: Number(status), headers });
+    };
+    const onError = (error: Error) => {
+      stop();
+      reject(error);
+    };
+    const onEnd = () => fail('ECONNRESET', 'the connection closed before the answer');
+    stop = () => {
+      socket.off('data', onData);
+      socket.off('error', onError);
+      socket.off('end', onEnd);
+      socket.off('close', onEnd);
+    };
+    socket.on('data', onData);
+    socket.once('error', onError);
+    socket.once('end', onEnd);
+    socket.once('close', onEnd);
+    // A tunnel's socket comes paused from the CONNECT before.
+    socket.resume();
+    socket.write(request);
+  });
+  return { answer, stop: () => stop() };
+}
+
+/** An HTTP/1.1 request's text: its request line, then its headers. */
+function requestText(method: string, target: string, headers: Record<string, string>): string {
+  const text = [`${method} ${target} HTTP/1.1`, ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`)];
+  if (text.some((line) => /[\r\n]/.test(line))) throw new Error('a line break in a request header');
+  return `${text.join('\r\n')}\r\n\r\n`;
+}
+
 /** One request over an open socket (the caller's TLS or plain one); resolves with the answer. */
 function sendRequest(
   resources: Resources,
@@ -228,35 +303,28 @@ function sendRequest(
   options: { method: string; host: string; port: number; path: string; headers?: Record<string, string> },
   ms: number,
 ): Promise<{ status: number; upgraded: boolean }> {
-  let req: ClientRequest | undefined;
+  const hostHeader = `${options.host.includes(':') ? `[${options.host}]` : options.host}:${options.port}`;
+  const { answer, stop } = exchangeHead(
+    socket,
+    requestText(options.method, options.path, {
+      Host: hostHeader,
+      'User-Agent': USER_AGENT,
+      ...options.headers,
+    }),
+  );
   return timed(
     resources,
     ms,
     (resolve, reject) => {
-      const hostHeader = `${options.host.includes(':') ? `[${options.host}]` : options.host}:${options.port}`;
-      req = httpRequest({
-        method: options.method,
-        path: options.path,
-        createConnection: () => socket,
-        headers: { Host: hostHeader, 'User-Agent': USER_AGENT, ...options.headers },
-      });
-      resources.add(req);
-      req.once('response', (res: IncomingMessage) => {
-        res.resume();
-        resolve({ status: res.statusCode ?? 0, upgraded: false });
-      });
-      req.once('upgrade', (res: IncomingMessage, upgraded: Socket) => {
-        upgraded.destroy();
-        resolve({ status: res.statusCode ?? 101, upgraded: true });
-      });
-      req.once('connect', (res: IncomingMessage) =>
-        resolve({ status: res.statusCode ?? 0, upgraded: false }),
+      answer.then(
+        ({ status, headers }) =>
+          resolve({ status, upgraded: status === 101 && /websocket/i.test(headers.get('upgrade') ?? '') }),
+        reject,
       );
-      req.once('error', reject);
-      req.end();
     },
     () => {
-      req?.destroy();
+      stop();
+      socket.destroy();
       return 'timeout';
     },
   );
@@ -292,30 +360,19 @@ async function openProxyTunnel(
     const credentials = Buffer.from(`${proxy.user}:${proxy.password ?? ''}`).toString('base64');
     headers['Proxy-Authorization'] = `Basic ${credentials}`;
   }
-  let req: ClientRequest | undefined;
+  const { answer: head, stop } = exchangeHead(
+    socket,
+    requestText('CONNECT', authority, { Host: authority, 'User-Agent': USER_AGENT, ...headers }),
+  );
   const answer = await timed<{ status: number; tunnel: Socket }>(
     resources,
     ms,
     (resolve, reject) => {
-      req = httpRequest({
-        method: 'CONNECT',
-        path: authority,
-        createConnection: () => socket,
-        headers: { Host: authority, 'User-Agent': USER_AGENT, ...headers },
-      });
-      resources.add(req);
-      req.once('connect', (res: IncomingMessage, tunnel: Socket) => {
-        resolve({ status: res.statusCode ?? 0, tunnel: resources.add(tunnel) });
-      });
-      req.once('response', (res: IncomingMessage) => {
-        res.resume();
-        resolve({ status: res.statusCode ?? 0, tunnel: socket });
-      });
-      req.once('error', reject);
-      req.end();
+      head.then(({ status }) => resolve({ status, tunnel: socket }), reject);
     },
     () => {
-      req?.destroy();
+      stop();
+      socket.destroy();
       return 'timeout';
     },
   ).catch((error: unknown) => {

@@ -1,4 +1,5 @@
-import { connect, Socket } from 'node:net';
+import { connect, createServer, Socket } from 'node:net';
+import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ProbeIo, type ProbeOptions, runChecks, runProbe, systemIo } from '../../src/check/probe.js';
 import {
@@ -13,6 +14,7 @@ import {
   connectProxy,
   httpServer,
   httpsServer,
+  listen,
   makeCertificates,
   type Running,
   refusedPort,
@@ -200,12 +202,53 @@ describe('TLS', () => {
   });
 });
 
+/** A proxy on this machine, as PROXY_HOST and PROXY_PORT set it. */
+const proxyAt = (port: number, extra: Partial<ProxySettings> = {}): ProxySettings => ({
+  scheme: 'http',
+  host: '127.0.0.1',
+  port,
+  noProxy: [],
+  from: 'PROXY_HOST',
+  bypassManager: false,
+  ...extra,
+});
+
 describe('HTTP and the WebSocket to Harness', () => {
   it('sends one HEAD / on an HTTP port and counts any answer', async () => {
     const server = await start(httpServer());
     const result = await runProbe(target('splunk.test', server.port, 'HTTP'), io, options);
     expect(trace(result.outcomes)).toEqual(['dns:ok', 'tcp:ok', 'http:ok']);
     expect(server.requests).toEqual(['HEAD /']);
+  });
+
+  it('speaks HTTP on its own socket: an HTTP interceptor in the process (nock here) changes nothing', async () => {
+    // test/helpers/each-file.ts loads nock in every file, with net connect enabled, as an APM agent
+    // would patch node:http in the Delegate's network.
+    expect(nock.isActive()).toBe(true);
+    const server = await start(httpServer());
+    const proxy = await start(connectProxy());
+    const direct = await runProbe(target('splunk.test', server.port, 'HTTP'), io, options);
+    const tunnelled = await runProbe(
+      target('splunk.test', server.port, 'HTTP', { proxy: proxyAt(proxy.port) }),
+      io,
+      options,
+    );
+    expect([trace(direct.outcomes), trace(tunnelled.outcomes)]).toEqual([
+      ['dns:ok', 'tcp:ok', 'http:ok'],
+      ['proxy:ok', 'http:ok'],
+    ]);
+    expect(server.requests).toEqual(['HEAD /', 'HEAD /']);
+  });
+
+  it('reports a port that answers something other than HTTP, or a head that never ends, as no HTTP answer', async () => {
+    for (const reply of [
+      'SSH-2.0-OpenSSH_9.6\r\n\r\n',
+      `HTTP/1.1 200 OK\r\n${'X-Pad: y\r\n'.repeat(3000)}`,
+    ]) {
+      const server = await start(listen(createServer((socket) => socket.end(reply))));
+      const result = await runProbe(target('splunk.test', server.port, 'HTTP'), io, options);
+      expect(trace(result.outcomes), reply.slice(0, 20)).toEqual(['dns:ok', 'tcp:ok', 'http:no-answer']);
+    }
   });
 
   it('times out an HTTP port that never answers', async () => {
@@ -257,16 +300,6 @@ describe('HTTP and the WebSocket to Harness', () => {
 });
 
 describe('through an HTTP CONNECT proxy', () => {
-  const proxyAt = (port: number, extra: Partial<ProxySettings> = {}): ProxySettings => ({
-    scheme: 'http',
-    host: '127.0.0.1',
-    port,
-    noProxy: [],
-    from: 'PROXY_HOST',
-    bypassManager: false,
-    ...extra,
-  });
-
   it('tunnels to the destination, and says so', async () => {
     const proxy = await start(connectProxy());
     const server = await start(httpsServer(certs.good));
