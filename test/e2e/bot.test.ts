@@ -89,7 +89,9 @@ afterAll(async () => {
 
 const textOf = (blocks: unknown) => JSON.stringify(blocks);
 
-describe('the built bot against a fake Slack', () => {
+// One bot for the whole file, used as a user would in order, and stopped by the last test: the
+// order is the story, so it is kept even under --sequence.shuffle.
+describe('the built bot against a fake Slack', { shuffle: false }, () => {
   it('checks its token with auth.test at start, with the bot token', () => {
     const [authTest] = fake.callsOf('auth.test');
     expect(authTest!.authorization).toBe(`Bearer ${BOT_TOKEN}`);

@@ -28,10 +28,11 @@ const catalog = { ...realCatalog(), providers: [...realCatalog().providers, word
 const t = useTestApp(catalog, { now: () => 1732561234 });
 const CHANNEL = 'C0CHANNEL';
 
-const clickOn = (blockIds: string[]) =>
+/** A click on a message of its own (`ts`): the app keeps each message's checklist state between tests. */
+const clickOn = (blockIds: string[], ts: string) =>
   forgedItemClick(
     blockIds,
-    { type: 'message', user: 'U0BOT', bot_id: 'B0BOT', ts: '1732560001.000100', text: 'Checklist' },
+    { type: 'message', user: 'U0BOT', bot_id: 'B0BOT', ts, text: 'Checklist' },
     CHANNEL,
   );
 
@@ -48,7 +49,11 @@ describe('a checklist click whose redraw would pass a message’s total text', (
   });
 
   it('leaves a forged message listing all its items alone, with a warning', async () => {
-    const response = await postSigned(t.running.baseUrl, clickOn(ids), 'application/x-www-form-urlencoded');
+    const response = await postSigned(
+      t.running.baseUrl,
+      clickOn(ids, '1732560001.000100'),
+      'application/x-www-form-urlencoded',
+    );
     expect(response.status).toBe(200);
     // settle() fails on any Slack call nothing expected: no chat.update.
     await t.slack.settle(t.running.bot);
@@ -64,7 +69,11 @@ describe('a checklist click whose redraw would pass a message’s total text', (
     t.slack.api('chat.update', (args) => ({ ok: true, channel: args.channel, ts: args.ts }));
     const [first] = renderChecklistItemMessages(buildChecklist([wordy]), itemBlockId);
     const firstIds = first!.blocks.flatMap((b) => (b.block_id?.startsWith('hp_item:') ? [b.block_id] : []));
-    await postSigned(t.running.baseUrl, clickOn(firstIds), 'application/x-www-form-urlencoded');
+    await postSigned(
+      t.running.baseUrl,
+      clickOn(firstIds, '1732560002.000100'),
+      'application/x-www-form-urlencoded',
+    );
     await t.slack.settle(t.running.bot);
     const update = t.slack.calls.at(-1)!;
     expect(update.method).toBe('chat.update');
