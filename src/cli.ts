@@ -5,12 +5,11 @@ import { runCheckCli } from './check/cli.js';
 import type { PolicyRequest } from './engine/policy-request.js';
 import { readRequest } from './engine/request.js';
 import { RULE_FORMAT_IDS } from './engine/rules.js';
-import { type RulesRequest, rulesFor } from './engine/rules-request.js';
+import type { RulesRequest } from './engine/rules-request.js';
 import { policyProblems, renderPolicy } from './render/grants.js';
 import { answerJson } from './render/json.js';
 import { policyJson } from './render/policy-json.js';
-import { renderRules } from './render/rules/index.js';
-import { DEFAULT_RULE_FORMAT, rulesJson, rulesNotices, rulesProblems } from './render/rules/response.js';
+import { DEFAULT_RULE_FORMAT, rulesJson, rulesReply } from './render/rules/response.js';
 import { helpText, renderText } from './render/text.js';
 
 const USAGE = `Usage: harness-ports [--json] [--catalog FILE] [--overlay FILE] <query…>
@@ -46,20 +45,17 @@ export interface Io {
  * are written for what is known.
  */
 function runRules(request: RulesRequest, catalog: Catalog, json: boolean, io: Io): number {
-  const problems = rulesProblems(request, catalog);
-  if (problems.length) {
-    io.err(problems.map((problem) => `harness-ports: ${problem}`).join('\n'));
+  const reply = rulesReply(request, catalog);
+  if (!reply.ok) {
+    io.err(reply.problems.map((problem) => `harness-ports: ${problem}`).join('\n'));
     return 1;
   }
-  const format = request.format ?? DEFAULT_RULE_FORMAT;
-  const rules = rulesFor(request, catalog);
-  const notices = rulesNotices(request);
-  if (notices.length) io.err(notices.map((notice) => `harness-ports: ${notice}`).join('\n'));
+  if (reply.notices.length) io.err(reply.notices.map((notice) => `harness-ports: ${notice}`).join('\n'));
   // io.out ends the text with "\n": the format's own last line break is not repeated (CSV keeps its CRLF).
   io.out(
     json
-      ? JSON.stringify(rulesJson(request, format, rules), null, 2)
-      : renderRules(format, rules).replace(/\n$/, ''),
+      ? JSON.stringify(rulesJson(request, reply.format, reply.rules), null, 2)
+      : reply.text.replace(/\n$/, ''),
   );
   return 0;
 }

@@ -2,10 +2,8 @@ import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { Catalog } from './catalog/schema.js';
 import { readRequest } from './engine/request.js';
-import { rulesFor } from './engine/rules-request.js';
 import { policyProblems, renderPolicy } from './render/grants.js';
-import { renderRules } from './render/rules/index.js';
-import { DEFAULT_RULE_FORMAT, rulesNotices, rulesProblems } from './render/rules/response.js';
+import { rulesReply } from './render/rules/response.js';
 import { renderText } from './render/text.js';
 
 export const CONSOLE_BANNER = [
@@ -30,11 +28,10 @@ export function consoleReply(line: string, catalog: Catalog): string {
     }
     case 'rules':
     case 'check': {
-      const problems = rulesProblems(request.rules, catalog);
-      if (problems.length) return problems.join('\n');
-      const format = request.rules.format ?? DEFAULT_RULE_FORMAT;
-      const rules = renderRules(format, rulesFor(request.rules, catalog)).replace(/\n$/, '');
-      return [...rulesNotices(request.rules), rules].join('\n');
+      const reply = rulesReply(request.rules, catalog);
+      return reply.ok
+        ? [...reply.notices, reply.text.replace(/\n$/, '')].join('\n')
+        : reply.problems.join('\n');
     }
     case 'answer':
     case 'checklist':

@@ -1,10 +1,9 @@
 import type { Catalog } from '../catalog/schema.js';
 import type { RuleFormat } from '../engine/rules.js';
-import { findCluster, type RulesRequest, type RulesSelection, rulesFor } from '../engine/rules-request.js';
+import { findCluster, type RulesRequest, type RulesSelection } from '../engine/rules-request.js';
 import type { SlackMessage } from '../render/blocks/kit.js';
 import { renderRulesMessages, renderRulesProblems } from '../render/blocks/rules.js';
-import { renderRules } from '../render/rules/index.js';
-import { DEFAULT_RULE_FORMAT, rulesNotices, rulesProblems } from '../render/rules/response.js';
+import { rulesReply, type WrittenRules, writeRules } from '../render/rules/response.js';
 import { providersByIds } from './code-messages.js';
 
 /** What the modal or a share button asks for: providers by id, a format, the Delegate's own egress and its cluster. */
@@ -35,15 +34,16 @@ export interface RulesFace {
 function selectionMessages(
   catalog: Catalog,
   selection: RulesSelection,
-  format: RuleFormat,
+  written: WrittenRules,
   face: RulesFace,
   notices: readonly string[] = [],
 ): SlackMessage[] {
+  const { format } = written;
   const delegate = selection.delegate && catalog.delegate !== undefined;
   const cluster = delegate ? selection.cluster?.cluster : undefined;
   return renderRulesMessages({
     format,
-    text: renderRules(format, rulesFor(selection, catalog)),
+    text: written.text,
     providerNames: selection.providers.map((p) => p.name),
     delegate,
     cluster,
@@ -71,12 +71,8 @@ export function rulesMessages(
   const cluster = asked.cluster ? findCluster(catalog, asked.cluster) : undefined;
   const delegate = asked.delegate && catalog.delegate !== undefined;
   if (providers.length === 0 && !delegate) return undefined;
-  return selectionMessages(
-    catalog,
-    { providers, delegate, ...(cluster ? { cluster } : {}) },
-    asked.format,
-    face,
-  );
+  const selection = { providers, delegate, ...(cluster ? { cluster } : {}) };
+  return selectionMessages(catalog, selection, writeRules(selection, asked.format, catalog), face);
 }
 
 /**
@@ -85,13 +81,7 @@ export function rulesMessages(
  * know: rules that silently leave out something asked for are worse than none).
  */
 export function typedRulesMessages(catalog: Catalog, request: RulesRequest, face: RulesFace): SlackMessage[] {
-  const problems = rulesProblems(request, catalog);
-  if (problems.length) return [renderRulesProblems(problems)];
-  return selectionMessages(
-    catalog,
-    request,
-    request.format ?? DEFAULT_RULE_FORMAT,
-    face,
-    rulesNotices(request),
-  );
+  const reply = rulesReply(request, catalog);
+  if (!reply.ok) return [renderRulesProblems(reply.problems)];
+  return selectionMessages(catalog, request, reply, face, reply.notices);
 }

@@ -1,6 +1,6 @@
 import type { Catalog, Provider } from '../../catalog/schema.js';
 import { type FirewallRule, holdReason, RULE_FORMAT_IDS, type RuleFormat } from '../../engine/rules.js';
-import type { RulesRequest } from '../../engine/rules-request.js';
+import { type RulesRequest, type RulesSelection, rulesFor } from '../../engine/rules-request.js';
 import { renderRules } from './index.js';
 
 /** The format a face writes when neither the query nor an option names one. */
@@ -86,5 +86,36 @@ export function rulesJson(request: RulesRequest, format: RuleFormat, rules: read
     notices: rulesNotices(request),
     rules: rules.map(ruleJson),
     text: renderRules(format, rules),
+  };
+}
+
+/** A selection's rules in one format: the engine's rules and the format's text of them. */
+export interface WrittenRules {
+  format: RuleFormat;
+  rules: FirewallRule[];
+  /** The format's text, as its renderer writes it (ending in its own line break). */
+  text: string;
+}
+
+/** Builds a selection's rules (the engine) and writes them in `format` (its renderer). */
+export function writeRules(selection: RulesSelection, format: RuleFormat, catalog: Catalog): WrittenRules {
+  const rules = rulesFor(selection, catalog);
+  return { format, rules, text: renderRules(format, rules) };
+}
+
+/**
+ * A typed rules request, answered once for every face: what stops it (a word, format or cluster it
+ * does not know: rules that silently leave out something asked for are worse than none), or its
+ * rules in the format asked for (the default otherwise) with the notices said before them.
+ */
+export type RulesReply = { ok: false; problems: string[] } | ({ ok: true; notices: string[] } & WrittenRules);
+
+export function rulesReply(request: RulesRequest, catalog: Catalog): RulesReply {
+  const problems = rulesProblems(request, catalog);
+  if (problems.length) return { ok: false, problems };
+  return {
+    ok: true,
+    notices: rulesNotices(request),
+    ...writeRules(request, request.format ?? DEFAULT_RULE_FORMAT, catalog),
   };
 }
