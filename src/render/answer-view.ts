@@ -1,5 +1,7 @@
 import type { Provider } from '../catalog/schema.js';
 import { MAX_CHECKLIST_PROVIDERS } from '../engine/checklist.js';
+import { hasGrants } from '../engine/grants.js';
+import { policyProviders } from '../engine/policy-request.js';
 import type { Answer, Focus, Intent, MatchKind, Scope, TopicAnswer, TopicMatch } from '../engine/types.js';
 import {
   focusLines,
@@ -107,6 +109,12 @@ export interface Asked {
   topicAnswer: TopicAnswer | undefined;
 }
 
+/** What the 👍 / 👎 buttons under an answer carry: the question, and the providers it found. */
+export interface FeedbackAbout {
+  query: string;
+  providerIds: readonly string[];
+}
+
 /** How a provider the view shows was found: by its name, an alias, its group…, and the other edition's entries of it. */
 export interface Found {
   matchedBy: MatchKind;
@@ -124,11 +132,16 @@ export interface AnswerView {
   sources: readonly Provider[];
   /** How each provider the parts show was found, by provider id. */
   found: ReadonlyMap<string, Found>;
-  /** Whether a Share button, feedback buttons and the permission-snippets button belong under it. */
+  /** Whether a Share button belongs under it. */
   shareable: boolean;
-  feedback: boolean;
-  /** The answer's providers set up by name (a card or several, a group): the snippets button acts on them. */
-  actsOnProviders: boolean;
+  /** What feedback buttons under it carry; none for help and small talk. */
+  feedback: FeedbackAbout | undefined;
+  /**
+   * The providers a "Permission snippets" button under it acts on: those an answer set up by name
+   * (a card or several, a group) names, when one of them has an exact grant; empty otherwise (a port
+   * lookup or the whole list names providers by what they share, not what you set up).
+   */
+  snippets: readonly Provider[];
 }
 
 /** The valid ports, as every face writes them. */
@@ -357,6 +370,12 @@ function headlineOf(result: Answer): Phrase {
 }
 
 /** Builds the view of an answer once; every projection draws it. */
+function snippetsOf(result: Answer): readonly Provider[] {
+  if (result.intent !== 'provider') return [];
+  const providers = policyProviders(result);
+  return providers.some(hasGrants) ? providers : [];
+}
+
 export function answerView(result: Answer): AnswerView {
   return {
     asked: {
@@ -383,7 +402,10 @@ export function answerView(result: Answer): AnswerView {
     ),
     // Small talk is for whoever wrote it, not for the channel; help is not feedback on an answer.
     shareable: result.intent !== 'smalltalk',
-    feedback: result.intent !== 'help' && result.intent !== 'smalltalk',
-    actsOnProviders: result.intent === 'provider',
+    feedback:
+      result.intent === 'help' || result.intent === 'smalltalk'
+        ? undefined
+        : { query: result.query, providerIds: result.matches.map((match) => match.provider.id) },
+    snippets: snippetsOf(result),
   };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { answer } from '../../src/engine/answer.js';
+import { answerView } from '../../src/render/answer-view.js';
 import { feedbackBlock } from '../../src/render/blocks/feedback.js';
 import { slackLimitViolations, viewLimitViolations } from '../helpers/block-limits.js';
 import { realCatalog } from '../helpers/catalog.js';
@@ -93,7 +94,9 @@ describe('the checklist builder', () => {
 });
 
 describe('feedback on an answer', () => {
-  const buttons = feedbackBlock(answer('what ports does nexus need', catalog)) as unknown as {
+  const buttons = feedbackBlock(
+    answerView(answer('what ports does nexus need', catalog)).feedback!,
+  ) as unknown as {
     elements: Array<{ positive_button: { value: string }; negative_button: { value: string } }>;
   };
   const press = (value: string) =>

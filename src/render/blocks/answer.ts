@@ -1,8 +1,6 @@
 import type { Button, KnownBlock, SectionBlock, StaticSelect, TableBlock } from '@slack/types';
 import { CATEGORY_LABELS, INFERRED_PORT_LABEL, type PortRule, type Provider } from '../../catalog/schema.js';
-import { hasGrants } from '../../engine/grants.js';
 import { permissionText } from '../../engine/permissions.js';
-import { policyProviders } from '../../engine/policy-request.js';
 import type { Answer } from '../../engine/types.js';
 import { type AnswerView, answerView, plainStyle, type Style, type ViewPart } from '../answer-view.js';
 import { escapeMrkdwn, inlineCode, mrkdwnLink, pageLink } from '../escape.js';
@@ -230,15 +228,13 @@ function shareButton(view: AnswerView, options: AnswerRenderOptions): Button | u
  * privately to whoever presses it, on a private answer or a public one. Not under a port lookup or
  * the whole list: those name providers by what they share, not what you set up.
  */
-function snippetsButton(result: Answer, view: AnswerView): Button | undefined {
-  if (!view.actsOnProviders) return undefined;
-  const providers = policyProviders(result);
-  return providers.some(hasGrants) ? permissionSnippetsButton(providers) : undefined;
+function snippetsButton(view: AnswerView): Button | undefined {
+  return view.snippets.length ? permissionSnippetsButton(view.snippets) : undefined;
 }
 
 /** The answer's buttons: "Share in channel" (private answers) and "Permission snippets". */
-function answerActions(result: Answer, view: AnswerView, options: AnswerRenderOptions): KnownBlock[] {
-  const buttons = [shareButton(view, options), snippetsButton(result, view)].filter(
+function answerActions(view: AnswerView, options: AnswerRenderOptions): KnownBlock[] {
+  const buttons = [shareButton(view, options), snippetsButton(view)].filter(
     (b): b is Button => b !== undefined,
   );
   return buttons.length ? [actions(buttons)] : [];
@@ -400,9 +396,9 @@ export function renderAnswerMessage(result: Answer, options: AnswerRenderOptions
     ...sourcesBlock(view.sources),
     ...(notes.length ? [context(...notes)] : []),
     ...sharedByBlocks(options.sharedBy),
-    ...answerActions(result, view, options),
+    ...answerActions(view, options),
   ];
-  if (options.feedback && view.feedback) tail.push(feedbackBlock(result));
+  if (options.feedback && view.feedback) tail.push(feedbackBlock(view.feedback));
   fitMessageBlocks(blocks, tail);
   const shownTable = blocks.find((b): b is TableBlock => b.type === 'table');
   // The top-level text is plain (escaped as a whole below).

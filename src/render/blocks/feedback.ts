@@ -1,5 +1,5 @@
 import type { KnownBlock, ModalView } from '@slack/types';
-import type { Answer } from '../../engine/types.js';
+import type { FeedbackAbout } from '../answer-view.js';
 import { escapeMrkdwn, inlineCode, userMention } from '../escape.js';
 import { SLACK_LIMITS, truncate } from '../limits.js';
 import { ACTION_IDS, CALLBACK_IDS, INPUT_BLOCK_IDS } from './ids.js';
@@ -16,9 +16,9 @@ export interface FeedbackReport {
   text: string;
 }
 
-/** Feedback buttons for an answer: 👍 / 👎, each carrying the query and the providers shown. */
-export function feedbackBlock(result: Answer): KnownBlock {
-  const about = { q: result.query, p: result.matches.map((m) => m.provider.id) };
+/** Feedback buttons for an answer (its view's `feedback`): 👍 / 👎, each carrying the query and the providers shown. */
+export function feedbackBlock(feedback: FeedbackAbout): KnownBlock {
+  const about = { q: feedback.query, p: [...feedback.providerIds] };
   return feedbackButtons(
     ACTION_IDS.feedback,
     feedbackValueCodec.encode({ v: 'good', ...about }),

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { applyOverlay, OverlaySchema } from '../../../src/catalog/overlay.js';
 import { answer } from '../../../src/engine/answer.js';
+import { answerView } from '../../../src/render/answer-view.js';
 import { renderChecklistModal } from '../../../src/render/blocks/checklist-modal.js';
 import { feedbackBlock, renderFeedbackModal } from '../../../src/render/blocks/feedback.js';
 import { renderHomeView } from '../../../src/render/blocks/home.js';
@@ -87,7 +88,7 @@ describe('the modals', () => {
 
 describe('feedback buttons', () => {
   it('carry the query and the provider ids, and are read back exactly', () => {
-    const block = feedbackBlock(answer('splunk and jenkins', catalog));
+    const block = feedbackBlock(answerView(answer('splunk and jenkins', catalog)).feedback!);
     expect(slackLimitViolations({ text: 'x', blocks: [block] })).toEqual([]);
     const element = (block as unknown as { elements: Array<{ negative_button: { value: string } }> })
       .elements[0]!;
@@ -100,9 +101,9 @@ describe('feedback buttons', () => {
 
   it('fit a button value for the longest query on the 100x catalog', () => {
     const big = hundredfoldCatalog();
-    const block = feedbackBlock(answer(`list ${'y'.repeat(600)}`, big));
+    const block = feedbackBlock(answerView(answer(`list ${'y'.repeat(600)}`, big)).feedback!);
     expect(slackLimitViolations({ text: 'x', blocks: [block] })).toEqual([]);
-    const list = feedbackBlock(answer('list', big));
+    const list = feedbackBlock(answerView(answer('list', big)).feedback!);
     const value = (list as unknown as { elements: Array<{ positive_button: { value: string } }> })
       .elements[0]!.positive_button.value;
     expect(value.length).toBeLessThanOrEqual(2000);
