@@ -128,10 +128,10 @@ async function measureLoad(names) {
     const warmup = await runLoad(server.port, { count: WARMUP_REQUESTS, build: splunk });
     result[name].sent = cold.sent + load.sent + warmup.sent;
   }
-  // One unmeasured round for each app just before the measured ones: the first app started has
-  // sat idle through the others' mixed requests, and its first round after that cost up to 1.8x
-  // its steady CPU per ack (bench/ab.js, the same build started first and last), which the paired
-  // ratios of the first rounds then carried.
+  // One unmeasured round for each app just before the measured ones: each app has sat idle through
+  // the others' mixed requests, and its first round after that cost 1.1x to 2.6x its steady CPU per
+  // ack (bench/ab.js, four runs, most for the app started first), which the paired ratios of the
+  // first rounds then carried.
   for (const name of names) {
     log(`${name}: warm-up round`);
     await runLoad(servers[name].port, { count: REQUESTS_PER_ROUND, build: splunk });
