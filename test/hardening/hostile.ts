@@ -65,7 +65,12 @@ export function mrkdwnTexts(message: MessageLike): string[] {
 }
 
 /** How the bot writes a catalog URL inside `<…|…>`: characters that could end the link percent-encoded. */
-const linkForm = (url: string) => url.replace(/[<>|\s]/g, encodeURIComponent);
+const linkForm = (url: string) =>
+  url
+    .replaceAll('<', encodeURIComponent('<'))
+    .replaceAll('>', encodeURIComponent('>'))
+    .replaceAll('|', encodeURIComponent('|'))
+    .replace(/\s/g, encodeURIComponent);
 const linkFormsCache = new WeakMap<readonly string[], Set<string>>();
 function linkForms(urls: readonly string[]): Set<string> {
   let forms = linkFormsCache.get(urls);

@@ -57,36 +57,38 @@ export function viewLimitViolations(view: Record<string, unknown>): string[] {
 
 export function blockViolations(blocks: Array<Record<string, unknown>>, maxBlocks: number): string[] {
   const problems: string[] = [];
-  const check = (ok: boolean, problem: string) => {
-    if (!ok) problems.push(problem);
+  // The problem's words are built only when the check fails: most calls pass.
+  const check = (ok: boolean, problem: () => string) => {
+    if (!ok) problems.push(problem());
   };
-  check(blocks.length <= maxBlocks, `${blocks.length} blocks (max ${maxBlocks})`);
+  check(blocks.length <= maxBlocks, () => `${blocks.length} blocks (max ${maxBlocks})`);
   const blockIds = new Set<string>();
 
   const checkText = (where: string, text: unknown, max: number) => {
     const t = text as { type?: string; text?: unknown } | undefined;
-    check(!!t && typeof t.text === 'string', `${where}: text object missing`);
-    check(len(t?.text) <= max, `${where}: text ${len(t?.text)} chars (max ${max})`);
-    check(len(t?.text) > 0, `${where}: empty text`);
+    check(!!t && typeof t.text === 'string', () => `${where}: text object missing`);
+    const length = len(t?.text);
+    if (length > max) problems.push(`${where}: text ${length} chars (max ${max})`);
+    check(length > 0, () => `${where}: empty text`);
   };
   const checkElement = (where: string, el: Record<string, unknown>) => {
     if (typeof el.action_id === 'string')
-      check(len(el.action_id) <= SLACK_LIMITS.actionId, `${where}: action_id too long`);
+      check(len(el.action_id) <= SLACK_LIMITS.actionId, () => `${where}: action_id too long`);
     switch (el.type) {
       case 'button':
         checkText(`${where} button`, el.text, SLACK_LIMITS.buttonText);
-        check(len(el.value) <= SLACK_LIMITS.buttonValue, `${where}: button value too long`);
-        check(len(el.url) <= SLACK_LIMITS.buttonUrl, `${where}: button url too long`);
+        check(len(el.value) <= SLACK_LIMITS.buttonValue, () => `${where}: button value too long`);
+        check(len(el.url) <= SLACK_LIMITS.buttonUrl, () => `${where}: button url too long`);
         break;
       case 'static_select': {
         const options = (el.options as Array<Record<string, unknown>>) ?? [];
         check(
           options.length > 0 && options.length <= SLACK_LIMITS.selectOptions,
-          `${where}: ${options.length} select options`,
+          () => `${where}: ${options.length} select options`,
         );
         options.forEach((o, i) => {
           checkText(`${where} option ${i}`, o.text, SLACK_LIMITS.selectOptionText);
-          check(len(o.value) <= SLACK_LIMITS.optionValue, `${where}: option ${i} value too long`);
+          check(len(o.value) <= SLACK_LIMITS.optionValue, () => `${where}: option ${i} value too long`);
         });
         break;
       }
@@ -95,17 +97,20 @@ export function blockViolations(blocks: Array<Record<string, unknown>>, maxBlock
         check(
           el.min_query_length === undefined ||
             (typeof el.min_query_length === 'number' && el.min_query_length >= 0),
-          `${where}: bad min_query_length`,
+          () => `${where}: bad min_query_length`,
         );
         break;
       case 'checkboxes': {
         const options = (el.options as Array<Record<string, unknown>>) ?? [];
         check(
           options.length > 0 && options.length <= SLACK_LIMITS.checkboxOptions,
-          `${where}: ${options.length} checkbox options`,
+          () => `${where}: ${options.length} checkbox options`,
         );
         const initial = el.initial_options as unknown[] | undefined;
-        check(initial === undefined || initial.length > 0, `${where}: initial_options is an empty list`);
+        check(
+          initial === undefined || initial.length > 0,
+          () => `${where}: initial_options is an empty list`,
+        );
         break;
       }
     }
@@ -114,17 +119,20 @@ export function blockViolations(blocks: Array<Record<string, unknown>>, maxBlock
   blocks.forEach((block, b) => {
     const where = `block ${b} (${String(block.type)})`;
     if (typeof block.block_id === 'string') {
-      check(len(block.block_id) <= SLACK_LIMITS.blockId, `${where}: block_id too long`);
-      check(!blockIds.has(block.block_id), `${where}: duplicate block_id ${block.block_id}`);
+      check(len(block.block_id) <= SLACK_LIMITS.blockId, () => `${where}: block_id too long`);
+      check(!blockIds.has(block.block_id), () => `${where}: duplicate block_id ${block.block_id}`);
       blockIds.add(block.block_id);
     }
     switch (block.type) {
       case 'section': {
         const fields = block.fields as unknown[] | undefined;
-        check(block.text !== undefined || (fields?.length ?? 0) > 0, `${where}: neither text nor fields`);
+        check(
+          block.text !== undefined || (fields?.length ?? 0) > 0,
+          () => `${where}: neither text nor fields`,
+        );
         if (block.text) checkText(where, block.text, SLACK_LIMITS.sectionText);
         if (fields) {
-          check(fields.length <= SLACK_LIMITS.sectionFields, `${where}: ${fields.length} fields`);
+          check(fields.length <= SLACK_LIMITS.sectionFields, () => `${where}: ${fields.length} fields`);
           fields.forEach((f, i) => {
             checkText(`${where} field ${i}`, f, SLACK_LIMITS.sectionFieldText);
           });
@@ -136,14 +144,14 @@ export function blockViolations(blocks: Array<Record<string, unknown>>, maxBlock
         checkText(where, block.text, SLACK_LIMITS.headerText);
         check(
           (block.text as { type?: string })?.type === 'plain_text',
-          `${where}: header must be plain_text`,
+          () => `${where}: header must be plain_text`,
         );
         break;
       case 'context': {
         const elements = (block.elements as Array<Record<string, unknown>>) ?? [];
         check(
           elements.length > 0 && elements.length <= SLACK_LIMITS.contextElements,
-          `${where}: ${elements.length} elements`,
+          () => `${where}: ${elements.length} elements`,
         );
         elements.forEach((e, i) => {
           checkText(`${where} element ${i}`, e, SLACK_LIMITS.contextText);
@@ -154,7 +162,7 @@ export function blockViolations(blocks: Array<Record<string, unknown>>, maxBlock
         const elements = (block.elements as Array<Record<string, unknown>>) ?? [];
         check(
           elements.length > 0 && elements.length <= SLACK_LIMITS.actionsElements,
-          `${where}: ${elements.length} elements`,
+          () => `${where}: ${elements.length} elements`,
         );
         elements.forEach((e, i) => {
           checkElement(`${where} element ${i}`, e);
@@ -165,45 +173,54 @@ export function blockViolations(blocks: Array<Record<string, unknown>>, maxBlock
         break;
       case 'input':
         checkText(`${where} label`, block.label, SLACK_LIMITS.inputLabel);
-        check(typeof block.block_id === 'string', `${where}: input without a block_id`);
+        check(typeof block.block_id === 'string', () => `${where}: input without a block_id`);
         checkElement(`${where} element`, block.element as Record<string, unknown>);
         break;
       case 'context_actions': {
         const elements = (block.elements as Array<Record<string, unknown>>) ?? [];
         check(
           elements.length > 0 && elements.length <= SLACK_LIMITS.contextActionsElements,
-          `${where}: ${elements.length} elements`,
+          () => `${where}: ${elements.length} elements`,
         );
         for (const element of elements) {
           check(
             element.type === 'feedback_buttons' || element.type === 'icon_button',
-            `${where}: bad element`,
+            () => `${where}: bad element`,
           );
           for (const key of ['positive_button', 'negative_button']) {
             const b = element[key] as { text?: unknown; value?: unknown } | undefined;
             if (element.type !== 'feedback_buttons') continue;
             checkText(`${where} ${key}`, b?.text, SLACK_LIMITS.buttonText);
-            check(len(b?.value) > 0 && len(b?.value) <= SLACK_LIMITS.buttonValue, `${where}: ${key} value`);
+            check(
+              len(b?.value) > 0 && len(b?.value) <= SLACK_LIMITS.buttonValue,
+              () => `${where}: ${key} value`,
+            );
           }
         }
         break;
       }
       case 'table': {
         const rows = (block.rows as unknown[][]) ?? [];
-        check(rows.length > 0 && rows.length <= SLACK_LIMITS.tableRows, `${where}: ${rows.length} rows`);
+        check(
+          rows.length > 0 && rows.length <= SLACK_LIMITS.tableRows,
+          () => `${where}: ${rows.length} rows`,
+        );
         rows.forEach((row, r) => {
           check(
             row.length > 0 && row.length <= SLACK_LIMITS.tableCells,
-            `${where}: row ${r} has ${row.length} cells`,
+            () => `${where}: row ${r} has ${row.length} cells`,
           );
-          check(row.length === rows[0]!.length, `${where}: row ${r} differs in length`);
+          check(row.length === rows[0]!.length, () => `${where}: row ${r} differs in length`);
           for (const cell of row as Array<{ type?: string; text?: unknown }>) {
-            check(cell.type === 'raw_text' || cell.type === 'rich_text', `${where}: bad cell type`);
-            if (cell.type === 'raw_text') check(len(cell.text) > 0, `${where}: empty cell`);
+            check(cell.type === 'raw_text' || cell.type === 'rich_text', () => `${where}: bad cell type`);
+            if (cell.type === 'raw_text') check(len(cell.text) > 0, () => `${where}: empty cell`);
           }
         });
         const settings = (block.column_settings as unknown[] | undefined) ?? [];
-        check(settings.length <= SLACK_LIMITS.tableCells, `${where}: ${settings.length} column_settings`);
+        check(
+          settings.length <= SLACK_LIMITS.tableCells,
+          () => `${where}: ${settings.length} column_settings`,
+        );
         break;
       }
       default:
