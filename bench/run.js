@@ -6,6 +6,7 @@ import { runEngineBench, runTypeaheadBench } from './engine.js';
 import { startFakeSlack } from './fake-slack.js';
 import { appMention, runLoad, send, slashCommand } from './load.js';
 import { runMcpBench } from './mcp.js';
+import { runPartsBench } from './parts.js';
 import { QUERIES } from './queries.js';
 import { benchEnv, cpuMs, rssMb, startServer } from './server.js';
 import { median, summarize } from './stats.js';
@@ -189,7 +190,39 @@ const pairedRatio = (app, base) =>
 const ratioAtMost = (limit, text) => ({ text, test: (_value, ratio) => ratio <= limit });
 const ratioAtLeast = (limit, text) => ({ text, test: (_value, ratio) => ratio >= limit });
 
-function table({ engine: e, typeahead, mcp, starts, load }) {
+/** The parts' rows: the bot's part against Bolt's own, CPU µs per call (medians of alternating rounds). */
+function partRows({ signature, chain, selfFilter }) {
+  const us = (name) => `CPU µs per ${name}, ours vs Bolt's`;
+  return [
+    row(
+      `${us('signature check')} verifySlackRequest`,
+      signature.ours.microsPerCall,
+      signature.bolt.microsPerCall,
+    ),
+    row(
+      `${us('signature check')} receiver step`,
+      signature.ours.microsPerCall,
+      signature.boltReceiver.microsPerCall,
+    ),
+    row(
+      `${us('processEvent')} app.use x3, slash command`,
+      chain.ours.microsPerCall,
+      chain.bolt.microsPerCall,
+    ),
+    row(
+      `${us('processEvent')} ignoreSelf, user's mention`,
+      selfFilter.mention.ours.microsPerCall,
+      selfFilter.mention.bolt.microsPerCall,
+    ),
+    row(
+      `${us('processEvent')} ignoreSelf, bot's own message`,
+      selfFilter.ownMessage.ours.microsPerCall,
+      selfFilter.ownMessage.bolt.microsPerCall,
+    ),
+  ];
+}
+
+function table({ engine: e, typeahead, mcp, parts, starts, load }) {
   const [bot, bare, unmetered] = [load.bot, load.bare, load.unmetered];
   const ready = (name) => (starts[name] ? median(starts[name].readyMs) : undefined);
   const mb = under(120, '< 120 MB');
@@ -215,6 +248,7 @@ function table({ engine: e, typeahead, mcp, starts, load }) {
       typeahead.large.firstMs,
       typeahead.real.firstMs,
     ),
+    ...partRows(parts),
     row('ack p50 ms at concurrency 8, bot vs bare Bolt', bot?.ack.p50, bare?.ack.p50),
     row(
       'ack p99 ms at concurrency 8, bot vs bare Bolt',
@@ -314,6 +348,8 @@ result.engine = runEngineBench();
 result.typeahead = runTypeaheadBench();
 log('mcp: a lookup tool call through the SDK over the in-memory transport');
 result.mcp = await runMcpBench();
+log("parts: the bot's signature check, middleware chain and self-event filter against Bolt's own");
+result.parts = await runPartsBench();
 log('bot: checking that dist/main.js starts and answers');
 const problem = await botProblem();
 if (problem) result.problems.push(`bot not measured: ${problem}`);
