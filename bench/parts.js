@@ -256,13 +256,13 @@ async function selfFilterBench(options) {
  * Every part's A/B; `scale` multiplies the calls per round (the bench's default takes a few
  * seconds on the 2-core machine).
  */
-export async function runPartsBench({ rounds = 8, warmup = 2, scale = 1 } = {}) {
+export async function runPartsBench({ rounds = 12, warmup = 6, scale = 1 } = {}) {
   const calls = (n) => Math.max(1, Math.round(n * scale));
   const loadAverage = loadavg();
   const started = process.hrtime.bigint();
-  const signature = await signatureBench({ rounds, warmup, count: calls(4_000) });
+  const signature = await signatureBench({ rounds, warmup, count: calls(3_000) });
   const chain = await chainBench({ rounds, warmup, count: calls(3_000) });
-  const selfFilter = await selfFilterBench({ rounds, warmup, count: calls(2_500) });
+  const selfFilter = await selfFilterBench({ rounds, warmup, count: calls(2_000) });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   return { loadAverage, seconds, signature, chain, selfFilter };
 }
