@@ -6,6 +6,7 @@ import { runEngineBench, runTypeaheadBench } from './engine.js';
 import { startFakeSlack } from './fake-slack.js';
 import { appMention, runLoad, send, slashCommand } from './load.js';
 import { runMcpBench } from './mcp.js';
+import { runPartsBench } from './parts.js';
 import { QUERIES } from './queries.js';
 import { benchEnv, cpuMs, rssMb, startServer } from './server.js';
 import { median, summarize } from './stats.js';
@@ -197,7 +198,33 @@ const pairedRatio = (app, base) =>
 const ratioAtMost = (limit, text) => ({ text, test: (_value, ratio) => ratio <= limit });
 const ratioAtLeast = (limit, text) => ({ text, test: (_value, ratio) => ratio >= limit });
 
-function table({ engine: e, typeahead, mcp, starts, load }) {
+/**
+ * The parts' rows: the bot's part against Bolt's own, CPU µs per call, medians of alternating rounds;
+ * the ratio is the median of each round's ours / Bolt's (steadier than the medians' ratio).
+ */
+function partRows({ signature, chain, selfFilter }) {
+  const part = (metric, ours, bolt) => ({
+    ...row(metric, ours.microsPerCall, bolt.microsPerCall),
+    ratio: bolt.pairedRatio,
+  });
+  return [
+    part("parts: signature check µs, ours vs Bolt's verifySlackRequest", signature.ours, signature.bolt),
+    part("parts: signature check µs, ours vs Bolt's receiver step", signature.ours, signature.boltReceiver),
+    part('parts: processEvent µs, chainMiddleware vs app.use x3', chain.ours, chain.bolt),
+    part(
+      "parts: processEvent µs, a user's mention, own filter vs ignoreSelf",
+      selfFilter.mention.ours,
+      selfFilter.mention.bolt,
+    ),
+    part(
+      "parts: processEvent µs, the bot's own message, same",
+      selfFilter.ownMessage.ours,
+      selfFilter.ownMessage.bolt,
+    ),
+  ];
+}
+
+function table({ engine: e, typeahead, mcp, parts, starts, load }) {
   const [bot, bare, unmetered] = [load.bot, load.bare, load.unmetered];
   const ready = (name) => (starts[name] ? median(starts[name].readyMs) : undefined);
   const mb = under(120, '< 120 MB');
@@ -223,6 +250,7 @@ function table({ engine: e, typeahead, mcp, starts, load }) {
       typeahead.large.firstMs,
       typeahead.real.firstMs,
     ),
+    ...partRows(parts),
     row('ack p50 ms at concurrency 8, bot vs bare Bolt', bot?.ack.p50, bare?.ack.p50),
     row(
       'ack p99 ms at concurrency 8, bot vs bare Bolt',
@@ -322,6 +350,8 @@ result.engine = runEngineBench();
 result.typeahead = runTypeaheadBench();
 log('mcp: a lookup tool call through the SDK over the in-memory transport');
 result.mcp = await runMcpBench();
+log("parts: the bot's signature check, middleware chain and self-event filter against Bolt's own");
+result.parts = await runPartsBench();
 log('bot: checking that dist/main.js starts and answers');
 const problem = await botProblem();
 if (problem) result.problems.push(`bot not measured: ${problem}`);
@@ -339,6 +369,9 @@ const file = `${RESULTS_DIR}${result.date.replace(/[:.]/g, '-')}.json`;
 writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
 console.log('');
 printTable(result.table);
+console.log(
+  "\nparts: CPU µs per call in-process, ours vs Bolt's own part; ratio = median of the paired rounds' ours / Bolt's",
+);
 for (const line of result.problems) console.log(`\n${line}`);
 console.log(`\nload average (1, 5, 15 min): ${result.machine.loadAverage.map(fmt).join(' ')} at start`);
 console.log(`\nwritten to ${file}`);

@@ -13,10 +13,10 @@ import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
  * scavenge instead of 0.5 MB, and each scavenge paused the bot 2.5 to 3 ms instead of 1.2 to 1.4,
  * which set the p99 of its acks (bench/BASELINE.md, 2026-12-02 06:34 session).
  *
- * Kept after the `npm run bench` of 2026-12-07 08:02 UTC (shared machine, load 2.9; figures are ratios within that run):
- * the whole bot acks a slash command for 0.226 ms of server CPU against bare Bolt's 0.207 (1.09x), p99 at
- * concurrency 8 0.61x bare Bolt's, throughput 0.854x. The bench compares the whole bot with bare Bolt, not
- * this part with Bolt's own, so the part's own figure is still the A/B above (bench/BASELINE.md).
+ * Kept after the `npm run bench` of 2026-12-07 12:37 UTC (shared 2-core machine, load average 3.4):
+ * in its parts section (bench/parts.js), a Bolt App processing a slash command through three
+ * pass-through middleware of the bot's shapes spent 15.1 µs of CPU per event with them chained here
+ * against 25.2 µs with them registered one by one with `app.use` (0.66x, median of the paired rounds).
  */
 export function chainMiddleware(
   ...chain: Array<Middleware<AnyMiddlewareArgs>>
