@@ -228,7 +228,8 @@ describe.concurrent('node dist/main.js, one process per test (concurrently)', ()
       const started = Date.now();
       main.child.kill('SIGINT');
       expect(await main.exited).toEqual({ code: 0, signal: null });
-      expect(Date.now() - started).toBeLessThan(2_000);
+      // Well under the 10 s it would wait for a reply in flight (SHUTDOWN_GRACE_MS), with room for a busy machine.
+      expect(Date.now() - started).toBeLessThan(5_000);
       expect(main.logs().filter((l) => l.level === 'info' || l.level === 'debug')).toEqual([]);
     });
 
