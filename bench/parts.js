@@ -2,6 +2,7 @@ import { loadavg } from 'node:os';
 import { parse as parseForm } from 'node:querystring';
 import bolt from '@slack/bolt';
 import { Router } from '../dist/slack/listeners/router.js';
+import { BotMetrics, measureRequests } from '../dist/slack/metrics.js';
 import { chainMiddleware } from '../dist/slack/middleware-chain.js';
 import { SignatureVerifier } from '../dist/slack/signature.js';
 import { slashCommand } from './load.js';
@@ -25,6 +26,10 @@ import { median } from './stats.js';
  *   behind Bolt's `ignoreSelf: true`, on an app_mention from a user and on a message from the bot
  *   itself. The Router's own check stays in the Bolt variant (a few property reads), so the
  *   difference is what Bolt's filter adds as one more global middleware.
+ * - metrics: the chain's app (ours) processing the same slash command with the bot's request
+ *   metrics (measureRequests: the ack and the answer timed, the request counted) against without
+ *   them (METRICS=off): what `GET /metrics` costs each request. Here `ours` is the measured one, and
+ *   the ratio is measured / unmeasured.
  */
 const { App, HTTPModuleFunctions, LogLevel, verifySlackRequest } = bolt;
 
@@ -193,6 +198,41 @@ async function chainBench(options) {
   return ab(variants, options);
 }
 
+async function metricsBench(options) {
+  const command = parseForm(
+    slashCommand(SECRET, 'splunk', 0, 'https://hooks.slack.com/commands/T1/1/b').body,
+  );
+  const variants = {};
+  const checks = [];
+  const registries = [];
+  for (const measured of [true, false]) {
+    const counts = { acks: 0, handled: 0, inflight: 0 };
+    const { app, errors } = boltApp({ ignoreSelf: false }, (a) =>
+      a.use(chainMiddleware(...passThrough(counts))),
+    );
+    if (measured) {
+      const metrics = new BotMetrics({ installations: () => 1 });
+      measureRequests(app, metrics);
+      registries.push(metrics);
+    }
+    const event = receiverEvent(command, counts);
+    variants[measured ? 'ours' : 'off'] = { run: () => app.processEvent(event()), isAsync: true };
+    checks.push({ counts, errors, app, event });
+  }
+  for (const { counts, errors, app, event } of checks) {
+    await app.processEvent(event());
+    check(counts.acks === 1 && errors.length === 0, 'the metrics app did not ack once');
+  }
+  const result = await ab(variants, options);
+  const text = await registries[0].registry.metrics();
+  check(
+    /harness_ports_requests_total\{surface="slash",outcome="ok"\} [1-9]/.test(text),
+    'no request counted',
+  );
+  for (const metrics of registries) metrics.close();
+  return result;
+}
+
 function eventBody(event, n) {
   return {
     token: 'bench',
@@ -263,6 +303,7 @@ export async function runPartsBench({ rounds = 12, warmup = 6, scale = 1 } = {})
   const signature = await signatureBench({ rounds, warmup, count: calls(3_000) });
   const chain = await chainBench({ rounds, warmup, count: calls(3_000) });
   const selfFilter = await selfFilterBench({ rounds, warmup, count: calls(2_000) });
+  const metrics = await metricsBench({ rounds, warmup, count: calls(3_000) });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  return { loadAverage, seconds, signature, chain, selfFilter };
+  return { loadAverage, seconds, signature, chain, selfFilter, metrics };
 }

@@ -202,7 +202,7 @@ const ratioAtLeast = (limit, text) => ({ text, test: (_value, ratio) => ratio >=
  * The parts' rows: the bot's part against Bolt's own, CPU µs per call, medians of alternating rounds;
  * the ratio is the median of each round's ours / Bolt's (steadier than the medians' ratio).
  */
-function partRows({ signature, chain, selfFilter }) {
+function partRows({ signature, chain, selfFilter, metrics }) {
   const part = (metric, ours, bolt) => ({
     ...row(metric, ours.microsPerCall, bolt.microsPerCall),
     ratio: bolt.pairedRatio,
@@ -221,6 +221,7 @@ function partRows({ signature, chain, selfFilter }) {
       selfFilter.ownMessage.ours,
       selfFilter.ownMessage.bolt,
     ),
+    part('parts: processEvent µs, with request metrics vs METRICS=off', metrics.ours, metrics.off),
   ];
 }
 
