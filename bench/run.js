@@ -135,7 +135,8 @@ async function measureLoad(names) {
   // first rounds then carried.
   for (const name of names) {
     log(`${name}: warm-up round`);
-    await runLoad(servers[name].port, { count: REQUESTS_PER_ROUND, build: splunk });
+    const warm = await runLoad(servers[name].port, { count: REQUESTS_PER_ROUND, build: splunk });
+    result[name].sent += warm.sent;
   }
   const loaded = Object.fromEntries(names.map((name) => [name, []]));
   const unloaded = Object.fromEntries(names.map((name) => [name, []]));
