@@ -16,7 +16,7 @@ const RESULTS_DIR = here('results/');
 const STARTS = 7;
 const MIXED_REQUESTS = 10_000;
 const WARMUP_REQUESTS = 300;
-const ROUNDS = 8;
+const ROUNDS = 16;
 const REQUESTS_PER_ROUND = 2_000;
 const UNLOADED_PER_ROUND = 250;
 

@@ -311,6 +311,12 @@ export class BotMetrics {
  * `app.processEvent`): its ack, the end of its handling and its outcome, by surface. It wraps the
  * event's ack in a copy of the event (Bolt's own object is never written to: see
  * middleware-chain.ts for what such a write cost).
+ *
+ * What it costs each request, in `npm run bench`'s parts section (bench/parts.js: a Bolt App
+ * processing a slash command with and without it, in-process): 20.8 µs of CPU against 14.6 µs
+ * (2026-12-07 13:12 UTC, load 1.9), about 2% of the whole bot's 0.27 ms of server CPU per ack in
+ * the same run. prom-client's two observes and one increment are about 0.8 µs of that (1e6 calls
+ * each, in a loop); the rest is this wrapper's copy of the event, closures and promise.
  */
 export function measureRequests(app: App, metrics: BotMetrics): void {
   const processEvent = app.processEvent.bind(app);
