@@ -14,7 +14,7 @@ import { itemBlockId, shareValueCodec } from '../../src/render/blocks/payloads.j
 import { answerJson } from '../../src/render/json.js';
 import { renderText } from '../../src/render/text.js';
 import { readChecklistState } from '../../src/slack/checklist-ids.js';
-import { slackLimitViolations } from '../helpers/block-limits.js';
+import { slackLimitViolations, utf16Length } from '../helpers/block-limits.js';
 import { catalogUrls, liveSyntaxProblems } from './hostile.js';
 
 /**
@@ -29,16 +29,13 @@ export const RUNS_SCALE = Math.max(1, Number(process.env.PROPERTY_RUNS_SCALE ?? 
 export const COMMAND = '/harness-ports';
 export const USERS = ['U0ALICE', 'W0BOB123'];
 
-/** Strings as their UTF-16 length in ASCII, so the shared checker counts what Slack might count at most. */
-function asWidestCount(value: unknown, key = ''): unknown {
-  if (typeof value === 'string')
-    return ['text', 'value', 'url'].includes(key) && /[\uD800-\uDFFF]/.test(value)
-      ? 'x'.repeat(value.length)
-      : value;
-  if (Array.isArray(value)) return value.map((v) => asWidestCount(v, key));
-  if (value && typeof value === 'object')
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, asWidestCount(v, k)]));
-  return value;
+const SURROGATE = /[\uD800-\uDFFF]/;
+/** Whether any string in the message has a character outside the BMP (or half of one). */
+function hasSurrogate(value: unknown): boolean {
+  if (typeof value === 'string') return SURROGATE.test(value);
+  if (Array.isArray(value)) return value.some(hasSurrogate);
+  if (value && typeof value === 'object') return Object.values(value).some(hasSurrogate);
+  return false;
 }
 
 /** Everything that would make Slack reject, or misread, one message. */
@@ -47,9 +44,9 @@ export function sendProblems(message: SlackMessage, catalog: Catalog): string[] 
     ...slackLimitViolations(message),
     ...liveSyntaxProblems(message, { userIds: USERS, urls: catalogUrls(catalog) }),
   ];
-  if (/[\uD800-\uDFFF]/.test(JSON.stringify(message))) {
-    const widest = asWidestCount(message) as SlackMessage;
-    problems.push(...slackLimitViolations(widest).map((p) => `counted in UTF-16: ${p}`));
+  // Counted again in UTF-16 units, the most Slack could count, when a character outside the BMP is there.
+  if (hasSurrogate(message)) {
+    problems.push(...slackLimitViolations(message, utf16Length).map((p) => `counted in UTF-16: ${p}`));
   }
   if (!message.text.trim()) problems.push('blank top-level text');
   const walk = (value: unknown) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SLACK_LIMITS } from '../../src/render/limits.js';
-import { slackLimitViolations, viewLimitViolations } from './block-limits.js';
+import { slackLimitViolations, utf16Length, viewLimitViolations } from './block-limits.js';
 
 /** The checker every renderer test relies on says what is wrong: a checker that passes anything tests nothing. */
 describe("the Block Kit limits checker (tests' helper)", () => {
@@ -48,6 +48,14 @@ describe("the Block Kit limits checker (tests' helper)", () => {
       'block 3 (header): header must be plain_text',
       'block 4 (actions) element 0: button value too long',
       'block 5 (carousel): unexpected block type',
+    ]);
+  });
+
+  it('counts in UTF-16 units when asked: the most Slack could count', () => {
+    const rockets = { text: 'r', blocks: [section('🚀'.repeat(SLACK_LIMITS.sectionText))] };
+    expect(slackLimitViolations(rockets)).toEqual([]);
+    expect(slackLimitViolations(rockets, utf16Length)).toEqual([
+      `block 0 (section): text ${2 * SLACK_LIMITS.sectionText} chars (max ${SLACK_LIMITS.sectionText})`,
     ]);
   });
 

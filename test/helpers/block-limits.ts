@@ -1,7 +1,13 @@
 import { blocksTextLength, SLACK_LIMITS } from '../../src/render/limits.js';
 
+/** How a check counts a string's characters (0 for anything else). */
+export type Count = (value: unknown) => number;
+
+/** A string's length in UTF-16 units: the most Slack could count (a character outside the BMP as two). */
+export const utf16Length: Count = (value) => (typeof value === 'string' ? value.length : 0);
+
 /** A string's length in code points, as Slack counts characters (0 for anything else), without copying it. */
-function len(value: unknown): number {
+function codePoints(value: unknown): number {
   if (typeof value !== 'string') return 0;
   let surrogatePairs = 0;
   for (let i = 0; i < value.length; i++) {
@@ -21,7 +27,10 @@ function len(value: unknown): number {
  * Checks a message payload against Slack's documented Block Kit limits and returns every
  * violation found (an empty list means it is within them). Used by every renderer test.
  */
-export function slackLimitViolations(message: { text?: unknown; blocks?: unknown }): string[] {
+export function slackLimitViolations(
+  message: { text?: unknown; blocks?: unknown },
+  len: Count = codePoints,
+): string[] {
   const problems: string[] = [];
   problems.push(
     ...(typeof message.text === 'string' && message.text.length > 0 ? [] : ['top-level text is missing']),
@@ -34,14 +43,14 @@ export function slackLimitViolations(message: { text?: unknown; blocks?: unknown
   const text = blocksTextLength(blocks);
   if (text > SLACK_LIMITS.messageBlocksText)
     problems.push(`${text} characters of text in the blocks (max ${SLACK_LIMITS.messageBlocksText})`);
-  return [...problems, ...blockViolations(blocks, SLACK_LIMITS.blocksPerMessage)];
+  return [...problems, ...blockViolations(blocks, SLACK_LIMITS.blocksPerMessage, len)];
 }
 
 /**
  * Checks a Home tab or modal view: at most 100 blocks, title/submit/close within 24 characters,
  * private_metadata within 3000, every block within its limits. Tables are for messages only.
  */
-export function viewLimitViolations(view: Record<string, unknown>): string[] {
+export function viewLimitViolations(view: Record<string, unknown>, len: Count = codePoints): string[] {
   const problems: string[] = [];
   for (const key of ['title', 'submit', 'close']) {
     const text = (view[key] as { text?: unknown } | undefined)?.text;
@@ -52,10 +61,14 @@ export function viewLimitViolations(view: Record<string, unknown>): string[] {
   if (len(view.private_metadata) > SLACK_LIMITS.privateMetadata) problems.push('private_metadata too long');
   const blocks = Array.isArray(view.blocks) ? (view.blocks as Array<Record<string, unknown>>) : [];
   if (blocks.some((b) => b.type === 'table')) problems.push('table block in a view');
-  return [...problems, ...blockViolations(blocks, SLACK_LIMITS.blocksPerView)];
+  return [...problems, ...blockViolations(blocks, SLACK_LIMITS.blocksPerView, len)];
 }
 
-export function blockViolations(blocks: Array<Record<string, unknown>>, maxBlocks: number): string[] {
+export function blockViolations(
+  blocks: Array<Record<string, unknown>>,
+  maxBlocks: number,
+  len: Count = codePoints,
+): string[] {
   const problems: string[] = [];
   // The problem's words are built only when the check fails: most calls pass.
   const check = (ok: boolean, problem: () => string) => {
