@@ -41,19 +41,24 @@ export function slashCommand(secret, text, n, responseUrl) {
   return signed(secret, body, FORM);
 }
 
-/** A signed Events API delivery of an app_mention. */
-export function appMention(secret, text, n) {
-  const ts = `1700000000.${String(n).padStart(6, '0')}`;
-  const body = JSON.stringify({
+/** An Events API envelope around `event`, as Slack delivers it. */
+export function eventBody(event, n) {
+  return {
     token: 'bench',
     team_id: 'T1',
     api_app_id: 'A1',
     type: 'event_callback',
     event_id: `Ev${n}`,
     event_time: 1700000000,
-    event: { type: 'app_mention', user: 'U1', text: `<@UBOT> ${text}`, ts, channel: 'C1', event_ts: ts },
-  });
-  return signed(secret, body, 'application/json');
+    event,
+  };
+}
+
+/** A signed Events API delivery of an app_mention. */
+export function appMention(secret, text, n) {
+  const ts = `1700000000.${String(n).padStart(6, '0')}`;
+  const event = { type: 'app_mention', user: 'U1', text: `<@UBOT> ${text}`, ts, channel: 'C1', event_ts: ts };
+  return signed(secret, JSON.stringify(eventBody(event, n)), 'application/json');
 }
 
 /** One HTTP request on 127.0.0.1; resolves with the status and the body as text. */

@@ -5,7 +5,7 @@ import { Router } from '../dist/slack/listeners/router.js';
 import { BotMetrics, measureRequests } from '../dist/slack/metrics.js';
 import { chainMiddleware } from '../dist/slack/middleware-chain.js';
 import { SignatureVerifier } from '../dist/slack/signature.js';
-import { slashCommand } from './load.js';
+import { eventBody, slashCommand } from './load.js';
 import { median } from './stats.js';
 
 /**
@@ -231,18 +231,6 @@ async function metricsBench(options) {
   );
   for (const metrics of registries) metrics.close();
   return result;
-}
-
-function eventBody(event, n) {
-  return {
-    token: 'bench',
-    team_id: 'T1',
-    api_app_id: 'A1',
-    type: 'event_callback',
-    event_id: `Ev${n}`,
-    event_time: 1700000000,
-    event,
-  };
 }
 
 async function selfFilterBench(options) {
