@@ -569,15 +569,22 @@ describe('in-process: errors and draining', () => {
     expect(answered).toBe(true);
   });
 
-  it('stop() gives up waiting after the grace period', async () => {
-    const app = await startHardeningApp();
+  it('stop() gives up waiting after the grace period; the reply still ends within its timeout and tells the user', async () => {
+    const app = await startHardeningApp({ webApiPolicy: { timeoutMs: 1_000 } });
     nock(SLACK_API_HOST).post('/api/chat.postMessage').delay(3_000).reply(200, { ok: true, ts: '1.1' });
+    slack.api('chat.postEphemeral');
     await postSigned(app.baseUrl, mentionBody('splunk'), 'application/json');
     while (app.bot.inflight.size === 0) await new Promise((resolve) => setTimeout(resolve, 5));
     const started = Date.now();
     const { drained } = await app.bot.stop(300);
     expect(drained).toBe(false);
     expect(Date.now() - started).toBeLessThan(1_500);
+    // The reply goes on after stop() gave up: its call times out, and the user is told so.
+    await slack.settle(app.bot);
+    expect(slack.calls.map((call) => [call.method, call.args.user])).toEqual([
+      ['chat.postEphemeral', 'U0ALICE'],
+    ]);
+    expect(slack.calls[0]!.args.text).toBe('Slack did not answer me in time. Please try again in a moment.');
     nock.abortPendingRequests();
   });
 

@@ -20,11 +20,13 @@ import type {
   GenericMessageEvent,
   SlackEvent,
 } from '@slack/types';
+import { expect } from 'vitest';
 import type { Catalog } from '../../src/catalog/schema.js';
 import { createLogger } from '../../src/logger.js';
 import { createSlackApp, type SlackApp, type SlackConfig } from '../../src/slack/app.js';
 import type { WebApiPolicy } from '../../src/slack/web-api-policy.js';
 import type { StoredMessage } from './fake-slack-api.js';
+import { registerApp } from './live-apps.js';
 
 /** Shared Slack test helpers: signed requests, payload factories shaped like Slack's, a running app. */
 
@@ -365,6 +367,7 @@ export async function startTestApp(catalog: Catalog, options: TestAppOptions = {
     ...(options.statusDelayMs !== undefined ? { statusDelayMs: options.statusDelayMs } : {}),
   });
   const { port } = await bot.start();
+  registerApp(bot, expect.getState().currentTestName ?? expect.getState().testPath ?? 'a test file');
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     bot,
