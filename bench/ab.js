@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { startFakeSlack } from './fake-slack.js';
 import { appMention, runLoad, slashCommand } from './load.js';
 import { QUERIES } from './queries.js';
-import { benchEnv, cpuMs, rssMb, startServer } from './server.js';
+import { benchEnv, cpuMs, pinBench, rssMb, startServer } from './server.js';
 import { median } from './stats.js';
 
 /**
@@ -43,6 +43,7 @@ if (scripts.length < 2) {
 }
 
 const secret = randomBytes(16).toString('hex');
+const pinning = pinBench();
 const fake = await startFakeSlack();
 const env = benchEnv(secret, fake.apiUrl);
 const splunk = (n) => slashCommand(secret, 'splunk', n, fake.responseUrl);
@@ -87,6 +88,6 @@ for (const row of servers) {
 console.log(
   `load average at end: ${loadavg()
     .map((v) => v.toFixed(1))
-    .join(' ')}`,
+    .join(' ')}; ${pinning}`,
 );
 await fake.close();

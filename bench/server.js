@@ -1,6 +1,7 @@
-import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { send } from './load.js';
@@ -42,11 +43,52 @@ export function rssMb(pid) {
   return match ? Number(match[1]) / 1024 : Number.NaN;
 }
 
-/** CPU time (user + system) a process has used so far, in ms, from /proc/<pid>/stat. */
+/**
+ * CPU time a process's threads have run so far, in ms: the sum of each thread's on-CPU time in
+ * nanoseconds (/proc/<pid>/task/<tid>/schedstat, first field). /proc/<pid>/stat counts in clock ticks
+ * of 10 ms, which is ±2.5% of a round of 2,000 acks (about 0.4 s of CPU), more than the 5% a target
+ * reads; stat is the fallback where schedstat is missing. A round's delta counts every thread of
+ * the server (V8's, libuv's) that lived through the round; none of Node's exit mid-run.
+ */
 export function cpuMs(pid) {
+  try {
+    let ns = 0;
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      ns += Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
+    }
+    if (Number.isFinite(ns) && ns > 0) return ns / 1e6;
+  } catch {
+    // No schedstat on this kernel (or a thread ended while being read): the ticks below.
+  }
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
   // utime and stime are fields 14 and 15 of stat(5), in clock ticks (100 per second on Linux).
   return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/**
+ * CPU pinning, where `taskset` exists and there are two CPUs or more (BENCH_PIN=0 turns it off): the
+ * bench itself (load generator and fake Slack) on CPU 0, every server it measures on CPU 1. Unpinned,
+ * the kernel placed each server beside the load generator or not, and kept it there: two identical
+ * bots in the same run differed by 14% in CPU per ack, round after round (an A/A run of the
+ * METRICS=off row, 2026-12-07 16:15 UTC), so no pairing of rounds could read a 5% target.
+ */
+const PIN =
+  process.env.BENCH_PIN !== '0' &&
+  availableParallelism() >= 2 &&
+  spawnSync('taskset', ['-V'], { stdio: 'ignore' }).status === 0;
+
+let pinned = false;
+
+/**
+ * From now on (when pinning is on): this process's threads on CPU 0, each server started after on
+ * CPU 1. Says what it did. Spawn-to-ready times are measured before it: a start uses more than one
+ * thread.
+ */
+export function pinBench() {
+  if (!PIN) return 'servers and bench unpinned';
+  spawnSync('taskset', ['-a', '-cp', '0', String(process.pid)], { stdio: 'ignore' });
+  pinned = true;
+  return 'bench on CPU 0, servers started after on CPU 1';
 }
 
 /**
@@ -56,7 +98,11 @@ export function cpuMs(pid) {
 export async function startServer(script, env, nodeArgs = []) {
   const port = await freePort();
   const started = performance.now();
-  const child = spawn(process.execPath, [...nodeArgs, script], {
+  // taskset execs node, so the child's pid is the server's.
+  const [command, args] = pinned
+    ? ['taskset', ['-c', '1', process.execPath, ...nodeArgs, script]]
+    : [process.execPath, [...nodeArgs, script]];
+  const child = spawn(command, args, {
     env: { PATH: process.env.PATH, ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
