@@ -110,6 +110,21 @@ describe('npm start without Slack variables (dist/main.js)', () => {
   const cwd = mkdtempSync(join(tmpdir(), 'harness-ports-console-'));
   afterAll(() => rmSync(cwd, { recursive: true, force: true }));
 
+  it('ends quietly with exit 0 when the reader of its output goes away (npm start | head -1)', () => {
+    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH ?? '', HOME: cwd };
+    const main = JSON.stringify(join(REPO_ROOT, 'dist/main.js'));
+    // The answers are far more than a pipe holds, so the console writes after head has exited.
+    const input = 'list\n'.repeat(200);
+    const { status, stdout, stderr } = spawnSync(
+      'bash',
+      ['-c', `set -o pipefail; ${JSON.stringify(process.execPath)} ${main} | head -1`],
+      { cwd, env, input, encoding: 'utf8', timeout: 15_000 },
+    );
+    expect(stderr).toBe('');
+    expect(status).toBe(0);
+    expect(stdout).toBe(`${CONSOLE_BANNER.split('\n')[0]}\n`);
+  });
+
   it('runs the local console on stdin and exits 0 at end of input', () => {
     const env: NodeJS.ProcessEnv = { PATH: process.env.PATH ?? '', HOME: cwd };
     const { status, stdout, stderr } = spawnSync(process.execPath, [join(REPO_ROOT, 'dist/main.js')], {
