@@ -1,11 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildChecklist } from '../../src/engine/checklist.js';
 import { renderChecklistItemMessages } from '../../src/render/blocks/checklist.js';
 import { itemBlockId } from '../../src/render/blocks/payloads.js';
-import { hundredfoldCatalog } from '../hardening/catalogs.js';
 import { slackLimitViolations } from '../helpers/block-limits.js';
 import { AWS_IDS, providerById, realCatalog } from '../helpers/catalog.js';
-import { postSigned, type RunningTestApp, slashCommandBody, startTestApp } from '../helpers/slack.js';
+import { postSigned, slashCommandBody } from '../helpers/slack.js';
 import {
   blocksText,
   buttonsOf,
@@ -301,32 +300,5 @@ describe('/harness-ports checklist, posted for everyone', () => {
     expect(blocksText(body.blocks)).toContain(
       'Name the providers for the checklist, e.g. `/harness-ports checklist splunk jenkins nexus`.',
     );
-  });
-});
-
-describe('/harness-ports checklist for more providers than one checklist takes', () => {
-  let big: RunningTestApp;
-  beforeAll(async () => {
-    big = await startTestApp(hundredfoldCatalog());
-  });
-  afterAll(async () => {
-    await big.stop();
-  });
-
-  it('posts nothing and says privately how many a checklist takes', async () => {
-    const response = await postSigned(
-      big.baseUrl,
-      slashCommandBody('checklist verification providers'),
-      'application/x-www-form-urlencoded',
-    );
-    expect(response.status).toBe(200);
-    const body = (await response.json()) as EphemeralAnswer;
-    await t.slack.settle(big.bot);
-    expect(t.slack.calls).toEqual([]);
-    expect(body.response_type).toBe('ephemeral');
-    expect(blocksText(body.blocks)).toContain(
-      'A checklist takes at most 30 providers, and this one names 2600',
-    );
-    expect(slackLimitViolations(body)).toEqual([]);
   });
 });

@@ -5,7 +5,6 @@ import { buildChecklist } from '../../../src/engine/checklist.js';
 import { renderAnswerMessage } from '../../../src/render/blocks/answer.js';
 import { renderChecklistSummary } from '../../../src/render/blocks/checklist.js';
 import { table } from '../../../src/render/blocks/kit.js';
-import { hundredfoldCatalog } from '../../hardening/catalogs.js';
 import { slackLimitViolations } from '../../helpers/block-limits.js';
 import { providerById, realCatalog } from '../../helpers/catalog.js';
 
@@ -49,15 +48,6 @@ describe('table blocks', () => {
       "HashiCorp Vault · Secret manager · HTTPS 8200 (the product's usual port, not stated by Harness)",
     );
     expect(slackLimitViolations(message)).toEqual([]);
-  });
-
-  it('fall back to the mrkdwn list when the rows do not fit (the 100x catalog)', () => {
-    const big = hundredfoldCatalog();
-    for (const query of ['list', '443', 'verification providers']) {
-      const message = renderAnswerMessage(answer(query, big), options);
-      expect(tablesIn(message.blocks)).toEqual([]);
-      expect(slackLimitViolations(message)).toEqual([]);
-    }
   });
 
   it('are left out unless asked for (Home tab, modals, the CLI)', () => {
