@@ -1,6 +1,6 @@
 import type { KnownBlock, TableBlock } from '@slack/types';
 import fc from 'fast-check';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CATEGORIES, type Catalog, type Provider } from '../../src/catalog/schema.js';
 import { answer } from '../../src/engine/answer.js';
 import type { Answer, Intent, MatchKind, Scope } from '../../src/engine/types.js';
@@ -13,8 +13,8 @@ import { truncate, truncateMrkdwn } from '../../src/render/limits.js';
 import { explainSlackError } from '../../src/slack/errors.js';
 import { slackLimitViolations, viewLimitViolations } from '../helpers/block-limits.js';
 import { realCatalog } from '../helpers/catalog.js';
-import { postSigned, type RunningTestApp, slashCommandBody, startTestApp } from '../helpers/slack.js';
-import { blocksText, type FakeSlack, fakeSlack } from '../slack/support.js';
+import { postSigned, slashCommandBody } from '../helpers/slack.js';
+import { blocksText, useTestApp } from '../slack/support.js';
 import { hundredfoldCatalog } from './catalogs.js';
 import { HOSTILE_STRINGS, liveSyntaxProblems } from './hostile.js';
 import { COMMAND, expectSendable, RUNS_SCALE, sendProblems } from './sendable.js';
@@ -241,31 +241,18 @@ describe('table blocks on the 100x catalog', () => {
 });
 
 describe('/harness-ports checklist for more providers than one checklist takes', () => {
-  let big: RunningTestApp;
-  let slack: FakeSlack;
-  beforeAll(async () => {
-    big = await startTestApp(hundredfoldCatalog());
-  });
-  afterAll(async () => {
-    await big.stop();
-  });
-  beforeEach(() => {
-    slack = fakeSlack();
-  });
-  afterEach(() => {
-    slack.dispose();
-  });
+  const t = useTestApp(hundredfoldCatalog());
 
   it('posts nothing and says privately how many a checklist takes', async () => {
     const response = await postSigned(
-      big.baseUrl,
+      t.running.baseUrl,
       slashCommandBody('checklist verification providers'),
       'application/x-www-form-urlencoded',
     );
     expect(response.status).toBe(200);
     const body = (await response.json()) as { response_type: string; text: string; blocks: unknown[] };
-    await slack.settle(big.bot);
-    expect(slack.calls).toEqual([]);
+    await t.slack.settle(t.running.bot);
+    expect(t.slack.calls).toEqual([]);
     expect(body.response_type).toBe('ephemeral');
     expect(blocksText(body.blocks)).toContain(
       'A checklist takes at most 30 providers, and this one names 2600',
