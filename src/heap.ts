@@ -18,7 +18,7 @@ const FLAG = '--heap-growing-percent';
  * or the same in NODE_OPTIONS). V8 reads the flag at each full collection, so it is set once the bot
  * listens: set before loading Bolt, it made the start itself collect more often (spawn to /healthz,
  * five alternating runs each on the shared 2-core machine: median 1,160 ms with it set at start,
- * 1,100 ms set once listening). The caller passes what it read (only src/main.ts reads the environment). Returns the
+ * 1,100 ms set once listening). The caller passes what it read (only src/start.ts reads the environment). Returns the
  * flag set, if any.
  */
 export function tuneHeap(
