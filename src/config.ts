@@ -270,6 +270,14 @@ function readVariables(env: Record<string, string | undefined>): {
 }
 
 /**
+ * The process's environment (after dotenv has filled it in): the entry point's one way to read it,
+ * so that nothing but this module touches process.env.
+ */
+export function processEnvironment(): Record<string, string | undefined> {
+  return process.env;
+}
+
+/**
  * Reads the configuration once from an environment (process.env after dotenv) and checks it.
  * Without any Slack credential the app runs as a local console; with them, as a bot in
  * Socket Mode (SLACK_APP_TOKEN set) or over HTTP (SLACK_SIGNING_SECRET set). Every problem is

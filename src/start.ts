@@ -1,6 +1,6 @@
 import { config as loadDotenv } from 'dotenv';
 import { CatalogError, loadCatalog } from './catalog/load.js';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfig, processEnvironment } from './config.js';
 import { tuneHeap } from './heap.js';
 import { createLogger } from './logger.js';
 
@@ -11,10 +11,11 @@ import { createLogger } from './logger.js';
  */
 async function main(): Promise<void> {
   loadDotenv({ quiet: true });
+  const env = processEnvironment();
   let config: ReturnType<typeof loadConfig>;
   let catalog: ReturnType<typeof loadCatalog>;
   try {
-    config = loadConfig(process.env);
+    config = loadConfig(env);
     catalog = loadCatalog(config.catalogPath, undefined, config.overlayPath);
   } catch (error) {
     if (error instanceof ConfigError || error instanceof CatalogError) {
@@ -51,7 +52,7 @@ async function main(): Promise<void> {
   await startBot(config, catalog, createLogger(config.logLevel, undefined, secrets));
   // A long-running server: its heap stays near what it uses (heap.ts says why and by how much).
   // Set once it listens, so that loading its modules is not slowed by the extra collections.
-  tuneHeap(process.execArgv, process.env.NODE_OPTIONS ?? '');
+  tuneHeap(process.execArgv, env.NODE_OPTIONS ?? '');
 }
 
 await main();
