@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, it } from 'vitest';
 import type { Catalog } from '../../src/catalog/schema.js';
 import { answer } from '../../src/engine/answer.js';
+import { binaryString } from '../helpers/arbitraries.js';
 import { realCatalog } from '../helpers/catalog.js';
 import { hostileCatalog } from './catalogs.js';
 import { HOSTILE_STRINGS } from './hostile.js';
@@ -49,7 +50,7 @@ function queryArbitrary(catalog: Catalog): fc.Arbitrary<string> {
       ),
     },
     { weight: 2, arbitrary: fc.integer({ min: -10, max: 10_000_000 }).map(String) },
-    { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 30 }) },
+    { weight: 1, arbitrary: binaryString({ maxLength: 30 }) },
     { weight: 1, arbitrary: fc.string({ unit: loneSurrogate, maxLength: 4 }) },
     { weight: 1, arbitrary: fc.string({ unit: 'binary-ascii', maxLength: 30 }) },
   );

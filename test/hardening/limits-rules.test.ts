@@ -7,6 +7,7 @@ import type { SlackMessage } from '../../src/render/blocks/kit.js';
 import { MAX_RULES_MESSAGES } from '../../src/render/blocks/rules.js';
 import { blocksTextLength, SLACK_LIMITS } from '../../src/render/limits.js';
 import { rulesMessages, typedRulesMessages } from '../../src/slack/rules.js';
+import { binaryString } from '../helpers/arbitraries.js';
 import { realCatalog } from '../helpers/catalog.js';
 import { hostileCatalog } from './catalogs.js';
 import { HOSTILE_STRINGS } from './hostile.js';
@@ -45,7 +46,7 @@ function typedQuery(catalog: Catalog): fc.Arbitrary<string> {
         ...clusters,
       ),
     },
-    { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 30 }) },
+    { weight: 1, arbitrary: binaryString({ maxLength: 30 }) },
   );
   return fc
     .tuple(fc.constantFrom('rules', 'firewall rules for', 'egress rules'), fc.array(word, { maxLength: 14 }))
