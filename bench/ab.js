@@ -78,7 +78,7 @@ for (const row of servers) {
   row.rss.end = rssMb(row.server.pid);
   const cpu = median(row.cpuPerAck);
   console.log(
-    `${row.script}: CPU ms/ack median ${cpu.toFixed(3)} (${(cpu / base).toFixed(2)}x first; paired rounds ${paired(row).toFixed(2)}x) ` +
+    `${row.script}: CPU ms/ack median ${cpu.toFixed(3)} (${(cpu / base).toFixed(3)}x first; paired rounds ${paired(row).toFixed(3)}x) ` +
       `rounds [${row.cpuPerAck.map((v) => v.toFixed(3)).join(' ')}]; ` +
       `RSS MB start ${row.rss.start.toFixed(0)}, after ${MIXED} mixed ${row.rss.mixed.toFixed(0)}, ` +
       `end ${row.rss.end.toFixed(0)}; errors ${row.errors}`,

@@ -1,6 +1,6 @@
 import type { KnownBlock, TableBlock } from '@slack/types';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { CATEGORIES, type Catalog, type Provider } from '../../src/catalog/schema.js';
 import { answer } from '../../src/engine/answer.js';
 import type { Answer, Intent, MatchKind, Scope } from '../../src/engine/types.js';
@@ -16,7 +16,7 @@ import { slackLimitViolations, viewLimitViolations } from '../helpers/block-limi
 import { realCatalog } from '../helpers/catalog.js';
 import { postSigned, slashCommandBody } from '../helpers/slack.js';
 import { blocksText, useTestApp } from '../slack/support.js';
-import { hundredfoldCatalog } from './catalogs.js';
+import { forgetHundredfoldCatalog, hundredfoldCatalog } from './catalogs.js';
 import { HOSTILE_STRINGS, liveSyntaxProblems } from './hostile.js';
 import { COMMAND, expectSendable, RUNS_SCALE, sendProblems } from './sendable.js';
 
@@ -93,6 +93,8 @@ function answerArbitrary(catalog: Catalog): fc.Arbitrary<Answer> {
 
 /** The 100x catalog (8,400 providers) renders every answer several ways: seconds, not a unit test's default. */
 const HUNDREDFOLD_TIMEOUT = 120_000;
+
+afterAll(forgetHundredfoldCatalog);
 
 describe("Slack's limits for any answer the renderers are handed", () => {
   it(
