@@ -21,6 +21,16 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
  * - two projects (`pure`, `app`) made one: vitest ran the second project's files only after the
  *   first's, in new workers (a 2 s gap, and no packing of the two together).
  * - the slowest files first (SLOWEST_FIRST), and one worker more than cores (below).
+ * - strings of any code point from one cheap unit (test/helpers/arbitraries.ts): fast-check's
+ *   `unit: 'binary'` cost 1.15 s of CPU and 85 MB in each worker that used it; the 100x catalog let
+ *   go after its file (264 MB of heap carried into the worker's next files); one Ajv per schema in
+ *   the MCP tests (about 1 s).
+ * - where the CPU goes now (per-file counters, one run of 49 s wall): the workers 49 s, their child
+ *   processes 36 s (the spawned bots and failed starts of lifecycle and startup, 24 s), vitest's
+ *   own process 6 s; 2 cores, so about half of that in wall time.
+ * - four alternating pairs (2026-12-07 23:37 to 2026-12-08 00:21 UTC), `time npx vitest run`:
+ *   52.6, 55.4, 57.0, 59.1 s wall for this tree against 122.8, 123.5, 132.0, 134.1 s for dd72be7,
+ *   the tree before issue 22's work (39% to 48% in each pair).
  */
 
 /**
