@@ -28,9 +28,10 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
  * - where the CPU goes now (per-file counters, one run of 49 s wall): the workers 49 s, their child
  *   processes 36 s (the spawned bots and failed starts of lifecycle and startup, 24 s), vitest's
  *   own process 6 s; 2 cores, so about half of that in wall time.
- * - four alternating pairs (2026-12-07 23:37 to 2026-12-08 00:21 UTC), `time npx vitest run`:
- *   52.6, 55.4, 57.0, 59.1 s wall for this tree against 122.8, 123.5, 132.0, 134.1 s for dd72be7,
- *   the tree before issue 22's work (39% to 48% in each pair).
+ * - six alternating pairs (2026-12-07 23:37 to 2026-12-08 00:37 UTC), `time npx vitest run`:
+ *   52.6 to 68.9 s wall for this tree against 122.8 to 134.1 s for dd72be7, the tree before issue
+ *   22's work: 39% to 52% in each pair, 45.9% of the sum. The same tree's CPU varied from 98 to
+ *   130 s (user+sys) between runs on this shared machine, which moves a pair by more than the margin.
  */
 
 /**
