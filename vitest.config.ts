@@ -40,9 +40,9 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
  * which a fresh clone (and CI) does not have; by file size, these started last: 73 s against 69 s.
  */
 const SLOWEST_FIRST = [
-  'test/hardening/lifecycle.test.ts', // 14 s: the bot spawned 12 times
+  'test/hardening/lifecycle.test.ts', // 13 s: the bot spawned 11 times
   'test/hardening/limits-catalog.test.ts', // 15 s: the 100x catalog through every renderer
-  'test/hardening/startup.test.ts', // 10 s: the bot spawned 34 times
+  'test/hardening/startup.test.ts', // 7 s: the bot spawned 12 times
   'test/mcp/stdio.test.ts', // 6 s
   'test/cli.test.ts', // 4 s
 ];

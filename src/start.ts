@@ -1,8 +1,8 @@
 import { config as loadDotenv } from 'dotenv';
-import { CatalogError, loadCatalog } from './catalog/load.js';
-import { ConfigError, loadConfig, processEnvironment } from './config.js';
+import { processEnvironment } from './config.js';
 import { tuneHeap } from './heap.js';
 import { createLogger } from './logger.js';
+import { readStartup } from './startup.js';
 
 /**
  * The entry point (`npm start`): reads the configuration and the catalog once, then runs the bot
@@ -12,19 +12,12 @@ import { createLogger } from './logger.js';
 async function main(): Promise<void> {
   loadDotenv({ quiet: true });
   const env = processEnvironment();
-  let config: ReturnType<typeof loadConfig>;
-  let catalog: ReturnType<typeof loadCatalog>;
-  try {
-    config = loadConfig(env);
-    catalog = loadCatalog(config.catalogPath, undefined, config.overlayPath);
-  } catch (error) {
-    if (error instanceof ConfigError || error instanceof CatalogError) {
-      // One line per problem (a ConfigError names every variable at fault).
-      for (const line of error.message.split('\n')) process.stderr.write(`harness-ports: ${line}\n`);
-      process.exit(1);
-    }
-    throw error;
+  const startup = readStartup(env);
+  if (!startup.ok) {
+    for (const line of startup.lines) process.stderr.write(`${line}\n`);
+    process.exit(1);
   }
+  const { config, catalog } = startup;
   if (config.mode === 'console') {
     // The console (the engine and the text renderer) is loaded only now: a start that fails on a
     // variable or the catalog does not pay for it (46 ms of a 0.3 s failed start, measured by import).

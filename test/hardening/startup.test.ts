@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readStartup } from '../../src/startup.js';
 import { type FakeSlackApi, startFakeSlackApi } from '../helpers/fake-slack-api.js';
 import { cleanEnv, type Exit, runMain, tempDir, writeFile } from '../helpers/main-process.js';
 
@@ -9,6 +10,12 @@ import { cleanEnv, type Exit, runMain, tempDir, writeFile } from '../helpers/mai
  * built by `npm run build`) with one clear line naming the variable, file or field at fault, no
  * stack trace, and exit code 1. Each run gets only PATH/HOME plus the variables under test, in a
  * temporary directory, so no .env is read.
+ *
+ * Each case is read by the entry point's own first step (`readStartup`, src/startup.ts) in this
+ * process; in each table, cases are also run through the built entry point, which must print
+ * exactly those lines, nothing on stdout, and exit 1. (Spawning every case cost 34 starts of
+ * node dist/main.js, about 14 s of CPU of the suite's 110 s on the 2-core machine; a start that
+ * fails later, in Bolt or on Slack's answer, is only ever spawned.)
  */
 
 const BOT_TOKEN = 'xoxb-1111-2222-startuptest';
@@ -50,17 +57,38 @@ afterAll(async () => {
   await new Promise((resolve) => busy.close(resolve));
 });
 
+/** The lines a start with `vars` ends with, read by the entry point's first step in this process. */
+function startupLines(vars: Record<string, string>): string[] {
+  const startup = readStartup(cleanEnv(vars));
+  expect(startup.ok, 'the start went on').toBe(false);
+  return startup.ok ? [] : startup.lines;
+}
+
 /** The one line a failed start must print: "harness-ports: <what>: <problem>". */
-function expectOneClearLine(exit: Exit, ...mentions: string[]) {
-  expect(exit.code, exit.stderr).toBe(1);
-  expect(exit.stdout).toBe('');
-  const lines = exit.stderr.trimEnd().split('\n');
-  expect(lines, exit.stderr).toHaveLength(1);
+function expectOneClearLine(lines: string[], ...mentions: string[]) {
+  expect(lines, lines.join('\n')).toHaveLength(1);
   expect(lines[0]).toMatch(/^harness-ports: /);
   expect(lines[0]).not.toMatch(/\bat .+:\d+:\d+/);
   for (const mention of mentions) expect(lines[0]).toContain(mention);
   expect(lines[0]).not.toContain(SIGNING_SECRET);
   expect(lines[0]).not.toContain(BOT_TOKEN);
+}
+
+/**
+ * What the built entry point prints for a start that fails: those lines on stderr, nothing else,
+ * exit 1. It runs in the temporary directory, so it names the files there by their names alone.
+ */
+function expectPrinted(exit: Exit, lines: string[]) {
+  expect(exit.code, exit.stderr).toBe(1);
+  expect(exit.stdout).toBe('');
+  expect(exit.stderr.trimEnd().split('\n')).toEqual(lines.map((line) => line.replaceAll(`${dir.dir}/`, '')));
+}
+
+/** A failed start of the built entry point, which must be one clear line. */
+function expectOneClearExit(exit: Exit, ...mentions: string[]) {
+  expect(exit.code, exit.stderr).toBe(1);
+  expect(exit.stdout).toBe('');
+  expectOneClearLine(exit.stderr.trimEnd().split('\n'), ...mentions);
 }
 
 describe('a bad environment variable', () => {
@@ -111,17 +139,21 @@ describe('a bad environment variable', () => {
       ['LOG_LEVEL', 'debug, info, warn, error'],
     ],
   ];
-  it.concurrent.each(cases)('%s: one line naming it, exit 1', async (_what, vars, mentions) => {
-    expectOneClearLine(await runMain(cleanEnv(vars), dir.dir), ...mentions);
+  it.each(cases)('%s: one line naming it', (_what, vars, mentions) => {
+    expectOneClearLine(startupLines(vars), ...mentions);
   });
 
-  it('several bad variables: one line for each, exit 1', async () => {
-    const exit = await runMain(
-      cleanEnv({ SLACK_SIGNING_SECRET: 'not a secret!', PORT: 'eighty', LOG_LEVEL: 'verbose' }),
-      dir.dir,
-    );
-    expect(exit.code, exit.stderr).toBe(1);
-    expect(exit.stdout).toBe('');
+  it.concurrent.for(cases.filter(([what]) => what === 'a user token as the bot token'))(
+    'node dist/main.js, %s: prints that line, exit 1',
+    async ([, vars]) => {
+      expectPrinted(await runMain(cleanEnv(vars), dir.dir), startupLines(vars));
+    },
+  );
+
+  it('several bad variables: one line for each, exit 1 (node dist/main.js)', async () => {
+    const vars = { SLACK_SIGNING_SECRET: 'not a secret!', PORT: 'eighty', LOG_LEVEL: 'verbose' };
+    const exit = await runMain(cleanEnv(vars), dir.dir);
+    expectPrinted(exit, startupLines(vars));
     expect(exit.stderr.trimEnd().split('\n')).toEqual([
       'harness-ports: SLACK_BOT_TOKEN: is missing (the "Bot User OAuth Token", xoxb-…, from "OAuth & Permissions")',
       'harness-ports: SLACK_SIGNING_SECRET: must be the app\'s signing secret (from "Basic Information"): one word, no spaces',
@@ -135,7 +167,7 @@ describe('a bad environment variable', () => {
       cleanEnv({ ...HTTP_ENV, PORT: String(busyPort), SLACK_API_URL: api.apiUrl }),
       dir.dir,
     );
-    expectOneClearLine(exit, 'PORT', String(busyPort), 'in use');
+    expectOneClearExit(exit, 'PORT', String(busyPort), 'in use');
   });
 
   it('Socket Mode, a health port already in use: one line naming PORT, exit 1', async () => {
@@ -149,7 +181,7 @@ describe('a bad environment variable', () => {
       }),
       dir.dir,
     );
-    expectOneClearLine(exit, 'PORT', String(busyPort), 'in use');
+    expectOneClearExit(exit, 'PORT', String(busyPort), 'in use');
   });
 
   it('a bot token Slack rejects (invalid_auth): one line naming SLACK_BOT_TOKEN, exit 1', async () => {
@@ -158,7 +190,7 @@ describe('a bad environment variable', () => {
       cleanEnv({ ...HTTP_ENV, SLACK_API_URL: api.apiUrl, LOG_LEVEL: 'error' }),
       dir.dir,
     );
-    expectOneClearLine(exit, 'SLACK_BOT_TOKEN', 'invalid_auth');
+    expectOneClearExit(exit, 'SLACK_BOT_TOKEN', 'invalid_auth');
   });
 
   it('an app token Slack rejects (Socket Mode, invalid_auth): one line naming SLACK_APP_TOKEN, exit 1', async () => {
@@ -207,13 +239,22 @@ describe('a bad catalog (CATALOG_PATH)', () => {
     ['an empty file', '', ['empty']],
     ['a missing file', null, ['not found']],
   ];
-  it.concurrent.each(cases)(
-    '%s: one line naming the file and the field, exit 1',
-    async (what, text, mentions) => {
-      const name = `${what.replace(/\W+/g, '-')}.yml`;
-      const path = text === null ? `${dir.dir}/${name}` : writeFile(dir.dir, name, text);
-      const exit = await runMain(cleanEnv({ ...HTTP_ENV, CATALOG_PATH: path }), dir.dir);
-      expectOneClearLine(exit, name, ...mentions);
+  /** The case's file (none for a missing one) and the variables that name it. */
+  const varsOf = (what: string, text: string | null) => {
+    const name = `${what.replace(/\W+/g, '-')}.yml`;
+    const path = text === null ? `${dir.dir}/${name}` : writeFile(dir.dir, name, text);
+    return { name, vars: { ...HTTP_ENV, CATALOG_PATH: path } };
+  };
+  it.each(cases)('%s: one line naming the file and the field', (what, text, mentions) => {
+    const { name, vars } = varsOf(what, text);
+    expectOneClearLine(startupLines(vars), name, ...mentions);
+  });
+
+  it.concurrent.for(cases.filter(([what]) => ['bad YAML', 'a field of the wrong type'].includes(what)))(
+    'node dist/main.js, %s: prints that line, exit 1',
+    async ([what, text]) => {
+      const { vars } = varsOf(what, text);
+      expectPrinted(await runMain(cleanEnv(vars), dir.dir), startupLines(vars));
     },
   );
 
@@ -251,13 +292,22 @@ describe('a bad overlay (CATALOG_OVERLAY)', () => {
     ['an unknown field', 'providers:\n  splunk:\n    owner: me\n', ['providers.splunk', '"owner"']],
     ['a missing file', null, ['overlay file not found']],
   ];
-  it.concurrent.each(cases)(
-    '%s: one line naming the file and the field, exit 1',
-    async (what, text, mentions) => {
-      const name = `overlay-${what.replace(/\W+/g, '-')}.yml`;
-      const path = text === null ? `${dir.dir}/${name}` : writeFile(dir.dir, name, text);
-      const exit = await runMain(cleanEnv({ ...HTTP_ENV, CATALOG_OVERLAY: path }), dir.dir);
-      expectOneClearLine(exit, name, ...mentions);
+  /** The case's file (none for a missing one) and the variables that name it. */
+  const varsOf = (what: string, text: string | null) => {
+    const name = `overlay-${what.replace(/\W+/g, '-')}.yml`;
+    const path = text === null ? `${dir.dir}/${name}` : writeFile(dir.dir, name, text);
+    return { name, vars: { ...HTTP_ENV, CATALOG_OVERLAY: path } };
+  };
+  it.each(cases)('%s: one line naming the file and the field', (what, text, mentions) => {
+    const { name, vars } = varsOf(what, text);
+    expectOneClearLine(startupLines(vars), name, ...mentions);
+  });
+
+  it.concurrent.for(cases.filter(([what]) => ['bad YAML', 'an unknown provider'].includes(what)))(
+    'node dist/main.js, %s: prints that line, exit 1',
+    async ([what, text]) => {
+      const { vars } = varsOf(what, text);
+      expectPrinted(await runMain(cleanEnv(vars), dir.dir), startupLines(vars));
     },
   );
 
