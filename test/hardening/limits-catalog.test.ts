@@ -18,7 +18,7 @@ import { postSigned, slashCommandBody } from '../helpers/slack.js';
 import { blocksText, useTestApp } from '../slack/support.js';
 import { forgetHundredfoldCatalog, hundredfoldCatalog } from './catalogs.js';
 import { HOSTILE_STRINGS, liveSyntaxProblems } from './hostile.js';
-import { COMMAND, expectSendable, RUNS_SCALE, sendProblems } from './sendable.js';
+import { COMMAND, expectSendable, jsonProblems, RUNS_SCALE, sendProblems } from './sendable.js';
 
 /**
  * Slack's limits, whatever the catalog: a synthetic catalog 100 times the real one (one provider in
@@ -167,6 +167,28 @@ describe("Slack's limits for any answer the renderers are handed", () => {
       expect(text.length).toBeLessThan(200);
       expect(liveSyntaxProblems({ text })).toEqual([]);
     }
+  });
+});
+
+describe('the JSON check behind expectSendable', () => {
+  it('finds nothing in JSON values, and what JSON.stringify would drop, change or throw on', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        expect(jsonProblems(value)).toEqual([]);
+        expect(jsonProblems({ value, more: [value, NaN] })).toEqual(['$.more[1]: NaN']);
+      }),
+    );
+    const cycle: Record<string, unknown> = { a: 1 };
+    cycle.self = { back: cycle };
+    expect(jsonProblems(cycle)).toEqual(['$.self.back: a cycle']);
+    // biome-ignore lint/suspicious/noSparseArray: the hole is what is under test
+    expect(jsonProblems([1, , 3])).toEqual(['$[1]: no value']);
+    expect(jsonProblems({ a: [undefined], b: undefined, c: 1n, d: () => 1, e: new Date(0) })).toEqual([
+      '$.a[0]: no value',
+      '$.c: a bigint',
+      '$.d: a function',
+      '$.e: not a plain object',
+    ]);
   });
 });
 

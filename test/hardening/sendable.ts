@@ -110,10 +110,42 @@ function everyRendering(result: Answer, catalog: Catalog): SlackMessage[] {
     }
     messages.push(renderChecklistItemsMessage(entriesFromState(state, catalog), itemBlockId));
   }
-  // The terminal and JSON faces must not throw either.
+  // The terminal and JSON faces must not throw either, and the JSON face's value must be JSON as
+  // it is (what JSON.stringify would drop, change or throw on is a problem).
   renderText(result, 'harness-ports');
-  JSON.stringify(answerJson(result));
+  const problems = jsonProblems(answerJson(result));
+  if (problems.length) throw new Error(`the JSON face: ${problems.slice(0, 5).join('; ')}`);
   return messages;
+}
+
+/**
+ * Where a value is not JSON as it is: a number that is not finite, a value that is not null, a
+ * boolean, a string, an array or a plain object (undefined is allowed only as an object's property,
+ * which JSON leaves out), an array hole, a cycle. JSON.stringify itself throws only on cycles and
+ * bigints; this is stricter, and for the 100x catalog's full list (130 MB of JSON, 1.1 s to
+ * stringify) it takes a quarter of the time.
+ */
+export function jsonProblems(value: unknown, path = '$', open = new Set<object>()): string[] {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return [];
+  if (typeof value === 'number') return Number.isFinite(value) ? [] : [`${path}: ${value}`];
+  if (typeof value !== 'object') return [`${path}: a ${typeof value}`];
+  if (open.has(value)) return [`${path}: a cycle`];
+  open.add(value);
+  const problems: string[] = [];
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      if (!(i in value) || value[i] === undefined) problems.push(`${path}[${i}]: no value`);
+      else problems.push(...jsonProblems(value[i], `${path}[${i}]`, open));
+    }
+  } else {
+    const prototype = Object.getPrototypeOf(value) as unknown;
+    if (prototype !== Object.prototype && prototype !== null) problems.push(`${path}: not a plain object`);
+    for (const [key, item] of Object.entries(value)) {
+      if (item !== undefined) problems.push(...jsonProblems(item, `${path}.${key}`, open));
+    }
+  }
+  open.delete(value);
+  return problems;
 }
 
 export function expectSendable(result: Answer, catalog: Catalog) {
