@@ -32,6 +32,13 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
  *   52.6 to 68.9 s wall for this tree against 122.8 to 134.1 s for dd72be7, the tree before issue
  *   22's work: 39% to 52% in each pair, 45.9% of the sum. The same tree's CPU varied from 98 to
  *   130 s (user+sys) between runs on this shared machine, which moves a pair by more than the margin.
+ * - the startup cases read in-process by the start's own first step, 12 spawned starts instead of
+ *   34 (test/hardening/startup.test.ts: 14.5 s of child CPU -> 6.5 s); one Socket Mode bot for two
+ *   lifecycle tests; the limits tests check the JSON face's value without stringifying it (the
+ *   100x catalog's list is 130 MB of JSON): that file 16.4-20.5 s of CPU -> 14.9-16.4 s alone.
+ * - eight alternating pairs (2026-12-08 01:08 to 01:49 UTC), the same way: 50.6 to 59.8 s for this
+ *   tree (3,971 tests) against 124.3 to 150.1 s for dd72be7 (3,860): 37.8% to 46.5% in each pair,
+ *   41.6% of the sum. User+sys 94 to 113 s against 226 to 276 s.
  */
 
 /**
