@@ -91,6 +91,34 @@ function expectOneClearExit(exit: Exit, ...mentions: string[]) {
   expectOneClearLine(exit.stderr.trimEnd().split('\n'), ...mentions);
 }
 
+/**
+ * The tests of a table of bad files named by `variable` (a null text: the file is missing): each
+ * case read in-process, and those named in `spawned` through the built entry point too.
+ */
+function badFileTests(
+  variable: 'CATALOG_PATH' | 'CATALOG_OVERLAY',
+  prefix: string,
+  cases: Array<[string, string | null, string[]]>,
+  spawned: string[],
+) {
+  const varsOf = (what: string, text: string | null) => {
+    const name = `${prefix}${what.replace(/\W+/g, '-')}.yml`;
+    const path = text === null ? `${dir.dir}/${name}` : writeFile(dir.dir, name, text);
+    return { name, vars: { ...HTTP_ENV, [variable]: path } };
+  };
+  it.each(cases)('%s: one line naming the file and the field', (what, text, mentions) => {
+    const { name, vars } = varsOf(what, text);
+    expectOneClearLine(startupLines(vars), name, ...mentions);
+  });
+  it.concurrent.for(cases.filter(([what]) => spawned.includes(what)))(
+    'node dist/main.js, %s: prints that line, exit 1',
+    async ([what, text]) => {
+      const { vars } = varsOf(what, text);
+      expectPrinted(await runMain(cleanEnv(vars), dir.dir), startupLines(vars));
+    },
+  );
+}
+
 describe('a bad environment variable', () => {
   const cases: Array<[string, Record<string, string>, string[]]> = [
     [
@@ -239,24 +267,7 @@ describe('a bad catalog (CATALOG_PATH)', () => {
     ['an empty file', '', ['empty']],
     ['a missing file', null, ['not found']],
   ];
-  /** The case's file (none for a missing one) and the variables that name it. */
-  const varsOf = (what: string, text: string | null) => {
-    const name = `${what.replace(/\W+/g, '-')}.yml`;
-    const path = text === null ? `${dir.dir}/${name}` : writeFile(dir.dir, name, text);
-    return { name, vars: { ...HTTP_ENV, CATALOG_PATH: path } };
-  };
-  it.each(cases)('%s: one line naming the file and the field', (what, text, mentions) => {
-    const { name, vars } = varsOf(what, text);
-    expectOneClearLine(startupLines(vars), name, ...mentions);
-  });
-
-  it.concurrent.for(cases.filter(([what]) => ['bad YAML', 'a field of the wrong type'].includes(what)))(
-    'node dist/main.js, %s: prints that line, exit 1',
-    async ([what, text]) => {
-      const { vars } = varsOf(what, text);
-      expectPrinted(await runMain(cleanEnv(vars), dir.dir), startupLines(vars));
-    },
-  );
+  badFileTests('CATALOG_PATH', '', cases, ['bad YAML', 'a field of the wrong type']);
 
   it('the same catalog, valid, starts (the failures above are the catalog, not the setup)', async () => {
     const path = writeFile(dir.dir, 'valid.yml', catalogText(MINIMAL_PROVIDER));
@@ -292,24 +303,7 @@ describe('a bad overlay (CATALOG_OVERLAY)', () => {
     ['an unknown field', 'providers:\n  splunk:\n    owner: me\n', ['providers.splunk', '"owner"']],
     ['a missing file', null, ['overlay file not found']],
   ];
-  /** The case's file (none for a missing one) and the variables that name it. */
-  const varsOf = (what: string, text: string | null) => {
-    const name = `overlay-${what.replace(/\W+/g, '-')}.yml`;
-    const path = text === null ? `${dir.dir}/${name}` : writeFile(dir.dir, name, text);
-    return { name, vars: { ...HTTP_ENV, CATALOG_OVERLAY: path } };
-  };
-  it.each(cases)('%s: one line naming the file and the field', (what, text, mentions) => {
-    const { name, vars } = varsOf(what, text);
-    expectOneClearLine(startupLines(vars), name, ...mentions);
-  });
-
-  it.concurrent.for(cases.filter(([what]) => ['bad YAML', 'an unknown provider'].includes(what)))(
-    'node dist/main.js, %s: prints that line, exit 1',
-    async ([what, text]) => {
-      const { vars } = varsOf(what, text);
-      expectPrinted(await runMain(cleanEnv(vars), dir.dir), startupLines(vars));
-    },
-  );
+  badFileTests('CATALOG_OVERLAY', 'overlay-', cases, ['bad YAML', 'an unknown provider']);
 
   it('a valid overlay starts (the failures above are the overlay, not the setup)', async () => {
     const path = writeFile(
