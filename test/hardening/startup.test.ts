@@ -91,6 +91,13 @@ function expectOneClearExit(exit: Exit, ...mentions: string[]) {
   expectOneClearLine(exit.stderr.trimEnd().split('\n'), ...mentions);
 }
 
+/** The cases of a table with these names; a name the table lacks throws, so no spawned run is lost to a rename. */
+function named<T extends [string, ...unknown[]]>(cases: T[], names: string[]): T[] {
+  const missing = names.filter((name) => !cases.some(([what]) => what === name));
+  if (missing.length) throw new Error(`no case named ${missing.join(', ')}`);
+  return cases.filter(([what]) => names.includes(what));
+}
+
 /**
  * The tests of a table of bad files named by `variable` (a null text: the file is missing): each
  * case read in-process, and those named in `spawned` through the built entry point too.
@@ -110,7 +117,7 @@ function badFileTests(
     const { name, vars } = varsOf(what, text);
     expectOneClearLine(startupLines(vars), name, ...mentions);
   });
-  it.concurrent.for(cases.filter(([what]) => spawned.includes(what)))(
+  it.concurrent.for(named(cases, spawned))(
     'node dist/main.js, %s: prints that line, exit 1',
     async ([what, text]) => {
       const { vars } = varsOf(what, text);
@@ -171,7 +178,7 @@ describe('a bad environment variable', () => {
     expectOneClearLine(startupLines(vars), ...mentions);
   });
 
-  it.concurrent.for(cases.filter(([what]) => what === 'a user token as the bot token'))(
+  it.concurrent.for(named(cases, ['a user token as the bot token']))(
     'node dist/main.js, %s: prints that line, exit 1',
     async ([, vars]) => {
       expectPrinted(await runMain(cleanEnv(vars), dir.dir), startupLines(vars));
